@@ -1,0 +1,32 @@
+"""lintas: Indonesian news into English, sentence-aligned, with who-said-what.
+
+The Python API (the CLI ``lintas`` wraps exactly these functions)::
+
+    from service import translate, prepare, load_translator
+"""
+
+__version__ = "0.1.0"
+
+from .api import prepare, read_input, translate  # noqa: E402
+from .article import Article, Issue, Paragraph, Sentence  # noqa: E402
+from .errors import (  # noqa: E402
+    EmptyInputError,
+    InputError,
+    InputTooLargeError,
+    LintasError,
+    ModelLoadError,
+    ModelNotAvailableError,
+    UnknownModelError,
+)
+from .ingest import ingest  # noqa: E402
+from .registry import ModelSpec, Registry  # noqa: E402
+from .report import Report  # noqa: E402
+from .segment import segment, split_sentences  # noqa: E402
+from .translation import Translator, load_translator  # noqa: E402
+
+__all__ = [
+    "__version__", "translate", "prepare", "read_input", "ingest", "segment", "split_sentences",
+    "load_translator", "Translator", "Registry", "ModelSpec", "Report", "Article", "Sentence",
+    "Paragraph", "Issue", "LintasError", "InputError", "EmptyInputError", "InputTooLargeError",
+    "ModelNotAvailableError", "ModelLoadError", "UnknownModelError",
+]

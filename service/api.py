@@ -1,0 +1,62 @@
+"""The Python API: the same operations, names and defaults as the CLI (``lintas …``).
+
+>>> from service import translate
+>>> report = translate(open("article.txt").read(), model="/path/to/model")
+>>> report.to_dict()["article"]["sentences"][0]["translation"]
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from .article import Article
+from .ingest import ingest
+from .report import Report
+from .segment import segment
+from .translation import Translator, load_translator
+
+
+def read_input(source: str | bytes | Path) -> str | bytes:
+    """A ``Path`` is read as bytes (decoded by ingest); ``str`` and ``bytes`` are the text."""
+    if isinstance(source, Path):
+        return source.read_bytes()
+    return source
+
+
+def prepare(source: str | bytes | Path, *, format: str = "auto", max_chars: int | None = None) -> Article:
+    """Ingest and segment: the cleaned article with sentence spans, no model needed."""
+    return segment(ingest(read_input(source), format=format, max_chars=max_chars))
+
+
+def translate(
+    source: str | bytes | Path,
+    *,
+    model: str | Path | None = None,
+    backend: str = "auto",
+    oracle: str | Path | None = None,
+    generation: dict | None = None,
+    format: str = "auto",
+    max_chars: int | None = None,
+    translator: Translator | None = None,
+    progress=None,
+) -> Report:
+    """Translate a whole article; every sentence keeps its span and gets its translation.
+
+    ``model``: registry name, local directory or hub id (default: the registry's translation
+    model, or ``LINTAS_MODEL_TRANSLATION``). ``translator``: an already loaded one (overrides
+    ``model``/``backend``). ``progress(done, total)`` is called after each model batch.
+    """
+    timings = {}
+    t0 = time.perf_counter()
+    article = prepare(source, format=format, max_chars=max_chars)
+    timings["ingest_segment_s"] = round(time.perf_counter() - t0, 4)
+    if translator is None:
+        t1 = time.perf_counter()
+        translator = load_translator(model, backend=backend, oracle=oracle, generation=generation)
+        timings["load_s"] = round(time.perf_counter() - t1, 4)
+    t2 = time.perf_counter()
+    article = translator.translate_article(article, progress=progress)
+    timings["translate_s"] = round(time.perf_counter() - t2, 4)
+    timings["total_s"] = round(time.perf_counter() - t0, 4)
+    return Report(article=article, models=[translator.info], timings=timings)

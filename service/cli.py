@@ -1,0 +1,251 @@
+"""The command line: a thin layer over the Python API (same operations, names and defaults).
+
+    lintas translate FILE|- [--json | --markdown] [--model M] [--oracle TSV]
+    lintas segment FILE|- [--json]
+    lintas models list [--json] | pull TASK [--model NAME] | build-tiny TASK DIR [--family F]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+from pathlib import Path
+
+from . import __version__
+from .errors import ConfigError, LintasError
+
+log = logging.getLogger("service.cli")
+
+
+def _read_source(path: str) -> bytes:
+    if path == "-":
+        return sys.stdin.buffer.read()
+    p = Path(path)
+    if not p.is_file():
+        raise ConfigError(f"No such file: {path}")
+    return p.read_bytes()
+
+
+def _write(text: str, out: str | None) -> None:
+    if out:
+        tmp = Path(out).with_name(Path(out).name + ".tmp")
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, out)
+    else:
+        sys.stdout.write(text)
+        if not text.endswith("\n"):
+            sys.stdout.write("\n")
+
+
+def _generation(args) -> dict | None:
+    gen = {}
+    if getattr(args, "beams", None):
+        gen["num_beams"] = args.beams
+    if getattr(args, "max_new_tokens", None):
+        gen["max_new_tokens"] = args.max_new_tokens
+    return gen or None
+
+
+def _progress_bar(enabled: bool):
+    if not enabled:
+        return None, None
+    from tqdm import tqdm
+
+    bar = tqdm(total=0, unit="piece", file=sys.stderr, desc="translating")
+
+    def update(done: int, total: int) -> None:
+        bar.total = total
+        bar.n = done
+        bar.refresh()
+
+    return bar, update
+
+
+def cmd_translate(args) -> int:
+    from .api import translate
+
+    bar, update = _progress_bar(args.progress if args.progress is not None else sys.stderr.isatty())
+    try:
+        report = translate(
+            _read_source(args.file),
+            model=args.model,
+            backend=args.backend,
+            oracle=args.oracle,
+            generation=_generation(args),
+            format=args.format,
+            max_chars=args.max_chars,
+            progress=update,
+        )
+    finally:
+        if bar is not None:
+            bar.close()
+    if args.json:
+        _write(json.dumps(report.to_dict(), ensure_ascii=False, indent=2), args.output)
+    elif args.markdown:
+        _write(report.to_markdown(), args.output)
+    else:
+        _write(report.to_text(), args.output)
+    for issue in report.article.issues:
+        log.warning("%s: %s", issue.code, issue.message)
+    return 0
+
+
+def cmd_segment(args) -> int:
+    from .api import prepare
+
+    article = prepare(_read_source(args.file), format=args.format, max_chars=args.max_chars)
+    if args.json:
+        data = {
+            "title": article.title,
+            "format": article.source_format,
+            "sentences": [s.to_dict() for s in article.sentences],
+            "removed": article.meta.get("removed", []),
+        }
+        _write(json.dumps(data, ensure_ascii=False, indent=2), args.output)
+    else:
+        lines = ([f"# {article.title}"] if article.title else []) + [
+            f"{s.index}\t{s.paragraph}\t{s.text}" for s in article.sentences
+        ]
+        _write("\n".join(lines), args.output)
+    return 0
+
+
+def models_status(registry=None) -> list[dict]:
+    """Each registry model with its licence and whether its files are on this machine."""
+    from .registry import Registry
+
+    reg = registry or Registry.load()
+    rows = []
+    for spec in reg.models.values():
+        where = spec.locate()
+        rows.append(
+            {
+                **spec.to_dict(),
+                "default": reg.defaults.get(spec.task) == spec.name,
+                "present": where is not None,
+                "path": str(where) if where else None,
+                "size_mb": spec.size_mb,
+                "fetch": None if where else f"lintas models pull {spec.task}"
+                + ("" if reg.defaults.get(spec.task) == spec.name else f" --model {spec.name}"),
+            }
+        )
+    return rows
+
+
+def cmd_models_list(args) -> int:
+    rows = models_status()
+    if args.json:
+        _write(json.dumps(rows, indent=2), None)
+        return 0
+    head = f"{'task':<12} {'name':<26} {'licence':<18} {'present':<8} {'id@revision'}"
+    lines = [head, "-" * len(head)]
+    for r in rows:
+        mark = "*" if r["default"] else " "
+        lic = r["licence"] + ("" if r["commercial_use"] else " (NC)")
+        present = "yes" if r["present"] else "no"
+        rev = (r["revision"] or "")[:7]
+        lines.append(f"{r['task']:<12}{mark}{r['name']:<26} {lic:<18} {present:<8} {r['id']}@{rev}")
+    lines.append("* = the task's default. (NC) = non-commercial licence.")
+    missing = [r for r in rows if not r["present"] and r["default"]]
+    if missing:
+        lines.append("Missing defaults; on a connected machine run: " + "; ".join(sorted({r["fetch"] for r in missing})))
+    _write("\n".join(lines), None)
+    return 0
+
+
+def cmd_models_pull(args) -> int:
+    from .registry import Registry, pull
+
+    reg = Registry.load()
+    spec = reg.get(args.model) if args.model else reg.default(args.task)
+    if spec.task != args.task:
+        raise ConfigError(f"{spec.name} is a {spec.task} model, not {args.task}")
+    print(f"Downloading {spec.ref} ({spec.licence}, ~{spec.size_mb or '?'} MB)…", file=sys.stderr)
+    path = pull(spec)
+    print(path)
+    return 0
+
+
+def cmd_models_build_tiny(args) -> int:
+    from .testing.tiny import build_tiny
+
+    if args.task != "translation":
+        raise ConfigError(f"No tiny model builder for task {args.task!r} yet; available: translation")
+    path = build_tiny(args.family, args.dir, seed=args.seed)
+    print(path)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="lintas", description="Indonesian news into English, sentence-aligned.")
+    p.add_argument("--version", action="version", version=f"lintas {__version__}")
+    p.add_argument("-v", "--verbose", action="count", default=0, help="more logging (-vv for debug)")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    def input_opts(sp):
+        sp.add_argument("file", help="article file (.txt, .md, .html) or - for standard input")
+        sp.add_argument("--format", default="auto", choices=["auto", "text", "markdown", "html"])
+        sp.add_argument("--max-chars", type=int, default=None, help="input limit (default 200,000 or LINTAS_MAX_CHARS)")
+        sp.add_argument("-o", "--output", default=None, help="write here instead of standard output")
+
+    t = sub.add_parser("translate", help="translate an article, sentence-aligned")
+    input_opts(t)
+    g = t.add_mutually_exclusive_group()
+    g.add_argument("--json", action="store_true", help="the full report as JSON")
+    g.add_argument("--markdown", action="store_true", help="a side-by-side Markdown table")
+    t.add_argument("--model", default=None, help="registry name, local model directory, or hub id")
+    t.add_argument("--backend", default="auto", choices=["auto", "transformers", "oracle"])
+    t.add_argument("--oracle", default=None, help="TSV of (Indonesian, English) pairs to use as translations")
+    t.add_argument("--beams", type=int, default=None, help="beam size (default from the registry)")
+    t.add_argument("--max-new-tokens", type=int, default=None)
+    t.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None, help="progress bar on stderr")
+    t.set_defaults(func=cmd_translate)
+
+    s = sub.add_parser("segment", help="clean and split an article into sentences (no model)")
+    input_opts(s)
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(func=cmd_segment)
+
+    m = sub.add_parser("models", help="list, download or build models")
+    msub = m.add_subparsers(dest="models_command", required=True)
+    ml = msub.add_parser("list", help="registry models, licences, and whether present here")
+    ml.add_argument("--json", action="store_true")
+    ml.set_defaults(func=cmd_models_list)
+    mp = msub.add_parser("pull", help="download a task's model at its pinned revision (needs network)")
+    mp.add_argument("task")
+    mp.add_argument("--model", default=None, help="registry name (default: the task's default)")
+    mp.set_defaults(func=cmd_models_pull)
+    mb = msub.add_parser("build-tiny", help="build a tiny random-weight model in the real format (offline)")
+    mb.add_argument("task")
+    mb.add_argument("dir")
+    mb.add_argument("--family", default="marian", choices=["marian", "nllb"])
+    mb.add_argument("--seed", type=int, default=0)
+    mb.set_defaults(func=cmd_models_build_tiny)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    level = logging.WARNING - 10 * min(args.verbose, 2)
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    if args.verbose < 2:
+        os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+        os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+    try:
+        return args.func(args)
+    except LintasError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return e.exit_code
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,113 @@
+"""One exception hierarchy with stable codes.
+
+Entry points map these: the CLI to an exit code and a one-line message, the UI to ``gr.Error``,
+a web API to an HTTP status. Each message says what went wrong and what to do about it.
+"""
+
+from __future__ import annotations
+
+
+class LintasError(Exception):
+    """Base class. ``code`` is stable and machine-readable; ``http_status`` guides web APIs."""
+
+    code = "lintas_error"
+    http_status = 500
+    exit_code = 1
+
+    def to_dict(self) -> dict:
+        return {"error": {"code": self.code, "message": str(self)}}
+
+
+class InputError(LintasError):
+    """The caller's input cannot be processed as given."""
+
+    code = "bad_input"
+    http_status = 422
+    exit_code = 2
+
+
+class EmptyInputError(InputError):
+    code = "empty_input"
+
+
+class InputTooLargeError(InputError):
+    code = "input_too_large"
+    http_status = 413
+
+    def __init__(self, size: int, limit: int, what: str = "text"):
+        super().__init__(
+            f"The {what} has {size:,} characters; the limit is {limit:,}. "
+            "Split it into smaller articles, or raise the limit with LINTAS_MAX_CHARS."
+        )
+        self.size = size
+        self.limit = limit
+
+
+class ConfigError(LintasError):
+    """The registry, a settings file or an environment variable is invalid."""
+
+    code = "config_error"
+    exit_code = 3
+
+
+class UnknownModelError(ConfigError):
+    code = "unknown_model"
+    http_status = 422
+
+    def __init__(self, name: str, known: list[str]):
+        super().__init__(
+            f"Unknown model {name!r}: not a registry name, not a local directory with a "
+            f"config.json, and not a hub id (owner/name). Known names: {', '.join(sorted(known))}."
+        )
+        self.name = name
+        self.known = known
+
+
+class ModelNotAvailableError(LintasError):
+    """The model's files are neither in a local directory nor in the local cache, and the hub
+    cannot be reached. The message names the one command that fetches them."""
+
+    code = "model_not_available"
+    http_status = 503
+    exit_code = 4
+
+    def __init__(self, model: str, task: str, detail: str = ""):
+        self.model = model
+        self.task = task
+        self.command = f"lintas models pull {task}"
+        msg = (
+            f"Model {model} for {task} is not available on this machine (no local copy, no cached "
+            f"copy, and the hub cannot be reached). On a connected machine run: {self.command}"
+        )
+        if detail:
+            msg += f" ({detail})"
+        super().__init__(msg)
+
+
+class ModelLoadError(LintasError):
+    """Files are present but the model could not be built from them."""
+
+    code = "model_load_failed"
+    http_status = 503
+    exit_code = 4
+
+
+class TranslationError(LintasError):
+    code = "translation_failed"
+    exit_code = 5
+
+
+class OracleMissError(TranslationError):
+    """The given-translations backend has no translation for some sentences."""
+
+    code = "oracle_missing_translation"
+    http_status = 422
+
+    def __init__(self, missing: list[str], path: str):
+        preview = "; ".join(repr(m[:60]) for m in missing[:3])
+        super().__init__(
+            f"{len(missing)} sentence(s) have no translation in {path}: {preview}"
+            + (" …" if len(missing) > 3 else "")
+            + ". Add them to the file, or pass a fallback model."
+        )
+        self.missing = missing

@@ -1,0 +1,299 @@
+"""Ingest: text, Markdown or HTML in; a cleaned :class:`Article` (title + paragraphs, offsets) out.
+
+Steps: decode and normalise (NFC, line endings, zero-width and control characters), convert the
+format to plain paragraphs (HTML through trafilatura, Markdown by unwrapping its markup), then
+remove page furniture — app banners, menu words, "Baca juga" links, a repeated headline — and pick
+the title. Every removed line is recorded in ``article.meta["removed"]`` so nothing disappears
+silently.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import unicodedata
+
+from .article import Article, Issue, Paragraph
+from .errors import EmptyInputError, InputError, InputTooLargeError
+
+log = logging.getLogger(__name__)
+
+DEFAULT_MAX_CHARS = 200_000
+FORMATS = ("auto", "text", "markdown", "html")
+
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+# C0/C1 controls except tab and newline; tab becomes a space below
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+
+# Lines that are page furniture wherever they stand.
+_FURNITURE = re.compile(
+    r"""^(?:
+        .*\b(?:dapatkan|unduh|download)\s+(?:aplikasi|app)\b.*
+      | .*\b(?:play\s*store|app\s*store|google\s*play)\s*$
+      | (?:baca|lihat|simak|tonton|cek)(?:\s+(?:juga|pula|selengkapnya))?\s*[:：].*
+      | baca\s+(?:juga|selengkapnya)\b.*
+      | (?:advertisement|iklan|scroll\s+to\s+(?:continue|resume)(?:\s+with\s+content)?|ads)
+      | (?:bagikan|share)(?:\s+(?:artikel|berita|this|ini))?\s*[:：]?
+      | (?:copyright|hak\s+cipta)\b.* | ©.*
+      | (?:ikuti|follow)\s+(?:kami|us|berita)\b.*
+      | (?:editor|penyunting|sumber\s+foto|foto|ilustrasi)\s*[:：].{0,60}
+      | (?:berita\s+terkait|artikel\s+terkait|related(?:\s+articles?)?|terpopuler|trending)
+    )$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_TERMINAL_END = re.compile(r"[.!?…][”’\"')\]]*$")
+
+
+def max_chars_default() -> int:
+    raw = os.environ.get("LINTAS_MAX_CHARS")
+    if not raw:
+        return DEFAULT_MAX_CHARS
+    try:
+        return int(raw)
+    except ValueError as e:
+        raise InputError(f"LINTAS_MAX_CHARS must be an integer, got {raw!r}") from e
+
+
+def decode(data: bytes | str) -> tuple[str, list[Issue]]:
+    """Bytes to text: UTF-8 (with or without BOM); invalid bytes are replaced, with a warning."""
+    if isinstance(data, str):
+        return data, []
+    try:
+        return data.decode("utf-8-sig"), []
+    except UnicodeDecodeError as e:
+        text = data.decode("utf-8", errors="replace")
+        bad = text.count("\ufffd")
+        return text, [
+            Issue(
+                "invalid_utf8",
+                f"The input is not valid UTF-8 (first bad byte at offset {e.start}); "
+                f"{bad} undecodable byte sequence(s) were replaced with U+FFFD.",
+            )
+        ]
+
+
+def normalise(text: str) -> str:
+    text = unicodedata.normalize("NFC", text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
+    text = text.translate(_ZERO_WIDTH)
+    text = _CONTROL.sub("", text)
+    return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+
+
+def detect_format(text: str) -> str:
+    head = text[:20_000]
+    if re.search(r"<(?:!doctype\s+html|html|body|head|p|div|article|section|br|h[1-6]|span|script|iframe|table)\b", head, re.I):
+        return "html"
+    if re.search(r"^#{1,6}\s+\S|\[[^\]\n]+\]\([^)\s]+\)|^\s*[-*]\s+\S.*\n\s*[-*]\s+\S|\*\*[^*\n]+\*\*", head, re.M):
+        return "markdown"
+    return "text"
+
+
+# ---- format converters: each returns (title or None, text with one paragraph per line/block)
+
+
+def _html_to_text(html: str) -> tuple[str | None, str]:
+    import trafilatura
+
+    doc = trafilatura.bare_extraction(
+        html, with_metadata=True, include_comments=False, include_tables=True, include_images=False,
+        favor_recall=True,
+    )
+    if doc is not None and doc.text and doc.text.strip():
+        return (doc.title or None), doc.text
+    # Short fragments (a few <p>) are below trafilatura's thresholds: parse them with lxml,
+    # dropping scripts, styles and embedded frames, one paragraph per block element.
+    return None, _html_fragment_text(html)
+
+
+_BLOCK_TAGS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "blockquote", "section", "article", "header", "footer", "pre", "td", "th", "dd", "dt", "figcaption"}
+
+
+def _html_fragment_text(html: str) -> str:
+    import lxml.html
+
+    try:
+        root = lxml.html.fragment_fromstring(html, create_parent="div")
+    except Exception as e:  # lxml raises several types for junk input
+        raise InputError(f"The HTML could not be parsed: {e}") from e
+    for bad in root.xpath("//script|//style|//iframe|//noscript|//template|//object|//embed|//svg|//head"):
+        bad.drop_tree()
+    parts: list[str] = []
+
+    def walk(el):
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if tag in _BLOCK_TAGS:
+            parts.append("\n")
+        if el.text:
+            parts.append(el.text)
+        for child in el:
+            walk(child)
+            if child.tail:
+                parts.append(child.tail)
+        if tag in _BLOCK_TAGS:
+            parts.append("\n")
+
+    walk(root)
+    return "".join(parts)
+
+
+_MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+_MD_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
+_MD_EMPH = re.compile(r"(\*\*|__|\*|_|~~|`)(?=\S)(.+?)(?<=\S)\1")
+
+
+def _markdown_to_text(md: str) -> tuple[str | None, str]:
+    title = None
+    out = []
+    in_code = False
+    for line in md.split("\n"):
+        if line.strip().startswith("```"):
+            in_code = not in_code
+            continue
+        if not in_code:
+            if re.fullmatch(r"\s*(?:-{3,}|\*{3,}|_{3,})\s*", line):
+                out.append("")
+                continue
+            line = _MD_IMAGE.sub("", line)
+            line = _MD_LINK.sub(r"\1", line)
+            line = _MD_EMPH.sub(r"\2", line)
+            line = re.sub(r"<[^>\n]+>", "", line)  # inline HTML tags in Markdown
+            h = re.match(r"\s*(#{1,6})\s+(.*?)\s*#*\s*$", line)
+            if h:
+                line = h.group(2)
+                if title is None and len(h.group(1)) == 1:
+                    title = line
+                out.extend(["", line, ""])  # a heading is a block of its own
+                continue
+            line = re.sub(r"^\s*>\s?", "", line)
+            line = re.sub(r"^\s*(?:[-*+]|\d+[.)])\s+", "", line)
+        out.append(line)
+    return title, "\n".join(out)
+
+
+# ---- blocks, furniture and title
+
+
+def _blocks(text: str) -> list[str]:
+    """Paragraphs: a line is its own paragraph, unless it is a soft-wrapped continuation of the
+    previous line (which does not end a sentence, and this line starts in lower case)."""
+    paras: list[str] = []
+    prev_blank = True
+    for line in text.split("\n"):
+        if not line:
+            prev_blank = True
+            continue
+        if (
+            paras
+            and not prev_blank
+            and not _TERMINAL_END.search(paras[-1])
+            and (line[0].islower() or line[0] in ",;:)")
+        ):
+            paras[-1] = paras[-1] + " " + line
+        else:
+            paras.append(line)
+        prev_blank = False
+    return paras
+
+
+def _key(s: str) -> str:
+    return re.sub(r"\W+", " ", s.casefold()).strip()
+
+
+def _is_prose(p: str) -> bool:
+    return bool(_TERMINAL_END.search(p)) or len(p.split()) > 30
+
+
+def _clean_blocks(paras: list[str], title: str | None) -> tuple[str | None, list[str], list[dict]]:
+    removed: list[dict] = []
+    kept: list[str] = []
+    for p in paras:
+        if _FURNITURE.match(p):
+            removed.append({"text": p, "reason": "furniture"})
+        else:
+            kept.append(p)
+
+    # The leading region: paragraphs before the first prose paragraph (menus, headline…).
+    lead = 0
+    while lead < len(kept) and not _is_prose(kept[lead]):
+        lead += 1
+    region, body = kept[:lead], kept[lead:]
+
+    if title is None:
+        cands = [p for p in region if len(p.split()) >= 3]
+        if cands:
+            title = cands[0]
+        elif region and body:
+            title = region[-1]
+    tkey = _key(title) if title else None
+
+    out: list[str] = []
+    title_seen = False
+    for p in region:
+        if tkey and _key(p) == tkey:
+            if title_seen:
+                removed.append({"text": p, "reason": "repeated title"})
+            title_seen = True  # the first occurrence is the title itself
+        elif len(p.split()) <= 2:
+            removed.append({"text": p, "reason": "menu"})
+        else:
+            out.append(p)  # a subtitle or lede without a full stop: article text, keep it
+    for p in body:
+        if tkey and _key(p) == tkey:
+            removed.append({"text": p, "reason": "repeated title"})
+        else:
+            out.append(p)
+    return title, out, removed
+
+
+def ingest(data: str | bytes, format: str = "auto", *, max_chars: int | None = None) -> Article:
+    """Clean an article. ``format`` is ``auto``, ``text``, ``markdown`` or ``html``."""
+    if format not in FORMATS:
+        raise InputError(f"Unknown format {format!r}; use one of {', '.join(FORMATS)}.")
+    limit = max_chars if max_chars is not None else max_chars_default()
+    text, issues = decode(data)
+    if len(text) > limit:
+        raise InputTooLargeError(len(text), limit)
+    fmt = detect_format(text) if format == "auto" else format
+
+    title = None
+    if fmt == "html":
+        title, text = _html_to_text(text)
+    elif fmt == "markdown":
+        title, text = _markdown_to_text(text)
+    text = normalise(text)
+    if title:
+        title = normalise(title).replace("\n", " ").strip() or None
+
+    paras = _blocks(text)
+    title, paras, removed = _clean_blocks(paras, title)
+    if not paras and not title:
+        raise EmptyInputError("The input has no article text (it is empty, whitespace, or only page furniture).")
+    if not paras:
+        # a one-line input: it is the body, not a headline
+        paras, title = [title], None
+
+    blocks = ([title] if title else []) + paras
+    cleaned = "\n\n".join(blocks)
+    pos = 0
+    title_span = None
+    paragraphs = []
+    for i, b in enumerate(blocks):
+        span = (pos, pos + len(b))
+        if title and i == 0:
+            title_span = span
+        else:
+            paragraphs.append(Paragraph(index=len(paragraphs), start=span[0], end=span[1]))
+        pos = span[1] + 2
+    if removed:
+        log.debug("ingest removed %d furniture line(s)", len(removed))
+    return Article(
+        text=cleaned,
+        title_span=title_span,
+        paragraphs=tuple(paragraphs),
+        source_format=fmt,
+        issues=tuple(issues),
+        meta={"removed": removed},
+    )

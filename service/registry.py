@@ -1,0 +1,272 @@
+"""The model registry: ``models/registry.toml`` as validated data, plus where each model lives.
+
+Resolution of the model for a task (first match wins):
+1. the caller's choice (``model=`` in Python, ``--model`` on the CLI): a registry name, a local
+   directory, or a hub id;
+2. the environment: ``LINTAS_MODEL_<TASK>`` (e.g. ``LINTAS_MODEL_TRANSLATION``), same forms;
+3. the registry's default for the task.
+
+A registry entry's files are found in a local directory (``LINTAS_MODEL_PATH_<NAME>``), else in
+the Hugging Face cache at the pinned revision. Nothing here downloads except :func:`pull`.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import re
+import sys
+import tomllib
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from types import MappingProxyType
+
+from .errors import ConfigError, ModelNotAvailableError, UnknownModelError
+
+log = logging.getLogger(__name__)
+
+REGISTRY_SCHEMA = 1
+_REQUIRED = ("task", "licence", "family")
+_KNOWN_KEYS = {
+    "task", "hub_id", "revision", "licence", "commercial_use", "family", "max_input_tokens",
+    "split_tokens", "src_lang", "tgt_lang", "size_mb", "files", "description", "generation",
+}
+# Families that share a loader; a local directory's config.json model_type maps to these.
+_MODEL_TYPE_FAMILY = {"marian": "marian", "m2m_100": "nllb", "bart": "bart", "qwen2": "qwen2", "deberta-v2": "deberta-v2", "bert": "bert"}
+
+
+@dataclass(frozen=True)
+class ModelSpec:
+    name: str
+    task: str
+    family: str
+    licence: str
+    hub_id: str | None = None
+    revision: str | None = None
+    commercial_use: bool = True
+    max_input_tokens: int = 512
+    split_tokens: int | None = None
+    src_lang: str | None = None
+    tgt_lang: str | None = None
+    size_mb: int | None = None
+    files: tuple[str, ...] = ()
+    description: str = ""
+    generation: MappingProxyType = field(default_factory=lambda: MappingProxyType({}))
+    local_path: str | None = None  # set when the files come from a directory
+
+    @property
+    def ref(self) -> str:
+        """``hub_id@revision`` (short), or the directory for local models."""
+        if self.local_path and not self.hub_id:
+            return self.local_path
+        rev = (self.revision or "unpinned")[:7]
+        return f"{self.hub_id}@{rev}"
+
+    def with_local_path(self, path: str | Path) -> "ModelSpec":
+        return replace(self, local_path=str(Path(path).expanduser().resolve()))
+
+    def locate(self) -> Path | None:
+        """The directory holding this model's files on this machine, or None."""
+        if self.local_path:
+            p = Path(self.local_path)
+            return p if (p / "config.json").is_file() else None
+        if not self.hub_id:
+            return None
+        try:
+            from huggingface_hub import try_to_load_from_cache
+        except ImportError:  # pragma: no cover - a dependency
+            return None
+        hit = try_to_load_from_cache(self.hub_id, "config.json", revision=self.revision)
+        if isinstance(hit, str):
+            return Path(hit).parent
+        return None
+
+    def to_dict(self) -> dict:
+        return {
+            "name": self.name,
+            "task": self.task,
+            "id": self.hub_id,
+            "revision": self.revision,
+            "licence": self.licence,
+            "commercial_use": self.commercial_use,
+            "family": self.family,
+            "local_path": self.local_path,
+        }
+
+
+def _env_key(name: str) -> str:
+    return re.sub(r"[^A-Za-z0-9]", "_", name).upper()
+
+
+def default_registry_path() -> Path:
+    """``LINTAS_REGISTRY``, else the source tree's ``models/registry.toml``, else the copy a wheel
+    installs under ``<prefix>/share/lintas/models``."""
+    env = os.environ.get("LINTAS_REGISTRY")
+    if env:
+        return Path(env)
+    here = Path(__file__).resolve().parent.parent / "models" / "registry.toml"
+    if here.is_file():
+        return here
+    return Path(sys.prefix) / "share" / "lintas" / "models" / "registry.toml"
+
+
+class Registry:
+    def __init__(self, models: dict[str, ModelSpec], defaults: dict[str, str], path: str | None = None):
+        self.models = models
+        self.defaults = defaults
+        self.path = path
+        for task, name in defaults.items():
+            if name not in models:
+                raise ConfigError(f"registry: default for task {task!r} is {name!r}, which has no [models.{name}] entry")
+
+    @classmethod
+    def load(cls, path: str | Path | None = None) -> "Registry":
+        p = Path(path) if path else default_registry_path()
+        try:
+            data = tomllib.loads(p.read_text(encoding="utf-8"))
+        except FileNotFoundError as e:
+            raise ConfigError(f"Model registry not found at {p}; set LINTAS_REGISTRY to its path.") from e
+        except tomllib.TOMLDecodeError as e:
+            raise ConfigError(f"Model registry {p} is not valid TOML: {e}") from e
+        return cls.from_dict(data, str(p))
+
+    @classmethod
+    def from_dict(cls, data: dict, path: str | None = None) -> "Registry":
+        if data.get("schema") != REGISTRY_SCHEMA:
+            raise ConfigError(f"registry {path}: schema must be {REGISTRY_SCHEMA}, got {data.get('schema')!r}")
+        models = {}
+        for name, entry in (data.get("models") or {}).items():
+            missing = [k for k in _REQUIRED if k not in entry]
+            if missing:
+                raise ConfigError(f"registry {path}: model {name!r} lacks {', '.join(missing)}")
+            unknown = set(entry) - _KNOWN_KEYS
+            if unknown:
+                raise ConfigError(f"registry {path}: model {name!r} has unknown key(s) {', '.join(sorted(unknown))}")
+            if entry.get("hub_id") and not entry.get("revision"):
+                raise ConfigError(f"registry {path}: model {name!r} must pin a revision")
+            spec = ModelSpec(
+                name=name,
+                task=entry["task"],
+                family=entry["family"],
+                licence=entry["licence"],
+                hub_id=entry.get("hub_id"),
+                revision=entry.get("revision"),
+                commercial_use=bool(entry.get("commercial_use", True)),
+                max_input_tokens=int(entry.get("max_input_tokens", 512)),
+                split_tokens=entry.get("split_tokens"),
+                src_lang=entry.get("src_lang"),
+                tgt_lang=entry.get("tgt_lang"),
+                size_mb=entry.get("size_mb"),
+                files=tuple(entry.get("files", ())),
+                description=entry.get("description", ""),
+                generation=MappingProxyType(dict(entry.get("generation", {}))),
+            )
+            local = os.environ.get(f"LINTAS_MODEL_PATH_{_env_key(name)}")
+            if local:
+                spec = spec.with_local_path(local)
+            models[name] = spec
+        return cls(models, dict(data.get("tasks") or {}), path)
+
+    @property
+    def tasks(self) -> list[str]:
+        return list(self.defaults)
+
+    def default(self, task: str) -> ModelSpec:
+        if task not in self.defaults:
+            raise ConfigError(f"Unknown task {task!r}; known tasks: {', '.join(self.defaults)}")
+        return self.models[self.defaults[task]]
+
+    def get(self, name: str) -> ModelSpec:
+        try:
+            return self.models[name]
+        except KeyError:
+            raise UnknownModelError(name, list(self.models)) from None
+
+    def for_task(self, task: str) -> list[ModelSpec]:
+        return [m for m in self.models.values() if m.task == task]
+
+    def resolve(self, task: str, model: str | Path | None = None) -> ModelSpec:
+        """The spec to use for ``task``: caller's choice > ``LINTAS_MODEL_<TASK>`` > default."""
+        base = self.default(task)
+        choice = model if model is not None else os.environ.get(f"LINTAS_MODEL_{_env_key(task)}")
+        if choice is None or str(choice) == "":
+            return base
+        choice = str(choice)
+        if choice in self.models:
+            spec = self.models[choice]
+            if spec.task != task:
+                raise ConfigError(f"Model {choice!r} is for task {spec.task!r}, not {task!r}.")
+            return spec
+        path = Path(choice).expanduser()
+        if path.is_dir():
+            return self._spec_for_directory(task, path, base)
+        if re.fullmatch(r"[\w.-]+/[\w.-]+(@[\w.-]+)?", choice) and not path.exists():
+            hub_id, _, rev = choice.partition("@")
+            for spec in self.models.values():
+                if spec.hub_id == hub_id and spec.task == task and (not rev or rev == spec.revision):
+                    return spec
+            log.warning("model %s is not in the registry; its revision is %s", hub_id, rev or "unpinned")
+            return replace(base, name=hub_id, hub_id=hub_id, revision=rev or None, licence="unknown",
+                           description="not in the registry", local_path=None)
+        raise UnknownModelError(choice, list(self.models))
+
+    def _spec_for_directory(self, task: str, path: Path, base: ModelSpec) -> ModelSpec:
+        cfg_path = path / "config.json"
+        if not cfg_path.is_file():
+            raise ConfigError(f"{path} has no config.json: it is not a Hugging Face model directory.")
+        try:
+            cfg = json.loads(cfg_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as e:
+            raise ConfigError(f"{cfg_path} is not valid JSON: {e}") from e
+        family = _MODEL_TYPE_FAMILY.get(cfg.get("model_type", ""), cfg.get("model_type", "unknown"))
+        # Inherit the defaults of the registry entry of the same family for this task.
+        similar = next((m for m in self.for_task(task) if m.family == family), base)
+        return replace(
+            similar,
+            name=str(path.resolve()),
+            family=family,
+            hub_id=None,
+            revision=None,
+            licence="local",
+            description=f"local directory ({cfg.get('model_type', '?')})",
+            max_input_tokens=min(similar.max_input_tokens, int(cfg.get("max_position_embeddings", similar.max_input_tokens))),
+            local_path=str(path.resolve()),
+        )
+
+
+def require_local(spec: ModelSpec) -> Path:
+    """The model's directory, downloading it first when allowed; else :class:`ModelNotAvailableError`.
+
+    Downloads happen only when the hub is reachable and neither ``HF_HUB_OFFLINE`` nor
+    ``LINTAS_NO_DOWNLOAD`` is set.
+    """
+    found = spec.locate()
+    if found is not None:
+        return found
+    if spec.local_path:
+        raise ModelNotAvailableError(spec.ref, spec.task, f"{spec.local_path} has no config.json")
+    if _offline():
+        raise ModelNotAvailableError(spec.ref, spec.task, "offline mode")
+    return pull(spec)
+
+
+def _offline() -> bool:
+    truthy = {"1", "true", "yes", "on"}
+    return (os.environ.get("HF_HUB_OFFLINE", "").lower() in truthy
+            or os.environ.get("LINTAS_NO_DOWNLOAD", "").lower() in truthy)
+
+
+def pull(spec: ModelSpec) -> Path:
+    """Download a registry model at its pinned revision into the Hugging Face cache."""
+    if not spec.hub_id:
+        raise ConfigError(f"{spec.name} is a local model; there is nothing to download.")
+    from huggingface_hub import snapshot_download
+
+    try:
+        path = snapshot_download(
+            spec.hub_id, revision=spec.revision, allow_patterns=list(spec.files) or None,
+        )
+    except Exception as e:  # the hub raises many types: offline, HTTP, connection, timeouts
+        raise ModelNotAvailableError(spec.ref, spec.task, f"download failed: {type(e).__name__}: {e}") from e
+    return Path(path)

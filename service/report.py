@@ -1,0 +1,100 @@
+"""The report: the versioned JSON contract shared by the API, CLI, REST, UI and eval.
+
+Shape (see ../shared/DESIGN.md): ``schema``, ``language``, ``article`` (title, paragraphs, a flat
+``sentences`` list with spans and translations), ``summary``, ``attributions``, ``issues``,
+``models``, ``timings``, ``signature``. Stages not yet run leave their fields empty (``None`` or
+``[]``), never absent, so consumers can rely on the keys.
+"""
+
+from __future__ import annotations
+
+import html
+import platform
+from dataclasses import dataclass, field
+
+from . import __version__
+from .article import Article
+from .segment import SEGMENTER_VERSION
+
+SCHEMA = "lintas.report/1"
+
+
+@dataclass
+class Report:
+    article: Article
+    models: list[dict] = field(default_factory=list)
+    timings: dict = field(default_factory=dict)
+
+    def to_dict(self) -> dict:
+        a = self.article
+        return {
+            "schema": SCHEMA,
+            "language": {"source": "id", "target": "en"},
+            "article": {
+                "title": a.title,
+                "title_translation": a.title_translation,
+                "title_span": list(a.title_span) if a.title_span else None,
+                "text": a.text,
+                "format": a.source_format,
+                "paragraphs": [
+                    {
+                        "index": p.index,
+                        "start": p.start,
+                        "end": p.end,
+                        "sentences": [s.index for s in a.sentences_of(p.index)],
+                    }
+                    for p in a.paragraphs
+                ],
+                "sentences": [s.to_dict() for s in a.sentences],
+                "removed": list(a.meta.get("removed", [])),
+            },
+            "summary": None,
+            "attributions": [],
+            "issues": [i.to_dict() for i in a.issues],
+            "models": self.models,
+            "timings": self.timings,
+            "signature": signature(self.models),
+        }
+
+    def to_text(self) -> str:
+        return self.article.english_text()
+
+    def to_markdown(self) -> str:
+        """Side by side, every piece of article text escaped (it may hold hostile markup)."""
+        a = self.article
+        lines = []
+        if a.title:
+            lines += [f"# {_md(a.title_translation or a.title)}", "", f"*{_md(a.title)}*", ""]
+        lines += ["| # | Indonesian | English |", "|---|---|---|"]
+        for s in a.sentences:
+            lines.append(f"| {s.index} | {_md(s.text)} | {_md(s.translation or '')} |")
+        if a.issues:
+            lines += ["", "## Issues", ""]
+            lines += [f"- {_md(i.code)}: {_md(i.message)}" for i in a.issues]
+        return "\n".join(lines) + "\n"
+
+
+def _md(text: str) -> str:
+    """Escape for Markdown table cells: Markdown punctuation and pipes, then HTML."""
+    t = text.replace("\\", "\\\\")
+    for ch in "`*_[]#!|":
+        t = t.replace(ch, "\\" + ch)
+    return html.escape(t, quote=False).replace("\n", " ")
+
+
+def signature(models: list[dict]) -> dict:
+    import importlib.metadata as md
+
+    def ver(pkg: str) -> str | None:
+        try:
+            return md.version(pkg)
+        except md.PackageNotFoundError:
+            return None
+
+    return {
+        "lintas": __version__,
+        "segmenter": SEGMENTER_VERSION,
+        "models": [f"{m.get('id')}@{m.get('revision') or '-'}|{m.get('backend')}|{m.get('dtype', '-')}" for m in models],
+        "python": platform.python_version(),
+        "packages": {p: ver(p) for p in ("torch", "transformers", "sentencepiece", "trafilatura")},
+    }

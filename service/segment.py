@@ -1,0 +1,151 @@
+"""Indonesian sentence segmentation over character offsets.
+
+Rule-based and deterministic. A boundary is a run of terminal punctuation (``. ! ? …``),
+optionally followed by closing quotes or brackets, then whitespace, then something that can start
+a sentence (an upper-case letter, a digit, an opening quote or bracket). A boundary is vetoed when
+the period belongs to an abbreviation (``Dr.``, ``Jl.``, ``dll.`` …), an initial (``B.``), or a
+dotted acronym (``S.H.``), and when the next word is lower case (so ``“Kami siap.” ujarnya.`` stays
+one sentence). Numbers such as ``1.500`` and ``3,5`` never contain whitespace after the mark, so
+they never break.
+
+``segment_text`` returns ``(start, end)`` spans. Concatenating the spans and the whitespace gaps
+between them gives the input back: nothing is lost.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from .article import Article, Sentence
+
+SEGMENTER_VERSION = "id-rules/1"
+
+# Abbreviations that are never the end of a sentence when followed by more text
+# (titles, ranks, address and reference words). Compared case-insensitively, without the dot(s).
+TITLE_ABBREVIATIONS = frozenset(
+    """
+    dr drs dra prof ir h hj kh tn ny nn sdr sdri bpk bp yth st
+    jl jln gg kec kel kab prov ds rt rw no hlm hal tgl pk ps psl vol ed
+    kol letjen mayjen brigjen jend jen laksma laksdya laksda marsma marsda marsdya kapt
+    lettu letda serka sertu pelda akbp akp kompol iptu ipda aiptu aipda bripka brigpol
+    bripda briptu irjen kombes pol
+    mr mrs ms messrs sen gen lt col maj capt gov rep
+    sh se mm msi mh mpd spd skom mt mkom mba mag phd ba bsc msc lc
+    an up yg dgn utk krn sbb
+    """.split()
+)
+# Abbreviations that often end a sentence ("… dan lain-lain, dll."): a boundary after them is
+# kept when the next word is capitalised.
+TERMINAL_ABBREVIATIONS = frozenset("dll dsb dst etc tbk inc ltd co corp dkk tsb".split())
+MONTHS = frozenset("jan feb mar apr jun jul agu agt ags aug sep sept okt oct nov des dec".split())
+
+_OPEN_QUOTES = "“‘\"'«(["
+_CLOSE_QUOTES = "”’\"'»)]"
+_TERMINALS = ".!?…"
+
+# terminal run, closing marks, whitespace; the next char is inspected separately
+_BOUNDARY = re.compile(r"(?:\.{3}|…|[.!?])+[" + re.escape(_CLOSE_QUOTES) + r"]*(?=\s)")
+_WORD_BEFORE = re.compile(r"([\w.'-]+)$")
+
+
+def _is_abbreviation(word: str, next_text: str) -> bool:
+    """``word`` is the token before the final period, without that period."""
+    if not word:
+        return False
+    bare = word.rstrip(".")
+    low = bare.lower()
+    # a single letter: an initial ("Susilo B. Yudhoyono") or a list label
+    if len(bare) == 1 and bare.isalpha():
+        return True
+    if low in TITLE_ABBREVIATIONS:
+        return True
+    # dotted acronyms and degrees: S.H., M.Si., a.n., U.S., Ph.D.
+    if "." in bare and re.fullmatch(r"(?:[A-Za-z]{1,4}\.)+[A-Za-z]{1,4}", bare):
+        nxt = next_text.lstrip()
+        # "… di A.S. Presiden …" is rare; a capitalised word after a degree usually continues
+        # a name list, so only a clear sentence start (quote) breaks.
+        return not (nxt[:1] in "“\"")
+    if low in MONTHS and re.match(r"\s*\d", next_text):
+        return True
+    if low in TERMINAL_ABBREVIATIONS:
+        nxt = next_text.lstrip()
+        return not (nxt[:1].isupper() or nxt[:1] in _OPEN_QUOTES)
+    return False
+
+
+def _starts_sentence(rest: str) -> bool:
+    """Whether the text after a candidate boundary (whitespace stripped) can open a sentence."""
+    if not rest:
+        return True
+    c = rest[0]
+    if c in _OPEN_QUOTES:
+        inner = rest[1:2]
+        return not inner or inner.isupper() or inner.isdigit() or inner in _OPEN_QUOTES
+    if c.isdigit():
+        return True
+    if c.isupper():
+        return True
+    if c in "-–—•*":  # list items and dashes after a full stop
+        return True
+    return not c.isalpha() and not c.isspace() and c not in ",;:"
+
+
+def segment_text(text: str) -> list[tuple[int, int]]:
+    """Split one paragraph of text into sentence spans (whitespace trimmed)."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    n = len(text)
+    for m in _BOUNDARY.finditer(text):
+        end = m.end()
+        after = end
+        while after < n and text[after].isspace():
+            after += 1
+        rest = text[after:]
+        if not _starts_sentence(rest):
+            continue
+        mark = m.group(0)
+        if mark.startswith(".") and not mark.startswith("..."):
+            before = text[start : m.start()]
+            wm = _WORD_BEFORE.search(before)
+            word = wm.group(1) if wm else ""
+            # the token must stand right before the period
+            if wm and _is_abbreviation(word, text[m.end():]):
+                continue
+        spans.append((start, end))
+        start = after
+    if start < n:
+        spans.append((start, n))
+    # trim whitespace inside each span
+    out = []
+    for s, e in spans:
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            out.append((s, e))
+    return out
+
+
+def split_sentences(text: str) -> list[str]:
+    """Convenience: the sentence strings of one paragraph."""
+    return [text[s:e] for s, e in segment_text(text)]
+
+
+def segment(article: Article) -> Article:
+    """Fill ``article.sentences``: each a span into ``article.text``, numbered across the body."""
+    sentences: list[Sentence] = []
+    for p in article.paragraphs:
+        ptext = article.text[p.start : p.end]
+        for s, e in segment_text(ptext):
+            sentences.append(
+                Sentence(
+                    index=len(sentences),
+                    paragraph=p.index,
+                    start=p.start + s,
+                    end=p.start + e,
+                    text=ptext[s:e],
+                )
+            )
+    return replace(article, sentences=tuple(sentences))

@@ -1,0 +1,67 @@
+"""Translation: backends, the :class:`Translator`, and loading one from the registry."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from ..errors import ConfigError
+from ..registry import Registry
+from .oracle import OracleBackend
+from .translator import Backend, Translator
+
+__all__ = ["Backend", "Translator", "OracleBackend", "load_translator", "BACKENDS"]
+
+BACKENDS = ("auto", "transformers", "oracle")
+
+_loaded: dict[tuple, Translator] = {}
+_load_lock = threading.Lock()
+
+
+def load_translator(
+    model: str | Path | None = None,
+    *,
+    backend: str = "auto",
+    oracle: str | Path | None = None,
+    generation: dict | None = None,
+    registry: Registry | None = None,
+    device: str = "cpu",
+    dtype: str | None = None,
+) -> Translator:
+    """A translator for ``model`` (registry name, local directory or hub id; default: the
+    registry's, or ``LINTAS_MODEL_TRANSLATION``). Loaded once per process and shared.
+
+    ``backend="oracle"`` with ``oracle=TSV`` uses given translations; with a ``model`` as well,
+    sentences missing from the TSV go to that model.
+    """
+    if backend not in BACKENDS:
+        raise ConfigError(f"Unknown translation backend {backend!r}; use one of {', '.join(BACKENDS)}.")
+    if oracle is not None and backend == "auto":
+        backend = "oracle"
+    if backend == "oracle":
+        if oracle is None:
+            raise ConfigError("The oracle backend needs a TSV of (Indonesian, English) pairs: pass oracle=PATH / --oracle PATH.")
+        fallback = None
+        if model is not None:
+            fallback = load_translator(model, generation=generation, registry=registry, device=device, dtype=dtype).backend
+        return Translator(OracleBackend.from_tsv(oracle, fallback=fallback))
+
+    reg = registry or Registry.load()
+    spec = reg.resolve("translation", model)
+    key = (spec.name, spec.hub_id, spec.revision, spec.local_path, tuple(sorted((generation or {}).items())), device, dtype)
+    with _load_lock:
+        hit = _loaded.get(key)
+        if hit is not None:
+            return hit
+        from .hf import HFSeq2SeqBackend
+
+        be = HFSeq2SeqBackend.load(spec, generation=generation, device=device, dtype=dtype)
+        tr = Translator(be, split_tokens=spec.split_tokens)
+        _loaded[key] = tr
+        return tr
+
+
+def clear_loaded() -> None:
+    """Forget the process-wide loaded models (tests, or to free memory)."""
+    with _load_lock:
+        _loaded.clear()

@@ -1,0 +1,126 @@
+"""Hugging Face transformers backend for seq2seq translation models (Marian, NLLB/M2M100).
+
+transformers 5 has no translation pipeline: we tokenise, call ``model.generate`` under
+``torch.inference_mode`` and decode, keeping the model and tokenizer loaded once.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from typing import Sequence
+
+from ..errors import ConfigError, ModelLoadError, TranslationError
+from ..registry import ModelSpec, require_local
+
+log = logging.getLogger(__name__)
+
+# Settings that may be passed to ``generate``; anything else is a typo and an error.
+GENERATE_KEYS = {
+    "num_beams", "max_new_tokens", "min_new_tokens", "length_penalty", "no_repeat_ngram_size",
+    "repetition_penalty", "early_stopping", "do_sample", "temperature", "top_p", "top_k",
+    "num_return_sequences",
+}
+# Our own settings, applied around generate.
+OWN_KEYS = {"max_length_ratio"}
+
+
+def check_generation(settings: dict) -> dict:
+    unknown = set(settings) - GENERATE_KEYS - OWN_KEYS
+    if unknown:
+        raise ConfigError(
+            f"Unknown generation setting(s): {', '.join(sorted(unknown))}. "
+            f"Known: {', '.join(sorted(GENERATE_KEYS | OWN_KEYS))}."
+        )
+    return dict(settings)
+
+
+class HFSeq2SeqBackend:
+    """Translate with a transformers seq2seq model; loaded once, shared by all requests."""
+
+    def __init__(self, spec: ModelSpec, model, tokenizer, generation: dict | None = None, device: str = "cpu"):
+        import torch
+
+        self.spec = spec
+        self.model = model
+        self.tokenizer = tokenizer
+        self.device = device
+        # precedence: caller > registry > the model's own generation_config
+        self.generation = check_generation({**dict(spec.generation), **(generation or {})})
+        window = getattr(model.config, "max_position_embeddings", None) or spec.max_input_tokens
+        self.max_input_tokens = min(spec.max_input_tokens, window)
+        self._gen_extra: dict = {}
+        if spec.family == "nllb":
+            if not (spec.src_lang and spec.tgt_lang):
+                raise ConfigError(f"{spec.name}: an NLLB model needs src_lang and tgt_lang in the registry")
+            tokenizer.src_lang = spec.src_lang
+            tgt = tokenizer.convert_tokens_to_ids(spec.tgt_lang)
+            if tgt is None or tgt == tokenizer.unk_token_id:
+                raise ModelLoadError(f"{spec.name}: the tokenizer has no language code {spec.tgt_lang!r}")
+            self._gen_extra["forced_bos_token_id"] = tgt
+        self.info = {
+            "task": spec.task,
+            "name": spec.name,
+            "id": spec.hub_id or spec.local_path,
+            "revision": spec.revision,
+            "licence": spec.licence,
+            "commercial_use": spec.commercial_use,
+            "backend": "transformers",
+            "dtype": str(next(model.parameters()).dtype).replace("torch.", ""),
+            "device": device,
+            "generation": dict(self.generation),
+            "torch_threads": torch.get_num_threads(),
+        }
+
+    @classmethod
+    def load(cls, spec: ModelSpec, generation: dict | None = None, device: str = "cpu", dtype: str | None = None):
+        """Load from the local directory or the HF cache (pinned revision); download only when
+        allowed. Raises ModelNotAvailableError naming ``lintas models pull TASK``."""
+        path = require_local(spec)
+        try:
+            import torch
+            from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
+
+            kwargs = {}
+            if dtype:
+                kwargs["dtype"] = getattr(torch, dtype)
+            tokenizer = AutoTokenizer.from_pretrained(path)
+            model = AutoModelForSeq2SeqLM.from_pretrained(path, **kwargs).to(device).eval()
+        except Exception as e:  # many failure types: missing files, bad config, version skew
+            raise ModelLoadError(f"Could not load {spec.ref} from {path}: {type(e).__name__}: {e}") from e
+        log.info("loaded %s from %s", spec.ref, path)
+        return cls(spec, model, tokenizer, generation=generation, device=device)
+
+    def count_tokens(self, texts: Sequence[str]) -> list[int]:
+        if not texts:
+            return []
+        enc = self.tokenizer(list(texts), add_special_tokens=True, truncation=False)
+        return [len(ids) for ids in enc["input_ids"]]
+
+    def translate_batch(self, texts: Sequence[str]) -> list[str]:
+        import torch
+
+        if not texts:
+            return []
+        enc = self.tokenizer(list(texts), return_tensors="pt", padding=True, truncation=False)
+        longest = int(enc["input_ids"].shape[1])
+        if longest > self.max_input_tokens:
+            # the Translator splits sentences before this point; reaching here is a bug
+            raise TranslationError(f"input of {longest} tokens exceeds the model window of {self.max_input_tokens}")
+        gen = {k: v for k, v in self.generation.items() if k in GENERATE_KEYS}
+        ratio = self.generation.get("max_length_ratio")
+        cap = gen.get("max_new_tokens", 512)
+        if ratio:
+            cap = min(cap, int(math.ceil(ratio * longest)) + 10)
+        # as max_length (decoder start + cap), which overrides the model's generation_config
+        # max_length instead of competing with it
+        gen.pop("max_new_tokens", None)
+        gen["max_length"] = cap + 1
+        if gen.get("min_new_tokens", 0) > cap:
+            gen["min_new_tokens"] = cap
+        enc = {k: v.to(self.device) for k, v in enc.items()}
+        with torch.inference_mode():
+            out = self.model.generate(**enc, **gen, **self._gen_extra)
+        n = gen.get("num_return_sequences", 1)
+        decoded = self.tokenizer.batch_decode(out, skip_special_tokens=True)
+        return [d.strip() for d in decoded[::n]]

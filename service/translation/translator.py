@@ -1,0 +1,208 @@
+"""The translator: whole articles through any backend, never truncated, aligned per sentence.
+
+A *backend* turns a batch of strings into translations (a Hugging Face model, given translations
+from a TSV, a test fake). The :class:`Translator` does everything around it, the same for every
+backend: a cache keyed by (model, revision, settings, sentence); splitting sentences longer than
+the window at clause boundaries; length-sorted batches under a token budget; rejoining pieces;
+putting each translation back on its sentence.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import threading
+import time
+from collections import OrderedDict
+from dataclasses import replace
+from typing import Callable, Protocol, Sequence, runtime_checkable
+
+from ..article import Article, Issue
+from ..errors import TranslationError
+from .split import piece_texts, split_long
+
+log = logging.getLogger(__name__)
+
+ProgressFn = Callable[[int, int], None]
+
+
+@runtime_checkable
+class Backend(Protocol):
+    """What a translation backend provides."""
+
+    #: id, revision, licence, backend, dtype… recorded in every report
+    info: dict
+    #: the longest input (in the backend's tokens) it accepts, or None for no limit
+    max_input_tokens: int | None
+
+    def count_tokens(self, texts: Sequence[str]) -> list[int]: ...
+
+    def translate_batch(self, texts: Sequence[str]) -> list[str]: ...
+
+
+class Translator:
+    """Translate sentences and articles with one backend.
+
+    ``split_tokens``: sentences longer than this (in backend tokens) are split at clause
+    boundaries and the pieces translated separately; it is capped by the backend's window.
+    ``max_batch_tokens`` / ``max_batch_size``: the budget of one model call (padded tokens).
+    """
+
+    def __init__(
+        self,
+        backend: Backend,
+        *,
+        split_tokens: int | None = None,
+        max_batch_tokens: int = 4096,
+        max_batch_size: int = 32,
+        cache_size: int = 20_000,
+    ):
+        self.backend = backend
+        window = backend.max_input_tokens
+        if split_tokens is None:
+            split_tokens = window
+        elif window is not None:
+            split_tokens = min(split_tokens, window)
+        self.split_tokens = split_tokens
+        self.max_batch_tokens = max_batch_tokens
+        self.max_batch_size = max_batch_size
+        self.cache_size = cache_size
+        self._cache: OrderedDict[str, str] = OrderedDict()
+        self._lock = threading.Lock()
+        self._model_lock = threading.Lock()
+        self._key_prefix = hashlib.sha256(json.dumps(backend.info, sort_keys=True, default=str).encode()).hexdigest()[:16]
+        self.stats = {"sentences": 0, "cache_hits": 0, "pieces": 0, "batches": 0, "split_sentences": 0}
+
+    @property
+    def info(self) -> dict:
+        return dict(self.backend.info)
+
+    # -- cache -----------------------------------------------------------------------------
+
+    def _key(self, text: str) -> str:
+        return self._key_prefix + "\x00" + text
+
+    def _cache_get(self, text: str) -> str | None:
+        with self._lock:
+            k = self._key(text)
+            hit = self._cache.get(k)
+            if hit is not None:
+                self._cache.move_to_end(k)
+            return hit
+
+    def _cache_put(self, text: str, translation: str) -> None:
+        if self.cache_size <= 0:
+            return
+        with self._lock:
+            self._cache[self._key(text)] = translation
+            while len(self._cache) > self.cache_size:
+                self._cache.popitem(last=False)
+
+    # -- translation -----------------------------------------------------------------------
+
+    def translate(self, texts: Sequence[str], progress: ProgressFn | None = None) -> list[str]:
+        """Translations of ``texts``, in order. Empty strings stay empty."""
+        results: list[str | None] = [None] * len(texts)
+        todo: dict[str, list[int]] = {}
+        for i, t in enumerate(texts):
+            if not t.strip():
+                results[i] = ""
+                continue
+            hit = self._cache_get(t)
+            if hit is not None:
+                results[i] = hit
+                self.stats["cache_hits"] += 1
+            else:
+                todo.setdefault(t, []).append(i)
+        self.stats["sentences"] += len(texts)
+        if todo:
+            uniques = list(todo)
+            # split over-long sentences into pieces
+            pieces: list[str] = []
+            owner: list[int] = []
+            for u, text in enumerate(uniques):
+                parts = self._pieces(text)
+                if len(parts) > 1:
+                    self.stats["split_sentences"] += 1
+                pieces.extend(parts)
+                owner.extend([u] * len(parts))
+            translated = self._run(pieces, progress)
+            joined: list[list[str]] = [[] for _ in uniques]
+            for u, out in zip(owner, translated):
+                if out:
+                    joined[u].append(out.strip())
+            for u, text in enumerate(uniques):
+                tr = " ".join(joined[u])
+                self._cache_put(text, tr)
+                for i in todo[text]:
+                    results[i] = tr
+        return [r if r is not None else "" for r in results]
+
+    def _pieces(self, text: str) -> list[str]:
+        if self.split_tokens is None:
+            return [text]
+        # leave room for special tokens (eos, language code)
+        limit = max(8, self.split_tokens - 2)
+        spans = split_long(text, self.backend.count_tokens, limit)
+        return piece_texts(text, spans) or [text]
+
+    def _batches(self, lengths: list[int]) -> list[list[int]]:
+        """Indices grouped into batches: sorted by length, padded size within the budget."""
+        order = sorted(range(len(lengths)), key=lambda i: lengths[i])
+        batches: list[list[int]] = []
+        cur: list[int] = []
+        for i in order:
+            longest = max(lengths[i], max((lengths[j] for j in cur), default=0))
+            if cur and (longest * (len(cur) + 1) > self.max_batch_tokens or len(cur) >= self.max_batch_size):
+                batches.append(cur)
+                cur = []
+            cur.append(i)
+        if cur:
+            batches.append(cur)
+        return batches
+
+    def _run(self, pieces: list[str], progress: ProgressFn | None) -> list[str]:
+        lengths = self.backend.count_tokens(pieces)
+        out: list[str] = [""] * len(pieces)
+        batches = self._batches(lengths)
+        done = 0
+        for batch in batches:
+            texts = [pieces[i] for i in batch]
+            with self._model_lock:  # one model call at a time per model; requests share the model
+                result = self.backend.translate_batch(texts)
+            if len(result) != len(texts):
+                raise TranslationError(
+                    f"backend {self.backend.info.get('backend')} returned {len(result)} translations for {len(texts)} inputs"
+                )
+            for i, r in zip(batch, result):
+                out[i] = r
+            done += len(batch)
+            self.stats["batches"] += 1
+            if progress:
+                progress(done, len(pieces))
+        self.stats["pieces"] += len(pieces)
+        return out
+
+    def translate_article(self, article: Article, progress: ProgressFn | None = None) -> Article:
+        """The article with ``translation`` set on every sentence (and on the title)."""
+        texts = [s.text for s in article.sentences]
+        title = article.title
+        t0 = time.perf_counter()
+        out = self.translate(texts + ([title] if title else []), progress=progress)
+        elapsed = time.perf_counter() - t0
+        sentences = tuple(replace(s, translation=tr) for s, tr in zip(article.sentences, out))
+        issues = [
+            Issue("empty_translation", "The model returned no translation for this sentence.", s.index)
+            for s in sentences
+            if s.text.strip() and not (s.translation or "").strip()
+        ]
+        meta = dict(article.meta)
+        meta["translation_seconds"] = round(elapsed, 4)
+        return replace(
+            article,
+            sentences=sentences,
+            title_translation=out[-1] if title else None,
+            issues=article.issues + tuple(issues),
+            meta=meta,
+        )
