@@ -268,5 +268,6 @@ def pull(spec: ModelSpec) -> Path:
             spec.hub_id, revision=spec.revision, allow_patterns=list(spec.files) or None,
         )
     except Exception as e:  # the hub raises many types: offline, HTTP, connection, timeouts
-        raise ModelNotAvailableError(spec.ref, spec.task, f"download failed: {type(e).__name__}: {e}") from e
+        first_line = str(e).strip().splitlines()[0] if str(e).strip() else ""
+        raise ModelNotAvailableError(spec.ref, spec.task, f"download failed: {type(e).__name__}: {first_line}") from e
     return Path(path)

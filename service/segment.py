@@ -25,8 +25,8 @@ SEGMENTER_VERSION = "id-rules/1"
 # (titles, ranks, address and reference words). Compared case-insensitively, without the dot(s).
 TITLE_ABBREVIATIONS = frozenset(
     """
-    dr drs dra prof ir h hj kh tn ny nn sdr sdri bpk bp yth st
-    jl jln gg kec kel kab prov ds rt rw no hlm hal tgl pk ps psl vol ed
+    dr drs dra prof ir h hj kh rp tn ny nn sdr sdri bpk bp yth st
+    jl jln gg kec kel kab prov ds rt rw
     kol letjen mayjen brigjen jend jen laksma laksdya laksda marsma marsda marsdya kapt
     lettu letda serka sertu pelda akbp akp kompol iptu ipda aiptu aipda bripka brigpol
     bripda briptu irjen kombes pol
@@ -38,6 +38,8 @@ TITLE_ABBREVIATIONS = frozenset(
 # Abbreviations that often end a sentence ("… dan lain-lain, dll."): a boundary after them is
 # kept when the next word is capitalised.
 TERMINAL_ABBREVIATIONS = frozenset("dll dsb dst etc tbk inc ltd co corp dkk tsb".split())
+# Abbreviations that precede a number ("No. 5", "hlm. 12"); "hal" is also the word "matter".
+NUMBER_ABBREVIATIONS = frozenset("no hlm hal tgl pk ps psl vol ed nr".split())
 MONTHS = frozenset("jan feb mar apr jun jul agu agt ags aug sep sept okt oct nov des dec".split())
 
 _OPEN_QUOTES = "“‘\"'«(["
@@ -66,11 +68,16 @@ def _is_abbreviation(word: str, next_text: str) -> bool:
         # "… di A.S. Presiden …" is rare; a capitalised word after a degree usually continues
         # a name list, so only a clear sentence start (quote) breaks.
         return not (nxt[:1] in "“\"")
-    if low in MONTHS and re.match(r"\s*\d", next_text):
+    if (
+        (low in MONTHS or low in NUMBER_ABBREVIATIONS)
+        and re.match(r"\s*\d", next_text)
+        and not re.match(r"\s*\d{1,2}\.\s+[A-Z“\"]", next_text)  # "… hal. 1. Harga …": a list label
+    ):
         return True
     if low in TERMINAL_ABBREVIATIONS:
         nxt = next_text.lstrip()
-        return not (nxt[:1].isupper() or nxt[:1] in _OPEN_QUOTES)
+        # "PT Telkom Tbk. (TLKM) naik" continues; "… Tbk. Sahamnya naik" ends
+        return not (nxt[:1].isupper() or nxt[:1] in "“‘\"'")
     return False
 
 
@@ -111,6 +118,9 @@ def segment_text(text: str) -> list[tuple[int, int]]:
             word = wm.group(1) if wm else ""
             # the token must stand right before the period
             if wm and _is_abbreviation(word, text[m.end():]):
+                continue
+            # a list label "1." opening a sentence: "1. Harga naik."
+            if word.isdigit() and len(word) <= 2 and before.strip() == word:
                 continue
         spans.append((start, end))
         start = after

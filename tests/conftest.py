@@ -1,0 +1,69 @@
+"""Shared fixtures: offline settings, tiny real-format models (built once per session), fakes."""
+
+from __future__ import annotations
+
+import os
+
+# Before anything imports huggingface_hub or gradio.
+os.environ["HF_HUB_OFFLINE"] = "1"
+os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
+os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+SEED = SHARED / "data" / "seed-article-id.txt"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@pytest.fixture(scope="session")
+def seed_bytes() -> bytes:
+    if not SEED.is_file():
+        pytest.skip(f"seed article not found at {SEED}")
+    return SEED.read_bytes()
+
+
+@pytest.fixture(scope="session")
+def tiny_marian(tmp_path_factory) -> Path:
+    from service.testing.tiny import build_marian
+
+    return build_marian(tmp_path_factory.mktemp("tiny-marian"))
+
+
+@pytest.fixture(scope="session")
+def tiny_nllb(tmp_path_factory) -> Path:
+    from service.testing.tiny import build_nllb
+
+    return build_nllb(tmp_path_factory.mktemp("tiny-nllb"))
+
+
+# Small generation settings keep the random-weight models fast; the code path is the real one.
+FAST = {"num_beams": 1, "max_new_tokens": 8}
+
+
+class FakeBackend:
+    """A recording backend: 'translates' by tagging the input, so alignment is checkable."""
+
+    def __init__(self, max_input_tokens: int | None = 64, fail_on: str | None = None):
+        self.max_input_tokens = max_input_tokens
+        self.calls: list[list[str]] = []
+        self.fail_on = fail_on
+        self.info = {"task": "translation", "id": "fake", "revision": "0", "backend": "fake", "licence": "none"}
+
+    def count_tokens(self, texts):
+        return [len(t.split()) + 1 for t in texts]
+
+    def translate_batch(self, texts):
+        self.calls.append(list(texts))
+        if self.fail_on and any(self.fail_on in t for t in texts):
+            raise RuntimeError("backend failure")
+        return [f"<{t}>" for t in texts]
+
+
+@pytest.fixture
+def fake_backend() -> FakeBackend:
+    return FakeBackend()
