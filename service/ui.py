@@ -1,0 +1,106 @@
+"""The Gradio app: paste or upload an article, read it side by side in English.
+
+Contains no logic of its own: it calls the Python API and shows the report. Starts without any
+model present: segmentation works, and the status panel names the command that fetches each
+missing model.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import logging
+import tempfile
+from pathlib import Path
+
+from .errors import LintasError
+
+log = logging.getLogger(__name__)
+
+EXAMPLE = (
+    "Banjir Merendam Ribuan Rumah di Bekasi\n\n"
+    "Bekasi – Banjir merendam sekitar 1.500 rumah di tiga kecamatan sejak Senin pagi. "
+    "Ketinggian air mencapai 1,2 meter di beberapa titik.\n\n"
+    "Kepala BPBD, Dr. Ahmad Fauzi, mengatakan pihaknya telah mengevakuasi 320 warga. "
+    "“Kami terus memantau ketinggian air,” ujarnya."
+)
+
+
+def status_markdown() -> str:
+    from .cli import models_status
+
+    rows = ["| task | model | licence | status |", "|---|---|---|---|"]
+    for r in models_status():
+        lic = html.escape(r["licence"]) + ("" if r["commercial_use"] else " — **non-commercial**")
+        state = "present" if r["present"] else f"missing — run `{r['fetch']}` on a connected machine"
+        name = html.escape(r["name"]) + (" (default)" if r["default"] else "")
+        rows.append(f"| {r['task']} | {name} | {lic} | {state} |")
+    return "\n".join(rows)
+
+
+def _model_choices() -> list[str]:
+    from .registry import Registry
+
+    return [m.name for m in Registry.load().for_task("translation")]
+
+
+def _read_upload(upload) -> bytes | None:
+    if upload is None:
+        return None
+    path = upload if isinstance(upload, str) else getattr(upload, "name", None)
+    return Path(path).read_bytes() if path else None
+
+
+def run_translate(text: str, upload, model: str, local_dir: str, progress=None):
+    """Gradio handler: returns (title, side-by-side rows, issues markdown, report file)."""
+    import gradio as gr
+
+    from .api import translate
+
+    source = _read_upload(upload) or (text or "")
+    choice = (local_dir or "").strip() or model or None
+
+    def on_progress(done: int, total: int) -> None:
+        if progress is not None:
+            progress(done / max(total, 1), desc=f"translating {done}/{total}")
+
+    try:
+        report = translate(source, model=choice, progress=on_progress)
+    except LintasError as e:
+        raise gr.Error(str(e)) from e
+    a = report.article
+    rows = [[s.index, s.text, s.translation or ""] for s in a.sentences]
+    issues = "\n".join(f"- **{html.escape(i.code)}**: {html.escape(i.message)}" for i in a.issues) or "No issues."
+    out = Path(tempfile.mkdtemp(prefix="lintas-")) / "report.json"
+    out.write_text(json.dumps(report.to_dict(), ensure_ascii=False, indent=2), encoding="utf-8")
+    title = f"{a.title_translation or ''}  ·  {a.title or ''}".strip(" ·")
+    return title, rows, issues, str(out)
+
+
+def build_app():
+    import gradio as gr
+
+    choices = _model_choices()
+    with gr.Blocks(title="lintas — Indonesian news in English") as demo:
+        gr.Markdown("# lintas\nIndonesian news in English, sentence by sentence.")
+        with gr.Row():
+            with gr.Column(scale=3):
+                text = gr.Textbox(label="Indonesian article (text, Markdown or HTML)", lines=12, value=EXAMPLE)
+                upload = gr.File(label="…or upload .txt / .md / .html", file_types=[".txt", ".md", ".html", ".htm"])
+            with gr.Column(scale=1):
+                model = gr.Dropdown(choices=choices, value=choices[0] if choices else None, label="Translation model")
+                local_dir = gr.Textbox(label="…or a local model directory", placeholder="/path/to/model")
+                go = gr.Button("Translate", variant="primary")
+        title = gr.Textbox(label="Title (English · Indonesian)", interactive=False)
+        table = gr.Dataframe(headers=["#", "Indonesian", "English"], datatype=["number", "str", "str"],
+                             label="Side by side", wrap=True, interactive=False)
+        issues = gr.Markdown()
+        report = gr.File(label="Report (JSON)")
+        with gr.Accordion("Models", open=False):
+            gr.Markdown(status_markdown())
+
+        def handler(text, upload, model, local_dir, progress=gr.Progress()):
+            return run_translate(text, upload, model, local_dir, progress)
+
+        go.click(handler, [text, upload, model, local_dir], [title, table, issues, report], api_name="translate")
+    return demo
