@@ -15,16 +15,21 @@ from pathlib import Path  # noqa: E402
 import pytest  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
-SHARED = REPO.parent / "shared"
+SHARED = Path(os.environ.get("LINTAS_SHARED", REPO.parent / "shared"))
 SEED = SHARED / "data" / "seed-article-id.txt"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
 @pytest.fixture(scope="session")
-def seed_bytes() -> bytes:
+def seed_path() -> Path:
     if not SEED.is_file():
-        pytest.skip(f"seed article not found at {SEED}")
-    return SEED.read_bytes()
+        pytest.skip(f"seed article not found at {SEED} (set LINTAS_SHARED to the shared/ folder)")
+    return SEED
+
+
+@pytest.fixture(scope="session")
+def seed_bytes(seed_path) -> bytes:
+    return seed_path.read_bytes()
 
 
 @pytest.fixture(scope="session")

@@ -11,7 +11,7 @@ import pytest
 from service import translate
 from service.cli import main
 
-from .conftest import FAST, SEED
+from .conftest import FAST
 
 
 def run(capsys, *argv) -> tuple[int, str, str]:
@@ -20,8 +20,8 @@ def run(capsys, *argv) -> tuple[int, str, str]:
     return code, out, err
 
 
-def test_translate_json_matches_python_api(capsys, tiny_marian, seed_bytes):
-    code, out, err = run(capsys, "translate", str(SEED), "--json", "--model", str(tiny_marian),
+def test_translate_json_matches_python_api(capsys, tiny_marian, seed_bytes, seed_path):
+    code, out, err = run(capsys, "translate", str(seed_path), "--json", "--model", str(tiny_marian),
                          "--beams", "1", "--max-new-tokens", "8", "--no-progress")
     assert code == 0, err
     cli = json.loads(out)
@@ -40,9 +40,9 @@ def test_translate_json_matches_python_api(capsys, tiny_marian, seed_bytes):
     assert {"summary", "attributions", "issues", "models", "signature"} <= set(cli)
 
 
-def test_translate_text_keeps_paragraphs(capsys, tiny_marian, seed_bytes, tmp_path):
+def test_translate_text_keeps_paragraphs(capsys, tiny_marian, seed_path, tmp_path):
     out_file = tmp_path / "en.txt"
-    code, _, err = run(capsys, "translate", str(SEED), "--model", str(tiny_marian), "--beams", "1",
+    code, _, err = run(capsys, "translate", str(seed_path), "--model", str(tiny_marian), "--beams", "1",
                        "--max-new-tokens", "8", "-o", str(out_file))
     assert code == 0, err
     blocks = out_file.read_text().split("\n\n")
@@ -60,18 +60,18 @@ def test_translate_stdin_and_markdown(capsys, tiny_marian, monkeypatch):
     assert "&lt;b&gt;Warga&lt;/b&gt; \\| protes." in out and "<b>" not in out
 
 
-def test_segment_needs_no_model(capsys):
-    code, out, _ = run(capsys, "segment", str(SEED), "--json")
+def test_segment_needs_no_model(capsys, seed_path):
+    code, out, _ = run(capsys, "segment", str(seed_path), "--json")
     assert code == 0
     d = json.loads(out)
     assert d["title"].startswith("Pemerintah Kazakhstan") and 24 <= len(d["sentences"]) <= 30
 
 
-def test_missing_model_exit_code_and_message(capsys, monkeypatch, tmp_path):
+def test_missing_model_exit_code_and_message(capsys, monkeypatch, tmp_path, seed_path):
     import huggingface_hub.constants as c
 
     monkeypatch.setattr(c, "HF_HUB_CACHE", str(tmp_path / "empty"))
-    code, out, err = run(capsys, "translate", str(SEED))
+    code, out, err = run(capsys, "translate", str(seed_path))
     assert code == 4
     assert "lintas models pull translation" in err and out == ""
 
@@ -111,13 +111,13 @@ def test_pull_offline_is_a_clear_error(capsys, monkeypatch, tmp_path):
 
 
 @pytest.mark.parametrize("family", ["marian", "nllb"])
-def test_build_tiny_then_translate_as_a_subprocess(tmp_path, family):
+def test_build_tiny_then_translate_as_a_subprocess(tmp_path, family, seed_path):
     """The documented reproduction: build a tiny model, translate the seed with it."""
     d = tmp_path / family
     env_cmd = [sys.executable, "-m", "service"]
     subprocess.run(env_cmd + ["models", "build-tiny", "translation", str(d), "--family", family], check=True,
                    capture_output=True)
-    p = subprocess.run(env_cmd + ["translate", str(SEED), "--json", "--model", str(d), "--beams", "1",
+    p = subprocess.run(env_cmd + ["translate", str(seed_path), "--json", "--model", str(d), "--beams", "1",
                                   "--max-new-tokens", "6"], capture_output=True, text=True)
     assert p.returncode == 0, p.stderr
     art = json.loads(p.stdout)["article"]
