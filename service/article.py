@@ -13,16 +13,22 @@ from dataclasses import dataclass, field, replace
 
 @dataclass(frozen=True)
 class Issue:
-    """Something the reader should know: a warning from ingest, a translation problem…"""
+    """Something the reader should know: a warning from ingest, a translation problem, a name
+    spelt two ways… ``code`` is its type (``name_variant``, ``invalid_utf8`` …)."""
 
     code: str
     message: str
     sentence: int | None = None
+    sentences: tuple[int, ...] = ()
+    data: dict = field(default_factory=dict, compare=False)
 
     def to_dict(self) -> dict:
-        d = {"code": self.code, "message": self.message}
+        d = {"type": self.code, "code": self.code, "message": self.message}
         if self.sentence is not None:
             d["sentence"] = self.sentence
+        if self.sentences:
+            d["sentences"] = list(self.sentences)
+        d.update(self.data)
         return d
 
 
@@ -56,6 +62,71 @@ class Sentence:
 
 
 @dataclass(frozen=True)
+class Speaker:
+    name: str | None
+    role: str | None = None
+    affiliation: str | None = None
+
+    def to_dict(self) -> dict:
+        return {"name": self.name, "role": self.role, "affiliation": self.affiliation}
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """Who the statement is attributed to, as something that can be cited or checked.
+
+    ``key`` is the source registry's key when the name is a known outlet or body."""
+
+    name: str
+    type: str  # person | organisation | media | government | document | unnamed
+    key: str | None = None
+
+    def to_dict(self) -> dict:
+        return {"name": self.name, "type": self.type, "key": self.key}
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """A statement the article attributes to a source. ``start``/``end`` span the claim in
+    ``Article.text``; ``sentence`` is the body sentence index."""
+
+    id: str
+    sentence: int
+    start: int
+    end: int
+    text: str
+    kind: str  # direct_quote | indirect | according_to | media_citation | passive
+    cue: str
+    speaker: Speaker
+    source: SourceRef
+    confidence: float
+    cue_start: int | None = None
+    cue_end: int | None = None
+    continuation: bool = False
+    nested_in: str | None = None
+    text_en: str | None = None
+
+    def to_dict(self) -> dict:
+        return {
+            "id": self.id,
+            "sentence": self.sentence,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "text_en": self.text_en,
+            "kind": self.kind,
+            "cue": self.cue,
+            "cue_span": [self.cue_start, self.cue_end] if self.cue_start is not None else None,
+            "speaker": self.speaker.to_dict(),
+            "source": self.source.to_dict(),
+            "confidence": round(self.confidence, 3),
+            "continuation": self.continuation,
+            "nested_in": self.nested_in,
+            "check": None,
+        }
+
+
+@dataclass(frozen=True)
 class Article:
     """A cleaned article.
 
@@ -71,6 +142,7 @@ class Article:
     source_format: str = "text"
     title_translation: str | None = None
     issues: tuple[Issue, ...] = ()
+    attributions: tuple[Attribution, ...] = ()
     meta: dict = field(default_factory=dict, compare=False)
 
     @property

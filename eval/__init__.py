@@ -1,0 +1,1 @@
+"""Evaluation scripts (run as ``python -m eval.NAME``)."""

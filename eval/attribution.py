@@ -1,0 +1,219 @@
+"""Score attribution extraction against the hand-labelled set in eval/data/attribution/.
+
+    python -m eval.attribution [--json] [--details] [--shared ../shared]
+
+Prints precision, recall and F1 of attribution detection, speaker accuracy (on matched
+attributions), kind accuracy, and trap precision (negative sentences left alone), for the
+articles written for this repo and the real IndoSum articles separately, with a signature.
+
+Matching: an attribution is located by its sentence (the gold ``sentence`` substring); within a
+sentence, gold and predicted attributions are paired greedily, same speaker first.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import platform
+import re
+import sys
+import unicodedata
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+DATA = HERE / "data" / "attribution"
+INDOSUM = Path("data") / "eval" / "indosum" / "derived_indosum_dev01_detok.jsonl"
+
+
+def _norm(s: str | None) -> str:
+    s = unicodedata.normalize("NFKC", s or "").casefold()
+    return re.sub(r"[^\w\s]", " ", s).split().__str__() if False else " ".join(re.sub(r"[^\w\s-]", " ", s).split())
+
+
+def speaker_matches(pred: dict, gold: dict, registry) -> bool:
+    g = _norm(gold.get("speaker"))
+    if not g:
+        return False
+    cands = [pred["speaker"].get("name"), pred["source"].get("name"), pred["speaker"].get("role")]
+    ge = registry.lookup(gold.get("speaker") or "")
+    for c in cands:
+        c_n = _norm(c)
+        if not c_n:
+            continue
+        if c_n == g or (len(c_n) > 3 and (c_n in g or g in c_n)):
+            return True
+        if c_n.split()[-1] == g.split()[-1] and len(g.split()[-1]) > 3:
+            return True
+        ce = registry.lookup(c or "")
+        if ge is not None and ce is not None and ge.key == ce.key:
+            return True
+    if ge is not None and pred["source"].get("key") == ge.key:
+        return True
+    return False
+
+
+def _locate(article, needle: str) -> int | None:
+    """The index of the sentence holding ``needle`` (whitespace-insensitive)."""
+    text = article.text
+    pos = text.find(needle)
+    if pos < 0:
+        squeezed = re.sub(r"\s+", " ", needle.strip())
+        pos = text.find(squeezed)
+    if pos < 0:
+        return None
+    for s in article.sentences:
+        if s.start <= pos < s.end:
+            return s.index
+    return None
+
+
+def load_items(shared: Path) -> list[dict]:
+    items = []
+    for line in (DATA / "written.jsonl").read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            items.append(json.loads(line))
+    path = shared / INDOSUM
+    by_id = {}
+    if path.is_file():
+        for line in path.read_text(encoding="utf-8").splitlines():
+            d = json.loads(line)
+            by_id[d["id"]] = d
+    for line in (DATA / "indosum_labels.jsonl").read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        d = json.loads(line)
+        src = by_id.get(d["indosum_id"])
+        if src is None:
+            raise SystemExit(f"IndoSum article {d['indosum_id']} not found in {path}: pass --shared")
+        if d.get("line", 0) > 150:
+            raise SystemExit(f"{d['id']}: labels may only use the first 150 IndoSum articles (tuning set)")
+        art = src["article"]
+        d["text"] = art if "\n\n" in art else art.replace("\n", "\n\n")
+        items.append(d)
+    return items
+
+
+def evaluate(items: list[dict]) -> dict:
+    import service
+    from service.attribution import Extractor
+
+    ex = Extractor()
+    groups: dict[str, dict] = {}
+    details = []
+    for item in items:
+        g = groups.setdefault(item["origin"], {"tp": 0, "fp": 0, "fn": 0, "speaker_ok": 0, "kind_ok": 0,
+                                                 "neg": 0, "neg_clean": 0, "articles": 0, "unlocated": 0})
+        g["articles"] += 1
+        article = service.prepare(item["text"])
+        preds, _ = ex.extract(article)
+        preds = [p.to_dict() for p in preds]
+        gold_by_sent: dict[int, list[dict]] = {}
+        for ga in item["attributions"]:
+            si = _locate(article, ga["sentence"])
+            if si is None:
+                g["unlocated"] += 1
+                g["fn"] += 1
+                details.append({"article": item["id"], "type": "unlocated", "gold": ga})
+                continue
+            gold_by_sent.setdefault(si, []).append(ga)
+        pred_by_sent: dict[int, list[dict]] = {}
+        for p in preds:
+            pred_by_sent.setdefault(p["sentence"], []).append(p)
+        for si in sorted(set(gold_by_sent) | set(pred_by_sent)):
+            gs = list(gold_by_sent.get(si, []))
+            ps = list(pred_by_sent.get(si, []))
+            pairs = []
+            for ga in list(gs):  # same speaker first
+                for p in ps:
+                    if speaker_matches(p, ga, ex.registry):
+                        pairs.append((ga, p))
+                        gs.remove(ga)
+                        ps.remove(p)
+                        break
+            while gs and ps:
+                pairs.append((gs.pop(0), ps.pop(0)))
+            for ga, p in pairs:
+                g["tp"] += 1
+                ok = speaker_matches(p, ga, ex.registry)
+                g["speaker_ok"] += ok
+                g["kind_ok"] += p["kind"] == ga["kind"]
+                if not ok:
+                    details.append({"article": item["id"], "type": "wrong_speaker", "sentence": si, "gold": ga["speaker"],
+                                    "pred": [p["speaker"]["name"], p["source"]["name"]], "text": article.sentences[si].text})
+            for ga in gs:
+                g["fn"] += 1
+                details.append({"article": item["id"], "type": "missed", "sentence": si, "gold": ga, "text": article.sentences[si].text})
+            for p in ps:
+                g["fp"] += 1
+                details.append({"article": item["id"], "type": "spurious", "sentence": si, "pred": [p["kind"], p["cue"], p["speaker"]["name"], p["source"]["name"]],
+                                "text": article.sentences[si].text})
+        for neg in item.get("negatives", []):
+            si = _locate(article, neg["sentence"])
+            if si is None:
+                continue
+            g["neg"] += 1
+            g["neg_clean"] += si not in pred_by_sent
+    results = {}
+    total = {"tp": 0, "fp": 0, "fn": 0, "speaker_ok": 0, "kind_ok": 0, "neg": 0, "neg_clean": 0, "articles": 0, "unlocated": 0}
+    for name, g in list(groups.items()) + [("all", None)]:
+        if g is None:
+            g = total
+        else:
+            for k in total:
+                total[k] += g[k]
+        p = g["tp"] / max(g["tp"] + g["fp"], 1)
+        r = g["tp"] / max(g["tp"] + g["fn"], 1)
+        f = 2 * p * r / max(p + r, 1e-9)
+        results[name] = {
+            "articles": g["articles"], "gold": g["tp"] + g["fn"], "predicted": g["tp"] + g["fp"],
+            "precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4),
+            "speaker_accuracy": round(g["speaker_ok"] / max(g["tp"], 1), 4),
+            "kind_accuracy": round(g["kind_ok"] / max(g["tp"], 1), 4),
+            "negatives": g["neg"], "trap_precision": round(g["neg_clean"] / max(g["neg"], 1), 4),
+            "unlocated_gold": g["unlocated"],
+        }
+    return {"results": results, "details": details}
+
+
+def signature(shared: Path) -> dict:
+    import service
+    from service.attribution import EXTRACTOR_VERSION
+    from service.segment import SEGMENTER_VERSION
+
+    files = {}
+    for p in (DATA / "written.jsonl", DATA / "indosum_labels.jsonl", shared / INDOSUM):
+        if p.is_file():
+            b = p.read_bytes()
+            files[p.name] = {"sha256": hashlib.sha256(b).hexdigest()[:16], "rows": b.count(b"\n")}
+    return {"lintas": service.__version__, "extractor": EXTRACTOR_VERSION, "segmenter": SEGMENTER_VERSION,
+            "data": files, "python": platform.python_version()}
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--shared", default=str(HERE.parent.parent / "shared"), help="the shared/ folder (for IndoSum)")
+    ap.add_argument("--json", action="store_true")
+    ap.add_argument("--details", action="store_true", help="list every miss, spurious and wrong speaker")
+    args = ap.parse_args(argv)
+    shared = Path(args.shared)
+    out = evaluate(load_items(shared))
+    out["signature"] = signature(shared)
+    if args.json:
+        print(json.dumps(out if args.details else {k: v for k, v in out.items() if k != "details"}, ensure_ascii=False, indent=2))
+        return 0
+    print(f"{'set':<10} {'art':>4} {'gold':>5} {'pred':>5} {'P':>6} {'R':>6} {'F1':>6} {'spk':>6} {'kind':>6} {'traps':>6}")
+    for name, r in out["results"].items():
+        print(f"{name:<10} {r['articles']:>4} {r['gold']:>5} {r['predicted']:>5} {r['precision']:>6.3f} {r['recall']:>6.3f} "
+              f"{r['f1']:>6.3f} {r['speaker_accuracy']:>6.3f} {r['kind_accuracy']:>6.3f} {r['trap_precision']:>6.3f}")
+    sig = out["signature"]
+    print("signature: " + "|".join([f"lintas:{sig['lintas']}", f"extractor:{sig['extractor']}", f"segmenter:{sig['segmenter']}"]
+                                   + [f"{k}:{v['sha256']}:{v['rows']}" for k, v in sig["data"].items()]))
+    if args.details:
+        for d in out["details"]:
+            print(json.dumps(d, ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

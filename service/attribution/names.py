@@ -1,0 +1,295 @@
+"""Names in Indonesian news: parse a subject phrase into speaker (name, role, affiliation) and
+source, track people mentioned so roles and surnames resolve to full names, find name variants.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .lexicon import FIRST_PERSON, NOT_NAMES, PLACES, PRONOUNS, ROLE_SET, ROLE_WORDS, TITLE_ABBREVS, UNNAMED_HEADS
+from .sources import SourceRegistry
+
+_TOKEN = re.compile(r"[\w][\w'’.-]*")
+_LEAD_CONNECTORS = re.compile(
+    r"^(?:(?:namun|tetapi|sementara(?: itu)?|kemudian|lalu|selain itu|sedangkan|dan|dengan|adapun|"
+    r"bahkan|sebelumnya|selanjutnya|di sisi lain|di lain pihak|oleh karena itu|karena itu|"
+    r"menanggapi hal (?:itu|tersebut)|terkait hal (?:itu|tersebut)|secara terpisah)[,\s]+)+",
+    re.IGNORECASE,
+)
+_TRAIL_ADVERBS = re.compile(
+    r"(?:\s+(?:juga|pun|kembali|sebelumnya|lebih lanjut|telah|sudah|pernah|akan|tidak|tak|"
+    r"bahkan|sendiri|justru|pun|sempat|masih|secara terpisah|dalam keterangannya|"
+    r"dalam keterangan tertulisnya|saat dikonfirmasi|ketika dikonfirmasi))+$",
+    re.IGNORECASE,
+)
+DOCUMENT_HEADS = ("laporan", "data", "survei", "dokumen", "studi", "riset", "penelitian", "surat", "hasil survei", "hasil penelitian", "pernyataan", "keterangan", "rilis", "siaran pers")
+_PARTICLES = {"bin", "binti", "van", "von", "de", "da", "al", "el", "der", "den", "la", "le", "di"}
+
+
+def _is_cap(tok: str) -> bool:
+    return bool(tok) and (tok[0].isupper() or (tok[0].isdigit() is False and tok[:2] in ("al", "el") and "-" in tok))
+
+
+def _levenshtein(a: str, b: str) -> int:
+    if a == b:
+        return 0
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1]
+
+
+def similar_names(a: str, b: str) -> bool:
+    """Two spellings of one name: one edit apart (two for long names), same length class."""
+    if a == b or min(len(a), len(b)) < 5:
+        return False
+    d = _levenshtein(a.casefold(), b.casefold())
+    return d == 1 or (d == 2 and min(len(a), len(b)) >= 9)
+
+
+@dataclass
+class Person:
+    name: str
+    role: str | None = None
+    affiliation: str | None = None
+    first_sentence: int = 0
+
+
+@dataclass
+class People:
+    """People mentioned so far in the article, for resolving surnames, roles and pronouns."""
+
+    persons: list[Person] = field(default_factory=list)
+
+    def add(self, name: str, role: str | None, affiliation: str | None, sentence: int) -> Person:
+        existing = self.find(name)
+        if existing is not None:
+            if role and not existing.role:
+                existing.role = role
+            if affiliation and not existing.affiliation:
+                existing.affiliation = affiliation
+            return existing
+        p = Person(name, role, affiliation, sentence)
+        self.persons.append(p)
+        return p
+
+    def find(self, name: str) -> Person | None:
+        """A known person this name refers to: same name, a surname or first name of a full
+        name, or a one-letter misspelling of one (``Yokayev`` → ``Tokayev``)."""
+        toks = name.split()
+        for p in reversed(self.persons):
+            if p.name == name:
+                return p
+        if len(toks) == 1:
+            for p in reversed(self.persons):
+                ptoks = p.name.split()
+                if name in ptoks or name in p.name.split("-"):
+                    return p
+            for p in reversed(self.persons):
+                if any(similar_names(name, t) for t in p.name.replace("-", " ").split()):
+                    return p
+        else:
+            for p in reversed(self.persons):
+                ptoks = p.name.split()
+                if len(ptoks) > len(toks) and ptoks[-len(toks):] == toks:
+                    return p
+        return None
+
+    def by_role(self, role: str) -> Person | None:
+        low = role.casefold().strip()
+        for p in reversed(self.persons):
+            if p.role and (low in p.role.casefold() or p.role.casefold().endswith(low)):
+                return p
+        return None
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """A subject phrase, parsed."""
+
+    name: str | None
+    role: str | None
+    affiliation: str | None
+    source_name: str
+    source_type: str
+    source_key: str | None
+    pronoun: bool = False
+    unnamed: bool = False
+
+
+def clean_subject(phrase: str) -> str:
+    phrase = phrase.strip(" ,;:–—-\"“”'")
+    phrase = _LEAD_CONNECTORS.sub("", phrase).strip(" ,")
+    phrase = _TRAIL_ADVERBS.sub("", phrase).strip(" ,")
+    return phrase
+
+
+def _role_prefix(words: list[str]) -> int:
+    """How many leading words of ``words`` form a role ("Perdana Menteri", "Kepala polisi kota")."""
+    low = [w.casefold().rstrip(".") for w in words]
+    for role in ROLE_WORDS:
+        rw = role.split()
+        if low[: len(rw)] == rw:
+            return len(rw)
+    return 0
+
+
+def split_name(phrase: str) -> tuple[str | None, str | None]:
+    """``"Perdana Menteri Armenia Nikol Pashinyan"`` → (``"Nikol Pashinyan"``, ``"Perdana Menteri Armenia"``).
+
+    The name is the last run of capitalised tokens that are not titles, role words, places or
+    function words; the role is what stands before it."""
+    toks = phrase.split()
+    if not toks:
+        return None, None
+    # mark tokens that can be part of a name
+    ok = []
+    i = 0
+    role_until = 0
+    while i < len(toks):
+        n = _role_prefix(toks[i:])
+        if n:
+            ok.extend([False] * n)
+            role_until = i + n
+            i += n
+            continue
+        t = toks[i].strip(",.;:()\"“”")
+        cap = _is_cap(t) and t not in NOT_NAMES and t not in TITLE_ABBREVS and t.rstrip(".") not in TITLE_ABBREVS
+        if cap and t in PLACES and i > 0 and i < role_until + 3 and not (i + 1 < len(toks) and False):
+            cap = False  # "Menteri Luar Negeri Armenia" – a place inside a role
+        if t.isupper() and len(t) <= 5 and i < len(toks) - 1:
+            cap = False  # acronyms inside roles ("Kapolda NTT", "Ketua KPK")
+        if t.casefold() in _PARTICLES and ok and ok[-1]:
+            cap = True
+        ok.append(cap)
+        i += 1
+    # the last run of ok tokens
+    end = None
+    for j in range(len(toks) - 1, -1, -1):
+        if ok[j]:
+            end = j + 1
+            break
+    if end is None:
+        return None, phrase.strip() or None
+    start = end - 1
+    while start > 0 and ok[start - 1]:
+        start -= 1
+    name_toks = [t.strip(",.;:()\"“”") for t in toks[start:end]]
+    # leading particle or a trailing particle is not part of a name
+    while name_toks and name_toks[-1].casefold() in _PARTICLES:
+        name_toks.pop()
+    name = " ".join(name_toks) or None
+    role = " ".join(toks[:start]).strip(" ,") or None
+    return name, role
+
+
+def parse_subject(
+    phrase: str,
+    registry: SourceRegistry,
+    people: People,
+    last_speaker: Parsed | None,
+    sentence: int,
+    register: bool = True,
+) -> Parsed | None:
+    """Who a subject phrase names, or None when it names nobody (then no attribution)."""
+    phrase = clean_subject(phrase)
+    if not phrase:
+        return None
+    low = phrase.casefold()
+    words = low.split()
+    if len(words) > 16:
+        phrase = " ".join(phrase.split()[-16:])
+        low = phrase.casefold()
+        words = low.split()
+    # pronouns: the last speaker
+    if words and (words[0] in PRONOUNS or low in {"pihaknya", "dirinya"}) and len(words) <= 3:
+        if last_speaker is not None:
+            return Parsed(last_speaker.name, last_speaker.role, last_speaker.affiliation,
+                          last_speaker.source_name, last_speaker.source_type, last_speaker.source_key, pronoun=True)
+        return None
+    if words and words[0] in FIRST_PERSON:
+        return None
+
+    # apposition: "Kate Mallinson, pakar … di Chatham House" (name, then a lower-case role) or
+    # "Kepala polisi kota, Kanat Taimerdenov" (role, then the name)
+    name_part, appos = phrase, None
+    parts = [p.strip() for p in phrase.split(",") if p.strip()]
+    if len(parts) >= 2:
+        if parts[1][:1].islower() and _role_prefix(parts[1].split()) and split_name(parts[0])[0]:
+            name_part, appos = parts[0], ", ".join(parts[1:])
+        else:
+            name_part = parts[-1]
+            roles = [p for p in parts[:-1] if _role_prefix(p.split())]
+            appos = ", ".join(roles) or None
+
+    matches = registry.find_all(phrase)
+    affiliation = None
+    org_match = None
+    if matches:
+        org_match = matches[-1]
+        affiliation = org_match.entry.name
+
+    name, role = split_name(name_part)
+    if appos:
+        role = (appos if not role else f"{role}, {appos}")
+    # the name is a known outlet/body, not a person
+    if name and org_match and (org_match.alias == name or name in org_match.alias or org_match.alias.endswith(name)):
+        e = org_match.entry
+        return Parsed(org_match.alias, role if role and role.casefold() not in org_match.alias.casefold() else None,
+                      None, e.name, e.type, e.key)
+    if name and registry.lookup(name):
+        e = registry.lookup(name)
+        return Parsed(name, role, None, e.name, e.type, e.key)
+
+    if name:
+        # a one-token name that is a place or looks like an acronym without role: skip
+        if name in PLACES:
+            return None
+        person = people.find(name)
+        if person is not None:
+            full = person.name
+            role = role or person.role
+            affiliation = affiliation or person.affiliation
+        else:
+            full = name
+            if register:
+                people.add(full, role, affiliation, sentence)
+        return Parsed(full, role, affiliation, full, "person", None)
+
+    # no name: an outlet/body named in the phrase ("Departemen Luar Negeri AS")
+    if org_match is not None:
+        e = org_match.entry
+        return Parsed(org_match.alias, None, None, e.name, e.type, e.key)
+    # role only ("Presiden", "Kepala polisi kota"): the person with that role, if known
+    if _role_prefix(phrase.split()):
+        p = people.by_role(phrase)
+        if p is not None:
+            return Parsed(p.name, phrase, p.affiliation, p.name, "person", None)
+    for head in UNNAMED_HEADS:
+        if low.startswith(head) or low.startswith("seorang " + head) or low.startswith("para " + head) or low.startswith("sejumlah " + head):
+            return Parsed(None, phrase, affiliation, phrase, "unnamed", None, unnamed=True)
+    for head in DOCUMENT_HEADS:
+        if low.startswith(head) and len(words) <= 8:
+            return Parsed(None, None, affiliation, phrase, "document", None)
+    if _role_prefix(phrase.split()) and len(words) <= 6:
+        return Parsed(None, phrase, affiliation, phrase, "unnamed", None, unnamed=True)
+    return None
+
+
+def name_mentions(text: str) -> list[tuple[int, int, str]]:
+    """Candidate personal names in a sentence: runs of two or more capitalised tokens."""
+    out = []
+    toks = list(_TOKEN.finditer(text))
+    i = 0
+    while i < len(toks):
+        j = i
+        while j < len(toks) and _is_cap(toks[j].group()) and toks[j].group() not in NOT_NAMES and toks[j].group() not in PLACES and not toks[j].group().isupper():
+            j += 1
+        if j - i >= 2:
+            out.append((toks[i].start(), toks[j - 1].end(), text[toks[i].start() : toks[j - 1].end()]))
+        i = max(j, i + 1)
+    return out
