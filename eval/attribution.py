@@ -103,7 +103,8 @@ def evaluate(items: list[dict]) -> dict:
     details = []
     for item in items:
         g = groups.setdefault(item["origin"], {"tp": 0, "fp": 0, "fn": 0, "speaker_ok": 0, "kind_ok": 0,
-                                                 "neg": 0, "neg_clean": 0, "articles": 0, "unlocated": 0})
+                                                 "neg": 0, "neg_clean": 0, "articles": 0, "unlocated": 0,
+                                                 "ambiguous_skipped": 0})
         g["articles"] += 1
         article = service.prepare(item["text"])
         preds, _ = ex.extract(article)
@@ -117,8 +118,14 @@ def evaluate(items: list[dict]) -> dict:
                 details.append({"article": item["id"], "type": "unlocated", "gold": ga})
                 continue
             gold_by_sent.setdefault(si, []).append(ga)
+        # sentences the labeller marked ambiguous (e.g. cue-less continuations of reported speech)
+        # are scored neither way
+        ambiguous = {_locate(article, a["sentence"]) for a in item.get("ambiguous", [])} - {None}
         pred_by_sent: dict[int, list[dict]] = {}
         for p in preds:
+            if p["sentence"] in ambiguous and p["sentence"] not in gold_by_sent:
+                g["ambiguous_skipped"] += 1
+                continue
             pred_by_sent.setdefault(p["sentence"], []).append(p)
         for si in sorted(set(gold_by_sent) | set(pred_by_sent)):
             gs = list(gold_by_sent.get(si, []))
@@ -151,11 +158,12 @@ def evaluate(items: list[dict]) -> dict:
         for neg in item.get("negatives", []):
             si = _locate(article, neg["sentence"])
             if si is None:
-                continue
+                continue  # headline traps: the headline is the title, never scanned for attributions
             g["neg"] += 1
             g["neg_clean"] += si not in pred_by_sent
     results = {}
-    total = {"tp": 0, "fp": 0, "fn": 0, "speaker_ok": 0, "kind_ok": 0, "neg": 0, "neg_clean": 0, "articles": 0, "unlocated": 0}
+    total = {"tp": 0, "fp": 0, "fn": 0, "speaker_ok": 0, "kind_ok": 0, "neg": 0, "neg_clean": 0, "articles": 0,
+             "unlocated": 0, "ambiguous_skipped": 0}
     for name, g in list(groups.items()) + [("all", None)]:
         if g is None:
             g = total
@@ -171,7 +179,7 @@ def evaluate(items: list[dict]) -> dict:
             "speaker_accuracy": round(g["speaker_ok"] / max(g["tp"], 1), 4),
             "kind_accuracy": round(g["kind_ok"] / max(g["tp"], 1), 4),
             "negatives": g["neg"], "trap_precision": round(g["neg_clean"] / max(g["neg"], 1), 4),
-            "unlocated_gold": g["unlocated"],
+            "unlocated_gold": g["unlocated"], "ambiguous_predictions_skipped": g["ambiguous_skipped"],
         }
     return {"results": results, "details": details}
 

@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 from .article import Article
+from .attribution import Extractor, attribute
 from .ingest import ingest
 from .report import Report
 from .segment import segment
@@ -27,6 +28,19 @@ def read_input(source: str | bytes | Path) -> str | bytes:
 def prepare(source: str | bytes | Path, *, format: str = "auto", max_chars: int | None = None) -> Article:
     """Ingest and segment: the cleaned article with sentence spans, no model needed."""
     return segment(ingest(read_input(source), format=format, max_chars=max_chars))
+
+
+def attributions(
+    source: str | bytes | Path,
+    *,
+    format: str = "auto",
+    max_chars: int | None = None,
+    extractor: Extractor | None = None,
+) -> Report:
+    """Who said what: every statement the article attributes to a source (no model needed)."""
+    t0 = time.perf_counter()
+    article = attribute(prepare(source, format=format, max_chars=max_chars), extractor)
+    return Report(article=article, models=[], timings={"attributions_s": round(time.perf_counter() - t0, 4)})
 
 
 def translate(
@@ -58,5 +72,8 @@ def translate(
     t2 = time.perf_counter()
     article = translator.translate_article(article, progress=progress)
     timings["translate_s"] = round(time.perf_counter() - t2, 4)
+    t3 = time.perf_counter()
+    article = attribute(article)
+    timings["attributions_s"] = round(time.perf_counter() - t3, 4)
     timings["total_s"] = round(time.perf_counter() - t0, 4)
     return Report(article=article, models=[translator.info], timings=timings)

@@ -1,6 +1,7 @@
 """The command line: a thin layer over the Python API (same operations, names and defaults).
 
     lintas translate FILE|- [--json | --markdown] [--model M] [--oracle TSV]
+    lintas attributions FILE|- [--json]
     lintas segment FILE|- [--json]
     lintas models list [--json] | pull TASK [--model NAME] | build-tiny TASK DIR [--family F]
 """
@@ -90,6 +91,29 @@ def cmd_translate(args) -> int:
         _write(report.to_text(), args.output)
     for issue in report.article.issues:
         log.warning("%s: %s", issue.code, issue.message)
+    return 0
+
+
+def cmd_attributions(args) -> int:
+    from .api import attributions
+
+    report = attributions(_read_source(args.file), format=args.format, max_chars=args.max_chars)
+    if args.json:
+        d = report.to_dict()
+        data = {k: d[k] for k in ("schema", "article", "attributions", "issues", "signature")}
+        data["article"] = {k: d["article"][k] for k in ("title", "sentences")}
+        _write(json.dumps(data, ensure_ascii=False, indent=2), args.output)
+    else:
+        a = report.article
+        lines = []
+        for x in a.attributions:
+            who = x.speaker.name or x.speaker.role or "?"
+            extra = "; ".join(v for v in (x.speaker.role, x.speaker.affiliation) if v and v != who)
+            lines.append(f"[{x.sentence}] {x.kind:<14} {x.cue!r:<16} {who}" + (f" ({extra})" if extra else "")
+                         + f" → {x.source.name} [{x.source.type}]\n      {x.text}")
+        for i in a.issues:
+            lines.append(f"! {i.code}: {i.message}")
+        _write("\n".join(lines) or "No attributions found.", args.output)
     return 0
 
 
@@ -203,6 +227,11 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--max-new-tokens", type=int, default=None)
     t.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None, help="progress bar on stderr")
     t.set_defaults(func=cmd_translate)
+
+    at = sub.add_parser("attributions", help="who said what: attributed statements (no model)")
+    input_opts(at)
+    at.add_argument("--json", action="store_true")
+    at.set_defaults(func=cmd_attributions)
 
     s = sub.add_parser("segment", help="clean and split an article into sentences (no model)")
     input_opts(s)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from . import __version__
 from .article import Article
+from .attribution.extract import EXTRACTOR_VERSION
 from .segment import SEGMENTER_VERSION
 
 SCHEMA = "lintas.report/1"
@@ -49,12 +50,20 @@ class Report:
                 "removed": list(a.meta.get("removed", [])),
             },
             "summary": None,
-            "attributions": [],
+            "attributions": [self._attribution(x) for x in a.attributions],
             "issues": [i.to_dict() for i in a.issues],
             "models": self.models,
             "timings": self.timings,
             "signature": signature(self.models),
         }
+
+    def _attribution(self, x) -> dict:
+        d = x.to_dict()
+        s = self.article.sentences[x.sentence]
+        d["sentence_span"] = [s.start, s.end]
+        if d["text_en"] is None and s.translation and x.start <= s.start + 2 and x.end >= s.end - 2:
+            d["text_en"] = s.translation  # the claim is the whole sentence
+        return d
 
     def to_text(self) -> str:
         return self.article.english_text()
@@ -68,6 +77,11 @@ class Report:
         lines += ["| # | Indonesian | English |", "|---|---|---|"]
         for s in a.sentences:
             lines.append(f"| {s.index} | {_md(s.text)} | {_md(s.translation or '')} |")
+        if a.attributions:
+            lines += ["", "## Attributions", "", "| # | sentence | kind | cue | speaker | source | claim |", "|---|---|---|---|---|---|---|"]
+            for x in a.attributions:
+                who = x.speaker.name or x.speaker.role or ""
+                lines.append(f"| {x.id} | {x.sentence} | {x.kind} | {_md(x.cue)} | {_md(who)} | {_md(x.source.name)} ({x.source.type}) | {_md(x.text)} |")
         if a.issues:
             lines += ["", "## Issues", ""]
             lines += [f"- {_md(i.code)}: {_md(i.message)}" for i in a.issues]
@@ -94,6 +108,7 @@ def signature(models: list[dict]) -> dict:
     return {
         "lintas": __version__,
         "segmenter": SEGMENTER_VERSION,
+        "extractor": EXTRACTOR_VERSION,
         "models": [f"{m.get('id')}@{m.get('revision') or '-'}|{m.get('backend')}|{m.get('dtype', '-')}" for m in models],
         "python": platform.python_version(),
         "packages": {p: ver(p) for p in ("torch", "transformers", "sentencepiece", "trafilatura")},

@@ -50,11 +50,21 @@ def _speaker_source(p: Parsed) -> tuple[Speaker, SourceRef]:
 
 
 def _trim_claim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and (text[start].isspace() or text[start] in ",;:–—-“\""):
-        start += 1
-    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:”\""):
-        end -= 1
-    return start, end
+    """Strip spaces and clause punctuation, and quote marks left without their partner."""
+    while True:
+        before = (start, end)
+        while start < end and (text[start].isspace() or text[start] in ",;:–—-"):
+            start += 1
+        while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:."):
+            end -= 1
+        claim = text[start:end]
+        if claim and claim[0] in "“\"" and (claim.count("”") + claim.count('"')) < (2 if claim[:1] == '"' else 1):
+            start += 1
+        claim = text[start:end]
+        if claim and claim[-1] in "”\"" and (claim.count("“") + claim.count('"')) < (2 if claim[-1:] == '"' else 1):
+            end -= 1
+        if (start, end) == before:
+            return start, end
 
 
 def _in_quote(pos: int, quotes: list[Quote]) -> Quote | None:
@@ -371,9 +381,15 @@ class Extractor:
 
     def _phrase_after_verb(self, rest: str, sentence: int, state: _State) -> Parsed | None:
         """The speaker after a post-quote verb: "kata Kapolda Irjen Fadil Imran di Jakarta, Senin"."""
+        from .names import _role_prefix
+
         phrase = rest.strip()
         phrase = re.sub(r"[.!?]+$", "", phrase)
-        phrase = _STOP_AFTER_NAME.sub("", phrase).strip()
+        appos = ""
+        m = re.match(r"([^,]+),\s*([^,]+)", phrase)
+        if m and m.group(2)[:1].islower() and _role_prefix(m.group(2).split()):
+            phrase, appos = m.group(1), ", " + m.group(2).strip()  # "Rina, koordinator aksi"
+        phrase = _STOP_AFTER_NAME.sub("", phrase).strip() + appos
         if not phrase:
             return None
         return parse_subject(phrase, self.registry, state.people, state.last, sentence)

@@ -129,3 +129,25 @@ NOT_NAMES = frozenset(
 )
 
 TITLE_ABBREVS = frozenset("Dr Dr. Prof Prof. Ir Ir. H H. Hj Hj. Drs Drs. KH KH. Irjen Brigjen Kombes AKBP AKP Kompol Iptu Ipda Jenderal Letjen Mayjen Laksma Marsma".split())
+
+# Capitalised words that complete a role rather than start a name: "Menteri Perdagangan",
+# "Kepala Divisi Humas", "Ketua Umum", "Sekretaris Jenderal".
+ROLE_COMPLEMENTS = frozenset(
+    """
+    Perdagangan Keuangan Luar Dalam Negeri Pertahanan Kesehatan Pendidikan Agama Sosial
+    Perhubungan Pertanian Perindustrian Koordinator Bidang Politik Hukum Keamanan Perekonomian
+    HAM Ketenagakerjaan Pariwisata BUMN ESDM PUPR Kominfo Lingkungan Hidup Kehutanan Kelautan
+    Perikanan Desa Investasi Sekretaris Negara Pemuda Olahraga Koperasi UKM Kebudayaan Riset
+    Teknologi Agraria Tata Ruang Humas Reserse Kriminal Umum Khusus Lalu Lintas Divisi Daerah
+    Republik Utama Jenderal Eksekutif Pelaksana Harian Komisi Fraksi Partai Badan Dinas Kantor
+    Kementerian Kepolisian Polda Polres Polsek Kodam Korem Kodim Pemerintah Provinsi Kabupaten
+    Kota Kecamatan Dewan Majelis Mahkamah Pengadilan Negeri Tinggi Agung Kejaksaan Kejati Kejari
+    Direktorat Direktur Deputi Asisten Staf Wakil Pusat Penerangan Informasi Komunikasi Publik
+    Dunia Internasional Nasional Regional Bersatu Rakyat Perwakilan Pembangunan Perencanaan
+    Energi Sumber Daya Mineral Transportasi Pekerjaan Perumahan Rakyat Hubungan Masyarakat
+    Pengawas Pemilu Bawaslu Pemilihan Perlindungan Anak Perempuan Pemberdayaan Aparatur
+    Reformasi Birokrasi Sekretariat Kabinet Penasihat Presiden Wapres Operasi Satuan Tugas
+    Satgas Penanganan Percepatan Tim Gugus Tugas Cabang Wilayah Subdirektorat Subdit Unit
+    Tindak Pidana Korupsi Narkoba Siber Ekonomi Khusus Umum Intelijen Pengamanan Objek Vital
+    """.split()
+)

@@ -7,7 +7,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .lexicon import FIRST_PERSON, NOT_NAMES, PLACES, PRONOUNS, ROLE_SET, ROLE_WORDS, TITLE_ABBREVS, UNNAMED_HEADS
+from .lexicon import (
+    FIRST_PERSON,
+    NOT_NAMES,
+    PLACES,
+    PRONOUNS,
+    ROLE_COMPLEMENTS,
+    ROLE_WORDS,
+    TITLE_ABBREVS,
+    UNNAMED_HEADS,
+)
 from .sources import SourceRegistry
 
 _TOKEN = re.compile(r"[\w][\w'’.-]*")
@@ -147,22 +156,26 @@ def split_name(phrase: str) -> tuple[str | None, str | None]:
     if not toks:
         return None, None
     # mark tokens that can be part of a name
-    ok = []
+    ok: list[bool] = []
     i = 0
-    role_until = 0
+    in_role = False  # right after a role word, its complements ("Menteri Perdagangan") follow
     while i < len(toks):
         n = _role_prefix(toks[i:])
         if n:
             ok.extend([False] * n)
-            role_until = i + n
+            in_role = True
             i += n
             continue
         t = toks[i].strip(",.;:()\"“”")
-        cap = _is_cap(t) and t not in NOT_NAMES and t not in TITLE_ABBREVS and t.rstrip(".") not in TITLE_ABBREVS
-        if cap and t in PLACES and i > 0 and i < role_until + 3 and not (i + 1 < len(toks) and False):
-            cap = False  # "Menteri Luar Negeri Armenia" – a place inside a role
+        bare = t.rstrip(".")
+        if in_role and (t in ROLE_COMPLEMENTS or t in PLACES or (t.isupper() and len(t) <= 6) or not _is_cap(t)):
+            ok.append(False)
+            i += 1
+            continue
+        in_role = False
+        cap = _is_cap(t) and t not in NOT_NAMES and t not in TITLE_ABBREVS and bare not in TITLE_ABBREVS
         if t.isupper() and len(t) <= 5 and i < len(toks) - 1:
-            cap = False  # acronyms inside roles ("Kapolda NTT", "Ketua KPK")
+            cap = False  # acronyms inside roles ("Ketua KPK …")
         if t.casefold() in _PARTICLES and ok and ok[-1]:
             cap = True
         ok.append(cap)
