@@ -100,3 +100,22 @@ def test_real_news_sentences_rejoined_are_recovered():
         total += len(chunk)
         correct += sum(1 for g in chunk if g in got)
     assert correct / total >= 0.9, f"recovered {correct}/{total}"
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_pieces = st.sampled_from(["Dr.", "Rp", "1.500", "3,5", "“", "”", '"', "...", "?", "!", ".", ",", " ", "\n",
+                           "harga", "Naik", "S.H.", "a.n.", "B.", "dll.", "Kami", "ujarnya", "\u200b", "\t"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_pieces, max_size=80).map(" ".join) | st.text(max_size=400))
+def test_property_segmentation_loses_nothing(text):
+    spans = segment_text(text)
+    pos = 0
+    for s, e in spans:
+        assert pos <= s < e <= len(text)
+        assert text[pos:s].strip() == ""
+        pos = e
+    assert text[pos:].strip() == ""

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, replace
 
 from ..article import Article, Attribution, Issue, Sentence, SourceRef, Speaker
-from .lexicon import CLAUSE_ONLY_VERBS, HEDGES, MEDIA_MARKERS, PASSIVE_VERBS, POST_VERBS, PRE_VERBS
+from .lexicon import CLAUSE_ONLY_VERBS, HEDGES, MEDIA_MARKERS, PASSIVE_DIRECT, PASSIVE_VERBS, POST_VERBS, PRE_VERBS
 from .names import People, Parsed, name_mentions, parse_subject, similar_names, split_name
 from .quotes import Quote, find_quotes
 from .sources import SourceRegistry, load_sources
@@ -24,18 +24,28 @@ EXTRACTOR_VERSION = "id-attrib-rules/1"
 _PRE_ALT = "|".join(sorted(PRE_VERBS, key=len, reverse=True))
 _PRE = re.compile(r"(?<![\w-])(" + _PRE_ALT + r")(?![\w-])")
 _POST = re.compile(r"(?<![\w-])(" + "|".join(sorted(POST_VERBS, key=len, reverse=True)) + r")(nya)?(?![\w-])", re.IGNORECASE)
-_PASSIVE = re.compile(r"(?<![\w-])(" + "|".join(sorted(PASSIVE_VERBS, key=len, reverse=True)) + r")\s+oleh\s+", re.IGNORECASE)
-_MENURUT = re.compile(r"(?<![\w-])([Mm]enurut)\s+")
-_MEDIA = re.compile(
-    r"(?:(?:[Ss]eperti|[Ss]ebagaimana|[Ss]ebagaimana\s+yang)\s+)?(?<![\w-])(" + "|".join(MEDIA_MARKERS)
-    + r")(?:\s+(?:dari|oleh|laman|situs|media))*\s+(?=[A-Z\"“]|kumparan|detik)",
+_PASSIVE = re.compile(
+    r"(?<![\w-])(?:(" + "|".join(sorted(PASSIVE_VERBS, key=len, reverse=True)) + r")\s+oleh\s+"
+    r"|(" + "|".join(sorted(PASSIVE_DIRECT, key=len, reverse=True)) + r")\s+(?=[A-Z]|(?:kepala|ketua|juru bicara|menteri|direktur|wakil|anggota|pakar|pengamat)\b)(?!Rp\b))",
     re.IGNORECASE,
 )
-_POLICE_REPORT = re.compile(r"\bmelaporkan\b(?:\s+\S+){0,8}?\s+ke\s+(?:polisi|pihak\s+berwajib|kepolisian|Pol(?:res|da|sek|resta|restabes)|Bareskrim|KPK|Kejaksaan|Ombudsman|Propam|Komnas)", re.IGNORECASE)
+_MENURUT = re.compile(r"(?<![\w-])([Mm]enurut)(?:\s+|(?=nya\b))")
+_MEDIA = re.compile(
+    r"(?:(?:[Ss]eperti|[Ss]ebagaimana|[Ss]ebagaimana\s+yang)\s+)?(?<![\w-])(" + "|".join(MEDIA_MARKERS)
+    + r")(?:\s+(?:dari|oleh|laman|situs|media|harian|surat\s+kabar|majalah|kantor\s+berita|stasiun\s+televisi|televisi|portal|akun))*\s+(?=[A-Z\"“]|kumparan|detik)",
+    re.IGNORECASE,
+)
+_POLICE_REPORT = re.compile(r"\bmelaporkan\s+(?:perkara|kasus|dugaan|kejadian|tindak|pencurian|penipuan|penganiayaan|pelaku)\b|\bmelaporkan\b(?:\s+\S+){0,8}?\s+ke\s+(?:polisi|pihak\s+berwajib|kepolisian|Pol(?:res|da|sek|resta|restabes)|Bareskrim|KPK|Kejaksaan|Ombudsman|Propam|Komnas)", re.IGNORECASE)
 _CLAUSE_START = re.compile(r"^\s*(?:,\s*)?(?:bahwa\b|[“\"]|:)", re.IGNORECASE)
 _STATEMENT_VENUE = re.compile(r"\s*(?:dalam|melalui|lewat|di)\s+(?:sebuah\s+|akun\s+)?(?:pernyataan|unggahan|cuitan|keterangan|konferensi|jumpa|siaran|wawancara|pidato|akun|media|laman|postingan)\b[^,“\"]*?(?=\s+bahwa\b|,|\s*[“\"]|$)", re.IGNORECASE)
 _QUOTE_CHARS = "“”\"'’‘"
-_STOP_AFTER_NAME = re.compile(r"\s+(?:di|kepada|saat|ketika|dalam|pada|usai|seusai|setelah|sebelum|dari|melalui|lewat|via|dengan)\s.*$|,.*$|\s*\(.*$", re.IGNORECASE)
+_STOP_AFTER_NAME = re.compile(r"\s+(?:di|kepada|saat|ketika|dalam|pada|usai|seusai|setelah|sebelum|dari|melalui|lewat|via|dengan|seperti|sebagaimana|sambil|yang|sembari)\s.*$|,.*$|\s*\(.*$", re.IGNORECASE)
+_PAREN_ACRONYM = re.compile(r"\s*\([A-Z][A-Za-z]{1,10}\)")
+_ADJUNCT_SEG = re.compile(
+    r"^(?:dalam|melalui|lewat|saat|ketika|pada|di|usai|seusai|kepada|dikutip|seperti|sebagaimana|"
+    r"(?:Senin|Selasa|Rabu|Kamis|Jumat|Sabtu|Minggu)\b|\(?\d)",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -262,6 +272,17 @@ class Extractor:
             pos = off + m.start()
             q = _in_quote(pos, quotes)
             rest = st[m.end() :]
+            if rest.startswith("nya"):
+                if q is not None or state.last is None:
+                    continue
+                who = replace(state.last, pronoun=True)
+                cue = st[m.start() : m.end() + 3]
+                if st[: m.start()].strip(" ,“\"") == "":
+                    claim = (off + m.end() + 3, s.end)
+                else:
+                    claim = (s.start, pos)
+                out.append(self._make(state, s, text, claim[0], claim[1], "according_to", cue, (pos, pos + len(cue)), who, 0.85))
+                continue
             xm = re.match(r"([^,.;:“\"]{1,120})", rest)
             if not xm:
                 continue
@@ -311,9 +332,10 @@ class Extractor:
             out.append(self._make(state, s, text, claim[0], claim[1], "media_citation", m.group(1),
                                   (pos, pos + len(m.group(1))), who, 0.9))
 
-        # 6. passives: dikutuk oleh X
+        # 6. passives: dikutuk oleh X / dibantah Ketua DPRD X, Nama
         for m in _PASSIVE.finditer(st):
-            pos = off + m.start(1)
+            verb = m.group(1) or m.group(2)
+            pos = off + m.start()
             if _in_quote(pos, quotes):
                 continue
             rest = st[m.end() :]
@@ -322,14 +344,24 @@ class Extractor:
                 e = reg[0].entry
                 who = Parsed(reg[0].alias, None, None, e.name, e.type, e.key)
             else:
-                xm = re.match(r"([^,.;:]{1,120}?)(?=\s+(?:karena|atas|sebagai|yang|dan|pada|di|saat|sejak|setelah)\s|[,.;:]|$)", rest)
+                xm = re.match(r"(.{1,160}?)(?=\s+(?:karena|atas|sebagai|yang|pada|saat|sejak|setelah|kepada|bahwa)\s|[.;:]|$)", rest)
                 if not xm:
                     continue
-                who = parse_subject(xm.group(1), self.registry, state.people, state.last, s.index, register=False)
+                agent = _PAREN_ACRONYM.sub("", xm.group(1))
+                parts = [p.strip() for p in agent.split(",")]
+                # keep "role, Name" appositions; drop trailing adjuncts
+                keep = [parts[0]]
+                for p in parts[1:]:
+                    if p[:1].isupper() and not _ADJUNCT_SEG.match(p):
+                        keep.append(p)
+                    else:
+                        break
+                who = parse_subject(", ".join(keep), self.registry, state.people, state.last, s.index, register=True)
             if who is None:
                 continue
-            out.append(self._make(state, s, text, s.start, s.end, "passive", m.group(1),
-                                  (pos, pos + len(m.group(1))), who, 0.8))
+            out.append(self._make(state, s, text, s.start, s.end, "passive", verb, (pos, pos + len(verb)), who, 0.8))
+            if who.source_type == "person":
+                state.last = who
         return out
 
     def _continuation(self, article, s: Sentence, quotes, quote_speaker, state) -> list[Attribution]:
@@ -383,7 +415,7 @@ class Extractor:
         """The speaker after a post-quote verb: "kata Kapolda Irjen Fadil Imran di Jakarta, Senin"."""
         from .names import _role_prefix
 
-        phrase = rest.strip()
+        phrase = _PAREN_ACRONYM.sub("", rest.strip())
         phrase = re.sub(r"[.!?]+$", "", phrase)
         appos = ""
         m = re.match(r"([^,]+),\s*([^,]+)", phrase)
@@ -405,9 +437,21 @@ class Extractor:
             segs.pop()
         if not segs:
             return None
-        # "Seorang juru bicara, yang tak mau disebut namanya, [menyebutkan]": skip relative clauses
-        while len(segs) >= 2 and re.match(r"(?:yang|which|who)\b", segs[-1], re.IGNORECASE):
+        # "Seorang juru bicara, yang tak mau disebut namanya, [menyebutkan]": skip relative
+        # clauses, venue and time adjuncts ("dalam pernyataan di Facebook", "Selasa malam") and a
+        # lone place ("…, London, menilai")
+        from .lexicon import PLACES
+
+        while len(segs) >= 2 and (
+            re.match(r"(?:yang|which|who)\b", segs[-1], re.IGNORECASE)
+            or _ADJUNCT_SEG.match(segs[-1])
+            or all(w in PLACES for w in segs[-1].split())
+        ):
             segs.pop()
+        # a dateline: "Jakarta (ANTARA) - Kementerian …"
+        dm = re.search(r"\s[-–—]\s(?!.*\s[-–—]\s)", segs[-1])
+        if dm and len(segs) == 1:
+            segs[-1] = segs[-1][dm.end() :]
         last = segs[-1]
         subj = last
         if len(segs) >= 2:

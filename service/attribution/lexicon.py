@@ -16,6 +16,7 @@ PRE_VERBS = frozenset(
     menggarisbawahi mengingatkan menekankan mengusulkan memprediksi memperkirakan menduga
     meyakini mengisahkan menceritakan bercerita membenarkan mengklarifikasi menyatakan
     berujar berucap bersumpah berjanji berharap mengutarakan mengharapkan menyarankan
+    memastikan menekankan menyebut
     """.split()
 )
 # Verbs that report only when followed by a clause ("bahwa …", a quote, or a colon); on their
@@ -37,8 +38,13 @@ PASSIVE_VERBS = frozenset(
     """
     dikutuk dibantah dinilai dikritik dikecam disebut dituding dituduh diklaim dilaporkan
     diumumkan dikonfirmasi dinyatakan dipuji disesalkan dipertanyakan ditegaskan diungkapkan
-    dibenarkan diakui diperingatkan dianggap
+    dibenarkan diakui diperingatkan dianggap disampaikan dikatakan dijelaskan ditambahkan
     """.split()
+)
+# Passives that may name their agent without "oleh": "dibantah Ketua DPRD X", "dinilai Ombudsman"
+PASSIVE_DIRECT = frozenset(
+    "dibantah dinilai dikritik dikecam disampaikan dikatakan dijelaskan ditambahkan ditegaskan "
+    "diungkapkan dikonfirmasi dibenarkan".split()
 )
 # "seperti dilansir (dari) X", "dikutip dari X", "mengutip X", "seperti diberitakan X"
 MEDIA_MARKERS = ("dilansir", "dikutip", "diberitakan", "mengutip", "melansir", "dilaporkan", "disiarkan")
@@ -87,7 +93,12 @@ UNNAMED_HEADS = (
     "seorang warga", "warga", "seorang saksi", "saksi mata", "saksi", "seorang diplomat", "diplomat",
     "seorang pedagang", "seorang petugas", "petugas", "seorang polisi", "seorang anggota",
     "seorang pengunjuk rasa", "pengunjuk rasa", "para ahli", "pakar", "pengamat", "analis",
-    "pihak berwenang", "otoritas", "pihak kepolisian", "aparat", "pemerintah", "polisi",
+)
+# Heads of phrases naming a state body without a proper name: "pemerintah Bangladesh", "penyidik"
+GOVERNMENT_HEADS = (
+    "pemerintah", "kementerian", "kepolisian", "pihak kepolisian", "penyidik", "polisi", "polda",
+    "polres", "polsek", "kejaksaan", "pengadilan", "dinas", "badan", "istana", "militer",
+    "pihak berwenang", "otoritas", "aparat", "pemkot", "pemkab", "pemprov", "pemda",
 )
 
 HEDGES = (
@@ -125,6 +136,8 @@ NOT_NAMES = frozenset(
     Selasa Rabu Kamis Jumat Sabtu Minggu Januari Februari Maret April Mei Juni Juli Agustus
     September Oktober November Desember Pemerintah Polisi Presiden Yang Di Ke Dari Dan Atau
     Jika Kalau Apabila Agar Supaya Sedangkan Lalu Kini Saat Sekarang Tahun Bulan Hari Pukul
+    Ditambahkan Dijelaskan Disampaikan Dikatakan Ditegaskan Diungkapkan Menurutnya Sang Pak Bu
+    Bapak Ibu Kak Mas Mbak Bung
     """.split()
 )
 

@@ -15,6 +15,7 @@ from .lexicon import (
     ROLE_COMPLEMENTS,
     ROLE_WORDS,
     TITLE_ABBREVS,
+    GOVERNMENT_HEADS,
     UNNAMED_HEADS,
 )
 from .sources import SourceRegistry
@@ -282,6 +283,14 @@ def parse_subject(
         p = people.by_role(phrase)
         if p is not None:
             return Parsed(p.name, phrase, p.affiliation, p.name, "person", None)
+    bare = re.sub(r"^(?:sang|para|pihak)\s+", "", low)
+    if bare != low and _role_prefix(bare.split()):
+        p = people.by_role(bare)
+        if p is not None:
+            return Parsed(p.name, p.role or bare, p.affiliation, p.name, "person", None)
+    for head in GOVERNMENT_HEADS:
+        if low.startswith(head) and len(words) <= 8:
+            return Parsed(None, None, affiliation, phrase, "government", None)
     for head in UNNAMED_HEADS:
         if low.startswith(head) or low.startswith("seorang " + head) or low.startswith("para " + head) or low.startswith("sejumlah " + head):
             return Parsed(None, phrase, affiliation, phrase, "unnamed", None, unnamed=True)
@@ -301,6 +310,8 @@ def name_mentions(text: str) -> list[tuple[int, int, str]]:
     while i < len(toks):
         j = i
         while j < len(toks) and _is_cap(toks[j].group()) and toks[j].group() not in NOT_NAMES and toks[j].group() not in PLACES and not toks[j].group().isupper():
+            if j > i and text[toks[j - 1].end() : toks[j].start()].strip():
+                break  # a comma or bracket between tokens ends the name
             j += 1
         if j - i >= 2:
             out.append((toks[i].start(), toks[j - 1].end(), text[toks[i].start() : toks[j - 1].end()]))
