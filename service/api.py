@@ -43,6 +43,39 @@ def attributions(
     return Report(article=article, models=[], timings={"attributions_s": round(time.perf_counter() - t0, 4)})
 
 
+def check(
+    source: str | bytes | Path,
+    sources: dict[str, str | bytes | Path],
+    *,
+    model: str | Path | None = None,
+    translations: str | Path | None = None,
+    generation: dict | None = None,
+    format: str = "auto",
+    max_chars: int | None = None,
+    all_pairs: bool = False,
+    translator: Translator | None = None,
+    checker=None,
+) -> Report:
+    """Translate, extract attributions and check each claim against the supplied sources.
+
+    ``sources``: name → text, bytes or Path (e.g. ``{"BBC": Path("bbc.txt")}``); the name is
+    matched to the claims' speakers, affiliations and outlets through the source registry.
+    ``translations``: a TSV of given translations (Indonesian, English) instead of a model.
+    """
+    from .check import Checker, load_source
+
+    report = translate(source, model=model, oracle=translations, generation=generation, format=format,
+                       max_chars=max_chars, translator=translator)
+    t0 = time.perf_counter()
+    docs = [load_source(name, read_input(data)) for name, data in sources.items()]
+    ch = checker or Checker()
+    report.article = ch.check_article(report.article, docs, all_pairs=all_pairs)
+    report.timings["check_s"] = round(time.perf_counter() - t0, 4)
+    report.sources = [{"name": d.name, "key": d.key, "lang": d.lang, "sentences": len(d.article.sentences)} for d in docs]
+    report.check_method = ch.method
+    return report
+
+
 def translate(
     source: str | bytes | Path,
     *,

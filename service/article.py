@@ -105,6 +105,7 @@ class Attribution:
     continuation: bool = False
     nested_in: str | None = None
     text_en: str | None = None
+    check: object | None = None  # a check.CheckResult once checked against sources
 
     def to_dict(self) -> dict:
         return {
@@ -122,7 +123,7 @@ class Attribution:
             "confidence": round(self.confidence, 3),
             "continuation": self.continuation,
             "nested_in": self.nested_in,
-            "check": None,
+            "check": self.check.to_dict() if self.check is not None else None,
         }
 
 

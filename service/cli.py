@@ -2,6 +2,7 @@
 
     lintas translate FILE|- [--json | --markdown] [--model M] [--oracle TSV]
     lintas attributions FILE|- [--json]
+    lintas check FILE --source NAME=PATH [--source …] [--translations TSV] [--json]
     lintas segment FILE|- [--json]
     lintas models list [--json] | pull TASK [--model NAME] | build-tiny TASK DIR [--family F]
 """
@@ -91,6 +92,47 @@ def cmd_translate(args) -> int:
         _write(report.to_text(), args.output)
     for issue in report.article.issues:
         log.warning("%s: %s", issue.code, issue.message)
+    return 0
+
+
+def _parse_sources(items: list[str]) -> dict[str, bytes]:
+    out = {}
+    for item in items or []:
+        name, sep, path = item.partition("=")
+        if not sep or not name.strip() or not path.strip():
+            raise ConfigError(f"--source expects NAME=PATH, got {item!r}")
+        out[name.strip()] = _read_source(path.strip())
+    return out
+
+
+def cmd_check(args) -> int:
+    from .api import check
+
+    report = check(
+        _read_source(args.file),
+        _parse_sources(args.source),
+        model=args.model,
+        translations=args.translations,
+        generation=_generation(args),
+        format=args.format,
+        max_chars=args.max_chars,
+        all_pairs=args.all_pairs,
+    )
+    if args.json:
+        _write(json.dumps(report.to_dict(), ensure_ascii=False, indent=2), args.output)
+    elif args.markdown:
+        _write(report.to_markdown(), args.output)
+    else:
+        lines = []
+        for x in report.article.attributions:
+            who = x.speaker.name or x.speaker.role or "?"
+            c = x.check
+            lines.append(f"[{x.sentence}] {c.verdict.upper():<17} {who} → {x.source.name}: {x.text}")
+            for d in c.differences:
+                lines.append(f"      {d.type}: article {d.claim!r} vs source {d.source!r}")
+            if c.evidence:
+                lines.append(f"      evidence ({c.evidence[0].source}, {c.evidence[0].score:.2f}): {c.evidence[0].text}")
+        _write("\n".join(lines) or "No attributions found.", args.output)
     return 0
 
 
@@ -227,6 +269,20 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--max-new-tokens", type=int, default=None)
     t.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None, help="progress bar on stderr")
     t.set_defaults(func=cmd_translate)
+
+    ck = sub.add_parser("check", help="check attributed claims against the sources they cite")
+    input_opts(ck)
+    ck.add_argument("--source", action="append", default=[], metavar="NAME=PATH",
+                    help="a source document (text, Markdown or HTML), e.g. --source BBC=bbc.txt; repeatable")
+    ck.add_argument("--translations", default=None, help="TSV of (Indonesian, English) sentence translations instead of a model")
+    ck.add_argument("--model", default=None, help="translation model (registry name, directory or hub id)")
+    ck.add_argument("--beams", type=int, default=None)
+    ck.add_argument("--max-new-tokens", type=int, default=None)
+    ck.add_argument("--all-pairs", action="store_true", help="check every claim against every source")
+    g2 = ck.add_mutually_exclusive_group()
+    g2.add_argument("--json", action="store_true")
+    g2.add_argument("--markdown", action="store_true")
+    ck.set_defaults(func=cmd_check)
 
     at = sub.add_parser("attributions", help="who said what: attributed statements (no model)")
     input_opts(at)

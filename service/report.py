@@ -25,6 +25,8 @@ class Report:
     article: Article
     models: list[dict] = field(default_factory=list)
     timings: dict = field(default_factory=dict)
+    sources: list[dict] | None = None
+    check_method: str | None = None
 
     def to_dict(self) -> dict:
         a = self.article
@@ -51,6 +53,7 @@ class Report:
             },
             "summary": None,
             "attributions": [self._attribution(x) for x in a.attributions],
+            "sources": self.sources,
             "issues": [i.to_dict() for i in a.issues],
             "models": self.models,
             "timings": self.timings,
@@ -78,10 +81,17 @@ class Report:
         for s in a.sentences:
             lines.append(f"| {s.index} | {_md(s.text)} | {_md(s.translation or '')} |")
         if a.attributions:
-            lines += ["", "## Attributions", "", "| # | sentence | kind | cue | speaker | source | claim |", "|---|---|---|---|---|---|---|"]
+            lines += ["", "## Attributions", "", "| # | sentence | kind | cue | speaker | source | claim | verdict | evidence | differences |",
+                      "|---|---|---|---|---|---|---|---|---|---|"]
             for x in a.attributions:
                 who = x.speaker.name or x.speaker.role or ""
-                lines.append(f"| {x.id} | {x.sentence} | {x.kind} | {_md(x.cue)} | {_md(who)} | {_md(x.source.name)} ({x.source.type}) | {_md(x.text)} |")
+                verdict = ev = diffs = ""
+                if x.check is not None:
+                    verdict = x.check.verdict
+                    ev = f"{x.check.evidence[0].source}: {x.check.evidence[0].text}" if x.check.evidence else ""
+                    diffs = "; ".join(f"{d.type}: {d.claim} vs {d.source}" for d in x.check.differences)
+                lines.append(f"| {x.id} | {x.sentence} | {x.kind} | {_md(x.cue)} | {_md(who)} | {_md(x.source.name)} ({x.source.type}) "
+                             f"| {_md(x.text)} | {verdict} | {_md(ev)} | {_md(diffs)} |")
         if a.issues:
             lines += ["", "## Issues", ""]
             lines += [f"- {_md(i.code)}: {_md(i.message)}" for i in a.issues]

@@ -1,0 +1,229 @@
+"""Language-independent anchors: numbers, years, months/days, names and quoted words, from
+Indonesian or English text, normalised so that "1.500" (id) = "1,500" (en) = "seribu lima ratus",
+"3,5 persen" = "3.5 percent", "Rabu" = "Wednesday"."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+_ID_UNITS = {"nol": 0, "satu": 1, "se": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6, "tujuh": 7,
+             "delapan": 8, "sembilan": 9, "sepuluh": 10, "sebelas": 11, "seratus": 100, "seribu": 1000}
+_ID_SCALES = {"belas": None, "puluh": 10, "ratus": 100, "ribu": 1000, "juta": 10**6, "miliar": 10**9, "milyar": 10**9, "triliun": 10**12}
+_EN_UNITS = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+             "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+             "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
+             "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "a": 1}
+_EN_SCALES = {"hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9, "trillion": 10**12}
+_NUM_SCALE_WORDS = {"ribu": 1000, "juta": 10**6, "miliar": 10**9, "milyar": 10**9, "triliun": 10**12,
+                    "thousand": 1000, "million": 10**6, "billion": 10**9, "trillion": 10**12}
+
+MONTHS = {
+    1: ("januari", "january", "jan"), 2: ("februari", "february", "feb"), 3: ("maret", "march", "mar"),
+    4: ("april", "apr"), 5: ("mei", "may"), 6: ("juni", "june", "jun"), 7: ("juli", "july", "jul"),
+    8: ("agustus", "august", "aug", "agu"), 9: ("september", "sep", "sept"), 10: ("oktober", "october", "oct", "okt"),
+    11: ("november", "nov"), 12: ("desember", "december", "dec", "des"),
+}
+DAYS = {1: ("senin", "monday"), 2: ("selasa", "tuesday"), 3: ("rabu", "wednesday"), 4: ("kamis", "thursday"),
+        5: ("jumat", "jum'at", "friday"), 6: ("sabtu", "saturday"), 7: ("minggu", "ahad", "sunday")}
+_MONTH_OF = {w: n for n, ws in MONTHS.items() for w in ws}
+_DAY_OF = {w: n for n, ws in DAYS.items() for w in ws}
+
+QUALIFIERS = {
+    "id": ("mungkin", "kemungkinan", "bisa jadi", "diduga", "dikabarkan", "kabarnya", "diperkirakan", "tampaknya",
+           "sepertinya", "barangkali", "berpotensi", "disinyalir", "ditengarai"),
+    "en": ("may", "might", "could", "possibly", "reportedly", "allegedly", "likely", "probably", "perhaps",
+           "appears", "appeared", "seems", "seemed", "suspected", "estimated", "potentially"),
+}
+NEGATIONS = {
+    "id": ("tidak", "tak", "bukan", "belum", "tanpa", "jangan", "membantah", "menyangkal", "menolak", "dibantah"),
+    "en": ("not", "no", "never", "n't", "without", "denied", "denies", "deny", "rejected", "refused", "none"),
+}
+# Opposite directions: (id words, en words) per pole
+POLES = [
+    ({"naik", "meningkat", "bertambah", "melonjak", "menguat", "tumbuh"}, {"rose", "rise", "rising", "increased", "increase", "increases", "up", "grew", "growth", "higher", "surged", "climbed", "jumped"}),
+    ({"turun", "menurun", "berkurang", "anjlok", "melemah", "merosot"}, {"fell", "fall", "falling", "decreased", "decrease", "decreases", "down", "declined", "dropped", "lower", "shrank", "plunged"}),
+]
+
+
+_NAME_STOP = frozenset(
+    """The A An On In At Of For To From By With As But And Or If When While After Before Since
+    Rp US He She It They We I His Her Their This That These Those There Mr Mrs Ms Dr Prof
+    Pada Di Ke Dari Dalam Menurut Seperti Namun Tetapi Dan Atau Ia Dia Mereka Kami Kita Saya Itu Ini
+    Yang Untuk Dengan Oleh Sejak Hingga Sementara Kemudian Setelah Sebelum Para Sang Selain""".split()
+)
+
+
+@dataclass(frozen=True)
+class Number:
+    value: float
+    text: str
+    unit: str | None = None  # percent, rupiah, dollar…
+
+
+@dataclass
+class Anchors:
+    numbers: list[Number] = field(default_factory=list)
+    years: set[int] = field(default_factory=set)
+    months: set[int] = field(default_factory=set)
+    days: set[int] = field(default_factory=set)
+    names: set[str] = field(default_factory=set)
+    quotes: list[str] = field(default_factory=list)
+    qualifiers: set[str] = field(default_factory=set)
+    negated: bool = False
+    poles: set[int] = field(default_factory=set)
+
+
+def _parse_numeral(tok: str, lang: str) -> float | None:
+    """A digit string in the language's convention: id "1.500,5" / en "1,500.5"."""
+    t = tok
+    if lang == "id":
+        if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", t) or re.fullmatch(r"\d+(?:,\d+)?", t):
+            t = t.replace(".", "").replace(",", ".")
+        elif re.fullmatch(r"\d+\.\d{1,2}", t):  # "2.5" written English-style in Indonesian text
+            pass
+        else:
+            t = t.replace(".", "").replace(",", ".")
+    else:
+        if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", t):
+            t = t.replace(",", "")
+        elif re.fullmatch(r"\d+,\d{1,2}", t):  # "3,5" in an English text: a decimal comma
+            t = t.replace(",", ".")
+        else:
+            t = t.replace(",", "")
+    try:
+        return float(t)
+    except ValueError:
+        return None
+
+
+def _words_number(words: list[str], lang: str) -> tuple[float | None, int]:
+    """Parse a number written in words at the start of ``words``: (value, words used)."""
+    units = _ID_UNITS if lang == "id" else _EN_UNITS
+    first = words[0].lower().strip(",.") if words else ""
+    if not (first in units or (lang == "id" and first.endswith("belas") and first[:-5] in units)):
+        return None, 0  # a bare scale word ("miliar", "million") follows a digit, counted there
+    total, current, used = 0, 0, 0
+    i = 0
+    while i < len(words):
+        w = words[i].lower().strip(",.")
+        if lang == "id" and w.endswith("belas") and w[:-5] in units and w != "belas":
+            current += 10 + units[w[:-5]]
+        elif lang == "id" and w == "belas" and current:
+            current += 10
+        elif w in units and not (lang == "en" and w == "a" and (i + 1 >= len(words) or words[i + 1].lower() not in _EN_SCALES)):
+            if lang == "id" and w in ("seratus", "seribu"):
+                if w == "seratus":
+                    current += 100
+                else:
+                    total += (current or 1) * 1000 if current else 1000
+                    current = 0
+            else:
+                current += units[w]
+        elif lang == "id" and w in _ID_SCALES and _ID_SCALES[w]:
+            scale = _ID_SCALES[w]
+            if scale >= 1000:
+                total += (current or 1) * scale
+                current = 0
+            else:
+                current = (current or 1) * scale
+        elif lang == "en" and w in _EN_SCALES:
+            scale = _EN_SCALES[w]
+            if scale >= 1000:
+                total += (current or 1) * scale
+                current = 0
+            else:
+                current = (current or 1) * scale
+        elif lang == "en" and w == "and" and used:
+            pass
+        else:
+            break
+        i += 1
+        used = i
+    value = total + current
+    return (float(value) if used else None), used
+
+
+_NUM_RE = re.compile(r"(?<![\w.,])(\d+(?:[.,]\d+)*)(?![\w])")
+_WORD_RE = re.compile(r"[A-Za-z']+")
+
+
+def numbers(text: str, lang: str) -> list[Number]:
+    out: list[Number] = []
+    for m in _NUM_RE.finditer(text):
+        raw = m.group(1).rstrip(".,")
+        v = _parse_numeral(raw, lang)
+        if v is None:
+            continue
+        after = text[m.end() : m.end() + 20].lower()
+        sm = re.match(r"\s*(ribu|juta|miliar|milyar|triliun|thousand|million|billion|trillion)\b", after)
+        if sm:
+            v *= _NUM_SCALE_WORDS[sm.group(1)]
+        unit = None
+        if re.match(r"\s*(?:persen|percent|%)", after):
+            unit = "percent"
+        before = text[max(0, m.start() - 4) : m.start()].lower()
+        if "rp" in before or re.match(r"\s*(?:\w+\s+)?rupiah", after):
+            unit = "rupiah"
+        elif "$" in before or re.match(r"\s*(?:\w+\s+)?(?:dolar|dollars?)", after):
+            unit = "dollar"
+        out.append(Number(v, m.group(0), unit))
+    words = [(m.group(0), m.start()) for m in _WORD_RE.finditer(text)]
+    i = 0
+    while i < len(words):
+        v, used = _words_number([w for w, _ in words[i : i + 8]], lang)
+        if v is not None and used and not (lang == "id" and words[i][0].lower() == "se" ) and not (used == 1 and words[i][0].lower() in ("a", "satu", "one", "se")):
+            out.append(Number(v, " ".join(w for w, _ in words[i : i + used])))
+            i += used
+        else:
+            i += 1
+    return out
+
+
+def extract(text: str, lang: str, registry=None) -> Anchors:
+    a = Anchors()
+    low = text.lower()
+    for n in numbers(text, lang):
+        if 1900 <= n.value <= 2100 and float(n.value).is_integer() and n.unit is None and re.fullmatch(r"\d{4}", n.text.strip()):
+            a.years.add(int(n.value))
+        else:
+            a.numbers.append(n)
+    for w in re.findall(r"[a-z']+", low):
+        if w in _MONTH_OF and len(w) > 3 and w not in ("may", "mar", "jun", "jul", "sep", "dec", "des"):
+            a.months.add(_MONTH_OF[w])
+        if w in _DAY_OF:
+            a.days.add(_DAY_OF[w])
+    for m in re.finditer(r"\b(?:May|Mei|March|Maret)\b(?=\s+\d|\s+lalu|\s+last|\s+this|\s+ini|,?\s+\d{4})", text):
+        a.months.add(_MONTH_OF[m.group(0).lower()])
+    # names: capitalised multi-word runs (not sentence-initial function words) and registry aliases
+    for m in re.finditer(r"(?<![\w])([A-Z][\w'’-]+(?:\s+(?:[A-Z][\w'’-]+|bin|van|de|al-\w+)){0,4})", text):
+        run = m.group(1)
+        toks = run.split()
+        if m.start() == 0 or text[max(0, m.start() - 2) : m.start()].strip() in (".", "“", '"'):
+            # sentence-initial: keep only runs of 2+ capitalised words
+            if len(toks) < 2:
+                continue
+        while toks and (toks[0] in _NAME_STOP or toks[0].lower() in _MONTH_OF or toks[0].lower() in _DAY_OF):
+            toks = toks[1:]
+        toks = [t for t in toks if t.lower() not in _MONTH_OF and t.lower() not in _DAY_OF]
+        if toks and not (len(toks) == 1 and toks[0] in _NAME_STOP):
+            a.names.add(" ".join(toks))
+    if registry is not None:
+        for sm in registry.find_all(text):
+            a.names.add(sm.entry.name)
+    for q in re.findall(r"[“\"]([^”\"]{3,400})[”\"]", text):
+        a.quotes.append(q.strip())
+    words = set(re.findall(r"[a-z']+", low))
+    for qual in QUALIFIERS[lang]:
+        if (" " in qual and qual in low) or qual in words:
+            a.qualifiers.add(qual)
+    a.negated = any((" " in n and n in low) or n in words for n in NEGATIONS[lang]) or (lang == "en" and "n't" in low)
+    for i, (idp, enp) in enumerate(POLES):
+        if words & (idp if lang == "id" else enp):
+            a.poles.add(i)
+    return a
+
+
+def name_tokens(names: set[str]) -> set[str]:
+    """Lower-cased tokens of names, for cross-language comparison (ignoring short words)."""
+    return {t.lower().strip("'’") for n in names for t in re.split(r"[\s-]+", n) if len(t) > 2}

@@ -1,0 +1,327 @@
+"""Check attributed claims against the text of the sources they cite.
+
+For each claim: choose the supplied sources that can check it (the source it cites — speaker,
+affiliation or outlet, through the source registry's aliases — and the outlet the article relays
+the story through), find the best evidence passages (anchors shared across languages + semantic
+similarity of the English claim), and decide a verdict with the differences that explain it.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from ..article import Article, Attribution
+from ..attribution.sources import SourceRegistry, load_sources
+from . import anchors as A
+from .embed import LexicalSimilarity, content_words
+
+log = logging.getLogger(__name__)
+
+CHECKER_VERSION = "check/1"
+VERDICTS = ("supported", "partly_supported", "not_found", "contradicted", "no_source")
+
+
+@dataclass(frozen=True)
+class SourceDocument:
+    """A source the user supplied, ingested and segmented like an article."""
+
+    name: str
+    article: Article
+    lang: str
+    key: str | None = None
+
+    def passages(self) -> list[tuple[int, int, str]]:
+        """Sentences and pairs of adjacent sentences, as spans into the cleaned text."""
+        sents = self.article.sentences
+        out = [(s.start, s.end, s.text) for s in sents]
+        for a, b in zip(sents, sents[1:]):
+            if a.paragraph == b.paragraph:
+                out.append((a.start, b.end, self.article.text[a.start : b.end]))
+        if self.article.title:
+            ts, te = self.article.title_span
+            out.append((ts, te, self.article.title))
+        return out
+
+
+_EN_HINTS = frozenset("the and of to is was were said that with for on by has have will".split())
+_ID_HINTS = frozenset("yang dan di ke dari untuk dengan itu ini pada dalam adalah akan telah oleh bahwa mengatakan".split())
+
+
+def guess_lang(text: str) -> str:
+    words = re.findall(r"[a-z]+", text.lower()[:5000])
+    en = sum(w in _EN_HINTS for w in words)
+    idn = sum(w in _ID_HINTS for w in words)
+    return "id" if idn > en else "en"
+
+
+def load_source(name: str, data: str | bytes | Path, *, format: str = "auto", lang: str | None = None,
+                registry: SourceRegistry | None = None) -> SourceDocument:
+    from ..api import prepare
+
+    article = prepare(data, format=format)
+    reg = registry or load_sources()
+    entry = reg.lookup(name)
+    return SourceDocument(name=name, article=article, lang=lang or guess_lang(article.text), key=entry.key if entry else None)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    source: str
+    text: str
+    start: int
+    end: int
+    score: float
+    semantic: float
+    anchors: float
+
+    def to_dict(self) -> dict:
+        return {"source": self.source, "text": self.text, "start": self.start, "end": self.end,
+                "score": round(self.score, 3), "semantic": round(self.semantic, 3), "anchors": round(self.anchors, 3)}
+
+
+@dataclass(frozen=True)
+class Difference:
+    type: str  # number | name | date | quote | qualifier | polarity
+    claim: str
+    source: str
+
+    def to_dict(self) -> dict:
+        return {"type": self.type, "claim": self.claim, "source": self.source}
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    verdict: str
+    evidence: tuple[Evidence, ...] = ()
+    differences: tuple[Difference, ...] = ()
+    sources: tuple[str, ...] = ()
+    method: str = ""
+    reason: str = ""
+
+    def to_dict(self) -> dict:
+        return {"verdict": self.verdict, "evidence": [e.to_dict() for e in self.evidence],
+                "differences": [d.to_dict() for d in self.differences], "sources_checked": list(self.sources),
+                "method": self.method, "reason": self.reason}
+
+
+@dataclass
+class Thresholds:
+    """Similarity levels (calibrated on eval/data/check; see eval/check.py)."""
+
+    related_embed: float = 0.52
+    related_lexical: float = 0.22
+    anchor_weight: float = 0.3
+
+
+def _norm_name(s: str | None) -> str:
+    return re.sub(r"\W+", " ", (s or "").casefold()).strip()
+
+
+class Checker:
+    def __init__(self, similarity=None, nli=None, registry: SourceRegistry | None = None, thresholds: Thresholds | None = None):
+        if similarity is None:
+            from .embed import default_similarity
+
+            similarity = default_similarity()
+        self.sim = similarity
+        self.nli = nli
+        self.registry = registry or load_sources()
+        self.t = thresholds or Thresholds()
+
+    @property
+    def method(self) -> str:
+        parts = ["anchors", getattr(self.sim, "name", "similarity")]
+        if self.nli is not None:
+            parts.append(getattr(self.nli, "name", "nli"))
+        return "+".join(parts)
+
+    # -- routing -----------------------------------------------------------------------------
+
+    def _matches(self, doc: SourceDocument, names: list[str | None]) -> bool:
+        dn = _norm_name(doc.name)
+        for n in names:
+            if not n:
+                continue
+            if _norm_name(n) == dn or (dn and f" {dn} " in f" {_norm_name(n)} "):
+                return True
+            e = self.registry.lookup(n)
+            if e is not None and doc.key is not None and e.key == doc.key:
+                return True
+            for m in self.registry.find_all(n):
+                if doc.key is not None and m.entry.key == doc.key:
+                    return True
+        return False
+
+    def route(self, article: Article, a: Attribution, docs: list[SourceDocument], all_pairs: bool = False) -> list[SourceDocument]:
+        if all_pairs:
+            return list(docs)
+        cited = [d for d in docs if self._matches(d, [a.source.name, a.speaker.name, a.speaker.affiliation, a.speaker.role, a.source.key])]
+        relays = [d for d in docs if self._matches(d, [r.source.name for r in self.relays(article, a)])]
+        out = []
+        for d in cited + relays:
+            if d not in out:
+                out.append(d)
+        return out
+
+    @staticmethod
+    def relays(article: Article, a: Attribution) -> list[Attribution]:
+        """Outlets the claim reached us through: a media citation near the top of the article
+        (it relays the whole story) or in the claim's own sentence."""
+        top = {s.index for s in article.sentences[:3]}
+        return [r for r in article.attributions
+                if r.kind in ("media_citation", "according_to") and r.source.type == "media" and r is not a
+                and (r.sentence in top or r.sentence == a.sentence)]
+
+    # -- one claim ---------------------------------------------------------------------------
+
+    def check_claim(self, claim_id: str, claim_en: str | None, kind: str, docs: list[SourceDocument]) -> CheckResult:
+        """Verdict for an Indonesian claim (with its English translation) against source docs."""
+        if not docs:
+            return CheckResult("no_source", method=self.method, reason="the cited source was not supplied")
+        ca_id = A.extract(claim_id, "id", self.registry)
+        ca_en = A.extract(claim_en, "en", self.registry) if claim_en else None
+        best: list[tuple[float, float, float, SourceDocument, tuple[int, int, str]]] = []
+        for d in docs:
+            passages = d.passages()
+            if not passages:
+                continue
+            query = claim_en if (d.lang == "en" and claim_en) else claim_id
+            sims = self.sim.similarity([query], [p[2] for p in passages])[0]
+            for p, sem in zip(passages, sims):
+                pa = A.extract(p[2], d.lang, self.registry)
+                anc = self._anchor_overlap(ca_id, pa, ca_en if d.lang == "en" else None, p[2])
+                score = (1 - self.t.anchor_weight) * sem + self.t.anchor_weight * anc
+                best.append((score, sem, anc, d, p))
+        if not best:
+            return CheckResult("not_found", sources=tuple(d.name for d in docs), method=self.method, reason="the sources have no text")
+        best.sort(key=lambda x: -x[0])
+        evidence = tuple(Evidence(d.name, p[2], p[0], p[1], sc, sem, anc) for sc, sem, anc, d, p in best[:3])
+        score, sem, anc, doc, passage = best[0]
+        related_at = self.t.related_lexical if isinstance(self.sim, LexicalSimilarity) else self.t.related_embed
+        srcs = tuple(d.name for d in docs)
+        if sem < related_at and not (anc >= 0.6 and sem >= related_at - 0.12):
+            return CheckResult("not_found", evidence, (), srcs, self.method, f"best passage similarity {sem:.2f} < {related_at:.2f}")
+        pa = A.extract(passage[2], doc.lang, self.registry)
+        # NLI, when present, decides entailment/contradiction; anchors still explain differences
+        nli = None
+        if self.nli is not None:
+            nli = self.nli.scores(passage[2], claim_en or claim_id)
+        polarity = self._polarity(ca_id, ca_en, pa, doc.lang)
+        if (nli and nli.get("contradiction", 0) > 0.6) or (polarity and not nli):
+            diffs = (polarity,) if polarity else ()
+            return CheckResult("contradicted", evidence, diffs, srcs, self.method, "the source says the opposite")
+        diffs = self._differences(ca_id, ca_en, pa, claim_id, claim_en, kind, passage[2], doc)
+        if diffs:
+            return CheckResult("partly_supported", evidence, tuple(diffs), srcs, self.method, "; ".join(f"{d.type} differs" for d in diffs))
+        if nli and nli.get("entailment", 1) < 0.3 and nli.get("neutral", 0) > 0.6:
+            return CheckResult("not_found", evidence, (), srcs, self.method, "NLI: the passage does not entail the claim")
+        return CheckResult("supported", evidence, (), srcs, self.method, f"similarity {sem:.2f}, anchors {anc:.2f}")
+
+    # -- evidence details ----------------------------------------------------------------------
+
+    @staticmethod
+    def _anchor_overlap(c: A.Anchors, p: A.Anchors, c_en: A.Anchors | None = None, passage: str = "") -> float:
+        """Share of the claim's anchors (numbers, years, name tokens, quoted words) found in the
+        passage."""
+        cn = {round(n.value, 4) for n in c.numbers} | c.years
+        pn = {round(n.value, 4) for n in p.numbers} | p.years
+        ct = A.name_tokens(c.names | (c_en.names if c_en else set()))
+        pt = A.name_tokens(p.names)
+        hits = len(cn & pn) + len(ct & pt)
+        total = len(cn) + len(ct)
+        if c_en is not None and c_en.quotes:
+            pw = set(content_words(passage))
+            for q in c_en.quotes:
+                qw = set(content_words(q))
+                if qw:
+                    total += 1
+                    hits += len(qw & pw) / len(qw)
+        if total == 0:
+            return 0.0
+        return hits / total
+
+    @staticmethod
+    def _polarity(c_id: A.Anchors, c_en: A.Anchors | None, p: A.Anchors, lang: str) -> Difference | None:
+        claim_neg = c_id.negated if lang == "id" or c_en is None else c_en.negated
+        if claim_neg != p.negated:
+            return Difference("polarity", "negated" if claim_neg else "affirmed", "negated" if p.negated else "affirmed")
+        cpoles = c_id.poles | (c_en.poles if c_en else set())
+        if cpoles and p.poles and not (cpoles & p.poles):
+            names = {0: "up", 1: "down"}
+            return Difference("polarity", "/".join(names[x] for x in sorted(cpoles)), "/".join(names[x] for x in sorted(p.poles)))
+        return None
+
+    def _differences(self, c: A.Anchors, c_en: A.Anchors | None, p: A.Anchors, claim_id: str, claim_en: str | None,
+                     kind: str, passage: str, doc: SourceDocument) -> list[Difference]:
+        diffs: list[Difference] = []
+        # numbers: a claim number the passage lacks, where the passage gives another number
+        pvals = [n for n in p.numbers]
+        for n in c.numbers:
+            if any(abs(n.value - q.value) < 1e-6 for q in pvals):
+                continue
+            same_unit = [q for q in pvals if q.unit == n.unit] or pvals
+            if same_unit:
+                q = min(same_unit, key=lambda q: abs(q.value - n.value))
+                diffs.append(Difference("number", n.text.strip(), q.text.strip()))
+        # dates
+        for attr, label in (("years", "year"), ("months", "month"), ("days", "day")):
+            cv, pv = getattr(c, attr), getattr(p, attr)
+            if cv and pv and not (cv & pv):
+                diffs.append(Difference("date", ", ".join(map(str, sorted(cv))), ", ".join(map(str, sorted(pv)))))
+        # names: a name in the claim absent from the passage (and the whole document) while the
+        # passage names someone else
+        doc_tokens = A.name_tokens(A.extract(doc.article.text, doc.lang, self.registry).names)
+        ptoks = A.name_tokens(p.names)
+        from ..attribution.names import similar_names
+
+        for name in sorted(c.names):
+            toks = A.name_tokens({name})
+            if not toks or toks & ptoks:
+                continue
+            if len(name.split()) < 2 and self.registry.lookup(name) is None:
+                continue  # a lone capitalised word is too weak to call a name difference
+            if any(similar_names(t, u) or t[:5] == u[:5] for t in toks for u in ptoks | doc_tokens):
+                continue  # a spelling variant ("Kazhak" / "Kazakh")
+            if self.registry.lookup(name) is not None and self.registry.lookup(name).name in p.names:
+                continue
+            other = sorted(p.names - {name}, key=len, reverse=True)
+            other = [o for o in other if not (A.name_tokens({o}) & A.name_tokens(c.names))]
+            if other and not (toks & doc_tokens):
+                diffs.append(Difference("name", name, other[0]))
+        # qualifiers: a hedge in one side only
+        c_q = c.qualifiers | (c_en.qualifiers if c_en else set())
+        if p.qualifiers and not c_q:
+            diffs.append(Difference("qualifier", "(none)", ", ".join(sorted(p.qualifiers))))
+        elif c_q and not p.qualifiers:
+            diffs.append(Difference("qualifier", ", ".join(sorted(c_q)), "(none)"))
+        # direct quotes: the quoted words must be quoted in the source
+        if kind == "direct_quote":
+            q_en = (c_en.quotes if c_en and c_en.quotes else []) or ([claim_en] if claim_en else [])
+            src_quotes = p.quotes or A.extract(doc.article.text, doc.lang).quotes
+            if doc.lang == "id":
+                q_en = c.quotes or [claim_id]
+            for q in q_en[:1]:
+                qw = set(content_words(q))
+                ok = any(len(qw & set(content_words(s))) >= 0.6 * max(len(qw), 1) for s in src_quotes)
+                if not ok:
+                    diffs.append(Difference("quote", q[:120], (p.quotes[0][:120] if p.quotes else "(not quoted in the source)")))
+        return diffs
+
+    # -- whole article -------------------------------------------------------------------------
+
+    def check_article(self, article: Article, docs: list[SourceDocument], all_pairs: bool = False) -> Article:
+        out = []
+        for a in article.attributions:
+            targets = self.route(article, a, docs, all_pairs)
+            s = article.sentences[a.sentence]
+            claim_en = a.text_en or s.translation
+            res = self.check_claim(a.text if targets else a.text, claim_en, a.kind, targets)
+            if not targets and docs:
+                # incidental evidence: the best passage in any supplied source, shown, not judged
+                inc = self.check_claim(a.text, claim_en, a.kind, docs)
+                res = replace(res, evidence=inc.evidence[:1])
+            out.append(replace(a, check=res))
+        return replace(article, attributions=tuple(out))
