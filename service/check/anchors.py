@@ -103,37 +103,36 @@ def _words_number(words: list[str], lang: str) -> tuple[float | None, int]:
     first = words[0].lower().strip(",.") if words else ""
     if not (first in units or (lang == "id" and first.endswith("belas") and first[:-5] in units)):
         return None, 0  # a bare scale word ("miliar", "million") follows a digit, counted there
-    total, current, used = 0, 0, 0
+    total, current, used, last = 0, 0, 0, 0
     i = 0
+    scales = _ID_SCALES if lang == "id" else _EN_SCALES
     while i < len(words):
         w = words[i].lower().strip(",.")
-        if lang == "id" and w.endswith("belas") and w[:-5] in units and w != "belas":
-            current += 10 + units[w[:-5]]
-        elif lang == "id" and w == "belas" and current:
+        if lang == "id" and w.endswith("belas") and w != "belas" and w[:-5] in units:
+            last = 10 + units[w[:-5]]
+            current += last
+        elif lang == "id" and w == "belas" and last:
             current += 10
-        elif w in units and not (lang == "en" and w == "a" and (i + 1 >= len(words) or words[i + 1].lower() not in _EN_SCALES)):
-            if lang == "id" and w in ("seratus", "seribu"):
-                if w == "seratus":
-                    current += 100
-                else:
-                    total += (current or 1) * 1000 if current else 1000
-                    current = 0
+            last += 10
+        elif lang == "id" and w in ("seratus", "seribu"):
+            if w == "seratus":
+                current += 100
+                last = 0
             else:
-                current += units[w]
-        elif lang == "id" and w in _ID_SCALES and _ID_SCALES[w]:
-            scale = _ID_SCALES[w]
+                total += 1000
+                last = 0
+        elif w in units and not (w == "a" and (i + 1 >= len(words) or words[i + 1].lower() not in scales)):
+            last = units[w]
+            current += last
+        elif w in scales and scales[w]:
+            scale = scales[w]
             if scale >= 1000:
                 total += (current or 1) * scale
-                current = 0
-            else:
-                current = (current or 1) * scale
-        elif lang == "en" and w in _EN_SCALES:
-            scale = _EN_SCALES[w]
-            if scale >= 1000:
-                total += (current or 1) * scale
-                current = 0
-            else:
-                current = (current or 1) * scale
+                current, last = 0, 0
+            else:  # puluh, ratus, hundred: multiply the last unit only ("dua ratus lima puluh")
+                unit = last or 1
+                current = current - last + unit * scale
+                last = 0
         elif lang == "en" and w == "and" and used:
             pass
         else:

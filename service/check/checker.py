@@ -203,6 +203,11 @@ class Checker:
         related_at = self.t.related_lexical if isinstance(self.sim, LexicalSimilarity) else self.t.related_embed
         srcs = tuple(d.name for d in docs)
         if sem < related_at and not (anc >= 0.6 and sem >= related_at - 0.12):
+            if kind == "direct_quote" and anc >= 0.5 and sem >= related_at - 0.15:
+                # the speaker is quoted in the source, but not saying this: an invented quote
+                q = (ca_en.quotes[0] if ca_en and ca_en.quotes else (claim_en or claim_id))[:120]
+                return CheckResult("partly_supported", evidence, (Difference("quote", q, "(not in the source)"),), srcs,
+                                   self.method, "the source quotes the speaker, but not these words")
             return CheckResult("not_found", evidence, (), srcs, self.method, f"best passage similarity {sem:.2f} < {related_at:.2f}")
         pa = A.extract(passage[2], doc.lang, self.registry)
         # NLI, when present, decides entailment/contradiction; anchors still explain differences
