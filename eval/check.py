@@ -87,7 +87,8 @@ def main(argv=None) -> int:
         return 0
     print(f"pairs {out['pairs']}  verdict accuracy {out['accuracy']:.3f}  difference-type accuracy {out['difference_type_accuracy']:.3f}")
     cols = LABELS + ("no_source",)
-    print(f"{'gold \\ pred':<18}" + "".join(f"{c[:12]:>14}" for c in cols))
+    head = "gold / pred"
+    print(f"{head:<18}" + "".join(f"{c[:12]:>14}" for c in cols))
     for g in LABELS:
         print(f"{g:<18}" + "".join(f"{out['confusion'][g][c]:>14}" for c in cols))
     sig = out["signature"]
