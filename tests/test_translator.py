@@ -173,3 +173,25 @@ def test_backend_failure_is_raised_not_hidden():
     tr = Translator(FakeBackend(fail_on="meledak"))
     with pytest.raises(RuntimeError):
         tr.translate(["Bom meledak."])
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from service.translation.split import split_long  # noqa: E402
+
+_words = st.sampled_from(["harga", "beras", ",", "dan", "yang", ";", "–", "x" * 30, "naik", ":", "karena", "di", "pasar"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_words, min_size=1, max_size=200).map(" ".join), st.integers(min_value=3, max_value=40))
+def test_property_split_pieces_rebuild_the_sentence(text, limit):
+    """Regression: pieces inside a recursive split were offset wrongly and lost words."""
+    count = lambda xs: [len(x.split()) + 1 for x in xs]  # noqa: E731
+    spans = split_long(text, count, limit)
+    pos = 0
+    for a, b in spans:
+        assert a == pos and b > a, (spans, text)
+        pos = b
+    assert pos == len(text)
+    assert all(n <= limit or len(text[a:b].split()) <= 1 for (a, b), n in zip(spans, count([text[a:b] for a, b in spans])))

@@ -27,13 +27,17 @@ MONTHS = {
 DAYS = {1: ("senin", "monday"), 2: ("selasa", "tuesday"), 3: ("rabu", "wednesday"), 4: ("kamis", "thursday"),
         5: ("jumat", "jum'at", "friday"), 6: ("sabtu", "saturday"), 7: ("minggu", "ahad", "sunday")}
 _MONTH_OF = {w: n for n, ws in MONTHS.items() for w in ws}
+MONTH_NAMES = frozenset(w.capitalize() for ws in MONTHS.values() for w in ws) | frozenset(
+    w.capitalize() for ws in DAYS.values() for w in ws)
 _DAY_OF = {w: n for n, ws in DAYS.items() for w in ws}
 
 QUALIFIERS = {
     "id": ("mungkin", "kemungkinan", "bisa jadi", "diduga", "dikabarkan", "kabarnya", "diperkirakan", "tampaknya",
-           "sepertinya", "barangkali", "berpotensi", "disinyalir", "ditengarai"),
+           "sepertinya", "barangkali", "berpotensi", "disinyalir", "ditengarai", "diproyeksikan", "belum dapat dipastikan",
+           "belum terverifikasi"),
     "en": ("may", "might", "could", "possibly", "reportedly", "allegedly", "likely", "probably", "perhaps",
-           "appears", "appeared", "seems", "seemed", "suspected", "estimated", "potentially"),
+           "appears", "appeared", "seems", "seemed", "suspected", "estimated", "potentially", "expected",
+           "projected", "projecting", "forecast", "unconfirmed", "unverified"),
 }
 NEGATIONS = {
     "id": ("tidak", "tak", "bukan", "belum", "tanpa", "jangan", "membantah", "menyangkal", "menolak", "dibantah"),
@@ -143,7 +147,7 @@ def _words_number(words: list[str], lang: str) -> tuple[float | None, int]:
     return (float(value) if used else None), used
 
 
-_NUM_RE = re.compile(r"(?<![\w.,])(\d+(?:[.,]\d+)*)(?![\w])")
+_NUM_RE = re.compile(r"(?:(?<=Rp)|(?<=\$)|(?<![\w.,]))(\d+(?:[.,]\d+)*)(?![\w])")
 _WORD_RE = re.compile(r"[A-Za-z']+")
 
 
@@ -221,6 +225,42 @@ def extract(text: str, lang: str, registry=None) -> Anchors:
         if words & (idp if lang == "id" else enp):
             a.poles.add(i)
     return a
+
+
+_CLAUSE_SPLIT = re.compile(
+    r"[;:]\s|,\s(?=(?:but|while|although|whereas|adding|stressing|saying|noting|and|which|who|tetapi|namun|sementara|sedangkan|dan|yang|seraya|sambil)\b)"
+    r"|\s(?=(?:but|while|although|whereas|tetapi|namun|sementara|sedangkan)\s)|(?<=[.!?])\s+",
+    re.IGNORECASE,
+)
+
+
+def stems(text: str) -> set[str]:
+    """Crude language-neutral stems: content words cut to five letters."""
+    from .embed import content_words
+
+    return {w[:5] for w in content_words(text)}
+
+
+def clauses(text: str) -> list[str]:
+    return [p for p in _CLAUSE_SPLIT.split(text) if p and p.strip()] or [text]
+
+
+def best_clause(text: str, query: str) -> str:
+    """The clause of ``text`` that shares most stems with ``query`` (numbers, dates, negation and
+    hedges are judged there, not anywhere in the passage)."""
+    parts = clauses(text)
+    if len(parts) <= 1:
+        return text
+    q = stems(query)
+    return max(parts, key=lambda p: (len(stems(p) & q), -len(p)))
+
+
+def relevant_clauses(text: str, query: str) -> list[str]:
+    """Clauses about the claim: sharing at least two stems and half as many as the best one."""
+    q = stems(query)
+    scored = [(len(stems(p) & q), p) for p in clauses(text)]
+    top = max((n for n, _ in scored), default=0)
+    return [p for n, p in scored if n >= max(2, top / 2)] or [best_clause(text, query)]
 
 
 def name_tokens(names: set[str]) -> set[str]:

@@ -72,9 +72,9 @@ def _split(text, a, b, count, limit, patterns) -> list[tuple[int, int]]:
     for (x, y), n in zip(units, counts):
         if n > limit:
             if cur_start is not None:
-                pieces.append((cur_start, x))
+                pieces.append((cur_start, a + x))
                 cur_start, cur_tokens = None, 0
-            pieces.extend((a + p - a, a + q - a) for p, q in _split(text, a + x, a + y, count, limit, patterns[1:]))
+            pieces.extend(_split(text, a + x, a + y, count, limit, patterns[1:]))
             continue
         if cur_start is None:
             cur_start, cur_tokens = a + x, n
