@@ -23,26 +23,38 @@ DEFAULT_MAX_CHARS = 200_000
 FORMATS = ("auto", "text", "markdown", "html")
 
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+# line-breaking controls become line breaks (Word's manual break is VT), not glue
+_BREAKS = dict.fromkeys(map(ord, "\x0b\x0c\x1c\x1d\x1e\x85"), "\n")
 # C0/C1 controls except tab and newline; tab becomes a space below
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 
-# Lines that are page furniture wherever they stand.
+# Lines that are page furniture wherever they stand (only short lines: see _is_furniture).
 _FURNITURE = re.compile(
     r"""^(?:
-        .*\b(?:dapatkan|unduh|download)\s+(?:aplikasi|app)\b.*
-      | .*\b(?:play\s*store|app\s*store|google\s*play)\s*$
-      | (?:baca|lihat|simak|tonton|cek)(?:\s+(?:juga|pula|selengkapnya))?\s*[:：].*
+        (?:\S+\s+)?(?:dapatkan|unduh|download)\s+(?:aplikasi|app)\b.*
+      | .{0,60}\b(?:play\s*store|app\s*store|google\s*play)\s*$
+      | baca(?:\s+(?:juga|pula|selengkapnya))?\s*[:：].*
+      | (?:lihat|simak|tonton|cek)\s+(?:juga|pula|selengkapnya|video|foto)\s*[:：].*
       | baca\s+(?:juga|selengkapnya)\b.*
       | (?:advertisement|iklan|scroll\s+to\s+(?:continue|resume)(?:\s+with\s+content)?|ads)
       | (?:bagikan|share)(?:\s+(?:artikel|berita|this|ini))?\s*[:：]?
-      | (?:copyright|hak\s+cipta)\b.* | ©.*
-      | (?:ikuti|follow)\s+(?:kami|us|berita)\b.*
+      | (?:copyright|hak\s+cipta)\s*(?:©|\(c\)|\d{4}|dilindungi).* | ©.*
+      | (?:ikuti|follow)\s+(?:kami|us|berita\w*)\s+(?:di|on)\b.*
       | (?:editor|penyunting|sumber\s+foto|foto|ilustrasi)\s*[:：].{0,60}
       | (?:berita\s+terkait|artikel\s+terkait|related(?:\s+articles?)?|terpopuler|trending)
     )$""",
     re.IGNORECASE | re.VERBOSE,
 )
+
+
+def _is_furniture(line: str) -> bool:
+    """Short, single-statement lines only: a paragraph of prose is never furniture."""
+    if len(line.split()) > 15 or len(re.findall(r"[.!?](?:\s|$)", line)) > 1:
+        return False
+    return bool(_FURNITURE.match(line))
+
+
 _TERMINAL_END = re.compile(r"[.!?…][”’\"')\]]*$")
 
 
@@ -77,14 +89,14 @@ def decode(data: bytes | str) -> tuple[str, list[Issue]]:
 def normalise(text: str) -> str:
     text = unicodedata.normalize("NFC", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
-    text = text.translate(_ZERO_WIDTH)
+    text = text.translate(_ZERO_WIDTH).translate(_BREAKS)
     text = _CONTROL.sub("", text)
     return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
 
 
 def detect_format(text: str) -> str:
     head = text[:20_000]
-    if re.search(r"<(?:!doctype\s+html|html|body|head|p|div|article|section|br|h[1-6]|span|script|iframe|table)\b", head, re.I):
+    if re.search(r"<(?:!doctype\s+html|html|body|head|p|div|article|section|br|h[1-6]|span|script|iframe|table|ul|ol|li|a|b|i|em|strong|blockquote|img|style|noscript|figure|figcaption|nav|aside|header|footer|main|font|center|pre|svg|object|embed|form|input|meta|link|title)\b[^>]*>", head, re.I):
         return "html"
     if re.search(r"^#{1,6}\s+\S|\[[^\]\n]+\]\([^)\s]+\)|^\s*[-*]\s+\S.*\n\s*[-*]\s+\S|\*\*[^*\n]+\*\*", head, re.M):
         return "markdown"
@@ -102,7 +114,9 @@ def _html_to_text(html: str) -> tuple[str | None, str]:
         favor_recall=True,
     )
     if doc is not None and doc.text and doc.text.strip():
-        return (doc.title or None), doc.text
+        # trafilatura writes list items as "- item": the bullet is not article text
+        text = re.sub(r"(?m)^\s*[-*•]\s+", "", doc.text)
+        return (doc.title or None), text
     # Short fragments (a few <p>) are below trafilatura's thresholds: parse them with lxml,
     # dropping scripts, styles and embedded frames, one paragraph per block element.
     return None, _html_fragment_text(html)
@@ -123,7 +137,9 @@ def _html_fragment_text(html: str) -> str:
     parts: list[str] = []
 
     def walk(el):
-        tag = el.tag if isinstance(el.tag, str) else ""
+        if not isinstance(el.tag, str):
+            return  # comments and processing instructions: nothing of the article (tails are kept by the parent)
+        tag = el.tag
         if tag in _BLOCK_TAGS:
             parts.append("\n")
         if el.text:
@@ -141,7 +157,10 @@ def _html_fragment_text(html: str) -> str:
 
 _MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 _MD_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
-_MD_EMPH = re.compile(r"(\*\*|__|\*|_|~~|`)(?=\S)(.+?)(?<=\S)\1")
+# emphasis only at word edges (CommonMark: no underscore emphasis inside words)
+_MD_EMPH = re.compile(r"(?<![\w*_~`])(\*\*|__|\*|_|~~|`)(?=\S)(.+?)(?<=\S)\1(?![\w*_~`])")
+_MD_TAG = re.compile(r"</?[A-Za-z][\w-]*(?:\s[^<>]*)?/?>")
+_MD_AUTOLINK = re.compile(r"<((?:https?|mailto):[^<>\s]+)>")
 
 
 def _markdown_to_text(md: str) -> tuple[str | None, str]:
@@ -159,7 +178,9 @@ def _markdown_to_text(md: str) -> tuple[str | None, str]:
             line = _MD_IMAGE.sub("", line)
             line = _MD_LINK.sub(r"\1", line)
             line = _MD_EMPH.sub(r"\2", line)
-            line = re.sub(r"<[^>\n]+>", "", line)  # inline HTML tags in Markdown
+            line = _MD_AUTOLINK.sub(r"\1", line)
+            line = _MD_TAG.sub("", line)  # inline HTML tags (only tag-shaped text: "<3 persen" stays)
+            line = re.sub(r"\\([\\`*_{}\[\]()#+\-.!|>])", r"\1", line)  # Markdown escapes
             h = re.match(r"\s*(#{1,6})\s+(.*?)\s*#*\s*$", line)
             if h:
                 line = h.group(2)
@@ -177,8 +198,9 @@ def _markdown_to_text(md: str) -> tuple[str | None, str]:
 
 
 def _blocks(text: str) -> list[str]:
-    """Paragraphs: a line is its own paragraph, unless it is a soft-wrapped continuation of the
-    previous line (which does not end a sentence, and this line starts in lower case)."""
+    """Paragraphs: a line is its own paragraph, unless it is a hard-wrapped continuation of the
+    previous line (which does not end a sentence, and either is long or is followed by a line
+    starting in lower case or with a digit)."""
     paras: list[str] = []
     prev_blank = True
     for line in text.split("\n"):
@@ -189,7 +211,7 @@ def _blocks(text: str) -> list[str]:
             paras
             and not prev_blank
             and not _TERMINAL_END.search(paras[-1])
-            and (line[0].islower() or line[0] in ",;:)")
+            and (line[0].islower() or line[0].isdigit() or line[0] in ",;:)" or len(paras[-1]) >= 60)
         ):
             paras[-1] = paras[-1] + " " + line
         else:
@@ -210,7 +232,7 @@ def _clean_blocks(paras: list[str], title: str | None) -> tuple[str | None, list
     removed: list[dict] = []
     kept: list[str] = []
     for p in paras:
-        if _FURNITURE.match(p):
+        if _is_furniture(p):
             removed.append({"text": p, "reason": "furniture"})
         else:
             kept.append(p)
@@ -268,7 +290,12 @@ def ingest(data: str | bytes, format: str = "auto", *, max_chars: int | None = N
         title = normalise(title).replace("\n", " ").strip() or None
 
     paras = _blocks(text)
+    original = list(paras)
     title, paras, removed = _clean_blocks(paras, title)
+    if not paras and not title and original:
+        # everything looked like menu words ("Selamat pagi"): it is the text itself
+        kept = [p for p in original if not _is_furniture(p)]
+        paras, removed = kept, [r for r in removed if r["reason"] == "furniture"]
     if not paras and not title:
         raise EmptyInputError("The input has no article text (it is empty, whitespace, or only page furniture).")
     if not paras:

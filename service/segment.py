@@ -116,8 +116,9 @@ def segment_text(text: str) -> list[tuple[int, int]]:
             before = text[start : m.start()]
             wm = _WORD_BEFORE.search(before)
             word = wm.group(1) if wm else ""
-            # the token must stand right before the period
-            if wm and _is_abbreviation(word, text[m.end():]):
+            # the token must stand right before the period; a URL or path is never an abbreviation
+            chunk = before.rsplit(None, 1)[-1] if before.strip() else ""
+            if wm and "/" not in chunk and "@" not in chunk and _is_abbreviation(word, text[m.end():]):
                 continue
             # a list label "1." opening a sentence: "1. Harga naik."
             if word.isdigit() and len(word) <= 2 and before.strip() == word:

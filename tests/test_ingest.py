@@ -125,3 +125,25 @@ def test_control_and_zero_width_characters_removed():
 def test_utf8_bom_decoded():
     a = ingest("\ufeffHarga naik.".encode("utf-8"))
     assert a.text == "Harga naik."
+
+
+# Regressions found in review: prose must never be dropped or mangled as "furniture" or markup.
+@pytest.mark.parametrize("text,expected", [
+    ("Pemerintah mewajibkan pengunjung mal memindai kode QR. Warga diminta download aplikasi PeduliLindungi sebelum masuk. "
+     "Aturan berlaku mulai Senin.\n\nHarga tiket naik.",
+     ["Pemerintah mewajibkan pengunjung mal memindai kode QR.", "Warga diminta download aplikasi PeduliLindungi sebelum masuk.",
+      "Aturan berlaku mulai Senin.", "Harga tiket naik."]),
+    ("Hak cipta lagu itu kini dipegang oleh ahli waris sang pencipta.", ["Hak cipta lagu itu kini dipegang oleh ahli waris sang pencipta."]),
+    ("Ikuti kami ke pasar, kata pedagang itu kepada wartawan.", ["Ikuti kami ke pasar, kata pedagang itu kepada wartawan."]),
+    ("**JAKARTA** - Inflasi tahunan <3 persen, sementara pertumbuhan >5 persen. Data di <https://bps.go.id>. Akun @joko_widodo_ri.",
+     ["JAKARTA - Inflasi tahunan <3 persen, sementara pertumbuhan >5 persen.", "Data di https://bps.go.id.", "Akun @joko_widodo_ri."]),
+    ("<ul><li>Harga beras naik.</li><li>Warga protes.</li></ul>", ["Harga beras naik.", "Warga protes."]),
+    ("<p>Harga naik.<!-- komentar --> Warga protes.</p>", ["Harga naik.", "Warga protes."]),
+    ("Kepala BPBD, Ahmad Fauzi, mengatakan pihaknya telah mengevakuasi\n320 warga dari rumah mereka di\nKecamatan Cianjur sejak Senin pagi.\n\nWarga mengungsi.",
+     ["Kepala BPBD, Ahmad Fauzi, mengatakan pihaknya telah mengevakuasi 320 warga dari rumah mereka di Kecamatan Cianjur sejak Senin pagi.",
+      "Warga mengungsi."]),
+    ("Selamat pagi", ["Selamat pagi"]),
+    ("Harga\x0bnaik tajam. Warga\x0cprotes keras.", ["Harga", "naik tajam.", "Warga", "protes keras."]),
+])
+def test_review_regressions_nothing_lost(text, expected):
+    assert [s.text for s in prepare(text).sentences] == expected
