@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 
 from ..article import Article, Attribution, Issue, Sentence, SourceRef, Speaker
 from .lexicon import CLAUSE_ONLY_VERBS, HEDGES, MEDIA_MARKERS, PASSIVE_DIRECT, PASSIVE_VERBS, POST_VERBS, PRE_VERBS
-from .names import People, Parsed, name_mentions, parse_subject, similar_names, split_name
+from .names import People, Parsed, name_mentions, parse_subject, split_name, variant_pairs
 from .quotes import Quote, find_quotes
 from .sources import SourceRegistry, load_sources
 
@@ -42,8 +42,8 @@ _QUOTE_CHARS = "“”\"'’‘"
 _STOP_AFTER_NAME = re.compile(r"\s+(?:di|kepada|saat|ketika|dalam|pada|usai|seusai|setelah|sebelum|dari|melalui|lewat|via|dengan|seperti|sebagaimana|sambil|yang|sembari)\s.*$|,.*$|\s*\(.*$", re.IGNORECASE)
 _PAREN_ACRONYM = re.compile(r"\s*\([A-Z][A-Za-z]{1,10}\)")
 _ADJUNCT_SEG = re.compile(
-    r"^(?:dalam|melalui|lewat|saat|ketika|pada|di|usai|seusai|kepada|dikutip|seperti|sebagaimana|"
-    r"(?:Senin|Selasa|Rabu|Kamis|Jumat|Sabtu|Minggu)\b|\(?\d)",
+    r"^(?:(?:dalam|melalui|lewat|saat|ketika|pada|di|usai|seusai|kepada|dikutip|seperti|sebagaimana|"
+    r"Senin|Selasa|Rabu|Kamis|Jumat|Sabtu|Minggu)\b|\(?\d)",
     re.IGNORECASE,
 )
 
@@ -181,16 +181,17 @@ class Extractor:
                         rest = after[m.end() :]
                         who = self._phrase_after_verb(rest, s.index, state)
             if who is None and s.start <= q.start:
-                pre = text[s.start : q.start]
+                pre_start = max(s.start, q.start - 240)  # the cue stands right before the quote
+                pre = text[pre_start : q.start]
                 m = re.search(r"(" + _PRE.pattern + r")(?:\s+(?:dengan|kepada|pada|di|dalam)\s[^,“\"]{0,60})?\s*[,:]?\s*$", pre)
                 if m:
-                    cspan = (s.start + m.start(1), s.start + m.end(1))
+                    cspan = (pre_start + m.start(1), pre_start + m.end(1))
                     cue = text[cspan[0] : cspan[1]]
-                    who = parse_subject(pre[: m.start(1)], self.registry, state.people, state.last, s.index)
+                    who = parse_subject(self._subject_before(text[s.start : cspan[0]]) or "", self.registry, state.people, state.last, s.index)
                 else:
                     m2 = re.search(r"(?<![\w-])([Mm]enurut)\s+([^,“\"]{2,80}),\s*$", pre)
                     if m2:
-                        cspan = (s.start + m2.start(1), s.start + m2.end(1))
+                        cspan = (pre_start + m2.start(1), pre_start + m2.end(1))
                         cue = m2.group(1)
                         who = parse_subject(m2.group(2), self.registry, state.people, state.last, s.index)
             if words < 4 and (who is None or (q.closed and q.end <= s.end and re.search(r"\w", text[q.end : s.end]) and not re.match(r"\s*,?\s*(" + _POST.pattern + r")", text[q.end : s.end], re.IGNORECASE))):
@@ -257,9 +258,10 @@ class Extractor:
                     continue
                 who = replace(who, pronoun=True)
             else:
-                if verb.lower() in ("jelas", "tegas", "terang", "lanjut", "tambah", "aku", "klaim", "sebut", "tulis", "cerita", "kisah"):
-                    # only with a speaker right after: ", tegas Menteri X."
-                    pass
+                if verb.lower() in ("jelas", "tegas", "terang", "lanjut", "tambah", "aku", "klaim", "sebut", "tulis", "cerita", "kisah", "tanya", "jawab", "seru"):
+                    # also ordinary words ("kisah kepahlawanan"): only with a name right after
+                    if not re.match(r"\s*(?:[A-Z]|dia\b|ia\b|beliau\b|mereka\b)", rest):
+                        continue
                 who = self._phrase_after_verb(rest, s.index, state)
                 if who is None:
                     continue
@@ -511,29 +513,23 @@ class Extractor:
         tokens: dict[str, list[int]] = {}
         for s in article.sentences:
             for m in re.finditer(r"(?<![\w-])([A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?![\w-])", s.text):
-                if m.start() == 0 and len(found) and False:
-                    continue
                 tokens.setdefault(m.group(1), []).append(s.index)
-        names = sorted(tokens, key=lambda t: -len(tokens[t]))
         person_tokens = {t for p in state.people.persons for t in p.name.replace("-", " ").split()}
-        person_tokens |= {t for a in found if a.speaker.name for t in a.speaker.name.split()}
-        spoken = {t for a in found for t in article.text[a.cue_start - 40 if a.cue_start else 0: a.cue_start or 0].split()}
+        person_tokens |= {t for a in found if a.speaker.name for t in a.speaker.name.replace("-", " ").split()}
+        spoken = {t for a in found if a.cue_start for t in article.text[max(0, a.cue_start - 40) : a.cue_start].split()}
+        # only names of people and speakers are compared, through deletion keys (linear)
+        cands = [t for t in tokens if t in person_tokens or t in spoken]
         seen = set()
-        for i, a in enumerate(names):
-            for b in names[i + 1 :]:
-                if (a, b) in seen or not similar_names(a, b):
-                    continue
-                if a not in person_tokens and b not in person_tokens and a not in spoken and b not in spoken:
-                    continue
-                seen.add((a, b))
-                major, minor = (a, b) if len(tokens[a]) >= len(tokens[b]) else (b, a)
-                sents = tuple(sorted(set(tokens[a] + tokens[b])))
-                issues.append(Issue(
-                    "name_variant",
-                    f"“{minor}” may be a misspelling of “{major}” ({len(tokens[minor])}× vs {len(tokens[major])}×).",
-                    sentence=tokens[minor][0], sentences=sents,
-                    data={"names": [major, minor], "canonical": major},
-                ))
+        for a, b in sorted(variant_pairs(cands)):
+            seen.add((a, b))
+            major, minor = (a, b) if len(tokens[a]) >= len(tokens[b]) else (b, a)
+            sents = tuple(sorted(set(tokens[a] + tokens[b])))
+            issues.append(Issue(
+                "name_variant",
+                f"“{minor}” may be a misspelling of “{major}” ({len(tokens[minor])}× vs {len(tokens[major])}×).",
+                sentence=tokens[minor][0], sentences=sents,
+                data={"names": [major, minor], "canonical": major},
+            ))
         attributed = {a.sentence for a in found}
         for s in article.sentences:
             low = s.text.casefold()

@@ -14,7 +14,7 @@ PRE_VERBS = frozenset(
     mengumumkan memperingatkan menuding menuduh menyerukan meminta menolak mengakui berkata
     bertanya menanyakan menjawab mengeluhkan mengkritik mengecam menandaskan menerangkan
     menggarisbawahi mengingatkan menekankan mengusulkan memprediksi memperkirakan menduga
-    meyakini mengisahkan menceritakan bercerita membenarkan mengklarifikasi menyatakan
+    meyakini bercerita membenarkan mengklarifikasi menyatakan
     berujar berucap bersumpah berjanji berharap mengutarakan mengharapkan menyarankan
     memastikan menekankan menyebut
     """.split()
@@ -98,7 +98,7 @@ UNNAMED_HEADS = (
 GOVERNMENT_HEADS = (
     "pemerintah", "kementerian", "kepolisian", "pihak kepolisian", "penyidik", "polisi", "polda",
     "polres", "polsek", "kejaksaan", "pengadilan", "dinas", "badan", "istana", "militer",
-    "pihak berwenang", "otoritas", "aparat", "pemkot", "pemkab", "pemprov", "pemda",
+    "pihak berwenang", "pihak berwajib", "otoritas", "aparat", "pemkot", "pemkab", "pemprov", "pemda",
 )
 
 HEDGES = (

@@ -27,12 +27,28 @@ _LEAD_CONNECTORS = re.compile(
     r"menanggapi hal (?:itu|tersebut)|terkait hal (?:itu|tersebut)|secara terpisah)[,\s]+)+",
     re.IGNORECASE,
 )
-_TRAIL_ADVERBS = re.compile(
-    r"(?:\s+(?:juga|pun|kembali|sebelumnya|lebih lanjut|telah|sudah|pernah|akan|tidak|tak|"
-    r"bahkan|sendiri|justru|pun|sempat|masih|secara terpisah|dalam keterangannya|"
-    r"dalam keterangan tertulisnya|saat dikonfirmasi|ketika dikonfirmasi))+$",
-    re.IGNORECASE,
+_TRAIL_WORDS = (
+    "juga", "pun", "kembali", "sebelumnya", "lebih lanjut", "telah", "sudah", "pernah", "akan", "tidak", "tak",
+    "bahkan", "sendiri", "justru", "sempat", "masih", "secara terpisah", "dalam keterangannya",
+    "dalam keterangan tertulisnya", "saat dikonfirmasi", "ketika dikonfirmasi",
 )
+
+
+def _strip_trailing_adverbs(phrase: str) -> str:
+    """Drop adverbs between a subject and its verb ("Budi juga pun [mengatakan]"), word by word
+    (a regex with a repeated alternation backtracks exponentially on long runs)."""
+    changed = True
+    while changed and phrase:
+        changed = False
+        low = phrase.casefold()
+        for w in _TRAIL_WORDS:
+            if low.endswith(" " + w) or low == w:
+                phrase = phrase[: len(phrase) - len(w)].rstrip(" ,")
+                changed = True
+                break
+    return phrase
+
+
 DOCUMENT_HEADS = ("laporan", "data", "survei", "dokumen", "studi", "riset", "penelitian", "surat", "hasil survei", "hasil penelitian", "pernyataan", "keterangan", "rilis", "siaran pers")
 _PARTICLES = {"bin", "binti", "van", "von", "de", "da", "al", "el", "der", "den", "la", "le", "di"}
 
@@ -59,6 +75,30 @@ def similar_names(a: str, b: str) -> bool:
         return False
     d = _levenshtein(a.casefold(), b.casefold())
     return d == 1 or (d == 2 and min(len(a), len(b)) >= 9)
+
+
+def variant_pairs(tokens) -> set[tuple[str, str]]:
+    """Pairs of tokens that may be spellings of one name, found through shared deletion keys
+    (symmetric-delete), so the cost grows with the number of tokens, not its square."""
+    from itertools import combinations
+
+    buckets: dict[str, set[str]] = {}
+    for t in tokens:
+        low = t.casefold()
+        if len(low) < 5:
+            continue
+        keys = {low} | {low[:i] + low[i + 1 :] for i in range(len(low))}
+        if len(low) >= 9:  # two edits allowed for long names
+            keys |= {k[:j] + k[j + 1 :] for k in list(keys) for j in range(len(k))}
+        for k in keys:
+            buckets.setdefault(k, set()).add(t)
+    pairs = set()
+    for group in buckets.values():
+        if 1 < len(group) <= 20:
+            for a, b in combinations(sorted(group), 2):
+                if similar_names(a, b):
+                    pairs.add((a, b))
+    return pairs
 
 
 @dataclass
@@ -131,10 +171,22 @@ class Parsed:
     unnamed: bool = False
 
 
+_COMMON_OPENERS = frozenset(
+    """kali hanya terlebih wanita pria penyerang perusahaan film tradisi setiap buku laporan data hasil
+    pihak warga masyarakat kelompok tim partai organisasi lembaga sekolah rumah kota negara dunia
+    pemain pelatih penonton pengamat mereka semua banyak sebagian sejumlah salah satu kedua ketiga""".split()
+)
+
+
+def _looks_like_name(token: str) -> bool:
+    """A lone capitalised token opening a sentence: a name unless it is a common word."""
+    return token.lower() not in _COMMON_OPENERS and not token.lower().startswith(("peng", "pem", "per", "ke"))
+
+
 def clean_subject(phrase: str) -> str:
     phrase = phrase.strip(" ,;:–—-\"“”'")
     phrase = _LEAD_CONNECTORS.sub("", phrase).strip(" ,")
-    phrase = _TRAIL_ADVERBS.sub("", phrase).strip(" ,")
+    phrase = _strip_trailing_adverbs(phrase).strip(" ,")
     return phrase
 
 
@@ -219,8 +271,8 @@ def parse_subject(
         phrase = " ".join(phrase.split()[-16:])
         low = phrase.casefold()
         words = low.split()
-    # pronouns: the last speaker
-    if words and (words[0] in PRONOUNS or low in {"pihaknya", "dirinya"}) and len(words) <= 3:
+    # pronouns: the last speaker ("Ia", "Kali ini dia")
+    if words and (words[0] in PRONOUNS or words[-1] in PRONOUNS or low in {"pihaknya", "dirinya"}) and len(words) <= 3:
         if last_speaker is not None:
             return Parsed(last_speaker.name, last_speaker.role, last_speaker.affiliation,
                           last_speaker.source_name, last_speaker.source_type, last_speaker.source_key, pronoun=True)
@@ -260,9 +312,16 @@ def parse_subject(
         return Parsed(name, role, None, e.name, e.type, e.key)
 
     if name:
-        # a one-token name that is a place or looks like an acronym without role: skip
+        # a one-token name that is a place, or a capitalised common word opening the sentence
+        # ("Perusahaan itu", "Film ini"), is not a person
         if name in PLACES:
             return None
+        if len(name.split()) == 1 and not role and people.find(name) is None and (
+            phrase.split()[0] == name and (len(words) > 1 and words[1] in ("itu", "ini", "tersebut") or name.lower() == words[0])
+        ):
+            if not _looks_like_name(name) or (len(words) > 1 and words[1] in ("itu", "ini", "tersebut")):
+                name = None  # a common noun: judged below as a body, document or unnamed source
+    if name:
         person = people.find(name)
         if person is not None:
             full = person.name
@@ -297,6 +356,9 @@ def parse_subject(
     for head in DOCUMENT_HEADS:
         if low.startswith(head) and len(words) <= 8:
             return Parsed(None, None, affiliation, phrase, "document", None)
+    if len(words) <= 4 and words[-1] in ("itu", "tersebut") and words[0] not in ("hal", "ini", "itu"):
+        # "Perusahaan itu", "Lembaga tersebut": a body named earlier
+        return Parsed(None, phrase, affiliation, phrase, "unnamed", None, unnamed=True)
     if _role_prefix(phrase.split()) and len(words) <= 6:
         return Parsed(None, phrase, affiliation, phrase, "unnamed", None, unnamed=True)
     return None
