@@ -28,14 +28,30 @@ def _read_source(path: str) -> bytes:
     p = Path(path)
     if not p.is_file():
         raise ConfigError(f"No such file: {path}")
-    return p.read_bytes()
+    try:
+        return p.read_bytes()
+    except OSError as e:
+        raise ConfigError(f"Cannot read {path}: {e.strerror or e}") from e
+
+
+def _positive_int(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not an integer") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {n}")
+    return n
 
 
 def _write(text: str, out: str | None) -> None:
     if out:
         tmp = Path(out).with_name(Path(out).name + ".tmp")
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, out)
+        try:
+            tmp.write_text(text, encoding="utf-8")
+            os.replace(tmp, out)
+        except OSError as e:
+            raise ConfigError(f"Cannot write {out}: {e.strerror or e}") from e
     else:
         sys.stdout.write(text)
         if not text.endswith("\n"):
@@ -44,9 +60,9 @@ def _write(text: str, out: str | None) -> None:
 
 def _generation(args) -> dict | None:
     gen = {}
-    if getattr(args, "beams", None):
+    if getattr(args, "beams", None) is not None:
         gen["num_beams"] = args.beams
-    if getattr(args, "max_new_tokens", None):
+    if getattr(args, "max_new_tokens", None) is not None:
         gen["max_new_tokens"] = args.max_new_tokens
     return gen or None
 
@@ -254,7 +270,7 @@ def build_parser() -> argparse.ArgumentParser:
     def input_opts(sp):
         sp.add_argument("file", help="article file (.txt, .md, .html) or - for standard input")
         sp.add_argument("--format", default="auto", choices=["auto", "text", "markdown", "html"])
-        sp.add_argument("--max-chars", type=int, default=None, help="input limit (default 200,000 or LINTAS_MAX_CHARS)")
+        sp.add_argument("--max-chars", type=_positive_int, default=None, help="input limit (default 200,000 or LINTAS_MAX_CHARS)")
         sp.add_argument("-o", "--output", default=None, help="write here instead of standard output")
 
     t = sub.add_parser("translate", help="translate an article, sentence-aligned")
@@ -265,8 +281,8 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--model", default=None, help="registry name, local model directory, or hub id")
     t.add_argument("--backend", default="auto", choices=["auto", "transformers", "oracle"])
     t.add_argument("--oracle", default=None, help="TSV of (Indonesian, English) pairs to use as translations")
-    t.add_argument("--beams", type=int, default=None, help="beam size (default from the registry)")
-    t.add_argument("--max-new-tokens", type=int, default=None)
+    t.add_argument("--beams", type=_positive_int, default=None, help="beam size (default from the registry)")
+    t.add_argument("--max-new-tokens", type=_positive_int, default=None)
     t.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None, help="progress bar on stderr")
     t.set_defaults(func=cmd_translate)
 
@@ -276,8 +292,8 @@ def build_parser() -> argparse.ArgumentParser:
                     help="a source document (text, Markdown or HTML), e.g. --source BBC=bbc.txt; repeatable")
     ck.add_argument("--translations", default=None, help="TSV of (Indonesian, English) sentence translations instead of a model")
     ck.add_argument("--model", default=None, help="translation model (registry name, directory or hub id)")
-    ck.add_argument("--beams", type=int, default=None)
-    ck.add_argument("--max-new-tokens", type=int, default=None)
+    ck.add_argument("--beams", type=_positive_int, default=None)
+    ck.add_argument("--max-new-tokens", type=_positive_int, default=None)
     ck.add_argument("--all-pairs", action="store_true", help="check every claim against every source")
     g2 = ck.add_mutually_exclusive_group()
     g2.add_argument("--json", action="store_true")

@@ -62,7 +62,7 @@ class ModelSpec:
         """``hub_id@revision`` (short), or the directory for local models."""
         if self.local_path and not self.hub_id:
             return self.local_path
-        rev = (self.revision or "unpinned")[:7]
+        rev = self.revision[:7] if self.revision else "unpinned"
         return f"{self.hub_id}@{rev}"
 
     def with_local_path(self, path: str | Path) -> "ModelSpec":
@@ -87,7 +87,10 @@ class ModelSpec:
             from huggingface_hub import try_to_load_from_cache
         except ImportError:  # pragma: no cover - a dependency
             return None
-        hit = try_to_load_from_cache(self.hub_id, "config.json", revision=self.revision)
+        try:
+            hit = try_to_load_from_cache(self.hub_id, "config.json", revision=self.revision)
+        except Exception:  # an id the hub library rejects: not cached
+            return None
         if isinstance(hit, str):
             return Path(hit).parent
         return None
@@ -212,13 +215,24 @@ class Registry:
         path = Path(choice).expanduser()
         if path.is_dir():
             return self._spec_for_directory(task, path, base)
-        if re.fullmatch(r"[\w.-]+/[\w.-]+(@[\w.-]+)?", choice) and not path.exists():
+        looks_like_path = choice.startswith((".", "/", "~")) or choice.count("/") > 1 or "\\" in choice
+        if looks_like_path or path.exists():
+            raise ConfigError(f"No model directory at {choice}: it does not exist or is not a directory.")
+        if re.fullmatch(r"[A-Za-z0-9][\w.-]*/[\w.-]+(@[\w.-]+)?", choice):
             hub_id, _, rev = choice.partition("@")
             for spec in self.models.values():
                 if spec.hub_id == hub_id and spec.task == task and (not rev or rev == spec.revision):
                     return spec
+            family = "nllb" if "nllb" in hub_id.lower() or "m2m100" in hub_id.lower() else (
+                "marian" if "opus-mt" in hub_id.lower() else None)
+            if family is None:
+                raise ConfigError(
+                    f"{hub_id} is neither a local directory nor a registry model, and its architecture cannot be told from its name. "
+                    "Download it to a directory and pass that directory, or add a registry entry."
+                )
+            similar = next((m for m in self.for_task(task) if m.family == family), base)
             log.warning("model %s is not in the registry; its revision is %s", hub_id, rev or "unpinned")
-            return replace(base, name=hub_id, hub_id=hub_id, revision=rev or None, licence="unknown",
+            return replace(similar, name=hub_id, hub_id=hub_id, revision=rev or None, licence="unknown",
                            description="not in the registry", local_path=None)
         raise UnknownModelError(choice, list(self.models))
 
@@ -256,7 +270,10 @@ def require_local(spec: ModelSpec) -> Path:
     if found is not None:
         return found
     if spec.local_path:
-        raise ModelNotAvailableError(spec.ref, spec.task, f"{spec.local_path} has no config.json")
+        raise ConfigError(
+            f"{spec.local_path} (for {spec.name}) has no config.json: point LINTAS_MODEL_PATH_{_env_key(spec.name)} "
+            "or --model at the directory holding the model's files."
+        )
     if _offline():
         raise ModelNotAvailableError(spec.ref, spec.task, "offline mode")
     return pull(spec)

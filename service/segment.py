@@ -39,7 +39,16 @@ TITLE_ABBREVIATIONS = frozenset(
 # kept when the next word is capitalised.
 TERMINAL_ABBREVIATIONS = frozenset("dll dsb dst etc tbk inc ltd co corp dkk tsb".split())
 # Abbreviations that precede a number ("No. 5", "hlm. 12"); "hal" is also the word "matter".
-NUMBER_ABBREVIATIONS = frozenset("no hlm hal tgl pk ps psl vol ed nr".split())
+NUMBER_ABBREVIATIONS = frozenset("no hlm hal tgl pk ps psl vol ed nr th thn".split())
+# Words that open a new sentence; after an acronym or degree ("…, M.Kes. Ia menambahkan") they
+# mark a boundary that the abbreviation would otherwise hide.
+SENTENCE_OPENERS = frozenset(
+    """Ia Dia Mereka Kami Kita Saya Hal Namun Tetapi Sementara Saat Pada Kini Sebelumnya Selain Setelah
+    Sedangkan Kemudian Lalu Akibatnya Menurut Polisi Presiden Pemerintah Warga Sebanyak Hingga Adapun
+    Oleh Dalam Di Ketika Meski Meskipun Bahkan Selanjutnya Itu Ini""".split()
+)
+# A capital letter after these is a label ("Grup A", "Gen Z", "vitamin C"), not an initial.
+LETTER_LABELS = frozenset("grup group gen generasi vitamin tipe type kelas blok pool seri kategori zona rt rw pasal ayat huruf opsi plan".split())
 MONTHS = frozenset("jan feb mar apr jun jul agu agt ags aug sep sept okt oct nov des dec".split())
 
 _OPEN_QUOTES = "“‘\"'«(["
@@ -51,23 +60,30 @@ _BOUNDARY = re.compile(r"(?:\.{3}|…|[.!?])+[" + re.escape(_CLOSE_QUOTES) + r"]
 _WORD_BEFORE = re.compile(r"([\w.'-]+)$")
 
 
-def _is_abbreviation(word: str, next_text: str) -> bool:
+def _is_abbreviation(word: str, next_text: str, prev_word: str = "") -> bool:
     """``word`` is the token before the final period, without that period."""
     if not word:
         return False
     bare = word.rstrip(".")
     low = bare.lower()
-    # a single letter: an initial ("Susilo B. Yudhoyono") or a list label
+    nxt_word = next_text.split(None, 1)[0] if next_text.split() else ""
+    opener = nxt_word.strip("“\"'(") in SENTENCE_OPENERS
+    # a single letter: an initial ("Susilo B. Yudhoyono"), unless it is a label ("Grup A.",
+    # "vitamin C.", "Rp 2 T.") or a new sentence clearly starts
     if len(bare) == 1 and bare.isalpha():
+        prev = prev_word.lower().rstrip(".,") if prev_word else ""
+        if prev in LETTER_LABELS or (prev[:1].isdigit()) or (opener and bare.isupper() and prev and not prev[:1].isupper()):
+            return False
         return True
     if low in TITLE_ABBREVIATIONS:
-        return True
+        # "ketua RT. Polisi …", "gelar MM. Setelah itu": an acronym ending a sentence
+        return not (opener and bare.isupper() and len(bare) >= 2)
     # dotted acronyms and degrees: S.H., M.Si., a.n., U.S., Ph.D.
     if "." in bare and re.fullmatch(r"(?:[A-Za-z]{1,4}\.)+[A-Za-z]{1,4}", bare):
         nxt = next_text.lstrip()
-        # "… di A.S. Presiden …" is rare; a capitalised word after a degree usually continues
-        # a name list, so only a clear sentence start (quote) breaks.
-        return not (nxt[:1] in "“\"")
+        # a capitalised word after a degree usually continues a name list; a quote or a clear
+        # sentence opener ("…, M.Kes. Ia menambahkan") starts a new sentence
+        return not (nxt[:1] in "“\"" or opener)
     if (
         (low in MONTHS or low in NUMBER_ABBREVIATIONS)
         and re.match(r"\s*\d", next_text)
@@ -118,7 +134,9 @@ def segment_text(text: str) -> list[tuple[int, int]]:
             word = wm.group(1) if wm else ""
             # the token must stand right before the period; a URL or path is never an abbreviation
             chunk = before.rsplit(None, 1)[-1] if before.strip() else ""
-            if wm and "/" not in chunk and "@" not in chunk and _is_abbreviation(word, text[m.end():]):
+            prev_words = before[: wm.start()].split() if wm else []
+            prev_word = prev_words[-1] if prev_words else ""
+            if wm and "/" not in chunk and "@" not in chunk and _is_abbreviation(word, text[m.end():], prev_word):
                 continue
             # a list label "1." opening a sentence: "1. Harga naik."
             if word.isdigit() and len(word) <= 2 and before.strip() == word:

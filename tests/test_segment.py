@@ -119,3 +119,16 @@ def test_property_segmentation_loses_nothing(text):
         assert text[pos:s].strip() == ""
         pos = e
     assert text[pos:].strip() == ""
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Indonesia tergabung di Grup A. Tim asuhan Shin Tae-yong bertanding Senin.", ["Indonesia tergabung di Grup A.", "Tim asuhan Shin Tae-yong bertanding Senin."]),
+    ("Generasi ini disebut Gen Z. Mereka lahir setelah 1997.", ["Generasi ini disebut Gen Z.", "Mereka lahir setelah 1997."]),
+    ("Kerugian ditaksir Rp 2 T. Jaksa menuntut lima tahun.", ["Kerugian ditaksir Rp 2 T.", "Jaksa menuntut lima tahun."]),
+    ("Kejadian itu dilaporkan ke ketua RT. Polisi kemudian datang.", ["Kejadian itu dilaporkan ke ketua RT.", "Polisi kemudian datang."]),
+    ("Kepala Dinas, dr. Widyastuti, M.Kes. Ia menambahkan stok aman.", ["Kepala Dinas, dr. Widyastuti, M.Kes.", "Ia menambahkan stok aman."]),
+    ("Ia menjabat sejak th. 2010 hingga sekarang.", ["Ia menjabat sejak th. 2010 hingga sekarang."]),
+    ("Susilo B. Yudhoyono hadir. Ia berpidato.", ["Susilo B. Yudhoyono hadir.", "Ia berpidato."]),
+])
+def test_review_regressions(text, expected):
+    assert split_sentences(text) == expected

@@ -519,9 +519,7 @@ class Extractor:
         spoken = {t for a in found if a.cue_start for t in article.text[max(0, a.cue_start - 40) : a.cue_start].split()}
         # only names of people and speakers are compared, through deletion keys (linear)
         cands = [t for t in tokens if t in person_tokens or t in spoken]
-        seen = set()
         for a, b in sorted(variant_pairs(cands)):
-            seen.add((a, b))
             major, minor = (a, b) if len(tokens[a]) >= len(tokens[b]) else (b, a)
             sents = tuple(sorted(set(tokens[a] + tokens[b])))
             issues.append(Issue(

@@ -38,12 +38,16 @@ def load_translator(
         raise ConfigError(f"Unknown translation backend {backend!r}; use one of {', '.join(BACKENDS)}.")
     if oracle is not None and backend == "auto":
         backend = "oracle"
+    if oracle is not None and backend != "oracle":
+        raise ConfigError(f"Given translations (--oracle) cannot be combined with backend {backend!r}.")
     if backend == "oracle":
         if oracle is None:
             raise ConfigError("The oracle backend needs a TSV of (Indonesian, English) pairs: pass oracle=PATH / --oracle PATH.")
-        fallback = None
-        if model is not None:
-            fallback = load_translator(model, generation=generation, registry=registry, device=device, dtype=dtype).backend
+        oracle_tr = Translator(OracleBackend.from_tsv(oracle))
+        if model is None:
+            return oracle_tr
+        # sentences missing from the TSV go to a full translator (its window, splitting, cache)
+        fallback = load_translator(model, generation=generation, registry=registry, device=device, dtype=dtype)
         return Translator(OracleBackend.from_tsv(oracle, fallback=fallback))
 
     reg = registry or Registry.load()

@@ -35,7 +35,7 @@ class OracleBackend:
             "licence": "user-supplied",
             "backend": "oracle",
             "pairs": len(self.pairs),
-            "fallback": fallback.info if fallback is not None else None,
+            "fallback": dict(fallback.info) if fallback is not None else None,
         }
 
     @classmethod
@@ -68,7 +68,9 @@ class OracleBackend:
         if missing:
             if self.fallback is None:
                 raise OracleMissError([texts[i] for i in missing], self.path)
-            filled = self.fallback.translate_batch([texts[i] for i in missing])
+            fb = self.fallback
+            # a Translator (splits long sentences, caches) or a bare backend
+            filled = fb.translate([texts[i] for i in missing]) if hasattr(fb, "translate") else fb.translate_batch([texts[i] for i in missing])
             for i, f in zip(missing, filled):
                 out[i] = f
         return [o or "" for o in out]
