@@ -156,3 +156,38 @@ def test_dates_and_qualifiers():
     b = extract("On Wednesday, January 5, 2022, he may come.", "en")
     assert a.days == b.days == {3} and a.months == b.months == {1} and a.years == b.years == {2022}
     assert a.qualifiers == {"mungkin"} and b.qualifiers == {"may"}
+
+
+class FakeNLI:
+    """Records calls; returns queued scores (the real model is optional and not on CI)."""
+
+    name = "nli:fake"
+
+    def __init__(self, scores):
+        self._scores = scores
+        self.calls = []
+
+    def scores(self, premise, hypothesis):
+        self.calls.append((premise, hypothesis))
+        return self._scores
+
+
+def test_nli_when_present_decides_and_is_named_in_the_method(docs):
+    base = Checker(nli=None)
+    claim, claim_en = CASES[0][0], CASES[0][1]
+    assert base.check_claim(claim, claim_en, "indirect", [docs["Reuters"]]).verdict == "supported"
+    nli = FakeNLI({"entailment": 0.02, "neutral": 0.03, "contradiction": 0.95})
+    with_nli = Checker(similarity=base.sim, nli=nli)
+    r = with_nli.check_claim(claim, claim_en, "indirect", [docs["Reuters"]])
+    assert r.verdict == "contradicted" and r.method.endswith("nli:fake")
+    assert nli.calls and "1,500 homes" in nli.calls[0][0]
+
+
+def test_checker_without_nli_files_runs_offline():
+    from service import Registry
+    from service.check.nli import default_nli
+
+    if Registry.load().default("nli").locate() is not None:
+        pytest.skip("NLI weights are present on this machine")
+    assert default_nli() is None  # no weights: anchors + embeddings decide, offline
+    assert "nli" not in Checker().method

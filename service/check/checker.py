@@ -123,11 +123,16 @@ def _norm_name(s: str | None) -> str:
 
 
 class Checker:
-    def __init__(self, similarity=None, nli=None, registry: SourceRegistry | None = None, thresholds: Thresholds | None = None):
+    def __init__(self, similarity=None, nli="auto", registry: SourceRegistry | None = None, thresholds: Thresholds | None = None):
+        """``nli="auto"`` uses the registry's NLI model when its files are present; None disables."""
         if similarity is None:
             from .embed import default_similarity
 
             similarity = default_similarity()
+        if nli == "auto":
+            from .nli import default_nli
+
+            nli = default_nli()
         self.sim = similarity
         self.nli = nli
         self.registry = registry or load_sources()
