@@ -51,30 +51,55 @@ def _read_upload(upload) -> bytes | None:
     return Path(path).read_bytes() if path else None
 
 
-def run_translate(text: str, upload, model: str, local_dir: str, progress=None):
-    """Gradio handler: returns (title, side-by-side rows, issues markdown, report file)."""
+ATTRIBUTION_HEADERS = ["#", "Indonesian claim", "English (sentence)", "speaker / affiliation", "source", "kind", "verdict",
+                       "evidence", "differences"]
+
+
+def attribution_rows(report) -> list[list]:
+    a = report.article
+    rows = []
+    for x in a.attributions:
+        who = " / ".join(v for v in (x.speaker.name or x.speaker.role, x.speaker.affiliation) if v)
+        c = x.check
+        rows.append([
+            x.sentence, x.text, a.sentences[x.sentence].translation or "", who, f"{x.source.name} ({x.source.type})", x.kind,
+            c.verdict if c else "", f"{c.evidence[0].source}: {c.evidence[0].text}" if c and c.evidence else "",
+            "; ".join(f"{d.type}: {d.claim} vs {d.source}" for d in c.differences) if c else "",
+        ])
+    return rows
+
+
+def run_translate(text: str, upload, model: str, local_dir: str, src1_name: str = "", src1_text: str = "",
+                  src2_name: str = "", src2_text: str = "", progress=None):
+    """Gradio handler: (title, side-by-side rows, attribution rows, issues markdown, report file)."""
     import gradio as gr
 
-    from .api import translate
+    from .api import check, translate
 
     source = _read_upload(upload) or (text or "")
     choice = (local_dir or "").strip() or model or None
+    sources = {n.strip(): t for n, t in ((src1_name, src1_text), (src2_name, src2_text)) if n and n.strip() and t and t.strip()}
 
     def on_progress(done: int, total: int) -> None:
         if progress is not None:
             progress(done / max(total, 1), desc=f"translating {done}/{total}")
 
     try:
-        report = translate(source, model=choice, progress=on_progress)
+        if sources:
+            report = check(source, sources, model=choice)
+        else:
+            report = translate(source, model=choice, progress=on_progress)
     except LintasError as e:
         raise gr.Error(str(e)) from e
     a = report.article
     rows = [[s.index, s.text, s.translation or ""] for s in a.sentences]
     issues = "\n".join(f"- **{html.escape(i.code)}**: {html.escape(i.message)}" for i in a.issues) or "No issues."
+    if getattr(report, "check_method", None):
+        issues += f"\n\nChecked with: {html.escape(report.check_method)}"
     out = Path(tempfile.mkdtemp(prefix="lintas-")) / "report.json"
     out.write_text(json.dumps(report.to_dict(), ensure_ascii=False, indent=2), encoding="utf-8")
     title = f"{a.title_translation or ''}  ·  {a.title or ''}".strip(" ·")
-    return title, rows, issues, str(out)
+    return title, rows, attribution_rows(report), issues, str(out)
 
 
 def build_app():
@@ -91,16 +116,25 @@ def build_app():
                 model = gr.Dropdown(choices=choices, value=choices[0] if choices else None, label="Translation model")
                 local_dir = gr.Textbox(label="…or a local model directory", placeholder="/path/to/model")
                 go = gr.Button("Translate", variant="primary")
+        with gr.Accordion("Sources to check the attributions against (optional)", open=False):
+            with gr.Row():
+                src1_name = gr.Textbox(label="Source name", placeholder="BBC")
+                src1_text = gr.Textbox(label="Its text (or HTML)", lines=4)
+            with gr.Row():
+                src2_name = gr.Textbox(label="Source name", placeholder="Chatham House")
+                src2_text = gr.Textbox(label="Its text (or HTML)", lines=4)
         title = gr.Textbox(label="Title (English · Indonesian)", interactive=False)
         table = gr.Dataframe(headers=["#", "Indonesian", "English"], datatype=["number", "str", "str"],
                              label="Side by side", wrap=True, interactive=False)
+        attributions = gr.Dataframe(headers=ATTRIBUTION_HEADERS, label="Who said what", wrap=True, interactive=False)
         issues = gr.Markdown()
         report = gr.File(label="Report (JSON)")
         with gr.Accordion("Models", open=False):
             gr.Markdown(status_markdown())
 
-        def handler(text, upload, model, local_dir, progress=gr.Progress()):
-            return run_translate(text, upload, model, local_dir, progress)
+        def handler(text, upload, model, local_dir, s1n, s1t, s2n, s2t, progress=gr.Progress()):
+            return run_translate(text, upload, model, local_dir, s1n, s1t, s2n, s2t, progress)
 
-        go.click(handler, [text, upload, model, local_dir], [title, table, issues, report], api_name="translate")
+        go.click(handler, [text, upload, model, local_dir, src1_name, src1_text, src2_name, src2_text],
+                 [title, table, attributions, issues, report], api_name="translate")
     return demo
