@@ -55,6 +55,7 @@ def check(
     all_pairs: bool = False,
     translator: Translator | None = None,
     checker=None,
+    glossary: str | Path | dict | None = None,
 ) -> Report:
     """Translate, extract attributions and check each claim against the supplied sources.
 
@@ -65,7 +66,7 @@ def check(
     from .check import Checker, load_source
 
     report = translate(source, model=model, oracle=translations, generation=generation, format=format,
-                       max_chars=max_chars, translator=translator)
+                       max_chars=max_chars, translator=translator, glossary=glossary)
     t0 = time.perf_counter()
     docs = [load_source(name, read_input(data)) for name, data in sources.items()]
     ch = checker or Checker()
@@ -87,26 +88,41 @@ def translate(
     max_chars: int | None = None,
     translator: Translator | None = None,
     progress=None,
+    protect: bool = True,
+    glossary: str | Path | dict | None = None,
+    checks: bool = True,
 ) -> Report:
     """Translate a whole article; every sentence keeps its span and gets its translation.
+
+    ``protect``: names, numbers, URLs and glossary terms pass through as markers and come back
+    intact. ``glossary``: a TSV/CSV path or a dict of Indonesian → English terms, merged over the
+    shipped newsroom glossary. ``checks``: model-free MT checks (numbers, names, quotes,
+    leftovers, loops) add findings to the report's issues.
 
     ``model``: registry name, local directory or hub id (default: the registry's translation
     model, or ``LINTAS_MODEL_TRANSLATION``). ``translator``: an already loaded one (overrides
     ``model``/``backend``). ``progress(done, total)`` is called after each model batch.
     """
+    from .translation.protect import load_glossary
+
     timings = {}
     t0 = time.perf_counter()
     article = prepare(source, format=format, max_chars=max_chars)
     timings["ingest_segment_s"] = round(time.perf_counter() - t0, 4)
+    t3 = time.perf_counter()
+    article = attribute(article)  # first: its speakers and sources are names to protect
+    timings["attributions_s"] = round(time.perf_counter() - t3, 4)
+    if isinstance(glossary, dict):
+        terms = {**load_glossary(), **glossary}
+    else:
+        terms = load_glossary(glossary)
     if translator is None:
         t1 = time.perf_counter()
         translator = load_translator(model, backend=backend, oracle=oracle, generation=generation)
         timings["load_s"] = round(time.perf_counter() - t1, 4)
     t2 = time.perf_counter()
-    article = translator.translate_article(article, progress=progress)
+    article = translator.translate_article(article, progress=progress, protect=protect,
+                                           glossary=terms if protect else None, checks=checks)
     timings["translate_s"] = round(time.perf_counter() - t2, 4)
-    t3 = time.perf_counter()
-    article = attribute(article)
-    timings["attributions_s"] = round(time.perf_counter() - t3, 4)
     timings["total_s"] = round(time.perf_counter() - t0, 4)
     return Report(article=article, models=[translator.info], timings=timings)

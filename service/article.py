@@ -49,9 +49,13 @@ class Sentence:
     end: int
     text: str
     translation: str | None = None
+    confidence: float | None = None  # 0–1, from the model's length-normalised log-probability
+    quotes: tuple = ()  # aligned quotes: ({source, translation, spans}, …)
+
+    LOW_CONFIDENCE = 0.3
 
     def to_dict(self) -> dict:
-        return {
+        d = {
             "index": self.index,
             "paragraph": self.paragraph,
             "start": self.start,
@@ -59,6 +63,12 @@ class Sentence:
             "text": self.text,
             "translation": self.translation,
         }
+        if self.confidence is not None:
+            d["confidence"] = round(self.confidence, 4)
+            d["low_confidence"] = self.confidence < self.LOW_CONFIDENCE
+        if self.quotes:
+            d["quotes"] = list(self.quotes)
+        return d
 
 
 @dataclass(frozen=True)

@@ -96,6 +96,9 @@ def cmd_translate(args) -> int:
             format=args.format,
             max_chars=args.max_chars,
             progress=update,
+            protect=not args.no_protect,
+            glossary=args.glossary,
+            checks=not args.no_checks,
         )
     finally:
         if bar is not None:
@@ -106,8 +109,11 @@ def cmd_translate(args) -> int:
         _write(report.to_markdown(), args.output)
     else:
         _write(report.to_text(), args.output)
-    for issue in report.article.issues:
-        log.warning("%s: %s", issue.code, issue.message)
+    issues = report.article.issues
+    for issue in issues[:10]:
+        log.warning("%s%s: %s", issue.code, f" [sentence {issue.sentence}]" if issue.sentence is not None else "", issue.message)
+    if len(issues) > 10:
+        log.warning("… and %d more issues (see --json)", len(issues) - 10)
     return 0
 
 
@@ -133,6 +139,7 @@ def cmd_check(args) -> int:
         format=args.format,
         max_chars=args.max_chars,
         all_pairs=args.all_pairs,
+        glossary=args.glossary,
     )
     if args.json:
         _write(json.dumps(report.to_dict(), ensure_ascii=False, indent=2), args.output)
@@ -284,6 +291,9 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--beams", type=_positive_int, default=None, help="beam size (default from the registry)")
     t.add_argument("--max-new-tokens", type=_positive_int, default=None)
     t.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None, help="progress bar on stderr")
+    t.add_argument("--glossary", default=None, help="TSV/CSV of Indonesian term → English term (merged over the shipped one)")
+    t.add_argument("--no-protect", action="store_true", help="do not protect names, numbers and glossary terms")
+    t.add_argument("--no-checks", action="store_true", help="skip the model-free MT checks")
     t.set_defaults(func=cmd_translate)
 
     ck = sub.add_parser("check", help="check attributed claims against the sources they cite")
@@ -295,6 +305,7 @@ def build_parser() -> argparse.ArgumentParser:
     ck.add_argument("--beams", type=_positive_int, default=None)
     ck.add_argument("--max-new-tokens", type=_positive_int, default=None)
     ck.add_argument("--all-pairs", action="store_true", help="check every claim against every source")
+    ck.add_argument("--glossary", default=None, help="TSV/CSV glossary for the translation")
     g2 = ck.add_mutually_exclusive_group()
     g2.add_argument("--json", action="store_true")
     g2.add_argument("--markdown", action="store_true")

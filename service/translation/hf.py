@@ -98,6 +98,10 @@ class HFSeq2SeqBackend:
         return [len(ids) for ids in enc["input_ids"]]
 
     def translate_batch(self, texts: Sequence[str]) -> list[str]:
+        return [t for t, _ in self.translate_batch_scored(texts)]
+
+    def translate_batch_scored(self, texts: Sequence[str]) -> list[tuple[str, float | None]]:
+        """Translations with the mean log-probability per output token (length-normalised)."""
         import torch
 
         if not texts:
@@ -120,7 +124,16 @@ class HFSeq2SeqBackend:
             gen["min_new_tokens"] = cap
         enc = {k: v.to(self.device) for k, v in enc.items()}
         with torch.inference_mode():
-            out = self.model.generate(**enc, **gen, **self._gen_extra)
+            out = self.model.generate(**enc, **gen, **self._gen_extra, output_scores=True, return_dict_in_generate=True)
+            seqs = out.sequences
+            try:
+                trans = self.model.compute_transition_scores(seqs, out.scores, getattr(out, "beam_indices", None),
+                                                             normalize_logits=not gen.get("num_beams", 1) > 1)
+                mask = torch.isfinite(trans) & (trans != 0)
+                mean_lp = (trans.masked_fill(~mask, 0).sum(1) / mask.sum(1).clamp(min=1)).tolist()
+            except Exception as e:  # scores are a bonus: never fail a translation over them
+                log.debug("no transition scores: %s", e)
+                mean_lp = [None] * seqs.shape[0]
         n = gen.get("num_return_sequences", 1)
-        decoded = self.tokenizer.batch_decode(out, skip_special_tokens=True)
-        return [d.strip() for d in decoded[::n]]
+        decoded = self.tokenizer.batch_decode(seqs, skip_special_tokens=True)
+        return [(d.strip(), lp) for d, lp in zip(decoded[::n], mean_lp[::n])]

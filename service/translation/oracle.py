@@ -22,6 +22,7 @@ def _norm(s: str) -> str:
 
 class OracleBackend:
     max_input_tokens = None  # never split: sentences are looked up whole
+    supports_markers = False  # looked up by the original text: protection markers would miss
 
     def __init__(self, pairs: dict[str, str], path: str = "<pairs>", fallback=None):
         self.pairs = {_norm(k): v for k, v in pairs.items()}

@@ -68,7 +68,7 @@ class Translator:
         self.max_batch_tokens = max_batch_tokens
         self.max_batch_size = max_batch_size
         self.cache_size = cache_size
-        self._cache: OrderedDict[str, str] = OrderedDict()
+        self._cache: OrderedDict[str, tuple[str, float | None]] = OrderedDict()
         self._lock = threading.Lock()
         self._model_lock = threading.Lock()
         self._key_prefix = hashlib.sha256(json.dumps(backend.info, sort_keys=True, default=str).encode()).hexdigest()[:16]
@@ -83,7 +83,7 @@ class Translator:
     def _key(self, text: str) -> str:
         return self._key_prefix + "\x00" + text
 
-    def _cache_get(self, text: str) -> str | None:
+    def _cache_get(self, text: str) -> tuple[str, float | None] | None:
         with self._lock:
             k = self._key(text)
             hit = self._cache.get(k)
@@ -91,7 +91,7 @@ class Translator:
                 self._cache.move_to_end(k)
             return hit
 
-    def _cache_put(self, text: str, translation: str) -> None:
+    def _cache_put(self, text: str, translation: tuple[str, float | None]) -> None:
         if self.cache_size <= 0:
             return
         with self._lock:
@@ -103,11 +103,16 @@ class Translator:
 
     def translate(self, texts: Sequence[str], progress: ProgressFn | None = None) -> list[str]:
         """Translations of ``texts``, in order. Empty strings stay empty."""
-        results: list[str | None] = [None] * len(texts)
+        return [t for t, _ in self.translate_scored(texts, progress)]
+
+    def translate_scored(self, texts: Sequence[str], progress: ProgressFn | None = None) -> list[tuple[str, float | None]]:
+        """Translations with the mean log-probability per output token (None when the backend
+        gives no scores), in order."""
+        results: list[tuple[str, float | None] | None] = [None] * len(texts)
         todo: dict[str, list[int]] = {}
         for i, t in enumerate(texts):
             if not t.strip():
-                results[i] = ""
+                results[i] = ("", None)
                 continue
             hit = self._cache_get(t)
             if hit is not None:
@@ -129,15 +134,20 @@ class Translator:
                 owner.extend([u] * len(parts))
             translated = self._run(pieces, progress)
             joined: list[list[str]] = [[] for _ in uniques]
-            for u, out in zip(owner, translated):
+            scores: list[list[tuple[float, int]]] = [[] for _ in uniques]
+            for u, (out, lp) in zip(owner, translated):
                 if out:
                     joined[u].append(out.strip())
+                    if lp is not None:
+                        scores[u].append((lp, max(len(out.split()), 1)))
             for u, text in enumerate(uniques):
                 tr = " ".join(joined[u])
-                self._cache_put(text, tr)
+                w = sum(n for _, n in scores[u])
+                lp = sum(lp * n for lp, n in scores[u]) / w if scores[u] else None  # weighted by length
+                self._cache_put(text, (tr, lp))
                 for i in todo[text]:
-                    results[i] = tr
-        return [r if r is not None else "" for r in results]
+                    results[i] = (tr, lp)
+        return [r if r is not None else ("", None) for r in results]
 
     def _pieces(self, text: str) -> list[str]:
         if self.split_tokens is None:
@@ -162,15 +172,16 @@ class Translator:
             batches.append(cur)
         return batches
 
-    def _run(self, pieces: list[str], progress: ProgressFn | None) -> list[str]:
+    def _run(self, pieces: list[str], progress: ProgressFn | None) -> list[tuple[str, float | None]]:
         lengths = self.backend.count_tokens(pieces)
-        out: list[str] = [""] * len(pieces)
+        out: list[tuple[str, float | None]] = [("", None)] * len(pieces)
+        scored = getattr(self.backend, "translate_batch_scored", None)
         batches = self._batches(lengths)
         done = 0
         for batch in batches:
             texts = [pieces[i] for i in batch]
             with self._model_lock:  # one model call at a time per model; requests share the model
-                result = self.backend.translate_batch(texts)
+                result = scored(texts) if scored else [(t, None) for t in self.backend.translate_batch(texts)]
             if len(result) != len(texts):
                 raise TranslationError(
                     f"backend {self.backend.info.get('backend')} returned {len(result)} translations for {len(texts)} inputs"
@@ -184,25 +195,112 @@ class Translator:
         self.stats["pieces"] += len(pieces)
         return out
 
-    def translate_article(self, article: Article, progress: ProgressFn | None = None) -> Article:
-        """The article with ``translation`` set on every sentence (and on the title)."""
-        texts = [s.text for s in article.sentences]
-        title = article.title
+    def translate_article(
+        self,
+        article: Article,
+        progress: ProgressFn | None = None,
+        *,
+        protect: bool = True,
+        glossary: dict[str, str] | None = None,
+        checks: bool = True,
+        names: set[str] | None = None,
+    ) -> Article:
+        """The article with ``translation`` (and ``confidence``) set on every sentence and on the
+        title. ``protect``: names, numbers, URLs and glossary terms go through as markers and come
+        back intact (numbers in English format); a lost marker is an issue. ``checks``: the
+        model-free MT checks add their findings to ``article.issues``."""
+        from . import mtcheck
+        from . import protect as P
+
+        # given translations are looked up by the original sentence: no markers for them
+        protect = protect and getattr(self.backend, "supports_markers", True)
+        if names is None:
+            names = protected_names(article)
+        name_pattern = P.compile_terms(names)
+        glossary_pattern = P.compile_terms(glossary) if glossary else None
+        units = [s.text for s in article.sentences] + ([article.title] if article.title else [])
+        slots: list[list] = []
+        masked: list[str] = []
+        for u in units:
+            if protect:
+                m, sl = P.protect(u, name_pattern or frozenset(), glossary, glossary_pattern)
+            else:
+                m, sl = u, []
+            masked.append(m)
+            slots.append(sl)
         t0 = time.perf_counter()
-        out = self.translate(texts + ([title] if title else []), progress=progress)
+        out = self.translate_scored(masked, progress=progress)
         elapsed = time.perf_counter() - t0
-        sentences = tuple(replace(s, translation=tr) for s, tr in zip(article.sentences, out))
-        issues = [
-            Issue("empty_translation", "The model returned no translation for this sentence.", s.index)
-            for s in sentences
-            if s.text.strip() and not (s.translation or "").strip()
-        ]
+        issues: list[Issue] = []
+        finals: list[tuple[str, float | None]] = []
+        for i, ((tr, lp), sl) in enumerate(zip(out, slots)):
+            if sl:
+                tr, lost = P.restore(tr, sl)
+                is_title = article.title is not None and i == len(units) - 1
+                for slot in lost:
+                    issues.append(Issue("protected_lost",
+                                        f"The translation lost “{slot.source}” ({slot.kind}); check this sentence.",
+                                        None if is_title else i, data={"text": slot.source, "kind": slot.kind}))
+            finals.append((tr, lp))
+        sentences = []
+        registry = _source_registry()
+        for s, (tr, lp) in zip(article.sentences, finals):
+            conf = confidence(lp)
+            quotes = tuple(mtcheck.align_quotes(s.text, tr)) if ("“" in s.text or '"' in s.text) else ()
+            sentences.append(replace(s, translation=tr, confidence=conf, quotes=quotes))
+            if not s.text.strip():
+                continue
+            if not tr.strip():
+                issues.append(Issue("empty_translation", "The model returned no translation for this sentence.", s.index))
+            elif checks:
+                here = set(name_pattern.findall(s.text)) if name_pattern is not None else set()
+                issues.extend(mtcheck.check_sentence(s.text, tr, s.index, here, registry))
         meta = dict(article.meta)
         meta["translation_seconds"] = round(elapsed, 4)
         return replace(
             article,
-            sentences=sentences,
-            title_translation=out[-1] if title else None,
+            sentences=tuple(sentences),
+            title_translation=finals[-1][0] if article.title else None,
             issues=article.issues + tuple(issues),
             meta=meta,
         )
+
+
+def confidence(mean_logprob: float | None) -> float | None:
+    """A 0–1 figure from the mean log-probability per token: its geometric-mean probability."""
+    if mean_logprob is None:
+        return None
+    import math
+
+    return max(0.0, min(1.0, math.exp(mean_logprob)))
+
+
+def _source_registry():
+    from ..attribution.sources import load_sources
+
+    return load_sources()
+
+
+def protected_names(article: Article) -> set[str]:
+    """Names to keep intact: speakers, affiliations and sources of the attributions, names of the
+    source registry, acronyms, and runs of capitalised words that are not sentence openers."""
+    import re
+
+    from ..attribution.names import name_mentions
+
+    names: set[str] = set()
+    for a in article.attributions:
+        for v in (a.speaker.name, a.speaker.affiliation):
+            if v:
+                names.add(v)
+        if a.source.type != "unnamed" and a.source.name and a.source.type != "document":
+            names.add(a.source.name)
+    reg = _source_registry()
+    for s in article.sentences:
+        for m in reg.find_all(s.text):
+            names.add(m.alias)
+        names.update(re.findall(r"(?<![\w-])[A-Z]{2,6}(?![\w-])", s.text))
+        for a, b, run in name_mentions(s.text):
+            if a > 0:
+                names.add(run)
+    return {n for n in names if len(n) >= 2}
