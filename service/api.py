@@ -91,13 +91,15 @@ def translate(
     protect: bool = True,
     glossary: str | Path | dict | None = None,
     checks: bool = True,
+    alternatives: int = 0,
 ) -> Report:
     """Translate a whole article; every sentence keeps its span and gets its translation.
 
     ``protect``: names, numbers, URLs and glossary terms pass through as markers and come back
     intact. ``glossary``: a TSV/CSV path or a dict of Indonesian → English terms, merged over the
     shipped newsroom glossary. ``checks``: model-free MT checks (numbers, names, quotes,
-    leftovers, loops) add findings to the report's issues.
+    leftovers, loops) add findings to the report's issues. ``alternatives``: the n-best
+    translations of each sentence (model backends only).
 
     ``model``: registry name, local directory or hub id (default: the registry's translation
     model, or ``LINTAS_MODEL_TRANSLATION``). ``translator``: an already loaded one (overrides
@@ -122,7 +124,8 @@ def translate(
         timings["load_s"] = round(time.perf_counter() - t1, 4)
     t2 = time.perf_counter()
     article = translator.translate_article(article, progress=progress, protect=protect,
-                                           glossary=terms if protect else None, checks=checks)
+                                           glossary=terms if protect else None, checks=checks,
+                                           alternatives=alternatives)
     timings["translate_s"] = round(time.perf_counter() - t2, 4)
     timings["total_s"] = round(time.perf_counter() - t0, 4)
     return Report(article=article, models=[translator.info], timings=timings)

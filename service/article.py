@@ -51,6 +51,7 @@ class Sentence:
     translation: str | None = None
     confidence: float | None = None  # 0–1, from the model's length-normalised log-probability
     quotes: tuple = ()  # aligned quotes: ({source, translation, spans}, …)
+    alternatives: tuple[str, ...] = ()  # n-best translations, when asked for
 
     LOW_CONFIDENCE = 0.3
 
@@ -68,6 +69,8 @@ class Sentence:
             d["low_confidence"] = self.confidence < self.LOW_CONFIDENCE
         if self.quotes:
             d["quotes"] = list(self.quotes)
+        if self.alternatives:
+            d["alternatives"] = list(self.alternatives)
         return d
 
 

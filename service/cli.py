@@ -99,6 +99,7 @@ def cmd_translate(args) -> int:
             protect=not args.no_protect,
             glossary=args.glossary,
             checks=not args.no_checks,
+            alternatives=args.alternatives,
         )
     finally:
         if bar is not None:
@@ -294,6 +295,7 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--glossary", default=None, help="TSV/CSV of Indonesian term → English term (merged over the shipped one)")
     t.add_argument("--no-protect", action="store_true", help="do not protect names, numbers and glossary terms")
     t.add_argument("--no-checks", action="store_true", help="skip the model-free MT checks")
+    t.add_argument("--alternatives", type=int, default=0, metavar="N", help="also give the N best translations of each sentence")
     t.set_defaults(func=cmd_translate)
 
     ck = sub.add_parser("check", help="check attributed claims against the sources they cite")

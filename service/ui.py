@@ -70,7 +70,7 @@ def attribution_rows(report) -> list[list]:
 
 
 def run_translate(text: str, upload, model: str, local_dir: str, src1_name: str = "", src1_text: str = "",
-                  src2_name: str = "", src2_text: str = "", progress=None):
+                  src2_name: str = "", src2_text: str = "", progress=None, glossary_upload=None):
     """Gradio handler: (title, side-by-side rows, attribution rows, issues markdown, report file)."""
     import gradio as gr
 
@@ -79,6 +79,9 @@ def run_translate(text: str, upload, model: str, local_dir: str, src1_name: str 
     source = _read_upload(upload) or (text or "")
     choice = (local_dir or "").strip() or model or None
     sources = {n.strip(): t for n, t in ((src1_name, src1_text), (src2_name, src2_text)) if n and n.strip() and t and t.strip()}
+    glossary = None
+    if glossary_upload is not None:
+        glossary = glossary_upload if isinstance(glossary_upload, str) else getattr(glossary_upload, "name", None)
 
     def on_progress(done: int, total: int) -> None:
         if progress is not None:
@@ -86,13 +89,13 @@ def run_translate(text: str, upload, model: str, local_dir: str, src1_name: str 
 
     try:
         if sources:
-            report = check(source, sources, model=choice)
+            report = check(source, sources, model=choice, glossary=glossary)
         else:
-            report = translate(source, model=choice, progress=on_progress)
+            report = translate(source, model=choice, progress=on_progress, glossary=glossary)
     except LintasError as e:
         raise gr.Error(str(e)) from e
     a = report.article
-    rows = [[s.index, s.text, s.translation or ""] for s in a.sentences]
+    rows = [[s.index, s.text, s.translation or "", "" if s.confidence is None else round(s.confidence, 2)] for s in a.sentences]
     issues = "\n".join(f"- **{html.escape(i.code)}**: {html.escape(i.message)}" for i in a.issues) or "No issues."
     if getattr(report, "check_method", None):
         issues += f"\n\nChecked with: {html.escape(report.check_method)}"
@@ -115,6 +118,7 @@ def build_app():
             with gr.Column(scale=1):
                 model = gr.Dropdown(choices=choices, value=choices[0] if choices else None, label="Translation model")
                 local_dir = gr.Textbox(label="…or a local model directory", placeholder="/path/to/model")
+                glossary = gr.File(label="Glossary (TSV/CSV: Indonesian term, English term)", file_types=[".tsv", ".csv", ".txt"])
                 go = gr.Button("Translate", variant="primary")
         with gr.Accordion("Sources to check the attributions against (optional)", open=False):
             with gr.Row():
@@ -124,7 +128,7 @@ def build_app():
                 src2_name = gr.Textbox(label="Source name", placeholder="Chatham House")
                 src2_text = gr.Textbox(label="Its text (or HTML)", lines=4)
         title = gr.Textbox(label="Title (English · Indonesian)", interactive=False)
-        table = gr.Dataframe(headers=["#", "Indonesian", "English"], datatype=["number", "str", "str"],
+        table = gr.Dataframe(headers=["#", "Indonesian", "English", "confidence"], datatype=["number", "str", "str", "number"],
                              label="Side by side", wrap=True, interactive=False)
         attributions = gr.Dataframe(headers=ATTRIBUTION_HEADERS, label="Who said what", wrap=True, interactive=False)
         issues = gr.Markdown()
@@ -132,9 +136,9 @@ def build_app():
         with gr.Accordion("Models", open=False):
             gr.Markdown(status_markdown())
 
-        def handler(text, upload, model, local_dir, s1n, s1t, s2n, s2t, progress=gr.Progress()):
-            return run_translate(text, upload, model, local_dir, s1n, s1t, s2n, s2t, progress)
+        def handler(text, upload, model, local_dir, s1n, s1t, s2n, s2t, gl, progress=gr.Progress()):
+            return run_translate(text, upload, model, local_dir, s1n, s1t, s2n, s2t, progress, gl)
 
-        go.click(handler, [text, upload, model, local_dir, src1_name, src1_text, src2_name, src2_text],
+        go.click(handler, [text, upload, model, local_dir, src1_name, src1_text, src2_name, src2_text, glossary],
                  [title, table, attributions, issues, report], api_name="translate")
     return demo

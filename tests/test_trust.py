@@ -136,3 +136,10 @@ def test_confidence_and_quotes_in_the_report(tiny_marian, seed_bytes):
 def test_protection_can_be_switched_off():
     r, be = run("Judul Berita Uji\n\nBanjir merendam 1.500 rumah.", lambda t: t, protect=False)
     assert "1.500" in " ".join(be.seen) and "⟦" not in " ".join(be.seen)
+
+
+def test_alternatives_n_best(tiny_marian):
+    r = translate("Judul Berita Uji\n\nHarga naik tajam. Warga protes.", model=str(tiny_marian),
+                  generation={"num_beams": 2, "max_new_tokens": 6}, alternatives=3)
+    for s in r.to_dict()["article"]["sentences"]:
+        assert len(s["alternatives"]) == 3 and s["translation"]

@@ -100,6 +100,22 @@ class HFSeq2SeqBackend:
     def translate_batch(self, texts: Sequence[str]) -> list[str]:
         return [t for t, _ in self.translate_batch_scored(texts)]
 
+    def translate_batch_nbest(self, texts: Sequence[str], n: int) -> list[list[str]]:
+        """The ``n`` best translations of each text (beam search with at least ``n`` beams)."""
+        import torch
+
+        if not texts or n < 1:
+            return [[] for _ in texts]
+        enc = self.tokenizer(list(texts), return_tensors="pt", padding=True, truncation=False)
+        gen = {k: v for k, v in self.generation.items() if k in GENERATE_KEYS and k not in ("do_sample", "num_return_sequences")}
+        longest = int(enc["input_ids"].shape[1])
+        cap = min(gen.pop("max_new_tokens", 512), int(math.ceil(self.generation.get("max_length_ratio", 2.5) * longest)) + 10)
+        gen.update(num_beams=max(n, gen.get("num_beams", 1)), num_return_sequences=n, max_length=cap + 1)
+        with torch.inference_mode():
+            out = self.model.generate(**{k: v.to(self.device) for k, v in enc.items()}, **gen, **self._gen_extra)
+        decoded = [d.strip() for d in self.tokenizer.batch_decode(out, skip_special_tokens=True)]
+        return [decoded[i * n : (i + 1) * n] for i in range(len(texts))]
+
     def translate_batch_scored(self, texts: Sequence[str]) -> list[tuple[str, float | None]]:
         """Translations with the mean log-probability per output token (length-normalised)."""
         import torch

@@ -204,6 +204,7 @@ class Translator:
         glossary: dict[str, str] | None = None,
         checks: bool = True,
         names: set[str] | None = None,
+        alternatives: int = 0,
     ) -> Article:
         """The article with ``translation`` (and ``confidence``) set on every sentence and on the
         title. ``protect``: names, numbers, URLs and glossary terms go through as markers and come
@@ -233,21 +234,40 @@ class Translator:
         elapsed = time.perf_counter() - t0
         issues: list[Issue] = []
         finals: list[tuple[str, float | None]] = []
+        retry: list[int] = []
         for i, ((tr, lp), sl) in enumerate(zip(out, slots)):
             if sl:
                 tr, lost = P.restore(tr, sl)
                 is_title = article.title is not None and i == len(units) - 1
                 for slot in lost:
                     issues.append(Issue("protected_lost",
-                                        f"The translation lost “{slot.source}” ({slot.kind}); check this sentence.",
+                                        f"The model dropped the marker for “{slot.source}” ({slot.kind}); the sentence was "
+                                        "translated again without markers: check it.",
                                         None if is_title else i, data={"text": slot.source, "kind": slot.kind}))
+                if lost:
+                    retry.append(i)
             finals.append((tr, lp))
+        if retry:
+            # a model that drops markers still gets the whole sentence to translate, unmasked; the
+            # MT checks below then say whether the names and numbers made it
+            again = self.translate_scored([units[i] for i in retry])
+            for i, res in zip(retry, again):
+                finals[i] = res
+        alts: list[tuple[str, ...]] = [()] * len(article.sentences)
+        nbest = getattr(self.backend, "translate_batch_nbest", None)
+        if alternatives > 0 and nbest is not None and article.sentences:
+            with self._model_lock:
+                lists = []
+                n_sent = len(article.sentences)
+                for k in range(0, n_sent, 8):  # small batches: n-best multiplies the work
+                    lists.extend(nbest(masked[k : min(k + 8, n_sent)], alternatives))
+            alts = [tuple(P.restore(h, slots[i])[0] for h in hyps) for i, hyps in enumerate(lists)]
         sentences = []
         registry = _source_registry()
-        for s, (tr, lp) in zip(article.sentences, finals):
+        for s, (tr, lp), alt in zip(article.sentences, finals, alts):
             conf = confidence(lp)
             quotes = tuple(mtcheck.align_quotes(s.text, tr)) if ("“" in s.text or '"' in s.text) else ()
-            sentences.append(replace(s, translation=tr, confidence=conf, quotes=quotes))
+            sentences.append(replace(s, translation=tr, confidence=conf, quotes=quotes, alternatives=alt))
             if not s.text.strip():
                 continue
             if not tr.strip():
