@@ -4,7 +4,7 @@
     lintas attributions FILE|- [--json]
     lintas check FILE --source NAME=PATH [--source …] [--translations TSV] [--json]
     lintas segment FILE|- [--json]
-    lintas models list [--json] | pull TASK [--model NAME] | build-tiny TASK DIR [--family F]
+    lintas models list [--json] | pull TASK [--model NAME] | convert TASK | build-tiny TASK DIR [--family F]
 """
 
 from __future__ import annotations
@@ -259,6 +259,18 @@ def cmd_models_pull(args) -> int:
     return 0
 
 
+def cmd_models_convert(args) -> int:
+    from .registry import Registry
+    from .translation.ct2 import convert
+
+    if args.task != "translation":
+        raise ConfigError(f"CTranslate2 conversion is available for translation models, not {args.task!r}")
+    spec = Registry.load().resolve(args.task, args.model)
+    print(f"Converting {spec.ref} to CTranslate2 ({args.quantization})…", file=sys.stderr)
+    print(convert(spec, args.quantization, force=args.force))
+    return 0
+
+
 def cmd_models_build_tiny(args) -> int:
     from .testing.tiny import build_tiny
 
@@ -287,7 +299,8 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--json", action="store_true", help="the full report as JSON")
     g.add_argument("--markdown", action="store_true", help="a side-by-side Markdown table")
     t.add_argument("--model", default=None, help="registry name, local model directory, or hub id")
-    t.add_argument("--backend", default="auto", choices=["auto", "transformers", "oracle"])
+    t.add_argument("--backend", default="auto", choices=["auto", "transformers", "ctranslate2", "oracle"],
+                   help="auto: CTranslate2 when a converted model is present, else transformers")
     t.add_argument("--oracle", default=None, help="TSV of (Indonesian, English) pairs to use as translations")
     t.add_argument("--beams", type=_positive_int, default=None, help="beam size (default from the registry)")
     t.add_argument("--max-new-tokens", type=_positive_int, default=None)
@@ -332,6 +345,12 @@ def build_parser() -> argparse.ArgumentParser:
     mp.add_argument("task")
     mp.add_argument("--model", default=None, help="registry name (default: the task's default)")
     mp.set_defaults(func=cmd_models_pull)
+    mc = msub.add_parser("convert", help="convert a task's model to CTranslate2 (the fast backend)")
+    mc.add_argument("task")
+    mc.add_argument("--model", default=None, help="registry name, local directory or hub id (default: the task's)")
+    mc.add_argument("--quantization", default="int8", help="int8 (default on CPU), float16 (GPU), float32 …")
+    mc.add_argument("--force", action="store_true", help="convert again even if a conversion exists")
+    mc.set_defaults(func=cmd_models_convert)
     mb = msub.add_parser("build-tiny", help="build a tiny random-weight model in the real format (offline)")
     mb.add_argument("task")
     mb.add_argument("dir")

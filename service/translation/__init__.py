@@ -12,7 +12,7 @@ from .translator import Backend, Translator
 
 __all__ = ["Backend", "Translator", "OracleBackend", "load_translator", "BACKENDS"]
 
-BACKENDS = ("auto", "transformers", "oracle")
+BACKENDS = ("auto", "transformers", "ctranslate2", "oracle")
 
 _loaded: dict[tuple, Translator] = {}
 _load_lock = threading.Lock()
@@ -52,17 +52,33 @@ def load_translator(
 
     reg = registry or Registry.load()
     spec = reg.resolve("translation", model)
-    key = (spec.name, spec.hub_id, spec.revision, spec.local_path, tuple(sorted((generation or {}).items())), device, dtype)
+    if backend == "auto":
+        # CTranslate2 when a converted model is present (several times faster), else transformers
+        from .ct2 import find_converted
+
+        backend = "ctranslate2" if _ct2_available() and find_converted(spec) is not None else "transformers"
+    key = (backend, spec.name, spec.hub_id, spec.revision, spec.local_path, tuple(sorted((generation or {}).items())), device, dtype)
     with _load_lock:
         hit = _loaded.get(key)
         if hit is not None:
             return hit
-        from .hf import HFSeq2SeqBackend
+        if backend == "ctranslate2":
+            from .ct2 import CT2Backend
 
-        be = HFSeq2SeqBackend.load(spec, generation=generation, device=device, dtype=dtype)
+            be = CT2Backend.load(spec, generation=generation, device=device, compute_type=dtype)
+        else:
+            from .hf import HFSeq2SeqBackend
+
+            be = HFSeq2SeqBackend.load(spec, generation=generation, device=device, dtype=dtype)
         tr = Translator(be, split_tokens=spec.split_tokens)
         _loaded[key] = tr
         return tr
+
+
+def _ct2_available() -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec("ctranslate2") is not None
 
 
 def clear_loaded() -> None:

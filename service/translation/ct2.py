@@ -1,0 +1,180 @@
+"""CTranslate2 backend: the same translations as transformers, several times faster on CPU.
+
+``lintas models convert translation`` converts a local or cached Hugging Face model (int8 by
+default on CPU, float16 on GPU) into a folder beside the Hugging Face cache, keyed by model and
+revision. The tokenizer still comes from the Hugging Face files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import math
+import os
+from pathlib import Path
+from typing import Sequence
+
+from ..errors import ConfigError, ModelLoadError, ModelNotAvailableError
+from ..registry import ModelSpec, require_local
+from .hf import check_generation
+
+log = logging.getLogger(__name__)
+
+COMPUTE_TYPES = ("int8", "int8_float32", "int16", "float16", "bfloat16", "float32")
+
+
+def ct2_root() -> Path:
+    env = os.environ.get("LINTAS_CT2_CACHE")
+    if env:
+        return Path(env)
+    try:
+        from huggingface_hub import constants
+
+        return Path(constants.HF_HUB_CACHE).parent / "lintas-ct2"
+    except ImportError:  # pragma: no cover
+        return Path.home() / ".cache" / "lintas-ct2"
+
+
+def _key(spec: ModelSpec) -> str:
+    if spec.local_path:
+        cfg = Path(spec.local_path) / "config.json"
+        stamp = f"{spec.local_path}:{cfg.stat().st_mtime_ns if cfg.exists() else 0}"
+        return "local-" + hashlib.sha256(stamp.encode()).hexdigest()[:16]
+    return f"{spec.hub_id.replace('/', '--')}@{(spec.revision or 'unpinned')[:12]}"
+
+
+def converted_dir(spec: ModelSpec, compute_type: str) -> Path:
+    return ct2_root() / _key(spec) / compute_type
+
+
+def find_converted(spec: ModelSpec, prefer: Sequence[str] = ("int8", "int8_float32", "float32", "float16")) -> Path | None:
+    for ct in prefer:
+        d = converted_dir(spec, ct)
+        if (d / "model.bin").is_file():
+            return d
+    return None
+
+
+def convert(spec: ModelSpec, quantization: str = "int8", force: bool = False) -> Path:
+    """Convert the model's Hugging Face files to CTranslate2; returns the output folder."""
+    if quantization not in COMPUTE_TYPES:
+        raise ConfigError(f"Unknown quantization {quantization!r}; use one of {', '.join(COMPUTE_TYPES)}")
+    src = require_local(spec)
+    out = converted_dir(spec, quantization)
+    if (out / "model.bin").is_file() and not force:
+        return out
+    try:
+        from ctranslate2.converters import TransformersConverter
+    except ImportError as e:
+        raise ConfigError("CTranslate2 is not installed (pip install ctranslate2)") from e
+    out.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        TransformersConverter(str(src)).convert(str(out), quantization=quantization, force=True)
+    except Exception as e:
+        raise ModelLoadError(f"Could not convert {spec.ref} to CTranslate2: {type(e).__name__}: {e}") from e
+    (out / "lintas.json").write_text(json.dumps({"source": str(src), "model": spec.ref, "quantization": quantization}), encoding="utf-8")
+    return out
+
+
+class CT2Backend:
+    """Translate with a converted model; loaded once, shared by all requests."""
+
+    def __init__(self, spec: ModelSpec, translator, tokenizer, generation: dict | None, compute_type: str, device: str,
+                 forced_eos: bool):
+        self.spec = spec
+        self.translator = translator
+        self.tokenizer = tokenizer
+        self.generation = check_generation({**dict(spec.generation), **(generation or {})})
+        self.max_input_tokens = spec.max_input_tokens
+        self.forced_eos = forced_eos
+        self._prefix = None
+        if spec.family == "nllb":
+            if not (spec.src_lang and spec.tgt_lang):
+                raise ConfigError(f"{spec.name}: an NLLB model needs src_lang and tgt_lang in the registry")
+            tokenizer.src_lang = spec.src_lang
+            self._prefix = [spec.tgt_lang]
+        self.info = {
+            "task": spec.task, "name": spec.name, "id": spec.hub_id or spec.local_path, "revision": spec.revision,
+            "licence": spec.licence, "commercial_use": spec.commercial_use, "backend": "ctranslate2",
+            "dtype": compute_type, "device": device, "generation": dict(self.generation),
+            "threads": translator.num_replicas if hasattr(translator, "num_replicas") else None,
+        }
+
+    @classmethod
+    def load(cls, spec: ModelSpec, generation: dict | None = None, device: str = "cpu", compute_type: str | None = None,
+             threads: int | None = None) -> "CT2Backend":
+        d = converted_dir(spec, compute_type) if compute_type else find_converted(spec)
+        if d is None or not (d / "model.bin").is_file():
+            raise ModelNotAvailableError(spec.ref, spec.task, f"no CTranslate2 conversion; run: lintas models convert {spec.task}")
+        src = require_local(spec)
+        try:
+            import ctranslate2
+            from transformers import AutoTokenizer, GenerationConfig
+
+            translator = ctranslate2.Translator(str(d), device=device, inter_threads=1,
+                                                intra_threads=threads or (os.cpu_count() or 1))
+            tokenizer = AutoTokenizer.from_pretrained(src)
+            try:
+                forced = GenerationConfig.from_pretrained(src).forced_eos_token_id is not None
+            except Exception:
+                forced = False
+        except Exception as e:
+            raise ModelLoadError(f"Could not load the CTranslate2 model {d}: {type(e).__name__}: {e}") from e
+        return cls(spec, translator, tokenizer, generation, d.name, device, forced)
+
+    def count_tokens(self, texts: Sequence[str]) -> list[int]:
+        if not texts:
+            return []
+        return [len(ids) for ids in self.tokenizer(list(texts), add_special_tokens=True, truncation=False)["input_ids"]]
+
+    def _options(self, longest: int, n: int = 1) -> dict:
+        g = self.generation
+        cap = g.get("max_new_tokens", 512)
+        if g.get("max_length_ratio"):
+            cap = min(cap, int(math.ceil(g["max_length_ratio"] * longest)) + 10)
+        # transformers forces </s> as the last of `cap` tokens; match it token for token
+        max_len = cap - 1 if self.forced_eos else cap
+        opts = {
+            "beam_size": max(g.get("num_beams", 1), n), "num_hypotheses": n, "max_decoding_length": max_len,
+            "length_penalty": g.get("length_penalty", 1.0), "repetition_penalty": g.get("repetition_penalty", 1.0),
+            "no_repeat_ngram_size": g.get("no_repeat_ngram_size", 0), "return_scores": True,
+            "max_batch_size": 0,
+        }
+        if g.get("min_new_tokens"):
+            opts["min_decoding_length"] = min(g["min_new_tokens"], max_len)
+        return opts
+
+    def _tokens(self, texts: Sequence[str]) -> list[list[str]]:
+        ids = self.tokenizer(list(texts), add_special_tokens=True, truncation=False)["input_ids"]
+        return [self.tokenizer.convert_ids_to_tokens(x) for x in ids]
+
+    def _decode(self, tokens: list[str]) -> str:
+        ids = self.tokenizer.convert_tokens_to_ids(tokens)
+        return self.tokenizer.decode(ids, skip_special_tokens=True).strip()
+
+    def translate_batch_scored(self, texts: Sequence[str]) -> list[tuple[str, float | None]]:
+        if not texts:
+            return []
+        src = self._tokens(texts)
+        longest = max(len(t) for t in src)
+        prefix = [self._prefix] * len(src) if self._prefix else None
+        res = self.translator.translate_batch(src, target_prefix=prefix, **self._options(longest))
+        out = []
+        for r in res:
+            hyp = r.hypotheses[0]
+            if self._prefix and hyp[:1] == self._prefix:
+                hyp = hyp[1:]
+            out.append((self._decode(hyp), r.scores[0] if r.scores else None))
+        return out
+
+    def translate_batch(self, texts: Sequence[str]) -> list[str]:
+        return [t for t, _ in self.translate_batch_scored(texts)]
+
+    def translate_batch_nbest(self, texts: Sequence[str], n: int) -> list[list[str]]:
+        if not texts or n < 1:
+            return [[] for _ in texts]
+        src = self._tokens(texts)
+        prefix = [self._prefix] * len(src) if self._prefix else None
+        res = self.translator.translate_batch(src, target_prefix=prefix, **self._options(max(len(t) for t in src), n))
+        return [[self._decode(h[1:] if self._prefix and h[:1] == self._prefix else h) for h in r.hypotheses] for r in res]

@@ -1,0 +1,62 @@
+"""The CTranslate2 backend: conversion, parity with transformers, and auto selection."""
+
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("ctranslate2")
+
+from service import Registry, prepare  # noqa: E402
+from service.translation import clear_loaded, load_translator  # noqa: E402
+from service.translation.ct2 import convert, find_converted  # noqa: E402
+
+
+@pytest.fixture
+def ct2_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("LINTAS_CT2_CACHE", str(tmp_path / "ct2"))
+    clear_loaded()
+    yield tmp_path / "ct2"
+    clear_loaded()
+
+
+@pytest.mark.parametrize("beams", [1, 4])
+def test_float32_parity_with_transformers(tiny_marian, seed_bytes, ct2_cache, beams):
+    spec = Registry.load().resolve("translation", str(tiny_marian))
+    convert(spec, "float32")
+    texts = [s.text for s in prepare(seed_bytes).sentences]
+    gen = {"num_beams": beams, "max_new_tokens": 12}
+    hf = load_translator(str(tiny_marian), backend="transformers", generation=gen).translate_scored(texts)
+    ct = load_translator(str(tiny_marian), backend="ctranslate2", generation=gen, dtype="float32").translate_scored(texts)
+    assert [t for t, _ in ct] == [t for t, _ in hf]
+    for (_, a), (_, b) in zip(hf, ct):
+        assert a == pytest.approx(b, abs=0.02), "same length-normalised log-probability"
+
+
+def test_nllb_converts_and_translates(tiny_nllb, ct2_cache):
+    spec = Registry.load().resolve("translation", str(tiny_nllb))
+    convert(spec, "float32")
+    gen = {"num_beams": 1, "max_new_tokens": 8}
+    texts = ["Harga naik tajam.", "Warga protes di jalan."]
+    hf = load_translator(str(tiny_nllb), backend="transformers", generation=gen).translate(texts)
+    ct = load_translator(str(tiny_nllb), backend="ctranslate2", generation=gen, dtype="float32").translate(texts)
+    assert ct == hf
+
+
+def test_auto_prefers_a_converted_model(tiny_marian, ct2_cache, capsys):
+    from service.cli import main
+
+    spec = Registry.load().resolve("translation", str(tiny_marian))
+    assert find_converted(spec) is None
+    assert load_translator(str(tiny_marian)).info["backend"] == "transformers"
+    clear_loaded()
+    assert main(["models", "convert", "translation", "--model", str(tiny_marian)]) == 0  # int8 by default
+    assert find_converted(spec).name == "int8"
+    tr = load_translator(str(tiny_marian))
+    assert tr.info["backend"] == "ctranslate2" and tr.info["dtype"] == "int8"
+
+
+def test_ct2_requires_a_conversion(tiny_marian, ct2_cache):
+    from service.errors import ModelNotAvailableError
+
+    with pytest.raises(ModelNotAvailableError, match="lintas models convert translation"):
+        load_translator(str(tiny_marian), backend="ctranslate2")
