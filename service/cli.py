@@ -281,6 +281,14 @@ def cmd_models_build_tiny(args) -> int:
     return 0
 
 
+def cmd_bench(args) -> int:
+    try:
+        from eval.bench import main as bench_main
+    except ImportError as e:
+        raise ConfigError("the benchmark lives in the source tree's eval/ folder: run it from a checkout") from e
+    return bench_main(args.rest)
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="lintas", description="Indonesian news into English, sentence-aligned.")
     p.add_argument("--version", action="version", version=f"lintas {__version__}")
@@ -335,6 +343,10 @@ def build_parser() -> argparse.ArgumentParser:
     input_opts(s)
     s.add_argument("--json", action="store_true")
     s.set_defaults(func=cmd_segment)
+
+    b = sub.add_parser("bench", help="translation speed: transformers vs CTranslate2 (eval/bench.py)", add_help=False)
+    b.add_argument("rest", nargs=argparse.REMAINDER)
+    b.set_defaults(func=cmd_bench)
 
     m = sub.add_parser("models", help="list, download or build models")
     msub = m.add_subparsers(dest="models_command", required=True)
