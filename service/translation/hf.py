@@ -100,6 +100,32 @@ class HFSeq2SeqBackend:
     def translate_batch(self, texts: Sequence[str]) -> list[str]:
         return [t for t, _ in self.translate_batch_scored(texts)]
 
+    def _rescore(self, enc: dict, seqs, chunk: int = 4) -> list[float | None]:
+        """Mean log-probability of the output's tokens (end-of-sentence excluded; the padding
+        token, which generation never produces, masked out), by one teacher-forced pass over the
+        outputs — keeping generate's per-step scores would hold batch × beams × vocab floats per
+        step."""
+        import torch
+
+        pad = self.model.config.pad_token_id
+        eos = self.model.config.eos_token_id
+        out: list[float | None] = []
+        try:
+            for i in range(0, seqs.shape[0], chunk):
+                s = seqs[i : i + chunk]
+                dec_in, target = s[:, :-1], s[:, 1:]
+                logits = self.model(input_ids=enc["input_ids"][i : i + chunk], attention_mask=enc["attention_mask"][i : i + chunk],
+                                    decoder_input_ids=dec_in).logits.float()
+                if pad is not None:
+                    logits[..., pad] = float("-inf")
+                lp = torch.log_softmax(logits, dim=-1).gather(-1, target.unsqueeze(-1)).squeeze(-1)
+                mask = (target != pad) & (target != eos)
+                out.extend((lp.masked_fill(~mask, 0).sum(1) / mask.sum(1).clamp(min=1)).tolist())
+        except Exception as e:  # scores are a bonus: never fail a translation over them
+            log.debug("no scores: %s", e)
+            return [None] * seqs.shape[0]
+        return out
+
     def translate_batch_nbest(self, texts: Sequence[str], n: int) -> list[list[str]]:
         """The ``n`` best translations of each text (beam search with at least ``n`` beams)."""
         import torch
@@ -140,16 +166,8 @@ class HFSeq2SeqBackend:
             gen["min_new_tokens"] = cap
         enc = {k: v.to(self.device) for k, v in enc.items()}
         with torch.inference_mode():
-            out = self.model.generate(**enc, **gen, **self._gen_extra, output_scores=True, return_dict_in_generate=True)
-            seqs = out.sequences
-            try:
-                trans = self.model.compute_transition_scores(seqs, out.scores, getattr(out, "beam_indices", None),
-                                                             normalize_logits=not gen.get("num_beams", 1) > 1)
-                mask = torch.isfinite(trans) & (trans != 0)
-                mean_lp = (trans.masked_fill(~mask, 0).sum(1) / mask.sum(1).clamp(min=1)).tolist()
-            except Exception as e:  # scores are a bonus: never fail a translation over them
-                log.debug("no transition scores: %s", e)
-                mean_lp = [None] * seqs.shape[0]
+            seqs = self.model.generate(**enc, **gen, **self._gen_extra)
+            mean_lp = self._rescore(enc, seqs)
         n = gen.get("num_return_sequences", 1)
         decoded = self.tokenizer.batch_decode(seqs, skip_special_tokens=True)
         return [(d.strip(), lp) for d, lp in zip(decoded[::n], mean_lp[::n])]
