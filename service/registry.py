@@ -279,6 +279,24 @@ def require_local(spec: ModelSpec) -> Path:
     return pull(spec)
 
 
+def load_present(spec: ModelSpec, auto_class: str):
+    """(model, tokenizer) from files already on this machine, via ``transformers.<auto_class>``;
+    never downloads (optional models of the check)."""
+    from .errors import ModelLoadError
+
+    path = spec.locate()
+    if path is None:
+        raise ModelNotAvailableError(spec.ref, spec.task)
+    try:
+        import transformers
+
+        tok = transformers.AutoTokenizer.from_pretrained(path)
+        model = getattr(transformers, auto_class).from_pretrained(path).eval()
+    except Exception as e:  # many failure types: missing files, bad config, version skew
+        raise ModelLoadError(f"Could not load {spec.task} model from {path}: {type(e).__name__}: {e}") from e
+    return model, tok
+
+
 def _offline() -> bool:
     truthy = {"1", "true", "yes", "on"}
     return (os.environ.get("HF_HUB_OFFLINE", "").lower() in truthy

@@ -11,7 +11,6 @@ import threading
 from collections import Counter
 from typing import Sequence
 
-from ..errors import ModelLoadError
 from ..registry import ModelSpec
 
 log = logging.getLogger(__name__)
@@ -67,18 +66,9 @@ class Embedder:
 
     @classmethod
     def load(cls, spec: ModelSpec) -> "Embedder":
-        path = spec.locate()
-        if path is None:
-            from ..errors import ModelNotAvailableError
+        from ..registry import load_present
 
-            raise ModelNotAvailableError(spec.ref, spec.task)
-        try:
-            from transformers import AutoModel, AutoTokenizer
-
-            tok = AutoTokenizer.from_pretrained(path)
-            model = AutoModel.from_pretrained(path).eval()
-        except Exception as e:
-            raise ModelLoadError(f"Could not load embeddings model from {path}: {type(e).__name__}: {e}") from e
+        model, tok = load_present(spec, "AutoModel")
         return cls(model, tok, spec, max_tokens=spec.max_input_tokens)
 
     def encode(self, texts: Sequence[str]):

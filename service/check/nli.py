@@ -7,7 +7,7 @@ from __future__ import annotations
 import logging
 import threading
 
-from ..errors import ModelLoadError, ModelNotAvailableError
+from ..errors import ModelLoadError
 from ..registry import ModelSpec, Registry
 
 log = logging.getLogger(__name__)
@@ -31,16 +31,9 @@ class NLIScorer:
 
     @classmethod
     def load(cls, spec: ModelSpec) -> "NLIScorer":
-        path = spec.locate()
-        if path is None:
-            raise ModelNotAvailableError(spec.ref, spec.task)
-        try:
-            from transformers import AutoModelForSequenceClassification, AutoTokenizer
+        from ..registry import load_present
 
-            tok = AutoTokenizer.from_pretrained(path)
-            model = AutoModelForSequenceClassification.from_pretrained(path).eval()
-        except Exception as e:
-            raise ModelLoadError(f"Could not load NLI model from {path}: {type(e).__name__}: {e}") from e
+        model, tok = load_present(spec, "AutoModelForSequenceClassification")
         return cls(model, tok, spec)
 
     def scores(self, premise: str, hypothesis: str) -> dict[str, float]:
