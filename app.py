@@ -1,13 +1,11 @@
-"""Start the lintas web app: ``python app.py`` (port from LINTAS_PORT, default 7860)."""
+"""Start lintas: the web UI and the REST API on http://127.0.0.1:7860 (``LINTAS_HOST`` and
+``LINTAS_PORT`` change them). The same as ``lintas serve``."""
 
 import os
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
-from service.ui import build_app  # noqa: E402
+from service.server import serve  # noqa: E402
 
 if __name__ == "__main__":
-    build_app().launch(
-        server_name=os.environ.get("LINTAS_HOST", "127.0.0.1"),
-        server_port=int(os.environ.get("LINTAS_PORT", "7860")),
-    )
+    serve()

@@ -281,6 +281,13 @@ def cmd_models_build_tiny(args) -> int:
     return 0
 
 
+def cmd_serve(args) -> int:
+    from .server import serve
+
+    serve(host=args.host, port=args.port)
+    return 0
+
+
 def cmd_bench(args) -> int:
     try:
         from eval.bench import main as bench_main
@@ -343,6 +350,11 @@ def build_parser() -> argparse.ArgumentParser:
     input_opts(s)
     s.add_argument("--json", action="store_true")
     s.set_defaults(func=cmd_segment)
+
+    sv = sub.add_parser("serve", help="the web UI and REST API (same as python app.py)")
+    sv.add_argument("--host", default=None, help="default 127.0.0.1 (LINTAS_HOST)")
+    sv.add_argument("--port", type=_positive_int, default=None, help="default 7860 (LINTAS_PORT)")
+    sv.set_defaults(func=cmd_serve)
 
     b = sub.add_parser("bench", help="translation speed: transformers vs CTranslate2 (eval/bench.py)", add_help=False)
     b.add_argument("rest", nargs=argparse.REMAINDER)

@@ -230,7 +230,17 @@ class Translator:
             masked.append(m)
             slots.append(sl)
         t0 = time.perf_counter()
-        out = self.translate_scored(masked, progress=progress)
+        has_title = article.title is not None
+        out = self.translate_scored(masked[:-1] if has_title else masked, progress=progress)
+        if has_title:
+            from ..errors import OracleMissError
+
+            try:
+                out.append(self.translate_scored(masked[-1:])[0])
+            except OracleMissError:
+                # given translations often leave out the headline: the body still counts
+                out.append(("", None))
+                article = article.with_issues(Issue("title_untranslated", "The given translations have no entry for the title."))
         elapsed = time.perf_counter() - t0
         issues: list[Issue] = []
         finals: list[tuple[str, float | None]] = []
