@@ -281,6 +281,20 @@ def cmd_models_build_tiny(args) -> int:
     return 0
 
 
+def cmd_batch(args) -> int:
+    from .batch import run_batch
+
+    bar, update = _progress_bar(args.progress if args.progress is not None else sys.stderr.isatty())
+    try:
+        counts = run_batch(args.input, args.output, operation=args.operation, model=args.model, resume=args.resume,
+                           progress=update)
+    finally:
+        if bar is not None:
+            bar.close()
+    print(json.dumps(counts), file=sys.stderr)
+    return 0 if counts["failed"] == 0 else 6
+
+
 def cmd_serve(args) -> int:
     from .server import serve
 
@@ -350,6 +364,15 @@ def build_parser() -> argparse.ArgumentParser:
     input_opts(s)
     s.add_argument("--json", action="store_true")
     s.set_defaults(func=cmd_segment)
+
+    bt = sub.add_parser("batch", help="process a JSONL file of articles (one per line)")
+    bt.add_argument("input", help="JSONL: {\"id\", \"text\"[, \"sources\"][, \"translations\"]} per line")
+    bt.add_argument("-o", "--output", required=True, help="JSONL of results, one per input line")
+    bt.add_argument("--operation", default="translate", choices=["translate", "attributions", "check"])
+    bt.add_argument("--model", default=None)
+    bt.add_argument("--resume", action="store_true", help="continue an interrupted run: skip ids already in the output")
+    bt.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None)
+    bt.set_defaults(func=cmd_batch)
 
     sv = sub.add_parser("serve", help="the web UI and REST API (same as python app.py)")
     sv.add_argument("--host", default=None, help="default 127.0.0.1 (LINTAS_HOST)")
