@@ -68,9 +68,17 @@ def check(
     report = translate(source, model=model, oracle=translations, generation=generation, format=format,
                        max_chars=max_chars, translator=translator, glossary=glossary)
     t0 = time.perf_counter()
-    docs = [load_source(name, read_input(data)) for name, data in sources.items()]
+    from .article import Issue
+    from .errors import InputError
+
+    docs, bad = [], []
+    for name, data in sources.items():
+        try:
+            docs.append(load_source(name, read_input(data)))
+        except InputError as e:  # one unusable source must not lose the others
+            bad.append(Issue("source_unusable", f"Source {name!r} was not used: {e}", data={"source": name}))
     ch = checker or Checker()
-    report.article = ch.check_article(report.article, docs, all_pairs=all_pairs)
+    report.article = ch.check_article(report.article, docs, all_pairs=all_pairs).with_issues(*bad)
     report.timings["check_s"] = round(time.perf_counter() - t0, 4)
     report.sources = [{"name": d.name, "key": d.key, "lang": d.lang, "sentences": len(d.article.sentences)} for d in docs]
     report.check_method = ch.method

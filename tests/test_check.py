@@ -191,3 +191,28 @@ def test_checker_without_nli_files_runs_offline():
         pytest.skip("NLI weights are present on this machine")
     assert default_nli() is None  # no weights: anchors + embeddings decide, offline
     assert "nli" not in Checker().method
+
+
+def test_an_empty_source_is_named_and_skipped(tmp_path):
+    text = "Judul Berita Uji\n\nMenurut Reuters, banjir merendam 1.500 rumah."
+    tsv = _tsv(tmp_path, text, "According to Reuters, floods submerged 1,500 homes.")
+    r = check(text, {"Reuters": SOURCE_EN, "BBC": "   "}, translations=tsv)
+    assert r.article.attributions[0].check.verdict == "supported"
+    assert [i.data["source"] for i in r.article.issues if i.code == "source_unusable"] == ["BBC"]
+
+
+def test_a_foreign_ministry_is_not_routed_to_indonesias(checker):
+    from service import attributions
+
+    a = attributions("Judul Uji\n\nPasukan akan ditarik bulan depan, kata Juru Bicara Kementerian Luar Negeri Rusia "
+                     "Maria Zakharova.").article
+    docs = [load_source("Kementerian Luar Negeri", "Kementerian Luar Negeri RI menyatakan WNI di Rusia aman.")]
+    assert checker.route(a, a.attributions[0], docs) == []
+
+
+@pytest.mark.parametrize("text,lang,values", [
+    ("$3.5bn and 5m people", "en", [3.5e9, 5e6]),
+    ("pada pukul 19.00 WIB, Senin (10/1/2022), 300 orang", "id", [300]),
+])
+def test_numbers_skip_dates_and_times_and_read_suffixes(text, lang, values):
+    assert [n.value for n in numbers(text, lang)] == values

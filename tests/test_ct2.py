@@ -60,3 +60,20 @@ def test_ct2_requires_a_conversion(tiny_marian, ct2_cache):
 
     with pytest.raises(ModelNotAvailableError, match="lintas models convert translation"):
         load_translator(str(tiny_marian), backend="ctranslate2")
+
+
+def test_new_weights_mean_a_new_conversion(tiny_marian, tmp_path, ct2_cache):
+    import shutil
+
+    from service.translation.ct2 import converted_dir
+
+    m = tmp_path / "m"
+    shutil.copytree(tiny_marian, m)
+    spec = Registry.load().resolve("translation", str(m))
+    before = converted_dir(spec, "int8")
+    w = m / "model.safetensors"
+    w.write_bytes(w.read_bytes() + b"")  # same bytes, new mtime
+    import os
+
+    os.utime(w, ns=(w.stat().st_atime_ns, w.stat().st_mtime_ns + 10**9))
+    assert converted_dir(Registry.load().resolve("translation", str(m)), "int8") != before

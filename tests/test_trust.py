@@ -143,3 +143,27 @@ def test_alternatives_n_best(tiny_marian):
                   generation={"num_beams": 2, "max_new_tokens": 6}, alternatives=3)
     for s in r.to_dict()["article"]["sentences"]:
         assert len(s["alternatives"]) == 3 and s["translation"]
+
+
+# Regressions found in review.
+@pytest.mark.parametrize("text", ["pukul 10.30 WIB", "skor 123.45", "jam 09.00-12.00"])
+def test_times_and_decimals_are_not_split_into_markers(text):
+    assert protect(text) == (text, [])
+
+
+def test_titles_and_institutions_are_left_to_the_model():
+    from service.translation.translator import protected_names
+
+    a = attribute(prepare("Judul Uji\n\nHal itu disampaikan Menteri Kesehatan Budi Gunadi Sadikin kepada wartawan. "
+                          "Kementerian Perdagangan menolak. “Rugi besar,” kata Sri Mulyani."))
+    names = protected_names(a)
+    assert {"Budi Gunadi Sadikin", "Sri Mulyani"} <= names
+    assert not any(n.startswith(("Menteri", "Kementerian")) or n.endswith(".") for n in names)
+
+
+def test_alternatives_skip_sentences_longer_than_the_window(tiny_marian):
+    long = " ".join(["harga bahan bakar naik di kota"] * 200)
+    r = translate(f"Judul Uji\n\n{long}. Warga protes.", model=str(tiny_marian),
+                  generation={"num_beams": 2, "max_new_tokens": 4}, alternatives=2)
+    s = r.article.sentences
+    assert s[0].translation and s[0].alternatives == () and len(s[1].alternatives) == 2

@@ -187,6 +187,8 @@ def clean_subject(phrase: str) -> str:
     phrase = phrase.strip(" ,;:–—-\"“”'")
     phrase = _LEAD_CONNECTORS.sub("", phrase).strip(" ,")
     phrase = _strip_trailing_adverbs(phrase).strip(" ,")
+    # "Ridwan Kamil di Bandung [mengatakan]": a place adjunct after the name
+    phrase = re.sub(r"\s+(?:di|dari)\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*$", "", phrase)
     return phrase
 
 
@@ -292,7 +294,9 @@ def parse_subject(
             roles = [p for p in parts[:-1] if _role_prefix(p.split())]
             appos = ", ".join(roles) or None
 
-    matches = registry.find_all(phrase)
+    # "Kementerian Luar Negeri Rusia" is Russia's ministry, not the registry's Indonesian one
+    matches = [m for m in registry.find_all(phrase)
+               if not (phrase[m.end :].split()[:1] and phrase[m.end :].split()[0].strip(",.") in PLACES)]
     affiliation = None
     org_match = None
     if matches:

@@ -40,8 +40,9 @@ QUALIFIERS = {
            "projected", "projecting", "forecast", "unconfirmed", "unverified"),
 }
 NEGATIONS = {
-    "id": ("tidak", "tak", "bukan", "belum", "tanpa", "jangan", "membantah", "menyangkal", "menolak", "dibantah"),
-    "en": ("not", "no", "never", "n't", "without", "denied", "denies", "deny", "rejected", "refused", "none"),
+    "id": ("tidak", "tak", "bukan", "belum", "jangan", "membantah", "menyangkal", "menolak", "dibantah", "gagal"),
+    "en": ("not", "no", "never", "n't", "denied", "denies", "deny", "rejected", "refused", "none", "yet to",
+           "failed to", "fails to", "fail to", "nobody"),
 }
 # Opposite directions: (id words, en words) per pole
 POLES = [
@@ -151,8 +152,23 @@ _NUM_RE = re.compile(r"(?:(?<=Rp)|(?<=\$)|(?<![\w.,]))(\d+(?:[.,]\d+)*)(?![\w])"
 _WORD_RE = re.compile(r"[A-Za-z']+")
 
 
+_DATE_TIME = re.compile(
+    r"\b\d{1,2}\s?/\s?\d{1,2}\s?/\s?\d{2,4}\b"  # 7/1/2022, 10 / 1 / 2022
+    r"|\b\d{1,2}[.:]\d{2}(?=\s*(?:WIB|WITA|WIT|am|pm|a\.m\.|p\.m\.|GMT|UTC|local|waktu|pagi|siang|sore|malam)\b)"
+    r"|\b\d{1,2}:\d{2}\b",
+    re.IGNORECASE,
+)
+_SUFFIX_SCALE = {"bn": 1e9, "b": 1e9, "m": 1e6, "mn": 1e6, "k": 1e3, "tn": 1e12}
+
+
 def numbers(text: str, lang: str) -> list[Number]:
     out: list[Number] = []
+    text = _DATE_TIME.sub(lambda m: " " * len(m.group(0)), text)  # dates and times are not quantities
+    for m in re.finditer(r"(?<![\w.,])(?:[$£€]|US\$|Rp)?(\d+(?:[.,]\d+)?)(bn|mn|tn|m|b|k)\b", text):
+        v = _parse_numeral(m.group(1), "en" if lang == "en" else lang)
+        if v is not None:
+            out.append(Number(v * _SUFFIX_SCALE[m.group(2)], m.group(0), "dollar" if "$" in m.group(0) else None))
+    text = re.sub(r"(?<![\w.,])(?:[$£€]|US\$|Rp)?\d+(?:[.,]\d+)?(?:bn|mn|tn|m|b|k)\b", lambda m: " " * len(m.group(0)), text)
     for m in _NUM_RE.finditer(text):
         raw = m.group(1).rstrip(".,")
         v = _parse_numeral(raw, lang)
@@ -194,8 +210,10 @@ def extract(text: str, lang: str, registry=None) -> Anchors:
     for w in re.findall(r"[a-z']+", low):
         if w in _MONTH_OF and len(w) > 3 and w not in ("may", "mar", "jun", "jul", "sep", "dec", "des"):
             a.months.add(_MONTH_OF[w])
-        if w in _DAY_OF:
+        if w in _DAY_OF and w != "minggu":
             a.days.add(_DAY_OF[w])
+    if re.search(r"\bhari\s+minggu\b|\bminggu\s*(?:\(|,?\s*\d)", low):
+        a.days.add(7)
     for m in re.finditer(r"\b(?:May|Mei|March|Maret)\b(?=\s+\d|\s+lalu|\s+last|\s+this|\s+ini|,?\s+\d{4})", text):
         a.months.add(_MONTH_OF[m.group(0).lower()])
     # names: capitalised multi-word runs (not sentence-initial function words) and registry aliases

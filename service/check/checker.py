@@ -21,6 +21,8 @@ from .embed import LexicalSimilarity, content_words
 log = logging.getLogger(__name__)
 
 CHECKER_VERSION = "check/1"
+
+from ..attribution.lexicon import PLACES as _PLACES  # noqa: E402
 VERDICTS = ("supported", "partly_supported", "not_found", "contradicted", "no_source")
 
 
@@ -137,6 +139,9 @@ class Checker:
         self.nli = nli
         self.registry = registry or load_sources()
         self.t = thresholds or Thresholds()
+        self._lexical = LexicalSimilarity()
+        self._emb_cache: dict = {}
+        self._anchor_cache: dict = {}
 
     @property
     def method(self) -> str:
@@ -158,6 +163,10 @@ class Checker:
             if e is not None and doc.key is not None and e.key == doc.key:
                 return True
             for m in self.registry.find_all(n):
+                # "Kementerian Luar Negeri Rusia" is not Indonesia's ministry
+                following = n[m.end :].split()[:1]
+                if following and following[0].strip(",.") in _PLACES:
+                    continue
                 if doc.key is not None and m.entry.key == doc.key:
                     return True
         return False
@@ -198,9 +207,9 @@ class Checker:
             if not passages:
                 continue
             query = claim_en if (d.lang == "en" and claim_en) else claim_id
-            sims = self.sim.similarity([query], [p[2] for p in passages])[0]
-            for p, sem in zip(passages, sims):
-                pa = A.extract(p[2], d.lang, self.registry)
+            sims = self._similarities(query, d, passages)
+            for idx, (p, sem) in enumerate(zip(passages, sims)):
+                pa = self._passage_anchors(d, idx, p[2])
                 anc = self._anchor_overlap(ca_id, pa, ca_en if d.lang == "en" else None, p[2])
                 score = (1 - self.t.anchor_weight) * sem + self.t.anchor_weight * anc
                 best.append((score, sem, anc, d, p))
@@ -217,7 +226,7 @@ class Checker:
                 q = (ca_en.quotes[0] if ca_en and ca_en.quotes else (claim_en or claim_id))[:120]
                 return CheckResult("partly_supported", evidence, (Difference("quote", q, "(not in the source)"),), srcs,
                                    self.method, "the source quotes the speaker, but not these words")
-            return CheckResult("not_found", evidence, (), srcs, self.method, f"best passage similarity {sem:.2f} < {related_at:.2f}")
+            return CheckResult("not_found", evidence, (), srcs, self.method, f"best passage similarity {sem:.3f} < {related_at:.3f}")
         query = claim_en if (doc.lang == "en" and claim_en) else claim_id
         # coverage: the passage must hold the claim's substance, not just its topic and names
         skip = A.name_tokens({speaker}) if speaker else set()
@@ -253,6 +262,30 @@ class Checker:
         return CheckResult("supported", evidence, (), srcs, self.method, f"similarity {sem:.2f}, anchors {anc:.2f}")
 
     # -- evidence details ----------------------------------------------------------------------
+
+    def _similarities(self, query: str, doc: SourceDocument, passages) -> list[float]:
+        """Similarity of the claim to each passage. Passage embeddings are computed once per
+        document; Indonesian documents also get the lexical score (the embedding model is
+        English), and the higher one counts."""
+        texts = [p[2] for p in passages]
+        if hasattr(self.sim, "encode"):
+            key = (id(doc), len(texts))
+            if key not in self._emb_cache:
+                self._emb_cache[key] = (doc, self.sim.encode(texts))  # keep doc alive: id() stays unique
+            q = self.sim.encode([query])
+            sims = (q @ self._emb_cache[key][1].T).clamp(min=0.0)[0].tolist()
+        else:
+            sims = self.sim.similarity([query], texts)[0]
+        if doc.lang == "id" and not isinstance(self.sim, LexicalSimilarity):
+            lex = self._lexical.similarity([query], texts)[0]
+            sims = [max(a, b) for a, b in zip(sims, lex)]
+        return sims
+
+    def _passage_anchors(self, doc: SourceDocument, idx: int, text: str) -> A.Anchors:
+        key = (id(doc), idx)
+        if key not in self._anchor_cache:
+            self._anchor_cache[key] = A.extract(text, doc.lang, self.registry)
+        return self._anchor_cache[key]
 
     @staticmethod
     def _anchor_overlap(c: A.Anchors, p: A.Anchors, c_en: A.Anchors | None = None, passage: str = "") -> float:

@@ -38,9 +38,14 @@ def ct2_root() -> Path:
 
 def _key(spec: ModelSpec) -> str:
     if spec.local_path:
-        cfg = Path(spec.local_path) / "config.json"
-        stamp = f"{spec.local_path}:{cfg.stat().st_mtime_ns if cfg.exists() else 0}"
-        return "local-" + hashlib.sha256(stamp.encode()).hexdigest()[:16]
+        # the directory, and the size and time of its config and weights: new weights, new key
+        d = Path(spec.local_path)
+        parts = [str(d)]
+        for f in sorted(d.glob("*")):
+            if f.name == "config.json" or f.suffix in (".safetensors", ".bin"):
+                st = f.stat()
+                parts.append(f"{f.name}:{st.st_size}:{st.st_mtime_ns}")
+        return "local-" + hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
     return f"{spec.hub_id.replace('/', '--')}@{(spec.revision or 'unpinned')[:12]}"
 
 
@@ -133,7 +138,7 @@ class CT2Backend:
             "task": spec.task, "name": spec.name, "id": spec.hub_id or spec.local_path, "revision": spec.revision,
             "licence": spec.licence, "commercial_use": spec.commercial_use, "backend": "ctranslate2",
             "dtype": compute_type, "device": device, "generation": dict(self.generation),
-            "threads": translator.num_replicas if hasattr(translator, "num_replicas") else None,
+            "threads": getattr(translator, "intra_threads", None) or (os.cpu_count() or 1),
         }
 
     @classmethod

@@ -22,6 +22,15 @@ PLACE_EN = {
     "afrika": "africa", "asia": "asia", "tenggara": "southeast", "tengah": "central", "barat": "west",
     "timur": "east", "utara": "north", "selatan": "south", "kazakh": "kazakh", "soviet": "soviet",
 }
+# other accepted English forms (demonyms, short forms)
+PLACE_ALT = {
+    "rusia": ("russian",), "jepang": ("japanese",), "tiongkok": ("chinese", "beijing"), "cina": ("chinese",),
+    "inggris": ("british", "uk", "england", "english"), "amerika": ("us", "american", "u.s."), "serikat": ("us", "states"),
+    "as": ("us", "u.s.", "american", "united"), "belanda": ("dutch",), "prancis": ("french",), "perancis": ("french",),
+    "jerman": ("german",), "arab": ("saudi",), "saudi": ("arabia",), "turki": ("turkish", "turkiye"),
+    "filipina": ("philippine", "filipino"), "korea": ("korean",), "spanyol": ("spanish",), "italia": ("italian",),
+    "mesir": ("egyptian",), "suriah": ("syrian",), "irak": ("iraqi",), "yunani": ("greek",),
+}
 
 
 def _values(text: str, lang: str) -> Counter:
@@ -63,7 +72,7 @@ def check_numbers(src: str, tgt: str, index: int) -> list[Issue]:
 
 def _present(token: str, tgt_tokens: set[str]) -> bool:
     low = token.lower()
-    if low in tgt_tokens or PLACE_EN.get(low) in tgt_tokens:
+    if low in tgt_tokens or PLACE_EN.get(low) in tgt_tokens or any(a in tgt_tokens for a in PLACE_ALT.get(low, ())):
         return True
     return any(similar_names(low, t) or (len(low) > 5 and (t.startswith(low[:-1]) or low.startswith(t) and len(t) > 4)) for t in tgt_tokens)
 

@@ -65,9 +65,9 @@ def load_glossary(path: str | Path | None = None, include_default: bool = True) 
 
 _NUMBER = re.compile(
     r"(?:(?<=\s)|^|(?<=[(“\"]))(Rp\.?\s?|US\$\s?|\$)?(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)"
-    r"(?:\s?(persen|%)|\s(ribu|juta|miliar|milyar|triliun))?(?![\w.,]\d)"
+    r"(?!\d)(?:\s?(persen|%)|\s(ribu|juta|miliar|milyar|triliun))?(?![\w.,]\d)"
 )
-_URL = re.compile(r"(?:https?://|www\.)\S+[\w/]|[\w.+-]+@[\w-]+\.[\w.]+")
+_URL = re.compile(r"(?:https?://|www\.)\S+[\w/]|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 
 def _number_target(m: re.Match) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import logging
 import threading
 import time
@@ -266,12 +267,14 @@ class Translator:
         alts: list[tuple[str, ...]] = [()] * len(article.sentences)
         nbest = getattr(self.backend, "translate_batch_nbest", None)
         if alternatives > 0 and nbest is not None and article.sentences:
+            # only for sentences that fit the window in one piece and kept their markers
+            eligible = [i for i in range(len(article.sentences)) if i not in retry and len(self._pieces(masked[i])) == 1]
             with self._model_lock:
-                lists = []
-                n_sent = len(article.sentences)
-                for k in range(0, n_sent, 8):  # small batches: n-best multiplies the work
-                    lists.extend(nbest(masked[k : min(k + 8, n_sent)], alternatives))
-            alts = [tuple(P.restore(h, slots[i])[0] for h in hyps) for i, hyps in enumerate(lists)]
+                for k in range(0, len(eligible), 8):  # small batches: n-best multiplies the work
+                    chunk = eligible[k : k + 8]
+                    for i, hyps in zip(chunk, nbest([masked[i] for i in chunk], alternatives)):
+                        restored = [P.restore(h, slots[i]) for h in hyps]
+                        alts[i] = tuple(t for t, lost in restored if not lost)
         sentences = []
         registry = _source_registry()
         for s, (tr, lp), alt in zip(article.sentences, finals, alts):
@@ -284,6 +287,12 @@ class Translator:
                 issues.append(Issue("empty_translation", "The model returned no translation for this sentence.", s.index))
             elif checks:
                 here = set(name_pattern.findall(s.text)) if name_pattern is not None else set()
+                if glossary_pattern is not None and here:
+                    # a name inside a glossary term ("AS" in "Departemen Luar Negeri AS") went out
+                    # as the term's English: it is not expected verbatim
+                    spans = [(m.start(), m.end()) for m in glossary_pattern.finditer(s.text)]
+                    here = {n for n in here if any(not any(a <= m.start() and m.end() <= b for a, b in spans)
+                                                   for m in re.finditer(r"(?<![\w-])" + re.escape(n) + r"(?![\w-])", s.text))}
                 issues.extend(mtcheck.check_sentence(s.text, tr, s.index, here, registry))
         meta = dict(article.meta)
         meta["translation_seconds"] = round(elapsed, 4)
@@ -311,26 +320,51 @@ def _source_registry():
     return load_sources()
 
 
+_INSTITUTION_HEADS = ("kementerian", "badan", "dinas", "komisi", "dewan", "majelis", "mahkamah", "lembaga", "pemerintah",
+                      "kepolisian", "kejaksaan", "pengadilan", "departemen", "direktorat", "sekretariat", "universitas")
+_FUNCTION_WORDS = frozenset("di ke dari dan atau yang untuk dengan pada dalam oleh".split())
+
+
+def _person_core(name: str) -> str | None:
+    """The part of a name to keep verbatim: titles and roles ("Menteri Kesehatan", "Kapolri
+    Jenderal") are left for the model to translate; institutions are not names to freeze."""
+    from ..attribution.names import split_name
+
+    name = name.strip().rstrip(".,;:")
+    words = name.split()
+    if not words or any(w.lower() in _FUNCTION_WORDS for w in words):
+        return None
+    if words[0].lower() in _INSTITUTION_HEADS:
+        return None
+    core, _role = split_name(name)
+    return core if core and len(core) >= 2 else None
+
+
 def protected_names(article: Article) -> set[str]:
-    """Names to keep intact: speakers, affiliations and sources of the attributions, names of the
-    source registry, acronyms, and runs of capitalised words that are not sentence openers."""
+    """Names to keep intact: people (speakers and capitalised runs, without their titles),
+    outlets and bodies of the source registry, and acronyms. Institutions written out in
+    Indonesian are left to the model (or to the glossary)."""
     import re
 
     from ..attribution.names import name_mentions
 
     names: set[str] = set()
     for a in article.attributions:
-        for v in (a.speaker.name, a.speaker.affiliation):
-            if v:
-                names.add(v)
-        if a.source.type != "unnamed" and a.source.name and a.source.type != "document":
+        if a.source.type == "person" and a.speaker.name:
+            core = _person_core(a.speaker.name)
+            if core:
+                names.add(core)
+        elif a.source.type == "media" and a.source.name:
             names.add(a.source.name)
     reg = _source_registry()
     for s in article.sentences:
         for m in reg.find_all(s.text):
-            names.add(m.alias)
+            if m.entry.type == "media" or m.alias.isupper():
+                names.add(m.alias)
         names.update(re.findall(r"(?<![\w-])[A-Z]{2,6}(?![\w-])", s.text))
         for a, b, run in name_mentions(s.text):
             if a > 0:
-                names.add(run)
-    return {n for n in names if len(n) >= 2}
+                core = _person_core(run)
+                if core and reg.lookup(core) is None:
+                    names.add(core)
+    return {n for n in names if len(n) >= 2 and n in " ".join(s.text for s in article.sentences)}
