@@ -157,8 +157,13 @@ class Checker:
         for n in names:
             if not n:
                 continue
-            if _norm_name(n) == dn or (dn and f" {dn} " in f" {_norm_name(n)} "):
+            nn = f" {_norm_name(n)} "
+            if _norm_name(n) == dn:
                 return True
+            if dn and f" {dn} " in nn:
+                after = nn.split(f" {dn} ", 1)[1].split()[:1]
+                if not (after and after[0].capitalize() in _PLACES):  # "… Luar Negeri Rusia": another country's
+                    return True
             e = self.registry.lookup(n)
             if e is not None and doc.key is not None and e.key == doc.key:
                 return True
