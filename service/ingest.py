@@ -94,16 +94,45 @@ def normalise(text: str) -> str:
     return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
 
 
+_BLOCK_HTML = re.compile(
+    r"<(?:!doctype\s+html|html|body|head|p|div|article|section|br|h[1-6]|table|tr|ul|ol|li|blockquote|figure|"
+    r"figcaption|nav|aside|header|footer|main|center|pre|form|meta|link|title)\b[^>]*>",
+    re.I,
+)
+_INLINE_HTML = re.compile(r"<(?:span|script|iframe|a|b|i|em|strong|img|style|noscript|font|svg|object|embed|input)\b[^>]*>", re.I)
+
+
 def detect_format(text: str) -> str:
     head = text[:20_000]
-    if re.search(r"<(?:!doctype\s+html|html|body|head|p|div|article|section|br|h[1-6]|span|script|iframe|table|ul|ol|li|a|b|i|em|strong|blockquote|img|style|noscript|figure|figcaption|nav|aside|header|footer|main|font|center|pre|svg|object|embed|form|input|meta|link|title)\b[^>]*>", head, re.I):
+    if _BLOCK_HTML.search(head):
         return "html"
+    if _INLINE_HTML.search(head) and not re.search(r"\n\s*\n", head):
+        return "html"  # a fragment of inline markup, with no paragraph layout of its own
+    # otherwise: text (with stray tags stripped in _strip_stray_markup), keeping its paragraphs
     if re.search(r"^#{1,6}\s+\S|\[[^\]\n]+\]\([^)\s]+\)|^\s*[-*]\s+\S.*\n\s*[-*]\s+\S|\*\*[^*\n]+\*\*", head, re.M):
         return "markdown"
     return "text"
 
 
 # ---- format converters: each returns (title or None, text with one paragraph per line/block)
+
+_DANGEROUS_BLOCK = re.compile(r"<(script|style|iframe|noscript|template|object|svg)\b[^>]*>.*?</\1\s*>", re.I | re.S)
+_TAG = re.compile(r"</?[A-Za-z][\w-]*(?:\s[^<>]*)?/?>")
+
+
+def _strip_stray_markup(text: str) -> tuple[str, int]:
+    """Plain text with a few tags in it (pasted from a page): scripts, styles and frames go with
+    their content, other tags go, the words and the paragraph layout stay."""
+    n = 0
+
+    def drop(m: re.Match) -> str:
+        nonlocal n
+        n += 1
+        return " "
+
+    text = _DANGEROUS_BLOCK.sub(drop, text)
+    text = _TAG.sub(drop, text)
+    return text, n
 
 
 def _html_to_text(html: str) -> tuple[str | None, str]:
@@ -283,6 +312,10 @@ def ingest(data: str | bytes, format: str = "auto", *, max_chars: int | None = N
     title = None
     if fmt == "html":
         title, text = _html_to_text(text)
+    elif _INLINE_HTML.search(text) or "</" in text:
+        text, stripped = _strip_stray_markup(text)
+        if stripped:
+            issues.append(Issue("markup_removed", f"{stripped} HTML tag(s) or script/style block(s) were removed from the text."))
     elif fmt == "markdown":
         title, text = _markdown_to_text(text)
     text = normalise(text)

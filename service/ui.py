@@ -129,8 +129,9 @@ def build_app():
                 src2_text = gr.Textbox(label="Its text (or HTML)", lines=4)
         title = gr.Textbox(label="Title (English · Indonesian)", interactive=False)
         table = gr.Dataframe(headers=["#", "Indonesian", "English", "confidence"], datatype=["number", "str", "str", "number"],
-                             label="Side by side", wrap=True, interactive=False)
-        attributions = gr.Dataframe(headers=ATTRIBUTION_HEADERS, label="Who said what", wrap=True, interactive=False)
+                             label="Side by side", wrap=True, interactive=False, column_widths=["4%", "44%", "44%", "8%"])
+        attributions = gr.Dataframe(headers=ATTRIBUTION_HEADERS, label="Who said what", wrap=True, interactive=False,
+                                    column_widths=["4%", "16%", "16%", "10%", "10%", "7%", "8%", "19%", "10%"])
         issues = gr.Markdown()
         report = gr.File(label="Report (JSON)")
         with gr.Accordion("Models", open=False):

@@ -1,0 +1,67 @@
+"""The app in a real browser (Debian's chromium through Python playwright): the pipeline runs, the
+tables render, and markup inside an article is shown as text and runs nothing."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium is not installed")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tiny_marian):
+    port = _free_port()
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "LINTAS_PORT": str(port), "GRADIO_ANALYTICS_ENABLED": "False",
+           "LINTAS_MODEL_PATH_OPUS_MT_ID_EN": str(tiny_marian)}
+    root = Path(__file__).resolve().parent.parent
+    p = subprocess.Popen([sys.executable, "app.py"], cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(240):
+        try:
+            urllib.request.urlopen(url + "/health", timeout=1)
+            break
+        except OSError:
+            time.sleep(0.5)
+    yield url
+    p.terminate()
+    p.wait(timeout=20)
+
+
+def test_article_with_hostile_markup_renders_as_text(server, tmp_path):
+    playwright = pytest.importorskip("playwright.sync_api")
+    article = ("Banjir Besar Melanda Kota\n\nMenurut BBC, banjir merendam 1.500 rumah. "
+               "Ada laporan bahwa <img src=x onerror=alert(1)> <script>alert(2)</script> warga mengungsi.\n\n"
+               "“Kami terus memantau,” kata Ahmad Fauzi.")
+    with playwright.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+            "--disable-sync", "--no-first-run"])
+        page = browser.new_page(viewport={"width": 1400, "height": 1600})
+        dialogs = []
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        page.goto(server, wait_until="networkidle")
+        page.get_by_label("Indonesian article (text, Markdown or HTML)").fill(article)
+        page.get_by_role("button", name="Translate").click()
+        page.wait_for_selector("text=Ahmad Fauzi", timeout=120_000)
+        page.wait_for_selector("text=BBC (media)", timeout=30_000)
+        page.screenshot(path=str(tmp_path / "app.png"), full_page=True)
+        assert dialogs == [], "nothing from the article ran"
+        assert page.query_selector("img[src='x']") is None
+        assert page.get_by_text("Side by side").count() >= 1 and page.get_by_text("Who said what").count() >= 1
+        browser.close()
