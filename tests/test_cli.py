@@ -53,12 +53,12 @@ def test_translate_text_keeps_paragraphs(capsys, tiny_marian, seed_path, tmp_pat
 def test_translate_stdin_and_markdown(capsys, tiny_marian, monkeypatch):
     import io
 
-    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO("Harga naik. <b>Warga</b> | protes.".encode())))
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO("Harga naik. Warga <3 | protes & marah.".encode())))
     code, out, err = run(capsys, "translate", "-", "--markdown", "--format", "text", "--model", str(tiny_marian),
                          "--beams", "1", "--max-new-tokens", "4")
     assert code == 0, err
     assert "| 0 | Harga naik. |" in out
-    assert "&lt;b&gt;Warga&lt;/b&gt; \\| protes." in out and "<b>" not in out
+    assert "Warga &lt;3 \\| protes &amp; marah." in out and "<3" not in out
 
 
 def test_segment_needs_no_model(capsys, seed_path):
