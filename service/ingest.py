@@ -299,6 +299,32 @@ def _clean_blocks(paras: list[str], title: str | None) -> tuple[str | None, list
     return title, out, removed
 
 
+_INDONESIAN_LIKE = {"id", "ms", "jv", "su"}  # langid confuses Indonesian with Malay (and its neighbours)
+_langid = None
+
+
+def detect_language(text: str) -> tuple[str, float]:
+    """(ISO code, probability) of the text's language, by py3langid (its model ships with it)."""
+    global _langid
+    if _langid is None:
+        from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+        _langid = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    lang, prob = _langid.classify(text[:3000])
+    return lang, float(prob)
+
+
+def language_issue(text: str) -> Issue | None:
+    """A warning when the article is clearly not Indonesian (it is processed anyway)."""
+    if len(text.split()) < 8:
+        return None
+    lang, prob = detect_language(text)
+    if lang in _INDONESIAN_LIKE or prob < 0.9:
+        return None
+    return Issue("not_indonesian", f"The article looks like {lang!r} (p={prob:.2f}), not Indonesian; the models expect Indonesian.",
+                 data={"language": lang, "probability": round(prob, 3)})
+
+
 def ingest(data: str | bytes, format: str = "auto", *, max_chars: int | None = None) -> Article:
     """Clean an article. ``format`` is ``auto``, ``text``, ``markdown`` or ``html``."""
     if format not in FORMATS:
@@ -349,6 +375,9 @@ def ingest(data: str | bytes, format: str = "auto", *, max_chars: int | None = N
         pos = span[1] + 2
     if removed:
         log.debug("ingest removed %d furniture line(s)", len(removed))
+    lang = language_issue(cleaned)
+    if lang is not None:
+        issues.append(lang)
     return Article(
         text=cleaned,
         title_span=title_span,

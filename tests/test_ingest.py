@@ -147,3 +147,14 @@ def test_utf8_bom_decoded():
 ])
 def test_review_regressions_nothing_lost(text, expected):
     assert [s.text for s in prepare(text).sentences] == expected
+
+
+def test_non_indonesian_text_is_flagged_not_refused():
+    a = prepare("Floods Hit the City\n\nFloods submerged 1,500 homes in three districts on Monday, officials said. "
+                "Residents were evacuated to schools and mosques.")
+    [issue] = [i for i in a.issues if i.code == "not_indonesian"]
+    assert issue.data["language"] == "en" and len(a.sentences) == 2
+
+
+def test_indonesian_seed_is_not_flagged(seed_bytes):
+    assert not [i for i in prepare(seed_bytes).issues if i.code == "not_indonesian"]
