@@ -216,3 +216,13 @@ def test_a_foreign_ministry_is_not_routed_to_indonesias(checker):
 ])
 def test_numbers_skip_dates_and_times_and_read_suffixes(text, lang, values):
     assert [n.value for n in numbers(text, lang)] == values
+
+
+def test_source_cache_is_not_fooled_by_a_reused_id(checker):
+    """Cached anchors/embeddings belong to one document object; another object that gets the
+    same id() (after the first is freed) starts fresh."""
+    a = load_source("A", "Floods submerged 1,500 homes.")
+    b = load_source("B", "The president visited the dam.")
+    checker._doc_cache(a)["doc"] = "stale"
+    checker._cache[id(b)] = checker._cache.pop(id(a))  # as if b had been allocated at a's address
+    assert "doc" not in checker._doc_cache(b)

@@ -140,8 +140,7 @@ class Checker:
         self.registry = registry or load_sources()
         self.t = thresholds or Thresholds()
         self._lexical = LexicalSimilarity()
-        self._emb_cache: dict = {}
-        self._anchor_cache: dict = {}
+        self._cache: dict[int, tuple[SourceDocument, dict]] = {}
 
     @property
     def method(self) -> str:
@@ -274,11 +273,11 @@ class Checker:
         English), and the higher one counts."""
         texts = [p[2] for p in passages]
         if hasattr(self.sim, "encode"):
-            key = (id(doc), len(texts))
-            if key not in self._emb_cache:
-                self._emb_cache[key] = (doc, self.sim.encode(texts))  # keep doc alive: id() stays unique
+            cache = self._doc_cache(doc)
+            if "emb" not in cache:
+                cache["emb"] = self.sim.encode(texts)
             q = self.sim.encode([query])
-            sims = (q @ self._emb_cache[key][1].T).clamp(min=0.0)[0].tolist()
+            sims = (q @ cache["emb"].T).clamp(min=0.0)[0].tolist()
         else:
             sims = self.sim.similarity([query], texts)[0]
         if doc.lang == "id" and not isinstance(self.sim, LexicalSimilarity):
@@ -286,11 +285,27 @@ class Checker:
             sims = [max(a, b) for a, b in zip(sims, lex)]
         return sims
 
+    def _doc_cache(self, doc: SourceDocument) -> dict:
+        """Per-source cache (embeddings, anchors). Keyed by identity; the entry holds the document
+        so that its id cannot be reused by another one while cached."""
+        entry = self._cache.get(id(doc))
+        if entry is None or entry[0] is not doc:
+            entry = (doc, {})
+            self._cache[id(doc)] = entry
+        return entry[1]
+
+    def _document_anchors(self, doc: SourceDocument) -> A.Anchors:
+        """Anchors of a whole source, once per source (not once per claim)."""
+        cache = self._doc_cache(doc)
+        if "doc" not in cache:
+            cache["doc"] = A.extract(doc.article.text, doc.lang, self.registry)
+        return cache["doc"]
+
     def _passage_anchors(self, doc: SourceDocument, idx: int, text: str) -> A.Anchors:
-        key = (id(doc), idx)
-        if key not in self._anchor_cache:
-            self._anchor_cache[key] = A.extract(text, doc.lang, self.registry)
-        return self._anchor_cache[key]
+        cache = self._doc_cache(doc)
+        if idx not in cache:
+            cache[idx] = A.extract(text, doc.lang, self.registry)
+        return cache[idx]
 
     @staticmethod
     def _anchor_overlap(c: A.Anchors, p: A.Anchors, c_en: A.Anchors | None = None, passage: str = "") -> float:
@@ -349,7 +364,8 @@ class Checker:
         # names: compared in the source's language (the translation renders names of bodies in
         # English); the speaker and cited outlets are not expected in the evidence
         cnames = c_en.names if (doc.lang == "en" and c_en is not None) else c.names
-        doc_names = A.extract(doc.article.text, doc.lang, self.registry).names
+        doc_anchors = self._document_anchors(doc)
+        doc_names = doc_anchors.names
         doc_tokens = A.name_tokens(doc_names)
         ptoks = A.name_tokens(p.names)
         all_tokens = A.name_tokens({w for w in re.findall(r"[A-Z][\w'’-]+", doc.article.text)})
@@ -394,7 +410,7 @@ class Checker:
         # direct quotes: the quoted words must be quoted in the source
         if kind == "direct_quote":
             q_en = (c_en.quotes if c_en and c_en.quotes else []) or ([claim_en] if claim_en else [])
-            src_quotes = p.quotes or A.extract(doc.article.text, doc.lang).quotes
+            src_quotes = p.quotes or doc_anchors.quotes
             if doc.lang == "id":
                 q_en = c.quotes or [claim_id]
             for q in q_en[:1]:

@@ -367,4 +367,5 @@ def protected_names(article: Article) -> set[str]:
                 core = _person_core(run)
                 if core and reg.lookup(core) is None:
                     names.add(core)
-    return {n for n in names if len(n) >= 2 and n in " ".join(s.text for s in article.sentences)}
+    body = " ".join(s.text for s in article.sentences)  # built once, not once per name
+    return {n for n in names if len(n) >= 2 and n in body}
