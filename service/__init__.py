@@ -2,12 +2,12 @@
 
 The Python API (the CLI ``lintas`` wraps exactly these functions)::
 
-    from service import translate, prepare, load_translator
+    from service import translate, attributions, check, summarize, full_report, prepare
 """
 
 __version__ = "0.1.0"
 
-from .api import attributions, check, prepare, read_input, translate  # noqa: E402
+from .api import attributions, check, full_report, prepare, read_input, summarize, translate  # noqa: E402
 from .article import Article, Attribution, Issue, Paragraph, Sentence, SourceRef, Speaker  # noqa: E402
 from .errors import (  # noqa: E402
     EmptyInputError,
@@ -25,7 +25,7 @@ from .segment import segment, split_sentences  # noqa: E402
 from .translation import Translator, load_translator  # noqa: E402
 
 __all__ = [
-    "__version__", "translate", "attributions", "check", "Attribution", "Speaker", "SourceRef", "prepare", "read_input", "ingest", "segment", "split_sentences",
+    "__version__", "translate", "attributions", "check", "summarize", "full_report", "Attribution", "Speaker", "SourceRef", "prepare", "read_input", "ingest", "segment", "split_sentences",
     "load_translator", "Translator", "Registry", "ModelSpec", "Report", "Article", "Sentence",
     "Paragraph", "Issue", "LintasError", "InputError", "EmptyInputError", "InputTooLargeError",
     "ModelNotAvailableError", "ModelLoadError", "UnknownModelError",

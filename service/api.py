@@ -137,3 +137,91 @@ def translate(
     timings["translate_s"] = round(time.perf_counter() - t2, 4)
     timings["total_s"] = round(time.perf_counter() - t0, 4)
     return Report(article=article, models=[translator.info], timings=timings)
+
+
+def _summarise_into(report: Report, *, backend: str, model, bullets: int, words: int | None, language: str,
+                    source_language: str, generation: dict | None, summarizer) -> Report:
+    from .summary import summarize_article
+
+    t0 = time.perf_counter()
+    report.article = summarize_article(report.article, backend=backend, model=model, bullets=bullets, words=words,
+                                       language=language, source_language=source_language, generation=generation,
+                                       summarizer=summarizer)
+    report.timings["summary_s"] = round(time.perf_counter() - t0, 4)
+    s = report.article.summary
+    if s is not None and s.model and s.backend != "extractive":
+        report.models.append(s.model)
+    return report
+
+
+def summarize(
+    source: str | bytes | Path,
+    *,
+    backend: str = "auto",
+    model: str | Path | None = None,
+    bullets: int = 3,
+    words: int | None = None,
+    language: str = "en",
+    source_language: str = "en",
+    translation_model: str | Path | None = None,
+    translations: str | Path | None = None,
+    translator: Translator | None = None,
+    generation: dict | None = None,
+    format: str = "auto",
+    max_chars: int | None = None,
+    glossary: str | Path | dict | None = None,
+    summarizer=None,
+) -> Report:
+    """A headline and ``bullets`` bullets in English, each traced to the article sentences that
+    support it; bullets that carry an attributed claim name its source.
+
+    ``backend``: ``auto`` (the registry's summary model if present, else extractive),
+    ``seq2seq``, ``llm`` or ``extractive``; ``model``: a registry name or directory for it.
+    The article is translated first (``translation_model``, or given ``translations`` TSV),
+    except for ``backend="llm", source_language="id"`` (straight from the Indonesian) and
+    ``language="id"`` (an Indonesian extractive summary).
+    """
+    from .summary import BACKENDS
+
+    if backend not in BACKENDS:
+        from .errors import ConfigError
+
+        raise ConfigError(f"Unknown summary backend {backend!r}; use one of {', '.join(BACKENDS)}.")
+    if language == "id" or (backend == "llm" and source_language == "id"):
+        t0 = time.perf_counter()
+        report = attributions(source, format=format, max_chars=max_chars)
+        report.timings["ingest_segment_s"] = round(time.perf_counter() - t0, 4)
+    else:
+        report = translate(source, model=translation_model, oracle=translations, format=format, max_chars=max_chars,
+                           translator=translator, glossary=glossary)
+    return _summarise_into(report, backend=backend, model=model, bullets=bullets, words=words, language=language,
+                           source_language=source_language, generation=generation, summarizer=summarizer)
+
+
+def full_report(
+    source: str | bytes | Path,
+    sources: dict[str, str | bytes | Path] | None = None,
+    *,
+    model: str | Path | None = None,
+    translations: str | Path | None = None,
+    summary_backend: str = "auto",
+    summary_model: str | Path | None = None,
+    bullets: int = 3,
+    words: int | None = None,
+    format: str = "auto",
+    max_chars: int | None = None,
+    all_pairs: bool = False,
+    glossary: str | Path | dict | None = None,
+    translator: Translator | None = None,
+    checker=None,
+    summarizer=None,
+) -> Report:
+    """Everything: translation, attributions, the check against ``sources`` (if any) and the summary."""
+    if sources:
+        r = check(source, sources, model=model, translations=translations, format=format, max_chars=max_chars,
+                  all_pairs=all_pairs, translator=translator, checker=checker, glossary=glossary)
+    else:
+        r = translate(source, model=model, oracle=translations, format=format, max_chars=max_chars,
+                      translator=translator, glossary=glossary)
+    return _summarise_into(r, backend=summary_backend, model=summary_model, bullets=bullets, words=words, language="en",
+                           source_language="en", generation=None, summarizer=summarizer)

@@ -157,6 +157,7 @@ class Article:
     title_translation: str | None = None
     issues: tuple[Issue, ...] = ()
     attributions: tuple[Attribution, ...] = ()
+    summary: object | None = None  # a summary.Summary once summarised
     meta: dict = field(default_factory=dict, compare=False)
 
     @property

@@ -160,6 +160,71 @@ def cmd_check(args) -> int:
     return 0
 
 
+def _summary_text(report) -> str:
+    s = report.article.summary
+    if s is None:
+        return ""
+    lines = [s.headline, ""]
+    for b in s.bullets:
+        where = ", ".join(str(i) for i in b.supported_by) or "none"
+        flags = f"  [{', '.join(b.flags)}]" if b.flags else ""
+        lines.append(f"- {b.text}  (sentences {where}){flags}")
+    if s.fallback:
+        lines += ["", f"note: {s.fallback}"]
+    return "\n".join(lines) + "\n"
+
+
+def _emit(report, args, text: str) -> None:
+    if args.json:
+        _write(json.dumps(report.to_dict(), ensure_ascii=False, indent=2), args.output)
+    elif getattr(args, "markdown", False):
+        _write(report.to_markdown(), args.output)
+    else:
+        _write(text, args.output)
+
+
+def cmd_summarize(args) -> int:
+    from .api import summarize
+
+    report = summarize(
+        _read_source(args.file),
+        backend=args.backend,
+        model=args.model,
+        bullets=args.bullets,
+        words=args.words,
+        language=args.language,
+        source_language=args.source_language,
+        translation_model=args.translation_model,
+        translations=args.translations,
+        format=args.format,
+        max_chars=args.max_chars,
+        glossary=args.glossary,
+    )
+    _emit(report, args, _summary_text(report))
+    return 0
+
+
+def cmd_report(args) -> int:
+    from .api import full_report
+
+    report = full_report(
+        _read_source(args.file),
+        _parse_sources(args.source),
+        model=args.model,
+        translations=args.translations,
+        summary_backend=args.summary_backend,
+        summary_model=args.summary_model,
+        bullets=args.bullets,
+        words=args.words,
+        format=args.format,
+        max_chars=args.max_chars,
+        all_pairs=args.all_pairs,
+        glossary=args.glossary,
+    )
+    _emit(report, args, report.to_markdown())
+    return 0
+
+
 def cmd_attributions(args) -> int:
     from .api import attributions
 
@@ -354,6 +419,40 @@ def build_parser() -> argparse.ArgumentParser:
     g2.add_argument("--json", action="store_true")
     g2.add_argument("--markdown", action="store_true")
     ck.set_defaults(func=cmd_check)
+
+    sm = sub.add_parser("summarize", help="a headline and bullets in English, each traced to its sentences")
+    input_opts(sm)
+    sm.add_argument("--backend", default="auto", choices=["auto", "extractive", "seq2seq", "llm"],
+                    help="auto: the summary model if present, else extractive (no model)")
+    sm.add_argument("--model", default=None, help="summary model: registry name or directory")
+    sm.add_argument("--bullets", type=_positive_int, default=3, help="number of bullets (default 3)")
+    sm.add_argument("--words", type=_positive_int, default=None, help="word budget for the bullets")
+    sm.add_argument("--language", default="en", choices=["en", "id"], help="id: an Indonesian extractive summary (no translation)")
+    sm.add_argument("--source-language", default="en", choices=["en", "id"],
+                    help="llm backend: summarise the translation (en) or straight from the Indonesian (id)")
+    sm.add_argument("--translation-model", default=None, help="translation model (registry name, directory or hub id)")
+    sm.add_argument("--translations", default=None, help="TSV of (Indonesian, English) sentence translations instead of a model")
+    sm.add_argument("--glossary", default=None)
+    g3 = sm.add_mutually_exclusive_group()
+    g3.add_argument("--json", action="store_true", help="the full report as JSON (its summary field)")
+    g3.add_argument("--markdown", action="store_true")
+    sm.set_defaults(func=cmd_summarize)
+
+    rp = sub.add_parser("report", help="everything: translation, attributions, check against sources, summary")
+    input_opts(rp)
+    rp.add_argument("--source", action="append", default=[], metavar="NAME=PATH", help="a source document; repeatable")
+    rp.add_argument("--model", default=None, help="translation model")
+    rp.add_argument("--translations", default=None, help="TSV of given (Indonesian, English) translations")
+    rp.add_argument("--summary-backend", default="auto", choices=["auto", "extractive", "seq2seq", "llm"])
+    rp.add_argument("--summary-model", default=None)
+    rp.add_argument("--bullets", type=_positive_int, default=3)
+    rp.add_argument("--words", type=_positive_int, default=None)
+    rp.add_argument("--all-pairs", action="store_true")
+    rp.add_argument("--glossary", default=None)
+    g4 = rp.add_mutually_exclusive_group()
+    g4.add_argument("--json", action="store_true")
+    g4.add_argument("--markdown", action="store_true", help="(the default output)")
+    rp.set_defaults(func=cmd_report)
 
     at = sub.add_parser("attributions", help="who said what: attributed statements (no model)")
     input_opts(at)

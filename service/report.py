@@ -51,7 +51,7 @@ class Report:
                 "sentences": [s.to_dict() for s in a.sentences],
                 "removed": list(a.meta.get("removed", [])),
             },
-            "summary": None,
+            "summary": a.summary.to_dict() if a.summary is not None else None,
             "attributions": [self._attribution(x) for x in a.attributions],
             "sources": self.sources,
             "issues": [i.to_dict() for i in a.issues],
@@ -77,6 +77,16 @@ class Report:
         lines = []
         if a.title:
             lines += [f"# {_md(a.title_translation or a.title)}", "", f"*{_md(a.title)}*", ""]
+        if a.summary is not None and (a.summary.headline or a.summary.bullets):
+            sm = a.summary
+            lines += ["## Summary", "", f"**{_md(sm.headline)}**", ""]
+            for b in sm.bullets:
+                where = ", ".join(str(i) for i in b.supported_by) or "no supporting sentence"
+                flags = f" — {', '.join(b.flags)}" if b.flags else ""
+                lines.append(f"- {_md(b.text)} *(sentences: {where}{flags})*")
+            if sm.fallback:
+                lines += ["", f"*{_md(sm.fallback)}*"]
+            lines += ["", f"*Summary: {sm.backend}*", ""]
         lines += ["| # | Indonesian | English |", "|---|---|---|"]
         for s in a.sentences:
             lines.append(f"| {s.index} | {_md(s.text)} | {_md(s.translation or '')} |")

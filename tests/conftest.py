@@ -72,3 +72,31 @@ class FakeBackend:
 @pytest.fixture
 def fake_backend() -> FakeBackend:
     return FakeBackend()
+
+
+@pytest.fixture(scope="session")
+def tiny_bart(tmp_path_factory) -> Path:
+    from service.testing.tiny import build_bart
+
+    return build_bart(tmp_path_factory.mktemp("tiny-bart"))
+
+
+@pytest.fixture(scope="session")
+def tiny_qwen(tmp_path_factory) -> Path:
+    from service.testing.tiny import build_qwen
+
+    return build_qwen(tmp_path_factory.mktemp("tiny-qwen"))
+
+
+SUMMARY_FAST = {"num_beams": 1, "max_new_tokens": 12, "min_new_tokens": 2}
+
+
+@pytest.fixture(scope="session")
+def seed_translated(seed_path):
+    """The seed article, attributed and translated with the given translations (no model)."""
+    from service.api import prepare
+    from service.attribution import attribute
+    from service.translation import load_translator
+
+    tr = load_translator(backend="oracle", oracle=FIXTURES / "seed-translations.tsv")
+    return tr.translate_article(attribute(prepare(seed_path)))

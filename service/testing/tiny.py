@@ -25,7 +25,7 @@ from pathlib import Path
 
 log = logging.getLogger(__name__)
 
-FAMILIES = ("marian", "nllb")
+FAMILIES = ("marian", "nllb", "bart", "qwen2")
 
 
 def _corpus(lang: str) -> list[str]:
@@ -209,9 +209,123 @@ def build_nllb(out_dir: str | Path, seed: int = 0, d_model: int = 32, layers: in
     return out
 
 
+def _train_byte_bpe(lines: list[str], vocab_size: int, specials: list[str]):
+    """A byte-level BPE (GPT-2/RoBERTa style, as BART and Qwen2 use), trained on repo text."""
+    from tokenizers import ByteLevelBPETokenizer
+
+    bpe = ByteLevelBPETokenizer(add_prefix_space=False)
+    bpe.train_from_iterator(lines, vocab_size=vocab_size, min_frequency=1, special_tokens=specials, show_progress=False)
+    return bpe
+
+
+def build_bart(out_dir: str | Path, seed: int = 0, d_model: int = 32, encoder_layers: int = 2, decoder_layers: int = 2,
+               heads: int = 2, ffn: int | None = None, vocab_size: int | None = None) -> Path:
+    """A BART summariser with the files and token layout of sshleifer/distilbart-cnn-12-6:
+    config.json (generation defaults inside, as upstream), vocab.json + merges.txt (byte-level
+    BPE; ``<s>`` 0, ``<pad>`` 1, ``</s>`` 2, ``<unk>`` 3, ``<mask>`` last), tokenizer_config.json,
+    model.safetensors. ``vocab_size`` pads the embedding to the real size (50,264) for timing."""
+    import torch
+    from transformers import AutoTokenizer, BartConfig, BartForConditionalGeneration
+
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    bpe = _train_byte_bpe(_corpus("en"), 600, ["<s>", "<pad>", "</s>", "<unk>"])
+    with tempfile.TemporaryDirectory() as tmp:
+        bpe.save_model(tmp)
+        vocab = json.loads((Path(tmp) / "vocab.json").read_text(encoding="utf-8"))
+        vocab["<mask>"] = len(vocab)
+        (out / "vocab.json").write_text(json.dumps(vocab, ensure_ascii=False), encoding="utf-8")
+        (out / "merges.txt").write_bytes((Path(tmp) / "merges.txt").read_bytes())
+    (out / "tokenizer_config.json").write_text(json.dumps({"model_max_length": 1024}), encoding="utf-8")
+    rows = max(vocab_size or 0, len(vocab))
+    config = BartConfig(
+        vocab_size=rows, d_model=d_model, encoder_layers=encoder_layers, decoder_layers=decoder_layers,
+        encoder_attention_heads=heads, decoder_attention_heads=heads,
+        encoder_ffn_dim=ffn or d_model * 4, decoder_ffn_dim=ffn or d_model * 4,
+        activation_function="gelu", max_position_embeddings=1024, scale_embedding=False,
+        pad_token_id=1, bos_token_id=0, eos_token_id=2, decoder_start_token_id=2, forced_bos_token_id=0,
+        forced_eos_token_id=2, architectures=["BartForConditionalGeneration"], model_type="bart",
+        # distilbart keeps its generation defaults in config.json (it has no generation_config.json)
+        num_beams=4, max_length=142, min_length=56, length_penalty=2.0, no_repeat_ngram_size=3,
+        early_stopping=True, init_std=0.3 if d_model < 256 else 0.02,
+    )
+    torch.manual_seed(seed)
+    model = BartForConditionalGeneration(config).eval()
+    _bias_against_eos(model, 2, rows, seed)
+    model.save_pretrained(out, safe_serialization=True)
+    for extra in ("generation_config.json",):  # as upstream: generation settings live in config.json
+        (out / extra).unlink(missing_ok=True)
+    AutoTokenizer.from_pretrained(out)  # fail here, not in a test, if the files do not load
+    log.info("built tiny bart model in %s (vocab %d)", out, rows)
+    return out
+
+
+QWEN_CHAT_TEMPLATE = (
+    "{%- if messages[0]['role'] == 'system' %}{{- '<|im_start|>system\\n' + messages[0]['content'] + '<|im_end|>\\n' }}"
+    "{%- else %}{{- '<|im_start|>system\\nYou are Qwen, created by Alibaba Cloud. You are a helpful assistant.<|im_end|>\\n' }}{%- endif %}"
+    "{%- for message in messages %}{%- if not (message.role == 'system' and loop.first) %}"
+    "{{- '<|im_start|>' + message.role + '\\n' + message.content + '<|im_end|>' + '\\n' }}{%- endif %}{%- endfor %}"
+    "{%- if add_generation_prompt %}{{- '<|im_start|>assistant\\n' }}{%- endif %}"
+)
+
+
+def build_qwen(out_dir: str | Path, seed: int = 0, hidden: int = 32, layers: int = 2, heads: int = 4, kv_heads: int = 2,
+               intermediate: int | None = None, vocab_size: int | None = None) -> Path:
+    """A Qwen2 causal LM with the files of Qwen/Qwen2.5-*-Instruct: config.json,
+    generation_config.json, vocab.json + merges.txt + tokenizer.json (byte-level BPE trained on
+    repo text in both languages), the ChatML specials after the BPE tokens (``<|endoftext|>``,
+    ``<|im_start|>``, ``<|im_end|>``), and the ChatML chat template in tokenizer_config.json."""
+    import torch
+    from transformers import AutoTokenizer, GenerationConfig, Qwen2Config, Qwen2ForCausalLM
+
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    bpe = _train_byte_bpe(_corpus("en") + _corpus("id"), 900, [])
+    with tempfile.TemporaryDirectory() as tmp:
+        bpe.save_model(tmp)
+        vocab = json.loads((Path(tmp) / "vocab.json").read_text(encoding="utf-8"))
+        (out / "vocab.json").write_text(json.dumps(vocab, ensure_ascii=False), encoding="utf-8")
+        (out / "merges.txt").write_bytes((Path(tmp) / "merges.txt").read_bytes())
+    n = len(vocab)
+    eot, ims, ime = n, n + 1, n + 2
+    specials = {eot: "<|endoftext|>", ims: "<|im_start|>", ime: "<|im_end|>"}
+    (out / "tokenizer_config.json").write_text(json.dumps({
+        "tokenizer_class": "Qwen2Tokenizer",
+        "added_tokens_decoder": {str(i): {"content": t, "lstrip": False, "normalized": False, "rstrip": False,
+                                          "single_word": False, "special": True} for i, t in specials.items()},
+        "additional_special_tokens": ["<|im_start|>", "<|im_end|>"],
+        "bos_token": None, "eos_token": "<|im_end|>", "pad_token": "<|endoftext|>", "unk_token": None,
+        "errors": "replace", "model_max_length": 131072, "add_prefix_space": False, "split_special_tokens": False,
+        "clean_up_tokenization_spaces": False, "chat_template": QWEN_CHAT_TEMPLATE,
+    }, ensure_ascii=False, indent=1), encoding="utf-8")
+    tok = AutoTokenizer.from_pretrained(out)
+    tok.save_pretrained(out)  # writes tokenizer.json beside vocab.json/merges.txt, as upstream
+    rows = max(vocab_size or 0, n + 3)
+    config = Qwen2Config(
+        vocab_size=rows, hidden_size=hidden, intermediate_size=intermediate or hidden * 3, num_hidden_layers=layers,
+        num_attention_heads=heads, num_key_value_heads=kv_heads, hidden_act="silu", max_position_embeddings=32768,
+        rms_norm_eps=1e-6, rope_theta=1000000.0, tie_word_embeddings=True, use_sliding_window=False,
+        sliding_window=32768, max_window_layers=layers, bos_token_id=eot, eos_token_id=ime,
+        architectures=["Qwen2ForCausalLM"], initializer_range=0.3 if hidden < 256 else 0.02,
+    )
+    torch.manual_seed(seed)
+    model = Qwen2ForCausalLM(config).eval()
+    model.generation_config = GenerationConfig(
+        bos_token_id=eot, eos_token_id=[ime, eot], pad_token_id=eot, do_sample=True, temperature=0.7,
+        top_p=0.8, top_k=20, repetition_penalty=1.1,
+    )
+    model.save_pretrained(out, safe_serialization=True)
+    log.info("built tiny qwen2 model in %s (vocab %d)", out, rows)
+    return out
+
+
 def build_tiny(family: str, out_dir: str | Path, seed: int = 0) -> Path:
     if family == "marian":
         return build_marian(out_dir, seed=seed)
     if family in ("nllb", "m2m100"):
         return build_nllb(out_dir, seed=seed)
+    if family == "bart":
+        return build_bart(out_dir, seed=seed)
+    if family in ("qwen2", "qwen"):
+        return build_qwen(out_dir, seed=seed)
     raise ValueError(f"no tiny builder for family {family!r}; known: {', '.join(FAMILIES)}")

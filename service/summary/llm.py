@@ -1,0 +1,165 @@
+"""Instruction-LLM summaries (Qwen2.5-Instruct) through the model's chat template.
+
+Prompts are versioned files (``prompts/summary-en.toml`` from the English translation,
+``prompts/summary-id.toml`` straight from the Indonesian). The article is fenced as data and
+defused (see :mod:`.prompts`); after rendering we check that the article added no chat-control
+tokens to the prompt. The answer must be ``HEADLINE: …`` and ``- …`` lines: anything else is
+rejected (the caller falls back to the extractive summary and says so), so an article cannot
+change the output format either.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+
+from ..article import Article
+from ..errors import LintasError, ModelLoadError
+from ..registry import ModelSpec, require_local
+from ..translation.hf import check_generation
+from .chunking import map_reduce
+from .prompts import Prompt, PromptError
+from .text import HEADLINE_WORDS
+from .text import headline as make_headline
+from .types import Bullet, Summary
+
+log = logging.getLogger(__name__)
+
+
+class SummaryFormatError(LintasError):
+    code = "summary_format"
+    http_status = 502
+    exit_code = 1
+
+
+_HEAD = re.compile(r"^\s*(?:\*\*)?\s*headline\s*(?:\*\*)?\s*:\s*(.+)$", re.IGNORECASE)
+_BULLET = re.compile(r"^\s*(?:[-*•]|\d{1,2}[.)])\s+(.+)$")
+
+
+def parse(output: str, bullets: int) -> tuple[str, list[str]]:
+    """(headline, bullets) from the model's answer; :class:`SummaryFormatError` if it is not in
+    the required format."""
+    head, items = None, []
+    for line in output.splitlines():
+        if head is None:
+            m = _HEAD.match(line)
+            if m:
+                head = m.group(1).strip().strip("*").strip()
+                continue
+        m = _BULLET.match(line)
+        if m and head is not None:
+            text = m.group(1).strip()
+            if text:
+                items.append(text)
+    if not head or not items:
+        raise SummaryFormatError("The summary model's answer was not a HEADLINE line followed by '- ' points.")
+    return make_headline(head, HEADLINE_WORDS), items[:bullets]
+
+
+class LLMSummarizer:
+    backend = "llm"
+
+    def __init__(self, spec: ModelSpec, model, tokenizer, generation: dict | None = None):
+        import torch
+
+        self.spec = spec
+        self.model = model
+        self.tokenizer = tokenizer
+        self.generation = check_generation({**dict(spec.generation), **(generation or {})})
+        self.window = min(spec.max_input_tokens, getattr(model.config, "max_position_embeddings", spec.max_input_tokens))
+        self._lock = threading.Lock()
+        if not getattr(tokenizer, "chat_template", None):
+            raise ModelLoadError(f"{spec.name}: the tokenizer has no chat template; an instruction model is needed.")
+        self.info = {
+            "task": spec.task, "name": spec.name, "id": spec.hub_id or spec.local_path, "revision": spec.revision,
+            "licence": spec.licence, "commercial_use": spec.commercial_use, "backend": "transformers",
+            "dtype": str(next(model.parameters()).dtype).replace("torch.", ""), "generation": dict(self.generation),
+            "torch_threads": torch.get_num_threads(),
+        }
+
+    @classmethod
+    def load(cls, spec: ModelSpec, generation: dict | None = None) -> "LLMSummarizer":
+        path = require_local(spec)
+        try:
+            from transformers import AutoModelForCausalLM, AutoTokenizer
+
+            tok = AutoTokenizer.from_pretrained(path)
+            model = AutoModelForCausalLM.from_pretrained(path).eval()
+        except Exception as e:
+            raise ModelLoadError(f"Could not load summary model {spec.name} from {path}: {type(e).__name__}: {e}") from e
+        return cls(spec, model, tok, generation)
+
+    # -- prompt ------------------------------------------------------------------------------
+    def messages(self, prompt: Prompt, text: str, bullets: int, words: int | None) -> list[dict]:
+        per = max(8, (words // bullets) if words else 30)
+        return prompt.render(article=text, bullets=bullets, headline_words=HEADLINE_WORDS, bullet_words=per)
+
+    def encode(self, messages: list[dict], baseline: list[dict] | None = None) -> list[int]:
+        """Token ids of the chat prompt. With ``baseline`` (the same prompt with an empty
+        article), refuse a prompt in which the article added chat-control tokens."""
+        ids = self._ids(messages)
+        if baseline is not None:
+            specials = set(self.tokenizer.all_special_ids) | set(getattr(self.tokenizer, "added_tokens_decoder", {}) or {})
+            if sum(t in specials for t in ids) != sum(t in specials for t in self._ids(baseline)):
+                raise PromptError("The article text would add chat-control tokens to the prompt; refusing to run it.")
+        return ids
+
+    def _ids(self, messages: list[dict]) -> list[int]:
+        out = self.tokenizer.apply_chat_template(messages, add_generation_prompt=True, tokenize=True, return_dict=True)
+        return list(out["input_ids"])
+
+    def generate(self, ids: list[int]) -> str:
+        import torch
+
+        gen = {k: v for k, v in self.generation.items() if k != "max_length_ratio"}
+        with self._lock, torch.inference_mode():
+            inp = torch.tensor([ids])
+            out = self.model.generate(input_ids=inp, attention_mask=torch.ones_like(inp), **gen)
+        return self.tokenizer.decode(out[0][len(ids):], skip_special_tokens=True)
+
+    # -- summary -----------------------------------------------------------------------------
+    def summarize(self, article: Article, bullets: int = 3, words: int | None = None, source_language: str = "en") -> Summary:
+        prompt = Prompt.load("summary-en" if source_language == "en" else "summary-id")
+        if source_language == "en":
+            units = [(s.index, s.translation) for s in article.sentences if (s.translation or "").strip()]
+        else:
+            units = [(s.index, s.text) for s in article.sentences]
+        if not units:
+            return Summary(headline="", bullets=(), backend=self.backend, model=self.info, prompt=prompt.info())
+        baseline = self.messages(prompt, "", bullets, words)
+        overhead = len(self.encode(baseline))
+        budget = self.window - overhead - int(self.generation.get("max_new_tokens", 300)) - 8
+
+        def count(texts: list[str]) -> list[int]:
+            return [len(x) for x in self.tokenizer(list(texts), add_special_tokens=False)["input_ids"]]
+
+        answers: list[str] = []
+
+        def summarise(texts: list[str], final: bool) -> list[str]:
+            outs = []
+            for t in texts:
+                msgs = self.messages(prompt, t, bullets, words)
+                raw = self.generate(self.encode(msgs, baseline))
+                answers.append(raw)
+                if final:
+                    outs.append(raw)
+                else:  # intermediate: keep the points as the next level's text
+                    try:
+                        head, items = parse(raw, bullets)
+                        outs.append(" ".join(items))
+                    except SummaryFormatError:
+                        outs.append(raw.strip())
+            return outs
+
+        text, chunks = map_reduce(units, count, budget, summarise)
+        head, items = parse(text, bullets)
+        return Summary(
+            headline=head,
+            bullets=tuple(Bullet(text=i) for i in items),
+            backend=self.backend,
+            model=self.info,
+            prompt=prompt.info(),
+            chunks=tuple(chunks),
+            settings={"bullets": bullets, "words": words, "source_language": source_language},
+        )
