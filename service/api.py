@@ -56,6 +56,8 @@ def check(
     translator: Translator | None = None,
     checker=None,
     glossary: str | Path | dict | None = None,
+    progress=None,
+    on_stage=None,
 ) -> Report:
     """Translate, extract attributions and check each claim against the supplied sources.
 
@@ -66,7 +68,9 @@ def check(
     from .check import Checker, load_source
 
     report = translate(source, model=model, oracle=translations, generation=generation, format=format,
-                       max_chars=max_chars, translator=translator, glossary=glossary)
+                       max_chars=max_chars, translator=translator, glossary=glossary, progress=progress)
+    if on_stage is not None:
+        on_stage("check")
     t0 = time.perf_counter()
     from .article import Issue
     from .errors import InputError
@@ -215,13 +219,22 @@ def full_report(
     translator: Translator | None = None,
     checker=None,
     summarizer=None,
+    progress=None,
+    on_stage=None,
 ) -> Report:
-    """Everything: translation, attributions, the check against ``sources`` (if any) and the summary."""
+    """Everything: translation, attributions, the check against ``sources`` (if any) and the summary.
+
+    ``progress(done, total)`` follows the translation batches; ``on_stage(name)`` is called as
+    each stage starts (``translate``, ``check``, ``summarise``)."""
+    stage = on_stage or (lambda name: None)
+    stage("translate")
     if sources:
         r = check(source, sources, model=model, translations=translations, format=format, max_chars=max_chars,
-                  all_pairs=all_pairs, translator=translator, checker=checker, glossary=glossary)
+                  all_pairs=all_pairs, translator=translator, checker=checker, glossary=glossary, progress=progress,
+                  on_stage=on_stage)
     else:
         r = translate(source, model=model, oracle=translations, format=format, max_chars=max_chars,
-                      translator=translator, glossary=glossary)
+                      translator=translator, glossary=glossary, progress=progress)
+    stage("summarise")
     return _summarise_into(r, backend=summary_backend, model=summary_model, bullets=bullets, words=words, language="en",
                            source_language="en", generation=None, summarizer=summarizer)

@@ -1,4 +1,5 @@
-"""The Gradio app: paste or upload an article, read it side by side in English.
+"""The Gradio app: paste or upload an article, read it side by side in English, with a traced
+summary and who said what.
 
 Contains no logic of its own: it calls the Python API and shows the report. Starts without any
 model present: segmentation works, and the status panel names the command that fetches each
@@ -69,12 +70,50 @@ def attribution_rows(report) -> list[list]:
     return rows
 
 
-def run_translate(text: str, upload, model: str, local_dir: str, src1_name: str = "", src1_text: str = "",
-                  src2_name: str = "", src2_text: str = "", progress=None, glossary_upload=None):
-    """Gradio handler: (title, side-by-side rows, attribution rows, issues markdown, report file)."""
+def summary_markdown(report) -> str:
+    """The summary as Markdown, every piece of article-derived text escaped."""
+    from .report import _md
+
+    sm = report.article.summary
+    if sm is None:
+        return "*No summary.*"
+    lines = [f"### {_md(sm.headline)}" if sm.headline else "", ""]
+    for b in sm.bullets:
+        where = ", ".join(str(i) for i in b.supported_by) or "none — not supported by the article"
+        who = ", ".join(_md(x["name"] or x["source"] or "") for x in b.attributed_to)
+        notes = [f"sentences {where}"] + ([f"attributed to {who}"] if who else []) + [_md(f) for f in b.flags]
+        lines.append(f"- {_md(b.text)}  \n  <small>{' · '.join(notes)}</small>")
+    if sm.fallback:
+        lines += ["", f"*{_md(sm.fallback)}*"]
+    model = (sm.model or {}).get("name") or (sm.model or {}).get("id") or ""
+    lines += ["", f"<small>summary: {_md(sm.backend)}{(' · ' + _md(str(model))) if model else ''} · language: {sm.language}</small>"]
+    return "\n".join(lines)
+
+
+def side_by_side_rows(report) -> list[list]:
+    """Indonesian | English | confidence | who said it (sentences carrying attributions)."""
+    a = report.article
+    said: dict[int, list[str]] = {}
+    for x in a.attributions:
+        name = x.speaker.name or x.source.name or x.speaker.role or ""
+        if name and name not in said.setdefault(x.sentence, []):
+            said[x.sentence].append(name)
+    return [[s.index, s.text, s.translation or "", "" if s.confidence is None else round(s.confidence, 2),
+             ("💬 " + ", ".join(said[s.index])) if s.index in said else ""] for s in a.sentences]
+
+
+def run_report(text: str, upload, model: str, local_dir: str, src1_name: str = "", src1_text: str = "",
+               src2_name: str = "", src2_text: str = "", glossary_upload=None, summary_backend: str = "auto",
+               bullets: int = 3, progress=None):
+    """Gradio handler: (title, side-by-side rows, summary, attribution rows, issues, JSON file, Markdown file).
+
+    With no translation model on this machine it still shows who said what and an Indonesian
+    extractive summary, and names the command that fetches the model."""
     import gradio as gr
 
-    from .api import check, translate
+    from .api import attributions, full_report
+    from .errors import ModelNotAvailableError
+    from .summary import summarize_article
 
     source = _read_upload(upload) or (text or "")
     choice = (local_dir or "").strip() or model or None
@@ -82,27 +121,52 @@ def run_translate(text: str, upload, model: str, local_dir: str, src1_name: str 
     glossary = None
     if glossary_upload is not None:
         glossary = glossary_upload if isinstance(glossary_upload, str) else getattr(glossary_upload, "name", None)
+    labels = {"translate": "translating", "check": "checking claims against sources", "summarise": "summarising"}
+    state = {"stage": 0.0}
+
+    def on_stage(name: str) -> None:
+        state["stage"] = {"translate": 0.0, "check": 0.7, "summarise": 0.85}.get(name, 0.0)
+        if progress is not None:
+            progress(state["stage"], desc=labels.get(name, name))
 
     def on_progress(done: int, total: int) -> None:
         if progress is not None:
-            progress(done / max(total, 1), desc=f"translating {done}/{total}")
+            progress(0.7 * done / max(total, 1), desc=f"translating {done}/{total}")
 
+    missing = None
     try:
-        if sources:
-            report = check(source, sources, model=choice, glossary=glossary)
-        else:
-            report = translate(source, model=choice, progress=on_progress, glossary=glossary)
+        try:
+            report = full_report(source, sources or None, model=choice, glossary=glossary, summary_backend=summary_backend or "auto",
+                                 bullets=int(bullets or 3), progress=on_progress, on_stage=on_stage)
+        except ModelNotAvailableError as e:
+            missing = e  # no translation model here: who said what and an Indonesian summary still work
+            report = attributions(source)
+            report.article = summarize_article(report.article, backend="extractive", language="id", bullets=int(bullets or 3))
     except LintasError as e:
         raise gr.Error(str(e)) from e
     a = report.article
-    rows = [[s.index, s.text, s.translation or "", "" if s.confidence is None else round(s.confidence, 2)] for s in a.sentences]
     issues = "\n".join(f"- **{html.escape(i.code)}**: {html.escape(i.message)}" for i in a.issues) or "No issues."
+    if missing is not None:
+        issues = f"**Translation model missing**: {html.escape(str(missing))}\n\n" + issues
     if getattr(report, "check_method", None):
         issues += f"\n\nChecked with: {html.escape(report.check_method)}"
-    out = Path(tempfile.mkdtemp(prefix="lintas-")) / "report.json"
-    out.write_text(json.dumps(report.to_dict(), ensure_ascii=False, indent=2), encoding="utf-8")
+    out = Path(tempfile.mkdtemp(prefix="lintas-"))
+    (out / "report.json").write_text(json.dumps(report.to_dict(), ensure_ascii=False, indent=2), encoding="utf-8")
+    (out / "report.md").write_text(report.to_markdown(), encoding="utf-8")
     title = f"{a.title_translation or ''}  ·  {a.title or ''}".strip(" ·")
-    return title, rows, attribution_rows(report), issues, str(out)
+    return (title, side_by_side_rows(report), summary_markdown(report), attribution_rows(report), issues,
+            str(out / "report.json"), str(out / "report.md"))
+
+
+EXAMPLES = [
+    EXAMPLE,
+    ("Harga Beras Naik Menjelang Lebaran\n\n"
+     "Jakarta – Harga beras medium di sejumlah pasar tradisional naik menjadi Rp14.500 per kilogram pekan ini. "
+     "Menurut Badan Pusat Statistik (BPS), inflasi bulan lalu mencapai 2,8 persen.\n\n"
+     "Menteri Perdagangan, Budi Santoso, mengatakan pemerintah akan menggelar operasi pasar di 50 kota. "
+     "“Stok beras nasional aman hingga akhir tahun,” ujarnya.\n\n"
+     "Namun, ekonom Universitas Indonesia, Rina Kusuma, menilai kenaikan harga dipicu oleh gagal panen di Jawa Tengah."),
+]
 
 
 def build_app():
@@ -119,7 +183,11 @@ def build_app():
                 model = gr.Dropdown(choices=choices, value=choices[0] if choices else None, label="Translation model")
                 local_dir = gr.Textbox(label="…or a local model directory", placeholder="/path/to/model")
                 glossary = gr.File(label="Glossary (TSV/CSV: Indonesian term, English term)", file_types=[".tsv", ".csv", ".txt"])
+                summary_backend = gr.Dropdown(choices=["auto", "extractive", "seq2seq", "llm"], value="auto", label="Summary",
+                                              info="auto: the summary model if present, else extractive (no model)")
+                bullets = gr.Slider(1, 8, value=3, step=1, label="Summary bullets")
                 go = gr.Button("Translate", variant="primary")
+        gr.Examples(EXAMPLES, inputs=[text], label="Examples (written for lintas)")
         with gr.Accordion("Sources to check the attributions against (optional)", open=False):
             with gr.Row():
                 src1_name = gr.Textbox(label="Source name", placeholder="BBC")
@@ -128,18 +196,23 @@ def build_app():
                 src2_name = gr.Textbox(label="Source name", placeholder="Chatham House")
                 src2_text = gr.Textbox(label="Its text (or HTML)", lines=4)
         title = gr.Textbox(label="Title (English · Indonesian)", interactive=False)
-        table = gr.Dataframe(headers=["#", "Indonesian", "English", "confidence"], datatype=["number", "str", "str", "number"],
-                             label="Side by side", wrap=True, interactive=False, column_widths=["4%", "44%", "44%", "8%"])
+        gr.Markdown("## Summary")
+        summary = gr.Markdown("*Run an article to see its summary.*")
+        table = gr.Dataframe(headers=["#", "Indonesian", "English", "confidence", "said by"],
+                             datatype=["number", "str", "str", "number", "str"],
+                             label="Side by side", wrap=True, interactive=False, column_widths=["4%", "38%", "38%", "8%", "12%"])
         attributions = gr.Dataframe(headers=ATTRIBUTION_HEADERS, label="Who said what", wrap=True, interactive=False,
                                     column_widths=["4%", "16%", "16%", "10%", "10%", "7%", "8%", "19%", "10%"])
         issues = gr.Markdown()
-        report = gr.File(label="Report (JSON)")
+        with gr.Row():
+            report = gr.File(label="Report (JSON)")
+            report_md = gr.File(label="Report (Markdown)")
         with gr.Accordion("Models", open=False):
             gr.Markdown(status_markdown())
 
-        def handler(text, upload, model, local_dir, s1n, s1t, s2n, s2t, gl, progress=gr.Progress()):
-            return run_translate(text, upload, model, local_dir, s1n, s1t, s2n, s2t, progress, gl)
+        def handler(text, upload, model, local_dir, s1n, s1t, s2n, s2t, gl, sb, nb, progress=gr.Progress()):
+            return run_report(text, upload, model, local_dir, s1n, s1t, s2n, s2t, gl, sb, nb, progress)
 
-        go.click(handler, [text, upload, model, local_dir, src1_name, src1_text, src2_name, src2_text, glossary],
-                 [title, table, attributions, issues, report], api_name="translate")
+        go.click(handler, [text, upload, model, local_dir, src1_name, src1_text, src2_name, src2_text, glossary, summary_backend, bullets],
+                 [title, table, summary, attributions, issues, report, report_md], api_name="report")
     return demo

@@ -60,8 +60,33 @@ def test_article_with_hostile_markup_renders_as_text(server, tmp_path):
         page.get_by_role("button", name="Translate").click()
         page.wait_for_selector("text=Ahmad Fauzi", timeout=120_000)
         page.wait_for_selector("text=BBC (media)", timeout=30_000)
+        page.wait_for_selector("text=attributed to BBC", timeout=30_000)  # the summary, traced
         page.screenshot(path=str(tmp_path / "app.png"), full_page=True)
         assert dialogs == [], "nothing from the article ran"
         assert page.query_selector("img[src='x']") is None
         assert page.get_by_text("Side by side").count() >= 1 and page.get_by_text("Who said what").count() >= 1
+        assert page.get_by_text("Summary", exact=True).count() >= 1
+        browser.close()
+
+
+ARTIFACTS = Path(os.environ.get("LINTAS_ARTIFACTS", Path(__file__).resolve().parent.parent / "out"))
+
+
+def test_seed_article_screenshot(server, seed_path):
+    """The seed article in the browser: side by side, summary and who-said-what rendered; the
+    screenshot is saved as an artefact (out/app-seed.png; the README shows a copy)."""
+    playwright = pytest.importorskip("playwright.sync_api")
+    with playwright.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--no-first-run"])
+        page = browser.new_page(viewport={"width": 1400, "height": 1800})
+        page.goto(server, wait_until="networkidle")
+        page.get_by_label("Indonesian article (text, Markdown or HTML)").fill(seed_path.read_text(encoding="utf-8"))
+        page.get_by_role("button", name="Translate").click()
+        page.wait_for_selector("text=Kanat Taimerdenov", timeout=180_000)
+        page.wait_for_selector("text=💬 Kate Mallinson", timeout=30_000)
+        page.wait_for_selector("text=sentences 4", timeout=30_000)  # Mallinson's bullet, traced to its sentence
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        shot = ARTIFACTS / "app-seed.png"
+        page.screenshot(path=str(shot), full_page=True)
+        assert shot.stat().st_size > 10_000
         browser.close()
