@@ -20,7 +20,7 @@ from typing import Callable, Iterator
 from .errors import ConfigError, LintasError
 
 log = logging.getLogger(__name__)
-OPERATIONS = ("translate", "attributions", "check")
+OPERATIONS = ("translate", "attributions", "check", "summarize", "report")
 
 
 def read_jobs(path: str | Path) -> Iterator[tuple[int, dict | None, str | None]]:
@@ -69,6 +69,12 @@ def _process(job: dict, operation: str, model: str | None) -> dict:
                 for a, b in job["translations"]:
                     f.write(f"{a}\t{b}\n".replace("\r", " "))
                 oracle = f.name
+        if operation == "summarize":
+            return api.summarize(job["text"], translation_model=model, translations=oracle,
+                                 backend=job.get("summary_backend", "auto"), bullets=int(job.get("bullets", 3))).to_dict()
+        if operation == "report":
+            return api.full_report(job["text"], job.get("sources") or None, model=model, translations=oracle,
+                                   summary_backend=job.get("summary_backend", "auto"), bullets=int(job.get("bullets", 3))).to_dict()
         if operation == "check" or job.get("sources"):
             return api.check(job["text"], job.get("sources") or {}, model=model, translations=oracle).to_dict()
         return api.translate(job["text"], model=model, oracle=oracle).to_dict()

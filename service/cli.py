@@ -229,11 +229,8 @@ def cmd_attributions(args) -> int:
     from .api import attributions
 
     report = attributions(_read_source(args.file), format=args.format, max_chars=args.max_chars)
-    if args.json:
-        d = report.to_dict()
-        data = {k: d[k] for k in ("schema", "article", "attributions", "issues", "signature")}
-        data["article"] = {k: d["article"][k] for k in ("title", "sentences")}
-        _write(json.dumps(data, ensure_ascii=False, indent=2), args.output)
+    if args.json:  # the full report, as the API returns it
+        _write(json.dumps(report.to_dict(), ensure_ascii=False, indent=2), args.output)
     else:
         a = report.article
         lines = []
@@ -339,9 +336,13 @@ def cmd_models_convert(args) -> int:
 def cmd_models_build_tiny(args) -> int:
     from .testing.tiny import build_tiny
 
-    if args.task != "translation":
-        raise ConfigError(f"No tiny model builder for task {args.task!r} yet; available: translation")
-    path = build_tiny(args.family, args.dir, seed=args.seed)
+    families = {"translation": ("marian", "nllb"), "summary": ("bart",), "summary-llm": ("qwen2",)}
+    if args.task not in families:
+        raise ConfigError(f"No tiny model builder for task {args.task!r}; available: {', '.join(families)}")
+    family = args.family or families[args.task][0]
+    if family not in families[args.task]:
+        raise ConfigError(f"A {args.task} model is of family {' or '.join(families[args.task])}, not {family}.")
+    path = build_tiny(family, args.dir, seed=args.seed)
     print(path)
     return 0
 
@@ -467,7 +468,7 @@ def build_parser() -> argparse.ArgumentParser:
     bt = sub.add_parser("batch", help="process a JSONL file of articles (one per line)")
     bt.add_argument("input", help="JSONL: {\"id\", \"text\"[, \"sources\"][, \"translations\"]} per line")
     bt.add_argument("-o", "--output", required=True, help="JSONL of results, one per input line")
-    bt.add_argument("--operation", default="translate", choices=["translate", "attributions", "check"])
+    bt.add_argument("--operation", default="translate", choices=["translate", "attributions", "check", "summarize", "report"])
     bt.add_argument("--model", default=None)
     bt.add_argument("--resume", action="store_true", help="continue an interrupted run: skip ids already in the output")
     bt.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None)
@@ -500,7 +501,8 @@ def build_parser() -> argparse.ArgumentParser:
     mb = msub.add_parser("build-tiny", help="build a tiny random-weight model in the real format (offline)")
     mb.add_argument("task")
     mb.add_argument("dir")
-    mb.add_argument("--family", default="marian", choices=["marian", "nllb"])
+    mb.add_argument("--family", default=None, choices=["marian", "nllb", "bart", "qwen2"],
+                    help="default: marian (translation), bart (summary), qwen2 (summary-llm)")
     mb.add_argument("--seed", type=int, default=0)
     mb.set_defaults(func=cmd_models_build_tiny)
     return p

@@ -2,7 +2,7 @@
 once and shared. ``lintas serve`` and ``python app.py`` start it.
 
 Endpoints: GET /health, /ready, /api/v1/models; POST /api/v1/translate, /api/v1/attributions,
-/api/v1/check, /api/v1/report (/api/v1/summarize answers 501 until summaries exist). The
+/api/v1/check, /api/v1/summarize, /api/v1/report (everything, summary included). The
 OpenAPI schema is at /openapi.json. Limits are checked before work: request bodies over
 ``LINTAS_MAX_BODY_BYTES`` (default 2 MB) get 413, texts over ``LINTAS_MAX_CHARS`` get 413, bad
 fields 422; more concurrent model requests than ``LINTAS_MAX_CONCURRENCY`` wait up to
@@ -13,7 +13,7 @@ fields 422; more concurrent model requests than ``LINTAS_MAX_CONCURRENCY`` wait 
 import logging
 import os
 import threading
-from typing import Any
+from typing import Any, Literal
 
 from . import __version__
 from .errors import LintasError
@@ -57,6 +57,22 @@ def create_app(with_ui: bool = True):
 
     class CheckRequest(TranslateRequest):
         sources: dict[str, str] = Field(..., description="source name → its text (or HTML)")
+        translations: list[tuple[str, str]] | None = Field(None, description="given (Indonesian, English) sentence pairs")
+        all_pairs: bool = False
+
+    class SummaryOptions(BaseModel):
+        summary_backend: Literal["auto", "extractive", "seq2seq", "llm"] = Field("auto", description="auto: the summary model if present, else extractive")
+        summary_model: str | None = Field(None, description="a registry summary model name")
+        bullets: int = Field(3, ge=1, le=10)
+        words: int | None = Field(None, ge=5, le=2000, description="word budget for the bullets")
+
+    class SummarizeRequest(TranslateRequest, SummaryOptions):
+        language: Literal["en", "id"] = Field("en", description="id: an Indonesian extractive summary, no translation")
+        source_language: Literal["en", "id"] = Field("en", description="llm backend: from the translation (en) or the Indonesian (id)")
+        translations: list[tuple[str, str]] | None = Field(None, description="given (Indonesian, English) sentence pairs")
+
+    class ReportRequest(TranslateRequest, SummaryOptions):
+        sources: dict[str, str] | None = Field(None, description="source name → its text (or HTML)")
         translations: list[tuple[str, str]] | None = Field(None, description="given (Indonesian, English) sentence pairs")
         all_pairs: bool = False
 
@@ -123,35 +139,43 @@ def create_app(with_ui: bool = True):
     def attributions(req: AttributionsRequest) -> dict:
         return api.attributions(req.text, format=req.format).to_dict()
 
-    def _check(req: CheckRequest) -> dict:
+    def _with_translations(pairs, fn, *args, **kwargs):
+        """Run ``fn`` with given translations written to a temporary TSV (``translations=``)."""
         oracle = None
-        if req.translations:
+        if pairs:
             import tempfile
 
             with tempfile.NamedTemporaryFile("w", suffix=".tsv", delete=False, encoding="utf-8") as f:
-                for a, b in req.translations:
+                for a, b in pairs:
                     f.write(a.replace("\t", " ").replace("\n", " ") + "\t" + b.replace("\t", " ").replace("\n", " ") + "\n")
                 oracle = f.name
         try:
-            r = run(api.check, req.text, req.sources, model=model_arg(req.model), translations=oracle, format=req.format,
-                    all_pairs=req.all_pairs, glossary=req.glossary)
+            return run(fn, *args, translations=oracle, **kwargs)
         finally:
             if oracle:
                 os.unlink(oracle)
-        return r.to_dict()
+
+    def _check(req: CheckRequest) -> dict:
+        return _with_translations(req.translations, api.check, req.text, req.sources, model=model_arg(req.model),
+                                  format=req.format, all_pairs=req.all_pairs, glossary=req.glossary).to_dict()
 
     @app.post("/api/v1/check", dependencies=[Depends(auth)])
     def check(req: CheckRequest) -> dict:
         return _check(req)
 
     @app.post("/api/v1/report", dependencies=[Depends(auth)])
-    def report(req: CheckRequest) -> dict:
-        return _check(req)
+    def report(req: ReportRequest) -> dict:
+        return _with_translations(req.translations, api.full_report, req.text, req.sources, model=model_arg(req.model),
+                                  format=req.format, all_pairs=req.all_pairs, glossary=req.glossary,
+                                  summary_backend=req.summary_backend, summary_model=model_arg(req.summary_model),
+                                  bullets=req.bullets, words=req.words).to_dict()
 
     @app.post("/api/v1/summarize", dependencies=[Depends(auth)])
-    def summarize(req: TranslateRequest):
-        return JSONResponse({"error": {"code": "not_implemented", "message": "Summaries are not available in this version."}},
-                            status_code=501)
+    def summarize(req: SummarizeRequest) -> dict:
+        return _with_translations(req.translations, api.summarize, req.text, backend=req.summary_backend,
+                                  model=model_arg(req.summary_model), bullets=req.bullets, words=req.words,
+                                  language=req.language, source_language=req.source_language,
+                                  translation_model=model_arg(req.model), format=req.format, glossary=req.glossary).to_dict()
 
     if with_ui:
         import gradio as gr

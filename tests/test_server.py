@@ -52,7 +52,10 @@ def test_errors_are_clear_json(client, monkeypatch):
     assert r.status_code == 413
     assert client.post("/api/v1/translate", json={"nope": 1}).status_code == 422
     assert client.post("/api/v1/translate", json={"text": "Harga naik.", "model": "/etc"}).status_code == 422
-    assert client.post("/api/v1/summarize", json={"text": "Harga naik."}).status_code == 501
+    assert client.post("/api/v1/summarize", json={"text": "Harga naik.", "bullets": 0}).status_code == 422
+    assert client.post("/api/v1/summarize", json={"text": "Harga naik.", "summary_backend": "magic"}).status_code == 422
+    r = client.post("/api/v1/summarize", json={"text": "Harga naik.", "summary_backend": "seq2seq"})
+    assert r.status_code == 503 and "lintas models pull summary" in r.json()["error"]["message"]
 
 
 def test_bearer_token(tiny_marian, monkeypatch):
@@ -71,3 +74,38 @@ def test_ui_mounted_in_the_same_app(tiny_marian):
     c = TestClient(create_app(with_ui=True))
     assert c.get("/health").status_code == 200
     assert c.get("/").status_code == 200
+
+
+SEED_PAIRS = None
+
+
+def _seed_pairs():
+    from .conftest import FIXTURES
+
+    return [line.split("\t")[:2] for line in (FIXTURES / "seed-translations.tsv").read_text(encoding="utf-8").splitlines() if "\t" in line]
+
+
+def test_summarize_equals_python_api(client, seed_path):
+    from service import summarize
+
+    from .conftest import FIXTURES
+
+    text = seed_path.read_text(encoding="utf-8")
+    r = client.post("/api/v1/summarize", json={"text": text, "translations": _seed_pairs(), "bullets": 3})
+    assert r.status_code == 200
+    body = r.json()
+    api = summarize(text, translations=FIXTURES / "seed-translations.tsv").to_dict()
+    assert body["summary"] == api["summary"]
+    assert len(body["summary"]["bullets"]) == 3 and all(b["supported_by"] for b in body["summary"]["bullets"])
+    assert "/api/v1/summarize" in client.get("/openapi.json").json()["paths"]
+
+
+def test_report_has_everything(client, seed_path):
+    text = seed_path.read_text(encoding="utf-8")
+    r = client.post("/api/v1/report", json={"text": text, "translations": _seed_pairs(), "summary_backend": "extractive",
+                                            "sources": {"BBC": "Russian-led troops will be sent to Kazakhstan to help stabilise the situation."}})
+    assert r.status_code == 200
+    d = r.json()
+    assert d["summary"]["backend"] == "extractive" and d["sources"][0]["name"] == "BBC"
+    assert any(a["check"] and a["check"]["verdict"] != "no_source" for a in d["attributions"])
+    assert set(d["timings"]) >= {"translate_s", "check_s", "summary_s"}

@@ -1,0 +1,102 @@
+"""CLI and Python API: the same operations, names and defaults. ``lintas OP --json`` equals
+``service.OP(...)`` on a fixture, for every operation (timings aside)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from .conftest import FIXTURES
+
+TSV = FIXTURES / "seed-translations.tsv"
+BBC = FIXTURES / "seed-source-bbc.txt"
+
+
+def _cli(capsys, *argv) -> dict:
+    from service.cli import main
+
+    assert main(list(argv)) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def _same(cli: dict, api: dict) -> None:
+    for d in (cli, api):
+        d.pop("timings", None)
+    assert cli == api
+
+
+def test_translate(capsys, seed_path, tiny_marian):
+    from service import translate
+
+    cli = _cli(capsys, "translate", str(seed_path), "--json", "--model", str(tiny_marian), "--beams", "1", "--max-new-tokens", "8")
+    api = translate(seed_path, model=tiny_marian, generation={"num_beams": 1, "max_new_tokens": 8}).to_dict()
+    _same(cli, api)
+
+
+def test_attributions(capsys, seed_path):
+    from service import attributions
+
+    _same(_cli(capsys, "attributions", str(seed_path), "--json"), attributions(seed_path).to_dict())
+
+
+def test_check(capsys, seed_path):
+    from service import check
+
+    cli = _cli(capsys, "check", str(seed_path), "--source", f"BBC={BBC}", "--translations", str(TSV), "--json")
+    api = check(seed_path, {"BBC": BBC}, translations=TSV).to_dict()
+    _same(cli, api)
+
+
+@pytest.mark.parametrize("extra,kwargs", [([], {}), (["--bullets", "4", "--backend", "extractive"], {"bullets": 4, "backend": "extractive"})])
+def test_summarize(capsys, seed_path, extra, kwargs):
+    from service import summarize
+
+    cli = _cli(capsys, "summarize", str(seed_path), "--translations", str(TSV), "--json", *extra)
+    api = summarize(seed_path, translations=TSV, **kwargs).to_dict()
+    _same(cli, api)
+    assert len(cli["summary"]["bullets"]) == kwargs.get("bullets", 3)
+
+
+def test_report(capsys, seed_path):
+    from service import full_report
+
+    cli = _cli(capsys, "report", str(seed_path), "--source", f"BBC={BBC}", "--translations", str(TSV), "--json")
+    api = full_report(seed_path, {"BBC": BBC}, translations=TSV).to_dict()
+    _same(cli, api)
+    assert cli["summary"]["bullets"] and cli["sources"][0]["name"] == "BBC"
+
+
+def test_defaults_match():
+    """The CLI's defaults are the API's defaults (read from the signatures, not restated)."""
+    import inspect
+
+    from service import api
+    from service.cli import build_parser
+
+    p = build_parser()
+    sub = next(a for a in p._actions if a.dest == "command").choices
+    pairs = {"summarize": (api.summarize, {"backend": "backend", "bullets": "bullets", "words": "words", "language": "language",
+                                            "source_language": "source_language"}),
+             "report": (api.full_report, {"summary_backend": "summary_backend", "bullets": "bullets", "all_pairs": "all_pairs"}),
+             "translate": (api.translate, {"backend": "backend", "format": "format", "alternatives": "alternatives"})}
+    for op, (fn, names) in pairs.items():
+        sig = inspect.signature(fn).parameters
+        defaults = {a.dest: a.default for a in sub[op]._actions}
+        for cli_name, api_name in names.items():
+            assert defaults[cli_name] == sig[api_name].default, (op, cli_name)
+
+
+def test_batch_summarize_and_report(tmp_path, seed_path):
+    from service.batch import run_batch
+
+    pairs = [line.split("\t")[:2] for line in TSV.read_text(encoding="utf-8").splitlines() if "\t" in line]
+    inp = tmp_path / "in.jsonl"
+    inp.write_text(json.dumps({"id": "seed", "text": seed_path.read_text(encoding="utf-8"), "translations": pairs}) + "\n"
+                   + json.dumps({"id": "empty", "text": "  "}) + "\n", encoding="utf-8")
+    for op in ("summarize", "report"):
+        out = tmp_path / f"{op}.jsonl"
+        counts = run_batch(inp, out, operation=op, progress=False)
+        recs = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
+        assert counts["failed"] == 1 and recs[0]["ok"] and not recs[1]["ok"]
+        assert len(recs[0]["report"]["summary"]["bullets"]) == 3
