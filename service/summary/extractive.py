@@ -18,7 +18,6 @@ from ..check.embed import content_words
 from .text import headline as make_headline
 from .types import Bullet, Summary
 
-RANKER_VERSION = "extractive/1"
 
 # sentences that open by pointing back at an earlier one read badly alone
 _DEPENDENT = re.compile(
@@ -45,7 +44,15 @@ def _cos(a: Counter, b: Counter) -> float:
     return dot / (na * nb) if na and nb else 0.0
 
 
-def rank(article: Article) -> list[tuple[int, float, dict]]:
+# Feature weights (position, centrality, entity, attributed), chosen on IndoSum dev.01 rows 0–149
+# only (ROUGE against its Indonesian references; rows 150+ are held out). Its references favour
+# the lead, and position-only scores ~2 ROUGE-1 higher there; we keep some weight on sentences
+# that carry a named source's statement, because who said what is what this product is for.
+WEIGHTS = (0.7, 0.15, 0.05, 0.1)
+RANKER_VERSION = "extractive/2"
+
+
+def rank(article: Article, weights: tuple[float, float, float, float] | None = None) -> list[tuple[int, float, dict]]:
     """(sentence index, score, feature breakdown) for every body sentence, best first."""
     sents = article.sentences
     n = len(sents)
@@ -77,7 +84,8 @@ def rank(article: Article) -> list[tuple[int, float, dict]]:
         dependent = 0.5 if _DEPENDENT.match(s.text) else 1.0
         if s.text.rstrip().endswith("?"):
             dependent *= 0.5
-        score = (0.35 * position + 0.35 * centrality + 0.15 * entity + 0.15 * attributed.get(s.index, 0.0)) * length * dependent
+        wp, wc, we, wa = weights or WEIGHTS
+        score = (wp * position + wc * centrality + we * entity + wa * attributed.get(s.index, 0.0)) * length * dependent
         out.append((s.index, score, {
             "position": round(position, 3), "centrality": round(centrality, 3), "entity": round(entity, 3),
             "attributed": attributed.get(s.index, 0.0), "length": length, "dependent": dependent,
