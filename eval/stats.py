@@ -4,7 +4,8 @@ Both follow sacrebleu's procedure (``sacrebleu.significance``): resample item in
 ``numpy.random.default_rng(seed).choice(n, (n_samples, n))``, sum each resample's per-item
 sufficient statistics (float32) and recompute the corpus score from the sums. The interval is
 ``sorted[n_samples // 40]`` … ``sorted[n_samples - n_samples // 40 - 1]``; the paired p-value is
-the Moses/sacrebleu one: ``(#{|Δ_i| - mean|Δ| > |Δ|} + 1) / (n_samples + 1)``. So an interval
+the Moses/sacrebleu one: ``(#{|Δ_i| - mean|Δ| > |Δ|} + 1) / (n_samples + 1)`` (except that two
+identical systems get p = 1, where that formula gives 1/(n+1)). So an interval
 here equals sacrebleu's for the same seed (the tests check it against the library).
 
 A metric is given as per-item statistics (an ``n × k`` array) and a function from their column
@@ -65,7 +66,10 @@ def paired_bootstrap(
         ra = _resampled(sa, compute, idxs)
         rb = _resampled(sb, compute, idxs)
         sample = np.abs(rb - ra)
-        p = (int(np.sum(sample - sample.mean() > abs(b - a))) + 1) / (n_samples + 1)
+        if np.array_equal(sa, sb):
+            p = 1.0  # the same outputs: the formula below would give 1/(n+1) for a difference of 0
+        else:
+            p = (int(np.sum(sample - sample.mean() > abs(b - a))) + 1) / (n_samples + 1)
         lo, hi = _bounds(rb - ra)
         out[name] = {"a": a, "b": b, "delta": b - a, "delta_low": lo, "delta_high": hi, "p_value": p}
     return out

@@ -128,7 +128,7 @@ def load_reports(path: str | Path) -> tuple[list[dict], int]:
                     raise EvalDataError(f"{p}:{n}: not JSON ({e.msg}).") from e
     reports, failed = [], 0
     for i, o in enumerate(objs):
-        if isinstance(o, dict) and "report" in o and "ok" in o:  # lintas batch record
+        if isinstance(o, dict) and "ok" in o and ("report" in o or "error" in o):  # lintas batch record
             if not o["ok"]:
                 failed += 1
                 continue
