@@ -235,7 +235,46 @@ def main(argv=None) -> int:
 
 # ---- lintas eval attribution: the same scores as a result with signature, JSON/Markdown/PNG ----
 
-def run(*, data_root: str | None = None, seed: int | None = None, n_bootstrap: int | None = None, command: str = "") -> dict:
+def load_label_files(paths: list[Path], indosum: Path | None) -> list[dict]:
+    """Other JSONL label files in the same format: each row has ``attributions`` (and optional
+    ``negatives``, ``ambiguous``) and either its ``text`` or an ``indosum_id`` (the article is
+    then read from the IndoSum file)."""
+    from .common import EvalDataError
+
+    items: list[dict] = []
+    by_id: dict | None = None
+    for path in paths:
+        if not path.is_file():
+            raise EvalDataError(f"No such file: {path}")
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if not line.strip():
+                continue
+            try:
+                d = json.loads(line)
+            except json.JSONDecodeError as e:
+                raise EvalDataError(f"{path}:{n}: not JSON ({e.msg}).") from e
+            if not isinstance(d, dict) or "attributions" not in d or not ("text" in d or "indosum_id" in d):
+                raise EvalDataError(f"{path}:{n}: a label row needs 'attributions' and 'text' (or 'indosum_id').")
+            d.setdefault("id", f"{path.stem}-{n}")
+            d.setdefault("origin", path.stem)
+            if "text" not in d:
+                if by_id is None:
+                    if indosum is None or not indosum.is_file():
+                        raise EvalDataError(f"{path}:{n} refers to IndoSum, but the IndoSum file is missing "
+                                            f"({indosum or 'no data root'}): pass --data-root DIR.")
+                    by_id = {x["id"]: x for x in map(json.loads, indosum.read_text(encoding="utf-8").splitlines())}
+                src = by_id.get(d["indosum_id"])
+                if src is None:
+                    raise EvalDataError(f"{path}:{n}: IndoSum article {d['indosum_id']!r} not found in {indosum}.")
+                art = src["article"]
+                d["text"] = art if "\n\n" in art else art.replace("\n", "\n\n")
+            items.append(d)
+    return items
+
+
+def run(*, data_root: str | None = None, labels: list[str] | None = None, seed: int | None = None,
+        n_bootstrap: int | None = None, command: str = "") -> dict:
+    """Score attribution extraction against the repo's labels (default) or ``labels`` files."""
     import datetime as _dt
 
     from .common import (DEFAULT_BOOTSTRAP, DEFAULT_SEED, SCHEMA, EvalDataError, data_root as _root, fingerprint,
@@ -244,11 +283,27 @@ def run(*, data_root: str | None = None, seed: int | None = None, n_bootstrap: i
 
     seed = DEFAULT_SEED if seed is None else seed
     n_bootstrap = DEFAULT_BOOTSTRAP if n_bootstrap is None else n_bootstrap
-    indosum = _root(data_root) / "indosum" / INDOSUM.name
-    if not indosum.is_file():
-        raise EvalDataError(f"The IndoSum articles the labels refer to are missing: {indosum}. "
-                            "Pass --data-root DIR (the shared evaluation bundle).")
-    out = evaluate(load_items(None, indosum))
+    if labels:
+        try:
+            indosum = _root(data_root) / "indosum" / INDOSUM.name
+        except EvalDataError:
+            indosum = None  # only needed by rows that refer to IndoSum
+        label_paths = [Path(x) for x in labels]
+        items = load_label_files(label_paths, indosum)
+        if not items:
+            raise EvalDataError("The label files hold no rows.")
+        data = {p.stem: fingerprint(p) for p in label_paths}
+        if indosum is not None and indosum.is_file() and any("indosum_id" in it for it in items):
+            data["indosum"] = fingerprint(indosum)
+    else:
+        indosum = _root(data_root) / "indosum" / INDOSUM.name
+        if not indosum.is_file():
+            raise EvalDataError(f"The IndoSum articles the labels refer to are missing: {indosum}. "
+                                "Pass --data-root DIR (the shared evaluation bundle).")
+        items = load_items(None, indosum)
+        data = {"written": fingerprint(DATA / "written.jsonl"), "labels": fingerprint(DATA / "indosum_labels.jsonl"),
+                "indosum": fingerprint(indosum)}
+    out = evaluate(items)
     res = out["results"]
     scores = {"f1": res["all"]["f1"], "precision": res["all"]["precision"], "recall": res["all"]["recall"],
               "speaker_accuracy": res["all"]["speaker_accuracy"]}
@@ -269,8 +324,7 @@ def run(*, data_root: str | None = None, seed: int | None = None, n_bootstrap: i
     svc = service_signature()
     system = {"extractor": svc["extractor"], "segmenter": svc["segmenter"], "lintas": svc["lintas"],
               "sources": fingerprint(Path(_sa.__file__).parent / "sources.toml")}
-    setup = {"data": {"written": fingerprint(DATA / "written.jsonl"), "labels": fingerprint(DATA / "indosum_labels.jsonl"),
-                      "indosum": fingerprint(indosum)},
+    setup = {"data": data,
              "translation": "none: attribution runs on the Indonesian text, before translation",
              "matching": "sentence located by substring; pairs greedy, same speaker first",
              **scoring_setup(seed, n_bootstrap)}

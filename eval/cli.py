@@ -2,7 +2,7 @@
 
     lintas eval translation --hyp FILE --ref FILE [--src FILE] | --dataset NAME [--system …]
     lintas eval summary --hyp FILE --ref FILE --lang en|id | --reports FILE [--dataset NAME]
-    lintas eval attribution
+    lintas eval attribution [--labels FILE.jsonl …]
     lintas eval check [--data FILE] [--lexical] [--mt [--model M]]
     lintas eval compare A.json B.json
     lintas eval datasets
@@ -88,7 +88,7 @@ def cmd_summary(args) -> int:
 def cmd_attribution(args) -> int:
     from . import attribution
 
-    res = attribution.run(data_root=args.data_root, seed=args.seed, n_bootstrap=args.bootstrap, command=_command())
+    res = attribution.run(data_root=args.data_root, labels=args.labels, seed=args.seed, n_bootstrap=args.bootstrap, command=_command())
     return _emit(res, args, attribution.write, attribution.text_summary)
 
 
@@ -192,6 +192,8 @@ def add_eval_parser(sub) -> None:
     s.set_defaults(func=cmd_summary)
 
     a = es.add_parser("attribution", help="P/R/F1 of attribution detection, speaker accuracy (eval/data/attribution)")
+    a.add_argument("--labels", action="append", default=None, metavar="JSONL",
+                   help="score against these label files instead of eval/data/attribution (repeatable; format in its README)")
     common(a)
     a.set_defaults(func=cmd_attribution)
 

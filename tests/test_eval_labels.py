@@ -68,3 +68,36 @@ def test_eval_check_rejects_bad_labels(tmp_path, capsys):
     bad.write_text(json.dumps({**row, "gold": "maybe"}) + "\n", encoding="utf-8")
     assert main(["eval", "check", "--data", str(bad), "--lexical"]) == 3
     assert "unknown gold verdicts ['maybe']" in capsys.readouterr().err
+
+
+def test_eval_attribution_against_another_label_file(tmp_path, capsys):
+    labels = tmp_path / "newsroom.jsonl"
+    row = {"id": "n1", "text": "Menurut BBC, harga beras naik 10 persen.\n\nWarga protes di Jakarta.",
+           "attributions": [{"sentence": "Menurut BBC, harga beras naik", "kind": "according_to", "speaker": "BBC"},
+                            {"sentence": "Warga protes di Jakarta", "kind": "indirect", "speaker": "Warga"}],
+           "negatives": []}
+    labels.write_text(json.dumps(row) + "\n", encoding="utf-8")
+    assert main(["eval", "attribution", "--labels", str(labels), "--json"]) == 0
+    res = json.loads(capsys.readouterr().out)
+    # BBC is found; "Warga protes…" has no attribution cue, so it is missed: P 1, R 0.5
+    assert res["scores"]["precision"] == 1.0 and res["scores"]["recall"] == 0.5
+    assert res["scores"]["speaker_accuracy"] == 1.0
+    assert list(res["signature"]["setup"]["data"]) == ["newsroom"]
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": "x"}\n', encoding="utf-8")
+    assert main(["eval", "attribution", "--labels", str(bad)]) == 3
+    assert "needs 'attributions' and 'text'" in capsys.readouterr().err
+
+
+def test_outputs_without_matplotlib_still_write_json_and_markdown(tmp_path, monkeypatch):
+    from eval import outputs, translation
+
+    monkeypatch.setattr(outputs, "matplotlib_available", lambda: False)
+    h = tmp_path / "h.txt"
+    h.write_text("Harga naik.\n", encoding="utf-8")
+    res = translation.run(hyp=str(h), ref=str(h), n_bootstrap=10)
+    files = translation.write(res, tmp_path / "out")
+    assert sorted(p.name for p in files) == ["translation.json", "translation.md"]
+    md = (tmp_path / "out" / "translation.md").read_text(encoding="utf-8")
+    assert "plots skipped: matplotlib is not installed" in md
+    assert "plots skipped" in " ".join(json.loads((tmp_path / "out" / "translation.json").read_text())["notes"])
