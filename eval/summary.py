@@ -186,10 +186,11 @@ def summary_text(report: dict) -> str:
 
 def _system_of_reports(reports: list[dict]) -> dict:
     """The summariser (backend, model, prompt version) and the translation models the reports used."""
-    summ = {json.dumps({k: (r.get("summary") or {}).get(k) for k in ("backend", "model", "prompt_version")}, sort_keys=True)
-            for r in reports}
+    keys = ("backend", "model", "prompt_version")
+    distinct = sorted({json.dumps({k: (r.get("summary") or {}).get(k) for k in keys}, sort_keys=True) for r in reports})
+    summarisers = [json.loads(d) for d in distinct]
     tr = {m for r in reports for m in (r.get("signature") or {}).get("models", [])}
-    return {"summarisers": sorted(json.loads(s) for s in summ) if len(summ) > 1 else json.loads(next(iter(summ))) if summ else None,
+    return {"summarisers": summarisers[0] if len(summarisers) == 1 else summarisers,
             "translation_models": sorted(tr),
             "oracle_translation": bool(tr) and all(m.startswith("oracle:") for m in tr)}
 
