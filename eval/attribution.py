@@ -68,12 +68,14 @@ def _locate(article, needle: str) -> int | None:
     return None
 
 
-def load_items(shared: Path) -> list[dict]:
+def load_items(shared: Path | None, indosum: Path | None = None) -> list[dict]:
+    """The labelled articles: the written set, and the IndoSum labels with their article text
+    (from ``indosum``, else ``shared/data/eval/indosum/…``)."""
     items = []
     for line in (DATA / "written.jsonl").read_text(encoding="utf-8").splitlines():
         if line.strip():
             items.append(json.loads(line))
-    path = shared / INDOSUM
+    path = indosum if indosum is not None else shared / INDOSUM
     by_id = {}
     if path.is_file():
         for line in path.read_text(encoding="utf-8").splitlines():
@@ -101,11 +103,14 @@ def evaluate(items: list[dict]) -> dict:
     ex = Extractor()
     groups: dict[str, dict] = {}
     details = []
+    kinds: dict[str, dict[str, int]] = {}  # gold kind → predicted kind, on matched attributions
+    per_article = []
     for item in items:
         g = groups.setdefault(item["origin"], {"tp": 0, "fp": 0, "fn": 0, "speaker_ok": 0, "kind_ok": 0,
                                                  "neg": 0, "neg_clean": 0, "articles": 0, "unlocated": 0,
                                                  "ambiguous_skipped": 0})
         g["articles"] += 1
+        before = {k: g[k] for k in ("tp", "fp", "fn", "speaker_ok")}
         article = service.prepare(item["text"])
         preds, _ = ex.extract(article)
         preds = [p.to_dict() for p in preds]
@@ -145,6 +150,8 @@ def evaluate(items: list[dict]) -> dict:
                 ok = speaker_matches(p, ga, ex.registry)
                 g["speaker_ok"] += ok
                 g["kind_ok"] += p["kind"] == ga["kind"]
+                row = kinds.setdefault(ga["kind"], {})
+                row[p["kind"]] = row.get(p["kind"], 0) + 1
                 if not ok:
                     details.append({"article": item["id"], "type": "wrong_speaker", "sentence": si, "gold": ga["speaker"],
                                     "pred": [p["speaker"]["name"], p["source"]["name"]], "text": article.sentences[si].text})
@@ -155,12 +162,15 @@ def evaluate(items: list[dict]) -> dict:
                 g["fp"] += 1
                 details.append({"article": item["id"], "type": "spurious", "sentence": si, "pred": [p["kind"], p["cue"], p["speaker"]["name"], p["source"]["name"]],
                                 "text": article.sentences[si].text})
+        neg0 = (g["neg"], g["neg_clean"])
         for neg in item.get("negatives", []):
             si = _locate(article, neg["sentence"])
             if si is None:
                 continue  # headline traps: the headline is the title, never scanned for attributions
             g["neg"] += 1
             g["neg_clean"] += si not in pred_by_sent
+        per_article.append({"id": item["id"], "origin": item["origin"], **{k: g[k] - before[k] for k in before},
+                            "neg": g["neg"] - neg0[0], "neg_clean": g["neg_clean"] - neg0[1]})
     results = {}
     total = {"tp": 0, "fp": 0, "fn": 0, "speaker_ok": 0, "kind_ok": 0, "neg": 0, "neg_clean": 0, "articles": 0,
              "unlocated": 0, "ambiguous_skipped": 0}
@@ -181,7 +191,7 @@ def evaluate(items: list[dict]) -> dict:
             "negatives": g["neg"], "trap_precision": round(g["neg_clean"] / max(g["neg"], 1), 4),
             "unlocated_gold": g["unlocated"], "ambiguous_predictions_skipped": g["ambiguous_skipped"],
         }
-    return {"results": results, "details": details}
+    return {"results": results, "details": details, "kind_confusion": kinds, "per_article": per_article}
 
 
 def signature(shared: Path) -> dict:
@@ -221,6 +231,130 @@ def main(argv=None) -> int:
         for d in out["details"]:
             print(json.dumps(d, ensure_ascii=False))
     return 0
+
+
+# ---- lintas eval attribution: the same scores as a result with signature, JSON/Markdown/PNG ----
+
+def load_label_files(paths: list[Path], indosum: Path | None) -> list[dict]:
+    """Other JSONL label files in the same format: each row has ``attributions`` (and optional
+    ``negatives``, ``ambiguous``) and either its ``text`` or an ``indosum_id`` (the article is
+    then read from the IndoSum file)."""
+    from .common import EvalDataError
+
+    items: list[dict] = []
+    by_id: dict | None = None
+    for path in paths:
+        if not path.is_file():
+            raise EvalDataError(f"No such file: {path}")
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if not line.strip():
+                continue
+            try:
+                d = json.loads(line)
+            except json.JSONDecodeError as e:
+                raise EvalDataError(f"{path}:{n}: not JSON ({e.msg}).") from e
+            if not isinstance(d, dict) or "attributions" not in d or not ("text" in d or "indosum_id" in d):
+                raise EvalDataError(f"{path}:{n}: a label row needs 'attributions' and 'text' (or 'indosum_id').")
+            d.setdefault("id", f"{path.stem}-{n}")
+            d.setdefault("origin", path.stem)
+            if "text" not in d:
+                if by_id is None:
+                    if indosum is None or not indosum.is_file():
+                        raise EvalDataError(f"{path}:{n} refers to IndoSum, but the IndoSum file is missing "
+                                            f"({indosum or 'no data root'}): pass --data-root DIR.")
+                    by_id = {x["id"]: x for x in map(json.loads, indosum.read_text(encoding="utf-8").splitlines())}
+                src = by_id.get(d["indosum_id"])
+                if src is None:
+                    raise EvalDataError(f"{path}:{n}: IndoSum article {d['indosum_id']!r} not found in {indosum}.")
+                art = src["article"]
+                d["text"] = art if "\n\n" in art else art.replace("\n", "\n\n")
+            items.append(d)
+    return items
+
+
+def run(*, data_root: str | None = None, labels: list[str] | None = None, seed: int | None = None,
+        n_bootstrap: int | None = None, command: str = "") -> dict:
+    """Score attribution extraction against the repo's labels (default) or ``labels`` files."""
+    import datetime as _dt
+
+    from .common import (DEFAULT_BOOTSTRAP, DEFAULT_SEED, SCHEMA, EvalDataError, data_root as _root, fingerprint,
+                         run_signature, scoring_setup, service_signature)
+    from .stats import AGGREGATORS, bootstrap_interval
+
+    seed = DEFAULT_SEED if seed is None else seed
+    n_bootstrap = DEFAULT_BOOTSTRAP if n_bootstrap is None else n_bootstrap
+    if labels:
+        try:
+            indosum = _root(data_root) / "indosum" / INDOSUM.name
+        except EvalDataError:
+            indosum = None  # only needed by rows that refer to IndoSum
+        label_paths = [Path(x) for x in labels]
+        items = load_label_files(label_paths, indosum)
+        if not items:
+            raise EvalDataError("The label files hold no rows.")
+        data = {p.stem: fingerprint(p) for p in label_paths}
+        if indosum is not None and indosum.is_file() and any("indosum_id" in it for it in items):
+            data["indosum"] = fingerprint(indosum)
+    else:
+        indosum = _root(data_root) / "indosum" / INDOSUM.name
+        if not indosum.is_file():
+            raise EvalDataError(f"The IndoSum articles the labels refer to are missing: {indosum}. "
+                                "Pass --data-root DIR (the shared evaluation bundle).")
+        items = load_items(None, indosum)
+        data = {"written": fingerprint(DATA / "written.jsonl"), "labels": fingerprint(DATA / "indosum_labels.jsonl"),
+                "indosum": fingerprint(indosum)}
+    out = evaluate(items)
+    res = out["results"]
+    scores = {"f1": res["all"]["f1"], "precision": res["all"]["precision"], "recall": res["all"]["recall"],
+              "speaker_accuracy": res["all"]["speaker_accuracy"]}
+    for origin in ("indosum", "written"):
+        if origin in res:
+            scores[f"{origin}_f1"] = res[origin]["f1"]
+            scores[f"{origin}_speaker_accuracy"] = res[origin]["speaker_accuracy"]
+    scores["kind_accuracy"] = res["all"]["kind_accuracy"]
+    scores["trap_precision"] = res["all"]["trap_precision"]
+    items = [{"id": a["id"], "origin": a["origin"],
+              "stats": {"f1": [a["tp"], a["fp"], a["fn"]], "speaker_accuracy": [a["speaker_ok"], a["tp"]],
+                        "trap_precision": [a["neg_clean"], a["neg"]]}} for a in out["per_article"]]
+    aggregators = {"f1": "f1", "speaker_accuracy": "ratio", "trap_precision": "ratio"}
+    intervals = {k: bootstrap_interval([it["stats"][k] for it in items], AGGREGATORS[agg], n_bootstrap, seed)
+                 for k, agg in aggregators.items()}
+    import service.attribution as _sa
+
+    svc = service_signature()
+    system = {"extractor": svc["extractor"], "segmenter": svc["segmenter"], "lintas": svc["lintas"],
+              "sources": fingerprint(Path(_sa.__file__).parent / "sources.toml")}
+    setup = {"data": data,
+             "translation": "none: attribution runs on the Indonesian text, before translation",
+             "matching": "sentence located by substring; pairs greedy, same speaker first",
+             **scoring_setup(seed, n_bootstrap)}
+    return {"schema": SCHEMA, "task": "attribution", "scores": scores, "intervals": intervals,
+            "summary": {"by_set": res, "kind_confusion": out["kind_confusion"]}, "aggregators": aggregators,
+            "signature": run_signature("attribution", system, setup), "notes": [], "items": items,
+            "details": out["details"], "created": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
+            "command": command}
+
+
+def write(result: dict, out_dir) -> list[Path]:
+    from service.report import _md
+
+    from . import outputs
+
+    body = ["## By set", "", "| set | articles | gold | predicted | P | R | F1 | speaker | kind | traps left alone |",
+            "|---|---|---|---|---|---|---|---|---|---|"]
+    for name, r in result["summary"]["by_set"].items():
+        body.append(f"| {_md(name)} | {r['articles']} | {r['gold']} | {r['predicted']} | {r['precision']:.3f} | {r['recall']:.3f} "
+                    f"| {r['f1']:.3f} | {r['speaker_accuracy']:.3f} | {r['kind_accuracy']:.3f} | {r['trap_precision']:.3f} |")
+    body += ["", f"{len(result['details'])} misses, spurious and wrong-speaker cases are listed in attribution.json (details).", ""]
+    kc = result["summary"]["kind_confusion"]
+    plots = {"Attribution kind (matched attributions)": ("attribution_kind_confusion.png",
+                                                          outputs.confusion_plot(kc, "Attribution kind: gold vs predicted"))} if kc else {}
+    return outputs.write(result, out_dir, "attribution", "Attribution evaluation", plots, body, digits=3)
+
+
+def text_summary(result: dict) -> str:
+    return "\n".join(f"{k:<26} {v:.3f}" + (f"  [{result['intervals'][k]['low']:.3f}, {result['intervals'][k]['high']:.3f}]"
+                                          if result["intervals"].get(k) else "") for k, v in result["scores"].items())
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@
     lintas check FILE --source NAME=PATH [--source …] [--translations TSV] [--json]
     lintas segment FILE|- [--json]
     lintas models list [--json] | pull TASK [--model NAME] | convert TASK | build-tiny TASK DIR [--family F]
+    lintas eval translation|summary|attribution|check|compare|datasets …   (eval/cli.py)
 """
 
 from __future__ import annotations
@@ -376,6 +377,23 @@ def cmd_bench(args) -> int:
     return bench_main(args.rest)
 
 
+def _add_eval(sub) -> None:
+    """``lintas eval …`` lives in eval/cli.py (installed with the package)."""
+    try:
+        from eval.cli import add_eval_parser
+    except ImportError as e:
+        missing = str(e)
+
+        def cmd_eval_missing(args) -> int:
+            raise ConfigError(f"lintas eval is not available in this installation ({missing}); run it from a checkout.")
+
+        ev = sub.add_parser("eval", help="evaluation (unavailable here)", add_help=False)
+        ev.add_argument("rest", nargs=argparse.REMAINDER)
+        ev.set_defaults(func=cmd_eval_missing)
+        return
+    add_eval_parser(sub)
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="lintas", description="Indonesian news into English, sentence-aligned.")
     p.add_argument("--version", action="version", version=f"lintas {__version__}")
@@ -482,6 +500,8 @@ def build_parser() -> argparse.ArgumentParser:
     b = sub.add_parser("bench", help="translation speed: transformers vs CTranslate2 (eval/bench.py)", add_help=False)
     b.add_argument("rest", nargs=argparse.REMAINDER)
     b.set_defaults(func=cmd_bench)
+
+    _add_eval(sub)
 
     m = sub.add_parser("models", help="list, download or build models")
     msub = m.add_subparsers(dest="models_command", required=True)

@@ -64,6 +64,15 @@ def _bias_against_eos(model, eos_id: int, vocab_size: int, seed: int) -> None:
         model.final_logits_bias.copy_(bias.view(1, -1))
 
 
+TEST_MODEL_MARKER = "TEST_MODEL.txt"
+
+
+def _mark_test_model(out: Path) -> None:
+    """Say in the model folder that its weights are random (eval reports read this)."""
+    (out / TEST_MODEL_MARKER).write_text("A tiny test model with random weights, built by lintas (service/testing/tiny.py).\n"
+                                         "Its output is meaningless: it exists to run the real code paths offline.\n", encoding="utf-8")
+
+
 def build_marian(out_dir: str | Path, seed: int = 0, d_model: int = 32, layers: int = 2) -> Path:
     """A tiny MarianMT id→en model with the files and token-id layout of opus-mt-id-en."""
     import torch
@@ -134,6 +143,7 @@ def build_marian(out_dir: str | Path, seed: int = 0, d_model: int = 32, layers: 
         bos_token_id=0,
     )
     model.save_pretrained(out, safe_serialization=True)
+    _mark_test_model(out)
     log.info("built tiny marian model in %s (vocab %d)", out, vocab_size)
     return out
 
@@ -205,6 +215,7 @@ def build_nllb(out_dir: str | Path, seed: int = 0, d_model: int = 32, layers: in
         max_length=200,
     )
     model.save_pretrained(out, safe_serialization=True)
+    _mark_test_model(out)
     log.info("built tiny nllb model in %s (vocab %d)", out, vocab_size)
     return out
 
