@@ -81,7 +81,8 @@ def cmd_summary(args) -> int:
     res = summary.run(hyp=args.hyp, ref=args.ref, src=args.src, reports=args.reports, dataset=args.dataset,
                       data_root=args.data_root, lang=lang, hyp_field=args.hyp_field, ref_field=args.ref_field,
                       src_field=args.src_field, fmt=args.format, limit=args.limit, seed=args.seed,
-                      n_bootstrap=args.bootstrap, label=args.label, command=_command())
+                      n_bootstrap=args.bootstrap, label=args.label, command=_command(), system=args.system,
+                      bullets=args.bullets, model=args.model, summary_model=args.summary_model)
     return _emit(res, args, summary.write, summary.text_summary)
 
 
@@ -188,6 +189,12 @@ def add_eval_parser(sub) -> None:
     files(s, "summaries")
     s.add_argument("--reports", default=None, help="lintas reports (JSON, JSON list, JSONL or lintas batch output)")
     s.add_argument("--lang", default=None, choices=["en", "id"], help="language of the summaries: en stems, id does not")
+    s.add_argument("--system", default=None, choices=["extractive", "lead", "seq2seq", "llm", "auto"],
+                   help="summarise the sources (--src / the dataset's articles) with lintas first; lead = the first N "
+                        "sentences (a baseline). With --lang id only extractive and lead (Indonesian summaries)")
+    s.add_argument("--bullets", type=int, default=3, help="--system: bullets (sentences) per summary")
+    s.add_argument("--model", default=None, help="--system with --lang en: the translation model")
+    s.add_argument("--summary-model", default=None, help="--system seq2seq/llm: the summary model")
     common(s)
     s.set_defaults(func=cmd_summary)
 

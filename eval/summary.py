@@ -195,11 +195,42 @@ def _system_of_reports(reports: list[dict]) -> dict:
             "oracle_translation": bool(tr) and all(m.startswith("oracle:") for m in tr)}
 
 
+def run_system(srcs: list[str], system: str, lang: str, bullets: int, model: str | None,
+               summary_model: str | None) -> tuple[list[str], dict]:
+    """Summaries of ``srcs`` written by lintas (or the lead-N baseline), and the system signature."""
+    from service.api import attributions, summarize
+    from service.errors import ConfigError
+    from service.summary.extractive import RANKER_VERSION
+
+    if lang == "id" and system not in ("extractive", "lead"):
+        raise ConfigError("Indonesian summaries come from the extractive backend or the lead baseline only.")
+    hyps, models = [], set()
+    for text in srcs:
+        if system == "lead":
+            art = attributions(text).article
+            picked = [s for s in art.sentences][:bullets]
+            hyps.append(" ".join(s.text if lang == "id" else (s.translation or "") for s in picked))
+            continue
+        r = summarize(text, backend=system, language=lang, bullets=bullets, translation_model=model, model=summary_model)
+        s = r.article.summary
+        hyps.append(" ".join(b.text for b in s.bullets))
+        models.update(f"{m.get('id')}@{m.get('revision') or '-'}|{m.get('backend')}" for m in r.models)
+        models.add(f"summary:{s.backend}:{(s.model or {}).get('id')}")
+    sig = {"kind": "system", "backend": system, "bullets": bullets, "language": lang, "models": sorted(models),
+           "ranker": RANKER_VERSION if system in ("extractive", "auto") else None}
+    return hyps, sig
+
+
 def run(*, hyp: str | None = None, ref: str | None = None, src: str | None = None, reports: str | None = None,
         dataset: str | None = None, data_root: str | None = None, lang: str = "en", hyp_field: str | None = None,
         ref_field: str | None = None, src_field: str | None = None, fmt: str = "auto", limit: int | None = None,
         seed: int = DEFAULT_SEED, n_bootstrap: int = DEFAULT_BOOTSTRAP, label: str | None = None,
-        command: str = "") -> dict:
+        command: str = "", system: str | None = None, bullets: int = 3, model: str | None = None,
+        summary_model: str | None = None) -> dict:
+    if system and (hyp or reports):
+        raise EvalDataError("--system writes the summaries itself: give no --hyp or --reports with it.")
+    if system:
+        hyp = "<system>"
     if hyp and reports:
         raise EvalDataError("Give either --hyp (summaries as text) or --reports (lintas reports), not both.")
     if not hyp and not reports:
@@ -255,6 +286,14 @@ def run(*, hyp: str | None = None, ref: str | None = None, src: str | None = Non
         if sys_sig["oracle_translation"]:
             notes.append("Oracle mode: the reports were made with reference translations, so this measures the "
                          "summary apart from the translator.")
+    elif system:
+        if srcs is None:
+            raise EvalDataError("--system needs the articles to summarise: --src FILE or --dataset NAME.")
+        hyps, sys_sig = run_system(srcs, system, lang, bullets, model, summary_model)
+        sys_sig["label"] = label
+        if lang == "id":
+            notes.append("Indonesian summaries (extractive sentences of the article) scored against Indonesian "
+                         "references, without stemming: this measures sentence selection, not English output.")
     else:
         hyps, how = read_column(hyp, hyp_field, fmt, role="hyp", defaults=("summary", "hyp", "hypothesis", "output"))
         hyps = hyps[:limit] if limit else hyps

@@ -126,3 +126,26 @@ def test_indosum_dataset_is_scored_in_indonesian(tmp_path, capsys):
     assert res["signature"]["setup"]["lang"] == "id" and res["signature"]["setup"]["rouge"]["stemmer"] is None
     assert all(v == pytest.approx(100.0) for v in res["scores"].values())
     assert res["summary"]["length"]["documents"] == 20 and 0 < res["summary"]["length"]["compression"] < 1
+
+
+def test_indosum_system_extractive_vs_lead(tmp_path, capsys):
+    """--system runs lintas's extractive summariser on the dataset's articles (Indonesian output);
+    the scores equal rouge-score on the summaries the API writes, and compare sees only the system."""
+    from service import summarize
+
+    path = SHARED / "data" / "eval" / "indosum" / "derived_indosum_dev01_detok.jsonl"
+    if not path.is_file():
+        pytest.skip("IndoSum data not available")
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()[150:158]]
+    argv = ["eval", "summary", "--dataset", "indosum-dev01-unseen", "--limit", "8", "--bootstrap", "50"]
+    assert main(argv + ["--system", "extractive", "--out", str(tmp_path / "ext")]) == 0
+    assert main(argv + ["--system", "lead", "--out", str(tmp_path / "lead")]) == 0
+    capsys.readouterr()
+    res = json.loads((tmp_path / "ext" / "summary.json").read_text(encoding="utf-8"))
+    hyps = [" ".join(b.text for b in summarize(r["article"], language="id", backend="extractive").article.summary.bullets) for r in rows]
+    expected = rouge(hyps, [r["summary"] for r in rows], "id", n_bootstrap=50)["scores"]
+    assert res["scores"]["rouge1"] == pytest.approx(expected["rouge1"])
+    assert res["signature"]["system"]["backend"] == "extractive" and res["signature"]["system"]["ranker"]
+    assert any("Indonesian summaries" in n for n in res["notes"])
+    assert main(["eval", "compare", str(tmp_path / "lead" / "summary.json"), str(tmp_path / "ext" / "summary.json")]) == 0
+    assert "backend: lead → extractive" in capsys.readouterr().out
