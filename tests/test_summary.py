@@ -337,3 +337,23 @@ def test_markdown_report_shows_summary_escaped(seed_translated):
     md = Report(article=a).to_markdown()
     assert "## Summary" in md and "<script>" not in md and "&lt;script&gt;" in md
     assert "a \\| &lt;b&gt; *(sentences: 0)*" in md
+
+
+@pytest.mark.parametrize("gen", [{"num_beams": 1, "max_new_tokens": 12, "min_new_tokens": 2},
+                                 {"num_beams": 4, "max_new_tokens": 16, "min_new_tokens": 2, "no_repeat_ngram_size": 3,
+                                  "length_penalty": 2.0}])
+def test_ctranslate2_summariser_matches_transformers(tiny_bart, tmp_path, monkeypatch, gen):
+    """lintas models convert summary: float32 CTranslate2 writes the same summaries as transformers."""
+    pytest.importorskip("ctranslate2")
+    from service.registry import Registry
+    from service.translation.ct2 import convert
+
+    monkeypatch.setenv("LINTAS_CT2_CACHE", str(tmp_path / "ct2"))
+    spec = Registry.load().resolve("summary", str(tiny_bart))
+    convert(spec, "float32")
+    hf = load_summarizer("seq2seq", tiny_bart, generation=gen, engine="transformers")
+    ct = load_summarizer("seq2seq", tiny_bart, generation=gen)  # auto: the conversion is present
+    assert ct.info["backend"] == "ctranslate2" and hf.info["backend"] == "transformers"
+    texts = ["The police said 20 people were arrested in Jakarta on Monday.",
+             "Floods hit the city and the government asked the army to help rebuild homes."]
+    assert ct.generate(texts) == hf.generate(texts)

@@ -39,8 +39,10 @@ _lock = threading.Lock()
 
 
 def load_summarizer(backend: str = "seq2seq", model: str | Path | None = None, generation: dict | None = None,
-                    registry: Registry | None = None):
-    """A seq2seq or LLM summariser (loaded once per process and shared)."""
+                    registry: Registry | None = None, engine: str = "auto"):
+    """A seq2seq or LLM summariser (loaded once per process and shared). ``engine`` for seq2seq:
+    ``auto`` (CTranslate2 when a conversion is present, else transformers), ``transformers`` or
+    ``ctranslate2``."""
     reg = registry or Registry.load()
     task = "summary" if backend == "seq2seq" else "summary-llm"
     spec = reg.resolve(task, model)
@@ -48,7 +50,11 @@ def load_summarizer(backend: str = "seq2seq", model: str | Path | None = None, g
         backend, task = "llm", "summary-llm"
     elif spec.family == "bart" and backend == "llm":
         backend, task = "seq2seq", "summary"
-    key = (backend, spec.name, spec.hub_id, spec.revision, spec.local_path, tuple(sorted((generation or {}).items())))
+    if backend == "seq2seq" and engine == "auto":
+        from ..translation.ct2 import find_converted
+
+        engine = "ctranslate2" if _ct2_available() and find_converted(spec) is not None else "transformers"
+    key = (backend, engine, spec.name, spec.hub_id, spec.revision, spec.local_path, tuple(sorted((generation or {}).items())))
     with _lock:
         hit = _loaded.get(key)
         if hit is not None:
@@ -57,12 +63,22 @@ def load_summarizer(backend: str = "seq2seq", model: str | Path | None = None, g
             from .llm import LLMSummarizer
 
             s = LLMSummarizer.load(spec, generation)
+        elif engine == "ctranslate2":
+            from .ct2 import CT2Seq2SeqSummarizer
+
+            s = CT2Seq2SeqSummarizer.load(spec, generation)
         else:
             from .seq2seq import Seq2SeqSummarizer
 
             s = Seq2SeqSummarizer.load(spec, generation)
         _loaded[key] = s
         return s
+
+
+def _ct2_available() -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec("ctranslate2") is not None
 
 
 def _check_length(bullets: int, words: int | None) -> None:

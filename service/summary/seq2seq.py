@@ -24,6 +24,18 @@ log = logging.getLogger(__name__)
 _CTRL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ufffd]")
 
 
+def _raw_config(model) -> dict:
+    import json
+    from pathlib import Path
+
+    path = getattr(model, "name_or_path", None) or getattr(model.config, "_name_or_path", "")
+    f = Path(path) / "config.json"
+    try:
+        return json.loads(f.read_text(encoding="utf-8")) if f.is_file() else {}
+    except (OSError, ValueError):
+        return {}
+
+
 class Seq2SeqSummarizer:
     backend = "seq2seq"
 
@@ -38,6 +50,10 @@ class Seq2SeqSummarizer:
         self.window = min(spec.max_input_tokens, window)
         self.batch_size = batch_size
         self._lock = threading.Lock()
+        # BART starts every summary with <s> (forced_bos_token_id in its config.json), which
+        # transformers 5 no longer reads from there: pass it on
+        forced = _raw_config(model).get("forced_bos_token_id")
+        self._forced_bos = {"forced_bos_token_id": forced} if forced is not None else {}
         self.info = {
             "task": spec.task, "name": spec.name, "id": spec.hub_id or spec.local_path, "revision": spec.revision,
             "licence": spec.licence, "commercial_use": spec.commercial_use, "backend": "transformers",
@@ -76,7 +92,7 @@ class Seq2SeqSummarizer:
             for k in range(0, len(texts), self.batch_size):
                 batch = texts[k : k + self.batch_size]
                 enc = self.tokenizer(batch, return_tensors="pt", padding=True, truncation=True, max_length=self.window)
-                ids = self.model.generate(**enc, **gen)
+                ids = self.model.generate(**enc, **self._forced_bos, **gen)
                 out += [_CTRL.sub("", t).strip() for t in self.tokenizer.batch_decode(ids, skip_special_tokens=True)]
         return out
 

@@ -256,16 +256,21 @@ def build_bart(out_dir: str | Path, seed: int = 0, d_model: int = 32, encoder_la
         activation_function="gelu", max_position_embeddings=1024, scale_embedding=False,
         pad_token_id=1, bos_token_id=0, eos_token_id=2, decoder_start_token_id=2, forced_bos_token_id=0,
         forced_eos_token_id=2, architectures=["BartForConditionalGeneration"], model_type="bart",
-        # distilbart keeps its generation defaults in config.json (it has no generation_config.json)
-        num_beams=4, max_length=142, min_length=56, length_penalty=2.0, no_repeat_ngram_size=3,
-        early_stopping=True, init_std=0.3 if d_model < 256 else 0.02,
+        init_std=0.3 if d_model < 256 else 0.02,
+        # keys of distilbart's config.json that transformers 5 no longer defines (CTranslate2's converter reads them)
+        normalize_before=False, normalize_embedding=True, add_bias_logits=False, extra_pos_embeddings=2,
+        add_final_layer_norm=False, static_position_embeddings=False,
     )
     torch.manual_seed(seed)
     model = BartForConditionalGeneration(config).eval()
     _bias_against_eos(model, 2, rows, seed)
     model.save_pretrained(out, safe_serialization=True)
-    for extra in ("generation_config.json",):  # as upstream: generation settings live in config.json
-        (out / extra).unlink(missing_ok=True)
+    (out / "generation_config.json").unlink(missing_ok=True)
+    # as upstream, the generation defaults live in config.json (transformers 5 no longer writes them)
+    cfg = json.loads((out / "config.json").read_text(encoding="utf-8"))
+    cfg.update(num_beams=4, max_length=142, min_length=56, length_penalty=2.0, no_repeat_ngram_size=3,
+               early_stopping=True, forced_bos_token_id=0, forced_eos_token_id=2, prefix=" ")
+    (out / "config.json").write_text(json.dumps(cfg, indent=2), encoding="utf-8")
     AutoTokenizer.from_pretrained(out)  # fail here, not in a test, if the files do not load
     log.info("built tiny bart model in %s (vocab %d)", out, rows)
     return out
