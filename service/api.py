@@ -188,9 +188,9 @@ def summarize(
     from .summary import BACKENDS
 
     if backend not in BACKENDS:
-        from .errors import ConfigError
+        from .errors import InputError
 
-        raise ConfigError(f"Unknown summary backend {backend!r}; use one of {', '.join(BACKENDS)}.")
+        raise InputError(f"Unknown summary backend {backend!r}; use one of {', '.join(BACKENDS)}.")
     if language == "id" or (backend == "llm" and source_language == "id"):
         t0 = time.perf_counter()
         report = attributions(source, format=format, max_chars=max_chars)

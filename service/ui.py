@@ -139,6 +139,8 @@ def run_report(text: str, upload, model: str, local_dir: str, src1_name: str = "
             report = full_report(source, sources or None, model=choice, glossary=glossary, summary_backend=summary_backend or "auto",
                                  bullets=int(bullets or 3), progress=on_progress, on_stage=on_stage)
         except ModelNotAvailableError as e:
+            if e.task != "translation":
+                raise  # a missing summary model asked for by name: say so (auto falls back by itself)
             missing = e  # no translation model here: who said what and an Indonesian summary still work
             report = attributions(source)
             report.article = summarize_article(report.article, backend="extractive", language="id", bullets=int(bullets or 3))

@@ -109,3 +109,8 @@ def test_report_has_everything(client, seed_path):
     assert d["summary"]["backend"] == "extractive" and d["sources"][0]["name"] == "BBC"
     assert any(a["check"] and a["check"]["verdict"] != "no_source" for a in d["attributions"])
     assert set(d["timings"]) >= {"translate_s", "check_s", "summary_s"}
+
+
+def test_summary_option_combinations_are_422(client):
+    r = client.post("/api/v1/summarize", json={"text": "Harga naik. Warga protes.", "language": "id", "summary_backend": "seq2seq"})
+    assert r.status_code == 422 and "extractive" in r.json()["error"]["message"]

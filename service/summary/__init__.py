@@ -109,14 +109,14 @@ def summarize_article(
     as a number of bullets and an optional word budget for them.
     """
     if backend not in BACKENDS:
-        raise ConfigError(f"Unknown summary backend {backend!r}; use one of {', '.join(BACKENDS)}.")
+        raise InputError(f"Unknown summary backend {backend!r}; use one of {', '.join(BACKENDS)}.")
     if language not in ("en", "id"):
-        raise ConfigError(f"Summary language must be 'en' or 'id', not {language!r}.")
+        raise InputError(f"Summary language must be 'en' or 'id', not {language!r}.")
     if source_language not in ("en", "id"):
-        raise ConfigError(f"source_language must be 'en' or 'id', not {source_language!r}.")
+        raise InputError(f"source_language must be 'en' or 'id', not {source_language!r}.")
     _check_length(bullets, words)
     if language == "id" and backend not in ("auto", "extractive"):
-        raise ConfigError("Indonesian summaries are extractive only (the models write English).")
+        raise InputError("Indonesian summaries are extractive only (the models write English).")
     needs_translation = language == "en" and not (backend == "llm" and source_language == "id")
     if needs_translation and not article.translated and article.sentences:
         raise ConfigError("An English summary needs the article's translation: translate it first (service.summarize does).")

@@ -94,9 +94,12 @@ def rank(article: Article, weights: tuple[float, float, float, float] | None = N
     return out
 
 
-def select(article: Article, bullets: int = 3, words: int | None = None, redundancy: float = 0.5) -> list[int]:
+def select(article: Article, bullets: int = 3, words: int | None = None, redundancy: float = 0.5,
+           text_of=None) -> list[int]:
     """Sentence indexes for the bullets, in article order: best-ranked first, skipping those too
-    like one already chosen, within the word budget (at least one sentence)."""
+    like one already chosen and those with no text in the output language (``text_of``), within
+    the word budget counted in that language (at least one sentence)."""
+    text_of = text_of or (lambda i: article.sentences[i].text)
     ranked = rank(article)
     vecs = {s.index: _vec(s.text) for s in article.sentences}
     chosen: list[int] = []
@@ -104,9 +107,12 @@ def select(article: Article, bullets: int = 3, words: int | None = None, redunda
     for idx, _, _ in ranked:
         if len(chosen) >= bullets:
             break
+        out = text_of(idx)
+        if not out.strip():
+            continue
         if any(_cos(vecs[idx], vecs[j]) > redundancy for j in chosen):
             continue
-        n = len(article.sentences[idx].text.split())
+        n = len(out.split())
         if words is not None and chosen and used + n > words:
             continue
         chosen.append(idx)
@@ -123,22 +129,23 @@ def strip_dateline(text: str) -> str:
 def summarize(article: Article, bullets: int = 3, words: int | None = None, language: str = "en") -> Summary:
     """Bullets are the chosen sentences' translations (``language="en"``) or the Indonesian
     sentences themselves (``"id"``, e.g. to score against Indonesian reference summaries)."""
-    chosen = select(article, bullets=bullets, words=words)
+    first = article.sentences[0].index if article.sentences else None
 
     def text_of(i: int) -> str:
         s = article.sentences[i]
-        return strip_dateline((s.translation or "") if language == "en" else s.text)
+        t = (s.translation or "") if language == "en" else s.text
+        return strip_dateline(t) if i == first else t  # a wire dateline opens the article only
 
-    out = [Bullet(text=text_of(i), supported_by=(i,), scores=(1.0,)) for i in chosen if text_of(i).strip()]
+    chosen = select(article, bullets=bullets, words=words, text_of=text_of)
+    out = [Bullet(text=text_of(i), supported_by=(i,), scores=(1.0,)) for i in chosen]
     if language == "en" and article.title_translation:
         head, head_by = make_headline(article.title_translation), ()
     elif language == "id" and article.title:
         head, head_by = make_headline(article.title), ()
     else:
-        top = rank(article)
-        first = top[0][0] if top else None
-        head = make_headline(text_of(first)) if first is not None else ""
-        head_by = (first,) if first is not None else ()
+        top = next((i for i, _, _ in rank(article) if text_of(i).strip()), None)
+        head = make_headline(text_of(top)) if top is not None else ""
+        head_by = (top,) if top is not None else ()
     return Summary(headline=head, bullets=tuple(out), backend="extractive", language=language,
                    headline_supported_by=head_by, model={"id": RANKER_VERSION, "backend": "extractive"},
                    settings={"bullets": bullets, "words": words})

@@ -34,27 +34,50 @@ class SummaryFormatError(LintasError):
 
 
 _HEAD = re.compile(r"^\s*(?:\*\*)?\s*headline\s*(?:\*\*)?\s*:\s*(.+)$", re.IGNORECASE)
-_BULLET = re.compile(r"^\s*(?:[-*•]|\d{1,2}[.)])\s+(.+)$")
+_BULLET = re.compile(r"^\s*(?:[-*•–—]|\d{1,2}[.)])\s+(.+)$")
 
 
-def parse(output: str, bullets: int) -> tuple[str, list[str]]:
+def parse(output: str, bullets: int, words: int | None = None) -> tuple[str, list[str]]:
     """(headline, bullets) from the model's answer; :class:`SummaryFormatError` if it is not in
-    the required format."""
+    the required format. A bullet's wrapped lines are joined to it; prose after the bullets ends
+    them (nothing after it is taken); further ``HEADLINE:`` lines (from merged chunk answers) are
+    skipped. With ``words``, bullets beyond the word budget are dropped (at least one is kept)."""
     head, items = None, []
+    ended = False
     for line in output.splitlines():
-        if head is None:
-            m = _HEAD.match(line)
-            if m:
+        if not line.strip():
+            continue
+        m = _HEAD.match(line)
+        if m:
+            if head is None:
                 head = m.group(1).strip().strip("*").strip()
-                continue
+            continue
+        if head is None or ended:
+            continue
         m = _BULLET.match(line)
-        if m and head is not None:
+        if m:
             text = m.group(1).strip()
             if text:
                 items.append(text)
+        elif items and line[:1].isspace():  # a bullet wrapped onto an indented line
+            items[-1] += " " + line.strip()
+        elif items and items[-1][-1:] not in ".!?\"”'" and line.strip()[:1].islower():  # wrapped, unindented
+            items[-1] += " " + line.strip()
+        elif items:
+            ended = True
     if not head or not items:
         raise SummaryFormatError("The summary model's answer was not a HEADLINE line followed by '- ' points.")
-    return make_headline(head, HEADLINE_WORDS), items[:bullets]
+    items = items[:bullets]
+    if words is not None:
+        kept, used = [], 0
+        for it in items:
+            n = len(it.split())
+            if kept and used + n > words:
+                break
+            kept.append(it)
+            used += n
+        items = kept
+    return make_headline(head, HEADLINE_WORDS), items
 
 
 class LLMSummarizer:
@@ -146,14 +169,14 @@ class LLMSummarizer:
                     outs.append(raw)
                 else:  # intermediate: keep the points as the next level's text
                     try:
-                        head, items = parse(raw, bullets)
+                        head, items = parse(raw, bullets)  # the whole point list feeds the next level
                         outs.append(" ".join(items))
                     except SummaryFormatError:
                         outs.append(raw.strip())
             return outs
 
         text, chunks = map_reduce(units, count, budget, summarise)
-        head, items = parse(text, bullets)
+        head, items = parse(text, bullets, words)
         return Summary(
             headline=head,
             bullets=tuple(Bullet(text=i) for i in items),

@@ -86,8 +86,11 @@ class Prompt:
         unused = set(self.variables) - used
         if unused:
             raise PromptError(f"Prompt {self.name} v{self.version} declares variable(s) it never uses: {', '.join(sorted(unused))}.")
-        if "article" in self.variables and "<article>\n${article}\n</article>" not in self.user:
-            raise PromptError(f"Prompt {self.name} v{self.version} must fence ${{article}} between <article> markers.")
+        if "article" in self.variables:
+            fenced = "<article>\n${article}\n</article>"
+            total = self.system.count("${article}") + self.user.count("${article}")
+            if fenced not in self.user or total != self.user.count(fenced):
+                raise PromptError(f"Prompt {self.name} v{self.version} must fence every ${{article}} between <article> markers.")
 
     def render(self, **values) -> list[dict]:
         """Chat messages (system, user) with the values filled in; the article is fenced data."""
@@ -111,7 +114,15 @@ _FENCE = re.compile(r"<\s*/?\s*article\b[^>]*>", re.IGNORECASE)
 _CONTROL = re.compile(r"<\|[^|<>\n]{0,40}\|>|<\s*/?\s*(?:tool_call|tool_response|think)\s*>", re.IGNORECASE)
 
 
+_INVISIBLE = re.compile("[\u200b-\u200f\u2060-\u2064\ufeff\u202a-\u202e\u2066-\u2069]")
+
+
 def defuse(text: str) -> str:
-    """Article text as inert data: no fence markers, no chat-control tokens (``<|im_end|>`` …)."""
+    """Article text as inert data: no fence markers, no chat-control tokens (``<|im_end|>`` …).
+    Look-alike forms (full-width ``＜``) are folded and invisible characters removed first, so they
+    cannot hide a marker from this."""
+    import unicodedata
+
+    text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", text))
     text = _FENCE.sub(lambda m: m.group(0).replace("<", "‹").replace(">", "›"), text)
     return _CONTROL.sub(lambda m: m.group(0).replace("<", "‹").replace(">", "›"), text)

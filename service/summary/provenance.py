@@ -24,7 +24,9 @@ from .types import ATTRIBUTION_ADDED, ATTRIBUTION_MISSING, UNSUPPORTED, UNSUPPOR
 MAX_SUPPORT = 3
 
 
-def _threshold(similarity) -> float:
+def _threshold(similarity, cross: bool = False) -> float:
+    if cross:  # English bullet vs Indonesian sentence: only names, numbers and shared words count
+        return 0.2
     return 0.3 if getattr(similarity, "name", "") == "lexical" else 0.5
 
 
@@ -34,19 +36,28 @@ def _sentence_texts(article: Article, language: str) -> list[str]:
     return [s.text for s in article.sentences]
 
 
+def _cross(article: Article, language: str) -> bool:
+    """English bullets for an article without its translation (the LLM read the Indonesian)."""
+    return language == "en" and not any((s.translation or "").strip() for s in article.sentences)
+
+
 def support(texts: list[str], article: Article, language: str = "en", similarity=None) -> list[tuple[tuple[int, ...], tuple[float, ...]]]:
     """For each text: (supporting sentence indexes in article order, their scores)."""
     from ..check.embed import LexicalSimilarity, default_similarity
 
     if not texts:
         return []
-    sents = _sentence_texts(article, language)
+    cross = _cross(article, language)
+    sents = _sentence_texts(article, "id" if cross else language)
     if not any(s.strip() for s in sents):
         return [((), ()) for _ in texts]
-    if similarity is None:
+    if cross:
+        similarity = LexicalSimilarity()
+    elif similarity is None:
         similarity = default_similarity() if language == "en" else LexicalSimilarity()
     matrix = _similarity(similarity, texts, sents)
-    thr = _threshold(similarity)
+    thr = _threshold(similarity, cross)
+    slang = "id" if cross else language
     out = []
     for text, row in zip(texts, matrix):
         a = anchors.extract(text, language)
@@ -54,13 +65,13 @@ def support(texts: list[str], article: Article, language: str = "en", similarity
         b_nums = {n.value for n in a.numbers}
         scored = []
         for i, sim in enumerate(row):
-            s_low = fold(sents[i])
+            s_words = set(re.findall(r"[\w'’-]+", fold(sents[i])))
             bonus = 0.0
             if b_names:
-                bonus += 0.15 * sum(1 for t in b_names if t in s_low) / len(b_names)
+                bonus += (0.3 if cross else 0.15) * sum(1 for t in b_names if t in s_words) / len(b_names)
             if b_nums:
-                s_nums = {n.value for n in anchors.numbers(sents[i], language)}
-                bonus += 0.1 * len(b_nums & s_nums) / len(b_nums)
+                s_nums = {n.value for n in anchors.numbers(sents[i], slang)}
+                bonus += (0.2 if cross else 0.1) * len(b_nums & s_nums) / len(b_nums)
             score = min(1.0, float(sim) + bonus)
             if score >= thr:
                 scored.append((score, i))
@@ -111,7 +122,7 @@ def _unsupported_anchors(text: str, idxs: tuple[int, ...], article: Article, lan
     have |= set(anchors.extract(pool_en, "en").years) | set(anchors.extract(pool_id, "id").years)
     if any(n.value not in have for n in a.numbers):
         flags.append(UNSUPPORTED_NUMBER)
-    pool = fold(pool_en + " " + pool_id)
+    pool = set(re.findall(r"[\w'’-]+", fold(pool_en + " " + pool_id)))
     for name in a.names:
         toks = [t for t in re.findall(r"[\w'’-]+", fold(name)) if len(t) > 2]
         if toks and not any(t in pool for t in toks):
@@ -120,20 +131,19 @@ def _unsupported_anchors(text: str, idxs: tuple[int, ...], article: Article, lan
     return flags
 
 
-def _label(x: Attribution) -> str:
-    """How an English bullet names the source: "Chatham House's Kate Mallinson", "the BBC"…"""
-    name = x.speaker.name
-    aff = x.speaker.affiliation
-    if name and aff and fold(aff) not in fold(name):
-        return f"{aff}'s {name}"
-    if name:
-        return name
+def _label(x: Attribution, lang: str = "en") -> str:
+    """How a bullet names the source: "Chatham House's Kate Mallinson", "the BBC", "US State Department"…"""
     if x.source.type == "unnamed":
-        return "an unnamed source"
-    src = x.source.name
-    if x.source.type == "media" and src and not src.lower().startswith("the ") and src.isupper():
+        return "an unnamed source" if lang == "en" else "sumber anonim"
+    if x.source.type == "person" and x.speaker.name:
+        name, aff = x.speaker.name, x.speaker.affiliation
+        if aff and fold(aff) not in fold(name):
+            return f"{aff}'s {name}" if lang == "en" else f"{name} dari {aff}"
+        return name
+    src = x.source.name or x.speaker.name or ""  # outlets and bodies: the registry's (English) name
+    if lang == "en" and x.source.type == "media" and src.isupper() and len(src) <= 5:
         return f"the {src}"
-    return src or "a source"
+    return src or ("a source" if lang == "en" else "sebuah sumber")
 
 
 def _names_of(x: Attribution) -> list[str]:
@@ -141,15 +151,19 @@ def _names_of(x: Attribution) -> list[str]:
     for n in (x.speaker.name, x.speaker.affiliation, x.source.name):
         if n:
             out.append(n)
-            parts = n.split()
-            if len(parts) > 1 and x.source.type == "person":
-                out.append(parts[-1])  # the surname alone names a person in English copy
+            if x.source.type == "person" or n == x.speaker.name:
+                # any part of a person's name names them (Indonesian copy often uses the first name)
+                out += [p for p in n.split() if len(p) > 2 and p[0].isupper()]
     return out
 
 
 def names_source(text: str, x: Attribution) -> bool:
     low = fold(text)
-    return any(re.search(r"(?<!\w)" + re.escape(fold(n)) + r"(?!\w)", low) for n in _names_of(x) if len(n) > 2)
+    for n in _names_of(x):
+        if len(n) > 2 or (len(n) == 2 and n.isupper()):
+            if re.search(r"(?<!\w)" + re.escape(fold(n)) + r"(?!\w)", low):
+                return True
+    return False
 
 
 def attributions_for(idxs: tuple[int, ...], article: Article) -> list[Attribution]:
@@ -192,7 +206,8 @@ def trace(summary: Summary, article: Article, similarity=None, repair: bool = Tr
         if attributed:
             xs = attributions_for(idxs, article)
             if not any(names_source(text, x) for x in xs):
-                label = _label(xs[0])
+                x = _carried(text, xs, article, lang)
+                label = _label(x, lang) if x is not None else None
                 if repair and label:
                     text = _append_source(text, label, lang)
                     flags.append(ATTRIBUTION_ADDED)
@@ -202,6 +217,29 @@ def trace(summary: Summary, article: Article, similarity=None, repair: bool = Tr
                                attributed_to=tuple(attributed), flags=tuple(dict.fromkeys(flags))))
     head_by = found[-1][0] if want_head else summary.headline_supported_by
     return replace(summary, bullets=tuple(bullets), headline_supported_by=tuple(head_by))
+
+
+def _carried(text: str, xs: list[Attribution], article: Article, lang: str) -> Attribution | None:
+    """The attribution whose claim the bullet repeats: the only one, or the clear best match of
+    the bullet with each claim; None when two claims match about equally (then we flag, not guess)."""
+    from ..check.embed import LexicalSimilarity
+
+    if len(xs) == 1:
+        return xs[0]
+    claims = []
+    for x in xs:
+        if lang == "en" and x.text_en:
+            claims.append(x.text_en)
+        elif lang == "en" and (article.sentences[x.sentence].translation or "") and len(xs) == 1:
+            claims.append(article.sentences[x.sentence].translation)
+        else:
+            claims.append(x.text)
+    sims = LexicalSimilarity().similarity([text], claims)[0]
+    order = sorted(range(len(xs)), key=lambda i: -sims[i])
+    best, second = sims[order[0]], sims[order[1]]
+    if best >= 0.15 and best >= 1.5 * second:
+        return xs[order[0]]
+    return None
 
 
 def _append_source(text: str, label: str, lang: str) -> str:
