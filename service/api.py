@@ -25,9 +25,13 @@ def read_input(source: str | bytes | Path) -> str | bytes:
     return source
 
 
-def prepare(source: str | bytes | Path, *, format: str = "auto", max_chars: int | None = None) -> Article:
-    """Ingest and segment: the cleaned article with sentence spans, no model needed."""
-    return segment(ingest(read_input(source), format=format, max_chars=max_chars))
+def prepare(source: str | bytes | Path, *, format: str = "auto", max_chars: int | None = None,
+            require_indonesian: bool | None = None) -> Article:
+    """Ingest and segment: the cleaned article with sentence spans, no model needed.
+
+    ``require_indonesian``: refuse a clearly non-Indonesian article (``NotIndonesianError``)
+    instead of flagging it in the issues (default: ``LINTAS_REQUIRE_INDONESIAN``)."""
+    return segment(ingest(read_input(source), format=format, max_chars=max_chars, require_indonesian=require_indonesian))
 
 
 def attributions(
@@ -36,10 +40,11 @@ def attributions(
     format: str = "auto",
     max_chars: int | None = None,
     extractor: Extractor | None = None,
+    require_indonesian: bool | None = None,
 ) -> Report:
     """Who said what: every statement the article attributes to a source (no model needed)."""
     t0 = time.perf_counter()
-    article = attribute(prepare(source, format=format, max_chars=max_chars), extractor)
+    article = attribute(prepare(source, format=format, max_chars=max_chars, require_indonesian=require_indonesian), extractor)
     return Report(article=article, models=[], timings={"attributions_s": round(time.perf_counter() - t0, 4)})
 
 
@@ -56,6 +61,7 @@ def check(
     translator: Translator | None = None,
     checker=None,
     glossary: str | Path | dict | None = None,
+    require_indonesian: bool | None = None,
 ) -> Report:
     """Translate, extract attributions and check each claim against the supplied sources.
 
@@ -66,7 +72,7 @@ def check(
     from .check import Checker, load_source
 
     report = translate(source, model=model, oracle=translations, generation=generation, format=format,
-                       max_chars=max_chars, translator=translator, glossary=glossary)
+                       max_chars=max_chars, translator=translator, glossary=glossary, require_indonesian=require_indonesian)
     t0 = time.perf_counter()
     from .article import Issue
     from .errors import InputError
@@ -100,6 +106,7 @@ def translate(
     glossary: str | Path | dict | None = None,
     checks: bool = True,
     alternatives: int = 0,
+    require_indonesian: bool | None = None,
 ) -> Report:
     """Translate a whole article; every sentence keeps its span and gets its translation.
 
@@ -117,7 +124,7 @@ def translate(
 
     timings = {}
     t0 = time.perf_counter()
-    article = prepare(source, format=format, max_chars=max_chars)
+    article = prepare(source, format=format, max_chars=max_chars, require_indonesian=require_indonesian)
     timings["ingest_segment_s"] = round(time.perf_counter() - t0, 4)
     t3 = time.perf_counter()
     article = attribute(article)  # first: its speakers and sources are names to protect
