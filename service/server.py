@@ -42,18 +42,23 @@ def create_app(with_ui: bool = True):
     cfg = _settings()
     gate = threading.BoundedSemaphore(cfg["max_concurrency"])
 
-    class TranslateRequest(BaseModel):
-        text: str = Field(..., description="the article: plain text, Markdown or HTML")
+    class ArticleInput(BaseModel):
+        text: str | None = Field(None, description="the article: plain text, Markdown or HTML")
+        url: str | None = Field(None, description="fetch the article from this http(s) URL instead (only when the "
+                                                  "server allows it: LINTAS_ALLOW_URL_FETCH=1)")
         format: str = "auto"
+        require_indonesian: bool | None = Field(None, description="refuse a non-Indonesian article (422 not_indonesian) "
+                                                                  "instead of a warning; default LINTAS_REQUIRE_INDONESIAN")
+
+    class TranslateRequest(ArticleInput):
         model: str | None = Field(None, description="a registry model name")
         glossary: dict[str, str] | None = Field(None, description="Indonesian term → English term")
         protect: bool = True
         checks: bool = True
         alternatives: int = Field(0, ge=0, le=8)
 
-    class AttributionsRequest(BaseModel):
-        text: str
-        format: str = "auto"
+    class AttributionsRequest(ArticleInput):
+        pass
 
     class CheckRequest(TranslateRequest):
         sources: dict[str, str] = Field(..., description="source name → its text (or HTML)")
@@ -75,6 +80,29 @@ def create_app(with_ui: bool = True):
     @app.exception_handler(LintasError)
     async def lintas_error(request: Request, exc: LintasError):
         return JSONResponse(exc.to_dict(), status_code=exc.http_status)
+
+    @app.exception_handler(Exception)
+    async def internal_error(request: Request, exc: Exception):
+        # a model or backend that fails mid-request: the request gets a clear JSON error, the
+        # details go to the log (never the traceback or internals to the client), the server goes on
+        log.error("internal error on %s: %s: %s", request.url.path, type(exc).__name__, exc)
+        return JSONResponse({"error": {"code": "internal_error", "message": f"The request failed inside the server "
+                                       f"({type(exc).__name__}); the details are in the server log. Try again, or "
+                                       "report it if it persists."}}, status_code=500)
+
+    def article(req: ArticleInput) -> str | bytes:
+        """The article's text, or the page at ``url`` when the server allows fetching."""
+        if (req.text is None) == (req.url is None):
+            from .errors import InputError
+
+            raise InputError("Give the article as \"text\" or as \"url\" (one of them).")
+        if req.url is None:
+            return req.text
+        from .fetch import FetchDisabledError, fetch_allowed, fetch_url
+
+        if not fetch_allowed():
+            raise FetchDisabledError("This server does not fetch URLs (LINTAS_ALLOW_URL_FETCH is off): send the text.")
+        return fetch_url(req.url).text()
 
     def auth(request: Request) -> None:
         if cfg["token"] and request.headers.get("authorization") != f"Bearer {cfg['token']}":
@@ -99,7 +127,10 @@ def create_app(with_ui: bool = True):
 
     @app.get("/health")
     def health() -> dict:
-        return {"status": "ok", "version": __version__}
+        from .translation import load_counts
+
+        # model_loads: how many times each model was built in this process (1 each: loaded once, shared)
+        return {"status": "ok", "version": __version__, "model_loads": load_counts()}
 
     @app.get("/ready")
     def ready():
@@ -115,13 +146,14 @@ def create_app(with_ui: bool = True):
 
     @app.post("/api/v1/translate", dependencies=[Depends(auth)])
     def translate(req: TranslateRequest) -> dict:
-        r = run(api.translate, req.text, model=model_arg(req.model), format=req.format, glossary=req.glossary,
-                protect=req.protect, checks=req.checks, alternatives=req.alternatives)
+        r = run(api.translate, article(req), model=model_arg(req.model), format=req.format, glossary=req.glossary,
+                protect=req.protect, checks=req.checks, alternatives=req.alternatives,
+                require_indonesian=req.require_indonesian)
         return r.to_dict()
 
     @app.post("/api/v1/attributions", dependencies=[Depends(auth)])
     def attributions(req: AttributionsRequest) -> dict:
-        return api.attributions(req.text, format=req.format).to_dict()
+        return api.attributions(article(req), format=req.format, require_indonesian=req.require_indonesian).to_dict()
 
     def _check(req: CheckRequest) -> dict:
         oracle = None
@@ -133,8 +165,8 @@ def create_app(with_ui: bool = True):
                     f.write(a.replace("\t", " ").replace("\n", " ") + "\t" + b.replace("\t", " ").replace("\n", " ") + "\n")
                 oracle = f.name
         try:
-            r = run(api.check, req.text, req.sources, model=model_arg(req.model), translations=oracle, format=req.format,
-                    all_pairs=req.all_pairs, glossary=req.glossary)
+            r = run(api.check, article(req), req.sources, model=model_arg(req.model), translations=oracle, format=req.format,
+                    all_pairs=req.all_pairs, glossary=req.glossary, require_indonesian=req.require_indonesian)
         finally:
             if oracle:
                 os.unlink(oracle)
@@ -156,14 +188,14 @@ def create_app(with_ui: bool = True):
     if with_ui:
         import gradio as gr
 
-        from .ui import build_app
+        from .ui import build_app, max_upload_bytes
 
         auth_pair = None
         if os.environ.get("LINTAS_AUTH"):
             user, _, pw = os.environ["LINTAS_AUTH"].partition(":")
             auth_pair = (user, pw)
         app = gr.mount_gradio_app(app, build_app(), path="/", auth=auth_pair,
-                                  max_file_size=os.environ.get("LINTAS_MAX_UPLOAD", "5mb"))
+                                  max_file_size=max_upload_bytes())
     return app
 
 
