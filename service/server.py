@@ -4,9 +4,13 @@ once and shared. ``lintas serve`` and ``python app.py`` start it.
 Endpoints: GET /health, /ready, /api/v1/models; POST /api/v1/translate, /api/v1/attributions,
 /api/v1/check, /api/v1/report (/api/v1/summarize answers 501 until summaries exist). The
 OpenAPI schema is at /openapi.json. Limits are checked before work: request bodies over
-``LINTAS_MAX_BODY_BYTES`` (default 2 MB) get 413, texts over ``LINTAS_MAX_CHARS`` get 413, bad
-fields 422; more concurrent model requests than ``LINTAS_MAX_CONCURRENCY`` wait up to
-``LINTAS_QUEUE_SECONDS`` and then get 503 with Retry-After.
+``LINTAS_MAX_BODY_BYTES`` (default 2 MB, chunked bodies counted too) get 413, texts over
+``LINTAS_MAX_CHARS`` get 413, bad fields 422; more concurrent model requests than
+``LINTAS_MAX_CONCURRENCY`` wait up to ``LINTAS_QUEUE_SECONDS`` and then get 503 with Retry-After.
+An unexpected failure (a model raising mid-request) is a JSON 500 naming only the exception type;
+the server goes on. ``"url"`` instead of ``"text"`` fetches the article (service/fetch.py) only
+when ``LINTAS_ALLOW_URL_FETCH=1``; ``"require_indonesian": true`` refuses non-Indonesian text
+(422). See SECURITY.md.
 """
 
 
@@ -29,6 +33,61 @@ def _settings() -> dict:
         "token": os.environ.get("LINTAS_API_TOKEN") or None,
         "allow_local_models": os.environ.get("LINTAS_ALLOW_LOCAL_MODELS", "") in ("1", "true", "yes"),
     }
+
+
+class BodyLimit:
+    """Request bodies over ``limit`` bytes get 413, whether they declare a Content-Length or
+    arrive chunked without one (the body is read up to the limit, then handed on). Applies to the
+    API and to the UI's own routes, except Gradio's file upload route, which has its own limit
+    (``LINTAS_MAX_UPLOAD``)."""
+
+    def __init__(self, app, limit: int):
+        self.app = app
+        self.limit = limit
+
+    def _applies(self, scope) -> bool:
+        path = scope.get("path", "")
+        return (scope["type"] == "http" and scope.get("method") in ("POST", "PUT", "PATCH")
+                and not path.endswith("/upload"))
+
+    async def _refuse(self, send, size: int | None) -> None:
+        import json
+
+        got = f"{size:,} bytes" if size is not None else f"more than {self.limit:,} bytes"
+        body = json.dumps({"error": {"code": "request_too_large",
+                                     "message": f"The request has {got}; the limit is {self.limit:,} (LINTAS_MAX_BODY_BYTES)."}}).encode()
+        await send({"type": "http.response.start", "status": 413,
+                    "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
+                                (b"connection", b"close")]})
+        await send({"type": "http.response.body", "body": body})
+
+    async def __call__(self, scope, receive, send):
+        if not self._applies(scope):
+            return await self.app(scope, receive, send)
+        declared = dict(scope.get("headers") or []).get(b"content-length", b"")
+        if declared.isdigit() and int(declared) > self.limit:
+            return await self._refuse(send, int(declared))
+        chunks, size, more = [], 0, True
+        while more:
+            msg = await receive()
+            if msg["type"] == "http.disconnect":
+                return
+            chunk = msg.get("body", b"")
+            size += len(chunk)
+            if size > self.limit:
+                return await self._refuse(send, None)
+            chunks.append(chunk)
+            more = msg.get("more_body", False)
+        body, replayed = b"".join(chunks), False
+
+        async def replay():
+            nonlocal replayed
+            if not replayed:
+                replayed = True
+                return {"type": "http.request", "body": body, "more_body": False}
+            return await receive()
+
+        await self.app(scope, replay, send)
 
 
 def create_app(with_ui: bool = True):
@@ -68,14 +127,7 @@ def create_app(with_ui: bool = True):
     app = FastAPI(title="lintas", version=__version__,
                   description="Indonesian news in English: sentence-aligned translation, who said what, source checks.")
 
-    @app.middleware("http")
-    async def limit_body(request: Request, call_next):
-        size = request.headers.get("content-length")
-        if request.url.path.startswith("/api/") and size and size.isdigit() and int(size) > cfg["max_body"]:
-            return JSONResponse({"error": {"code": "request_too_large",
-                                           "message": f"The request has {int(size):,} bytes; the limit is {cfg['max_body']:,}."}},
-                                status_code=413)
-        return await call_next(request)
+    app.add_middleware(BodyLimit, limit=cfg["max_body"])
 
     @app.exception_handler(LintasError)
     async def lintas_error(request: Request, exc: LintasError):
@@ -105,7 +157,10 @@ def create_app(with_ui: bool = True):
         return fetch_url(req.url).text()
 
     def auth(request: Request) -> None:
-        if cfg["token"] and request.headers.get("authorization") != f"Bearer {cfg['token']}":
+        import hmac
+
+        given = (request.headers.get("authorization") or "").encode()
+        if cfg["token"] and not hmac.compare_digest(given, f"Bearer {cfg['token']}".encode()):
             raise HTTPException(status_code=401, detail="missing or wrong bearer token")
 
     def model_arg(name: str | None) -> str | None:
@@ -205,4 +260,7 @@ def serve(host: str | None = None, port: int | None = None) -> None:
     os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
     host = host or os.environ.get("LINTAS_HOST", "127.0.0.1")
     port = port or int(os.environ.get("LINTAS_PORT", "7860"))
+    if host not in ("127.0.0.1", "localhost", "::1") and not (os.environ.get("LINTAS_API_TOKEN") and os.environ.get("LINTAS_AUTH")):
+        log.warning("serving on %s without %s: anyone who can reach this address can use it (see SECURITY.md)", host,
+                    " and ".join(v for v in ("LINTAS_API_TOKEN", "LINTAS_AUTH") if not os.environ.get(v)))
     uvicorn.run(create_app(), host=host, port=port, log_level="info")

@@ -306,3 +306,20 @@ def test_rest_translate_of_the_long_sentence_with_the_tiny_model(tiny_marian, mo
     assert r.status_code == 200
     [s] = r.json()["article"]["sentences"]
     assert s["text"] == LONG and s["translation"]
+
+
+def test_chunked_body_without_length_is_capped_too(monkeypatch):
+    """A body sent chunked (no Content-Length) was not counted: now it is, up to the limit."""
+    from fastapi.testclient import TestClient
+
+    from service.server import create_app
+
+    monkeypatch.setenv("LINTAS_MAX_BODY_BYTES", "1000")
+    c = TestClient(create_app(with_ui=False))
+    payload = json.dumps({"text": "Harga naik. " * 200}).encode()
+    r = c.post("/api/v1/attributions", content=iter([payload[i:i + 100] for i in range(0, len(payload), 100)]),
+               headers={"content-type": "application/json"})
+    assert r.status_code == 413 and "the limit is 1,000" in r.json()["error"]["message"]
+    small = json.dumps({"text": "Menurut BBC, harga naik."}).encode()
+    r = c.post("/api/v1/attributions", content=iter([small[:10], small[10:]]), headers={"content-type": "application/json"})
+    assert r.status_code == 200 and r.json()["attributions"][0]["source"]["name"] == "BBC"

@@ -77,16 +77,19 @@ def test_busy_server_refuses_with_503_and_retry_after(monkeypatch):
     assert c.post("/api/v1/translate", json={"text": "Warga protes."}).status_code == 200
 
 
-def test_server_binds_loopback_unless_told_otherwise(monkeypatch):
+def test_server_binds_loopback_unless_told_otherwise_and_warns_when_exposed_without_auth(monkeypatch, caplog):
     import uvicorn
 
     from service.server import serve
 
     seen = []
     monkeypatch.setattr(uvicorn, "run", lambda app, host, port, **kw: seen.append((host, port)))
-    monkeypatch.delenv("LINTAS_HOST", raising=False)
-    monkeypatch.delenv("LINTAS_PORT", raising=False)
+    for v in ("LINTAS_HOST", "LINTAS_PORT", "LINTAS_API_TOKEN", "LINTAS_AUTH"):
+        monkeypatch.delenv(v, raising=False)
     serve()
+    assert not [r for r in caplog.records if "without" in r.getMessage()]
     monkeypatch.setenv("LINTAS_HOST", "0.0.0.0")
     serve()
     assert seen == [("127.0.0.1", 7860), ("0.0.0.0", 7860)]
+    [warning] = [r.getMessage() for r in caplog.records if "without" in r.getMessage()]
+    assert "LINTAS_API_TOKEN and LINTAS_AUTH" in warning
