@@ -25,9 +25,13 @@ def read_input(source: str | bytes | Path) -> str | bytes:
     return source
 
 
-def prepare(source: str | bytes | Path, *, format: str = "auto", max_chars: int | None = None) -> Article:
-    """Ingest and segment: the cleaned article with sentence spans, no model needed."""
-    return segment(ingest(read_input(source), format=format, max_chars=max_chars))
+def prepare(source: str | bytes | Path, *, format: str = "auto", max_chars: int | None = None,
+            require_indonesian: bool | None = None) -> Article:
+    """Ingest and segment: the cleaned article with sentence spans, no model needed.
+
+    ``require_indonesian``: refuse a clearly non-Indonesian article (``NotIndonesianError``)
+    instead of flagging it in the issues (default: ``LINTAS_REQUIRE_INDONESIAN``)."""
+    return segment(ingest(read_input(source), format=format, max_chars=max_chars, require_indonesian=require_indonesian))
 
 
 def attributions(
@@ -36,10 +40,11 @@ def attributions(
     format: str = "auto",
     max_chars: int | None = None,
     extractor: Extractor | None = None,
+    require_indonesian: bool | None = None,
 ) -> Report:
     """Who said what: every statement the article attributes to a source (no model needed)."""
     t0 = time.perf_counter()
-    article = attribute(prepare(source, format=format, max_chars=max_chars), extractor)
+    article = attribute(prepare(source, format=format, max_chars=max_chars, require_indonesian=require_indonesian), extractor)
     return Report(article=article, models=[], timings={"attributions_s": round(time.perf_counter() - t0, 4)})
 
 
@@ -58,6 +63,7 @@ def check(
     glossary: str | Path | dict | None = None,
     progress=None,
     on_stage=None,
+    require_indonesian: bool | None = None,
 ) -> Report:
     """Translate, extract attributions and check each claim against the supplied sources.
 
@@ -68,7 +74,8 @@ def check(
     from .check import Checker, load_source
 
     report = translate(source, model=model, oracle=translations, generation=generation, format=format,
-                       max_chars=max_chars, translator=translator, glossary=glossary, progress=progress)
+                       max_chars=max_chars, translator=translator, glossary=glossary, progress=progress,
+                       require_indonesian=require_indonesian)
     if on_stage is not None:
         on_stage("check")
     t0 = time.perf_counter()
@@ -104,6 +111,7 @@ def translate(
     glossary: str | Path | dict | None = None,
     checks: bool = True,
     alternatives: int = 0,
+    require_indonesian: bool | None = None,
 ) -> Report:
     """Translate a whole article; every sentence keeps its span and gets its translation.
 
@@ -121,7 +129,7 @@ def translate(
 
     timings = {}
     t0 = time.perf_counter()
-    article = prepare(source, format=format, max_chars=max_chars)
+    article = prepare(source, format=format, max_chars=max_chars, require_indonesian=require_indonesian)
     timings["ingest_segment_s"] = round(time.perf_counter() - t0, 4)
     t3 = time.perf_counter()
     article = attribute(article)  # first: its speakers and sources are names to protect
@@ -175,6 +183,7 @@ def summarize(
     max_chars: int | None = None,
     glossary: str | Path | dict | None = None,
     summarizer=None,
+    require_indonesian: bool | None = None,
 ) -> Report:
     """A headline and ``bullets`` bullets in English, each traced to the article sentences that
     support it; bullets that carry an attributed claim name its source.
@@ -193,11 +202,11 @@ def summarize(
         raise InputError(f"Unknown summary backend {backend!r}; use one of {', '.join(BACKENDS)}.")
     if language == "id" or (backend == "llm" and source_language == "id"):
         t0 = time.perf_counter()
-        report = attributions(source, format=format, max_chars=max_chars)
+        report = attributions(source, format=format, max_chars=max_chars, require_indonesian=require_indonesian)
         report.timings["ingest_segment_s"] = round(time.perf_counter() - t0, 4)
     else:
         report = translate(source, model=translation_model, oracle=translations, format=format, max_chars=max_chars,
-                           translator=translator, glossary=glossary)
+                           translator=translator, glossary=glossary, require_indonesian=require_indonesian)
     return _summarise_into(report, backend=backend, model=model, bullets=bullets, words=words, language=language,
                            source_language=source_language, generation=generation, summarizer=summarizer)
 
@@ -221,6 +230,7 @@ def full_report(
     summarizer=None,
     progress=None,
     on_stage=None,
+    require_indonesian: bool | None = None,
 ) -> Report:
     """Everything: translation, attributions, the check against ``sources`` (if any) and the summary.
 
@@ -231,10 +241,10 @@ def full_report(
     if sources:
         r = check(source, sources, model=model, translations=translations, format=format, max_chars=max_chars,
                   all_pairs=all_pairs, translator=translator, checker=checker, glossary=glossary, progress=progress,
-                  on_stage=on_stage)
+                  on_stage=on_stage, require_indonesian=require_indonesian)
     else:
         r = translate(source, model=model, oracle=translations, format=format, max_chars=max_chars,
-                      translator=translator, glossary=glossary, progress=progress)
+                      translator=translator, glossary=glossary, progress=progress, require_indonesian=require_indonesian)
     stage("summarise")
     return _summarise_into(r, backend=summary_backend, model=summary_model, bullets=bullets, words=words, language="en",
                            source_language="en", generation=None, summarizer=summarizer)

@@ -26,6 +26,11 @@ log = logging.getLogger("service.cli")
 def _read_source(path: str) -> bytes:
     if path == "-":
         return sys.stdin.buffer.read()
+    from .fetch import fetch_url, is_url
+
+    if is_url(path):  # public http(s) pages only: see service/fetch.py
+        data = fetch_url(path).text()
+        return data.encode("utf-8") if isinstance(data, str) else data
     p = Path(path)
     if not p.is_file():
         raise ConfigError(f"No such file: {path}")
@@ -101,6 +106,7 @@ def cmd_translate(args) -> int:
             glossary=args.glossary,
             checks=not args.no_checks,
             alternatives=args.alternatives,
+            require_indonesian=args.require_indonesian,
         )
     finally:
         if bar is not None:
@@ -142,6 +148,7 @@ def cmd_check(args) -> int:
         max_chars=args.max_chars,
         all_pairs=args.all_pairs,
         glossary=args.glossary,
+        require_indonesian=args.require_indonesian,
     )
     if args.json:
         _write(json.dumps(report.to_dict(), ensure_ascii=False, indent=2), args.output)
@@ -200,6 +207,7 @@ def cmd_summarize(args) -> int:
         format=args.format,
         max_chars=args.max_chars,
         glossary=args.glossary,
+        require_indonesian=args.require_indonesian,
     )
     _emit(report, args, _summary_text(report))
     return 0
@@ -221,6 +229,7 @@ def cmd_report(args) -> int:
         max_chars=args.max_chars,
         all_pairs=args.all_pairs,
         glossary=args.glossary,
+        require_indonesian=args.require_indonesian,
     )
     _emit(report, args, report.to_markdown())
     return 0
@@ -229,7 +238,8 @@ def cmd_report(args) -> int:
 def cmd_attributions(args) -> int:
     from .api import attributions
 
-    report = attributions(_read_source(args.file), format=args.format, max_chars=args.max_chars)
+    report = attributions(_read_source(args.file), format=args.format, max_chars=args.max_chars,
+                          require_indonesian=args.require_indonesian)
     if args.json:  # the full report, as the API returns it
         _write(json.dumps(report.to_dict(), ensure_ascii=False, indent=2), args.output)
     else:
@@ -249,7 +259,8 @@ def cmd_attributions(args) -> int:
 def cmd_segment(args) -> int:
     from .api import prepare
 
-    article = prepare(_read_source(args.file), format=args.format, max_chars=args.max_chars)
+    article = prepare(_read_source(args.file), format=args.format, max_chars=args.max_chars,
+                      require_indonesian=args.require_indonesian)
     if args.json:
         data = {
             "title": article.title,
@@ -394,6 +405,14 @@ def _add_eval(sub) -> None:
     add_eval_parser(sub)
 
 
+def cmd_fuzz(args) -> int:
+    try:
+        from eval.fuzz import main as fuzz_main
+    except ImportError as e:
+        raise ConfigError("the fuzzer lives in the source tree's eval/ folder and needs hypothesis (pip install -e \".[dev]\")") from e
+    return fuzz_main(args.rest)
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="lintas", description="Indonesian news into English, sentence-aligned.")
     p.add_argument("--version", action="version", version=f"lintas {__version__}")
@@ -401,10 +420,12 @@ def build_parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True)
 
     def input_opts(sp):
-        sp.add_argument("file", help="article file (.txt, .md, .html) or - for standard input")
+        sp.add_argument("file", help="article file (.txt, .md, .html), - for standard input, or an http(s) URL")
         sp.add_argument("--format", default="auto", choices=["auto", "text", "markdown", "html"])
         sp.add_argument("--max-chars", type=_positive_int, default=None, help="input limit (default 200,000 or LINTAS_MAX_CHARS)")
         sp.add_argument("-o", "--output", default=None, help="write here instead of standard output")
+        sp.add_argument("--require-indonesian", action=argparse.BooleanOptionalAction, default=None,
+                        help="refuse a non-Indonesian article (exit 2) instead of warning (default LINTAS_REQUIRE_INDONESIAN)")
 
     t = sub.add_parser("translate", help="translate an article, sentence-aligned")
     input_opts(t)
@@ -427,7 +448,7 @@ def build_parser() -> argparse.ArgumentParser:
     ck = sub.add_parser("check", help="check attributed claims against the sources they cite")
     input_opts(ck)
     ck.add_argument("--source", action="append", default=[], metavar="NAME=PATH",
-                    help="a source document (text, Markdown or HTML), e.g. --source BBC=bbc.txt; repeatable")
+                    help="a source document (text, Markdown or HTML; a file or an http(s) URL), e.g. --source BBC=bbc.txt; repeatable")
     ck.add_argument("--translations", default=None, help="TSV of (Indonesian, English) sentence translations instead of a model")
     ck.add_argument("--model", default=None, help="translation model (registry name, directory or hub id)")
     ck.add_argument("--beams", type=_positive_int, default=None)
@@ -503,6 +524,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     _add_eval(sub)
 
+    fz = sub.add_parser("fuzz", help="property-based fuzzing of ingest, segmentation, attribution and check (eval/fuzz.py)",
+                        add_help=False)
+    fz.add_argument("rest", nargs=argparse.REMAINDER)
+    fz.set_defaults(func=cmd_fuzz)
+
     m = sub.add_parser("models", help="list, download or build models")
     msub = m.add_subparsers(dest="models_command", required=True)
     ml = msub.add_parser("list", help="registry models, licences, and whether present here")
@@ -530,7 +556,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    raw = list(sys.argv[1:] if argv is None else argv)
+    cmd_at = next((i for i, a in enumerate(raw) if not a.startswith("-")), None)
+    if cmd_at is not None and raw[cmd_at] in ("bench", "fuzz"):
+        # pass-through commands: everything after the name is theirs (argparse's REMAINDER
+        # refuses a first argument that looks like an option)
+        args = parser.parse_args(raw[: cmd_at + 1])
+        args.rest = raw[cmd_at + 1 :]
+    else:
+        args = parser.parse_args(raw)
     level = logging.WARNING - 10 * min(args.verbose, 2)
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
     if args.verbose < 2:
@@ -547,6 +581,13 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as e:  # a bug or a model failing mid-run: one clear line, the traceback with -vv
+        if args.verbose >= 2:
+            raise
+        log.debug("internal error", exc_info=True)
+        print(f"error: internal error ({type(e).__name__}: {str(e)[:300]}); run with -vv for the traceback, "
+              "and report it if it persists", file=sys.stderr)
+        return 70
 
 
 if __name__ == "__main__":  # pragma: no cover

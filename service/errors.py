@@ -43,6 +43,35 @@ class InputTooLargeError(InputError):
         self.limit = limit
 
 
+class NotIndonesianError(InputError):
+    """The article is not Indonesian and the caller asked for Indonesian only
+    (``require_indonesian=True``, ``--require-indonesian``, ``LINTAS_REQUIRE_INDONESIAN=1``)."""
+
+    code = "not_indonesian"
+
+    def __init__(self, language: str, probability: float):
+        super().__init__(
+            f"The article looks like {language!r} (p={probability:.2f}), not Indonesian, and Indonesian input was "
+            "required. Send an Indonesian article, or drop the requirement to process it with a warning."
+        )
+        self.language = language
+        self.probability = probability
+
+
+class URLRefusedError(InputError):
+    """A URL to fetch is not allowed: scheme, address (loopback, private, link-local, metadata…),
+    or fetching is switched off."""
+
+    code = "url_refused"
+
+
+class FetchError(InputError):
+    """A URL was allowed but fetching it failed: network error, timeout, size or content type."""
+
+    code = "fetch_failed"
+    http_status = 502
+
+
 class ConfigError(LintasError):
     """The registry, a settings file or an environment variable is invalid."""
 

@@ -15,14 +15,17 @@ import re
 import unicodedata
 
 from .article import Article, Issue, Paragraph
-from .errors import EmptyInputError, InputError, InputTooLargeError
+from .errors import EmptyInputError, InputError, InputTooLargeError, NotIndonesianError
 
 log = logging.getLogger(__name__)
 
 DEFAULT_MAX_CHARS = 200_000
 FORMATS = ("auto", "text", "markdown", "html")
 
-_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+# zero-width characters, soft hyphen, and bidi marks/overrides (they can make displayed text read
+# differently from what is stored: "Trojan Source")
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
+                                     "\u2066\u2067\u2068\u2069"), None)
 # line-breaking controls become line breaks (Word's manual break is VT), not glue
 _BREAKS = dict.fromkeys(map(ord, "\x0b\x0c\x1c\x1d\x1e\x85"), "\n")
 # C0/C1 controls except tab and newline; tab becomes a space below
@@ -71,6 +74,10 @@ def max_chars_default() -> int:
 def decode(data: bytes | str) -> tuple[str, list[Issue]]:
     """Bytes to text: UTF-8 (with or without BOM); invalid bytes are replaced, with a warning."""
     if isinstance(data, str):
+        if _SURROGATE.search(data):  # lone surrogates (e.g. from a JSON "\\ud800" escape): not text
+            n = len(_SURROGATE.findall(data))
+            return _SURROGATE.sub("\ufffd", data), [
+                Issue("invalid_unicode", f"The text held {n} lone surrogate code point(s), replaced with U+FFFD.")]
         return data, []
     try:
         return data.decode("utf-8-sig"), []
@@ -84,6 +91,11 @@ def decode(data: bytes | str) -> tuple[str, list[Issue]]:
                 f"{bad} undecodable byte sequence(s) were replaced with U+FFFD.",
             )
         ]
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+# characters XML (and so lxml) refuses: C0 controls but tab/newline/CR, surrogates, U+FFFE/U+FFFF
+_XML_INVALID = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def normalise(text: str) -> str:
@@ -284,9 +296,10 @@ def _clean_blocks(paras: list[str], title: str | None) -> tuple[str | None, list
     title_seen = False
     for p in region:
         if tkey and _key(p) == tkey:
-            if title_seen:
+            if p == title and not title_seen:
+                title_seen = True  # the title itself
+            else:  # another line with the title's words (a repeat, or the headline of a page whose title came from metadata)
                 removed.append({"text": p, "reason": "repeated title"})
-            title_seen = True  # the first occurrence is the title itself
         elif len(p.split()) <= 2:
             removed.append({"text": p, "reason": "menu"})
         else:
@@ -325,8 +338,19 @@ def language_issue(text: str) -> Issue | None:
                  data={"language": lang, "probability": round(prob, 3)})
 
 
-def ingest(data: str | bytes, format: str = "auto", *, max_chars: int | None = None) -> Article:
-    """Clean an article. ``format`` is ``auto``, ``text``, ``markdown`` or ``html``."""
+def require_indonesian_default() -> bool:
+    """``LINTAS_REQUIRE_INDONESIAN=1``: refuse non-Indonesian articles unless a caller says otherwise."""
+    return os.environ.get("LINTAS_REQUIRE_INDONESIAN", "").strip().lower() in ("1", "true", "yes", "on")
+
+
+def ingest(data: str | bytes, format: str = "auto", *, max_chars: int | None = None,
+           require_indonesian: bool | None = None) -> Article:
+    """Clean an article. ``format`` is ``auto``, ``text``, ``markdown`` or ``html``.
+
+    A clearly non-Indonesian article is flagged in ``issues`` (``not_indonesian``) and processed;
+    with ``require_indonesian=True`` (default: ``LINTAS_REQUIRE_INDONESIAN``) it is refused with
+    :class:`NotIndonesianError` instead.
+    """
     if format not in FORMATS:
         raise InputError(f"Unknown format {format!r}; use one of {', '.join(FORMATS)}.")
     limit = max_chars if max_chars is not None else max_chars_default()
@@ -337,7 +361,9 @@ def ingest(data: str | bytes, format: str = "auto", *, max_chars: int | None = N
 
     title = None
     if fmt == "html":
-        title, text = _html_to_text(text)
+        # control characters are removed from the text anyway (normalise), but the HTML parsers
+        # refuse them outright: take them out first (line-breaking ones become line breaks)
+        title, text = _html_to_text(_XML_INVALID.sub("", text.translate(_BREAKS)))
     elif _INLINE_HTML.search(text) or "</" in text:
         text, stripped = _strip_stray_markup(text)
         if stripped:
@@ -377,6 +403,8 @@ def ingest(data: str | bytes, format: str = "auto", *, max_chars: int | None = N
         log.debug("ingest removed %d furniture line(s)", len(removed))
     lang = language_issue(cleaned)
     if lang is not None:
+        if require_indonesian if require_indonesian is not None else require_indonesian_default():
+            raise NotIndonesianError(lang.data["language"], lang.data["probability"])
         issues.append(lang)
     return Article(
         text=cleaned,

@@ -4,9 +4,13 @@ once and shared. ``lintas serve`` and ``python app.py`` start it.
 Endpoints: GET /health, /ready, /api/v1/models; POST /api/v1/translate, /api/v1/attributions,
 /api/v1/check, /api/v1/summarize, /api/v1/report (everything, summary included). The
 OpenAPI schema is at /openapi.json. Limits are checked before work: request bodies over
-``LINTAS_MAX_BODY_BYTES`` (default 2 MB) get 413, texts over ``LINTAS_MAX_CHARS`` get 413, bad
-fields 422; more concurrent model requests than ``LINTAS_MAX_CONCURRENCY`` wait up to
-``LINTAS_QUEUE_SECONDS`` and then get 503 with Retry-After.
+``LINTAS_MAX_BODY_BYTES`` (default 2 MB, chunked bodies counted too) get 413, texts over
+``LINTAS_MAX_CHARS`` get 413, bad fields 422; more concurrent model requests than
+``LINTAS_MAX_CONCURRENCY`` wait up to ``LINTAS_QUEUE_SECONDS`` and then get 503 with Retry-After.
+An unexpected failure (a model raising mid-request) is a JSON 500 naming only the exception type;
+the server goes on. ``"url"`` instead of ``"text"`` fetches the article (service/fetch.py) only
+when ``LINTAS_ALLOW_URL_FETCH=1``; ``"require_indonesian": true`` refuses non-Indonesian text
+(422). See SECURITY.md.
 """
 
 
@@ -31,6 +35,61 @@ def _settings() -> dict:
     }
 
 
+class BodyLimit:
+    """Request bodies over ``limit`` bytes get 413, whether they declare a Content-Length or
+    arrive chunked without one (the body is read up to the limit, then handed on). Applies to the
+    API and to the UI's own routes, except Gradio's file upload route, which has its own limit
+    (``LINTAS_MAX_UPLOAD``)."""
+
+    def __init__(self, app, limit: int):
+        self.app = app
+        self.limit = limit
+
+    def _applies(self, scope) -> bool:
+        path = scope.get("path", "")
+        return (scope["type"] == "http" and scope.get("method") in ("POST", "PUT", "PATCH")
+                and not path.endswith("/upload"))
+
+    async def _refuse(self, send, size: int | None) -> None:
+        import json
+
+        got = f"{size:,} bytes" if size is not None else f"more than {self.limit:,} bytes"
+        body = json.dumps({"error": {"code": "request_too_large",
+                                     "message": f"The request has {got}; the limit is {self.limit:,} (LINTAS_MAX_BODY_BYTES)."}}).encode()
+        await send({"type": "http.response.start", "status": 413,
+                    "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
+                                (b"connection", b"close")]})
+        await send({"type": "http.response.body", "body": body})
+
+    async def __call__(self, scope, receive, send):
+        if not self._applies(scope):
+            return await self.app(scope, receive, send)
+        declared = dict(scope.get("headers") or []).get(b"content-length", b"")
+        if declared.isdigit() and int(declared) > self.limit:
+            return await self._refuse(send, int(declared))
+        chunks, size, more = [], 0, True
+        while more:
+            msg = await receive()
+            if msg["type"] == "http.disconnect":
+                return
+            chunk = msg.get("body", b"")
+            size += len(chunk)
+            if size > self.limit:
+                return await self._refuse(send, None)
+            chunks.append(chunk)
+            more = msg.get("more_body", False)
+        body, replayed = b"".join(chunks), False
+
+        async def replay():
+            nonlocal replayed
+            if not replayed:
+                replayed = True
+                return {"type": "http.request", "body": body, "more_body": False}
+            return await receive()
+
+        await self.app(scope, replay, send)
+
+
 def create_app(with_ui: bool = True):
     from fastapi import Depends, FastAPI, HTTPException, Request
     from fastapi.responses import JSONResponse
@@ -42,18 +101,23 @@ def create_app(with_ui: bool = True):
     cfg = _settings()
     gate = threading.BoundedSemaphore(cfg["max_concurrency"])
 
-    class TranslateRequest(BaseModel):
-        text: str = Field(..., description="the article: plain text, Markdown or HTML")
+    class ArticleInput(BaseModel):
+        text: str | None = Field(None, description="the article: plain text, Markdown or HTML")
+        url: str | None = Field(None, description="fetch the article from this http(s) URL instead (only when the "
+                                                  "server allows it: LINTAS_ALLOW_URL_FETCH=1)")
         format: str = "auto"
+        require_indonesian: bool | None = Field(None, description="refuse a non-Indonesian article (422 not_indonesian) "
+                                                                  "instead of a warning; default LINTAS_REQUIRE_INDONESIAN")
+
+    class TranslateRequest(ArticleInput):
         model: str | None = Field(None, description="a registry model name")
         glossary: dict[str, str] | None = Field(None, description="Indonesian term → English term")
         protect: bool = True
         checks: bool = True
         alternatives: int = Field(0, ge=0, le=8)
 
-    class AttributionsRequest(BaseModel):
-        text: str
-        format: str = "auto"
+    class AttributionsRequest(ArticleInput):
+        pass
 
     class CheckRequest(TranslateRequest):
         sources: dict[str, str] = Field(..., description="source name → its text (or HTML)")
@@ -79,21 +143,40 @@ def create_app(with_ui: bool = True):
     app = FastAPI(title="lintas", version=__version__,
                   description="Indonesian news in English: sentence-aligned translation, who said what, source checks.")
 
-    @app.middleware("http")
-    async def limit_body(request: Request, call_next):
-        size = request.headers.get("content-length")
-        if request.url.path.startswith("/api/") and size and size.isdigit() and int(size) > cfg["max_body"]:
-            return JSONResponse({"error": {"code": "request_too_large",
-                                           "message": f"The request has {int(size):,} bytes; the limit is {cfg['max_body']:,}."}},
-                                status_code=413)
-        return await call_next(request)
+    app.add_middleware(BodyLimit, limit=cfg["max_body"])
 
     @app.exception_handler(LintasError)
     async def lintas_error(request: Request, exc: LintasError):
         return JSONResponse(exc.to_dict(), status_code=exc.http_status)
 
+    @app.exception_handler(Exception)
+    async def internal_error(request: Request, exc: Exception):
+        # a model or backend that fails mid-request: the request gets a clear JSON error, the
+        # details go to the log (never the traceback or internals to the client), the server goes on
+        log.error("internal error on %s: %s: %s", request.url.path, type(exc).__name__, exc)
+        return JSONResponse({"error": {"code": "internal_error", "message": f"The request failed inside the server "
+                                       f"({type(exc).__name__}); the details are in the server log. Try again, or "
+                                       "report it if it persists."}}, status_code=500)
+
+    def article(req: ArticleInput) -> str | bytes:
+        """The article's text, or the page at ``url`` when the server allows fetching."""
+        if (req.text is None) == (req.url is None):
+            from .errors import InputError
+
+            raise InputError("Give the article as \"text\" or as \"url\" (one of them).")
+        if req.url is None:
+            return req.text
+        from .fetch import FetchDisabledError, fetch_allowed, fetch_url
+
+        if not fetch_allowed():
+            raise FetchDisabledError("This server does not fetch URLs (LINTAS_ALLOW_URL_FETCH is off): send the text.")
+        return fetch_url(req.url).text()
+
     def auth(request: Request) -> None:
-        if cfg["token"] and request.headers.get("authorization") != f"Bearer {cfg['token']}":
+        import hmac
+
+        given = (request.headers.get("authorization") or "").encode()
+        if cfg["token"] and not hmac.compare_digest(given, f"Bearer {cfg['token']}".encode()):
             raise HTTPException(status_code=401, detail="missing or wrong bearer token")
 
     def model_arg(name: str | None) -> str | None:
@@ -115,7 +198,10 @@ def create_app(with_ui: bool = True):
 
     @app.get("/health")
     def health() -> dict:
-        return {"status": "ok", "version": __version__}
+        from .translation import load_counts
+
+        # model_loads: how many times each model was built in this process (1 each: loaded once, shared)
+        return {"status": "ok", "version": __version__, "model_loads": load_counts()}
 
     @app.get("/ready")
     def ready():
@@ -131,13 +217,14 @@ def create_app(with_ui: bool = True):
 
     @app.post("/api/v1/translate", dependencies=[Depends(auth)])
     def translate(req: TranslateRequest) -> dict:
-        r = run(api.translate, req.text, model=model_arg(req.model), format=req.format, glossary=req.glossary,
-                protect=req.protect, checks=req.checks, alternatives=req.alternatives)
+        r = run(api.translate, article(req), model=model_arg(req.model), format=req.format, glossary=req.glossary,
+                protect=req.protect, checks=req.checks, alternatives=req.alternatives,
+                require_indonesian=req.require_indonesian)
         return r.to_dict()
 
     @app.post("/api/v1/attributions", dependencies=[Depends(auth)])
     def attributions(req: AttributionsRequest) -> dict:
-        return api.attributions(req.text, format=req.format).to_dict()
+        return api.attributions(article(req), format=req.format, require_indonesian=req.require_indonesian).to_dict()
 
     def _with_translations(pairs, fn, *args, **kwargs):
         """Run ``fn`` with given translations written to a temporary TSV (``translations=``)."""
@@ -156,8 +243,9 @@ def create_app(with_ui: bool = True):
                 os.unlink(oracle)
 
     def _check(req: CheckRequest) -> dict:
-        return _with_translations(req.translations, api.check, req.text, req.sources, model=model_arg(req.model),
-                                  format=req.format, all_pairs=req.all_pairs, glossary=req.glossary).to_dict()
+        return _with_translations(req.translations, api.check, article(req), req.sources, model=model_arg(req.model),
+                                  format=req.format, all_pairs=req.all_pairs, glossary=req.glossary,
+                                  require_indonesian=req.require_indonesian).to_dict()
 
     @app.post("/api/v1/check", dependencies=[Depends(auth)])
     def check(req: CheckRequest) -> dict:
@@ -165,29 +253,30 @@ def create_app(with_ui: bool = True):
 
     @app.post("/api/v1/report", dependencies=[Depends(auth)])
     def report(req: ReportRequest) -> dict:
-        return _with_translations(req.translations, api.full_report, req.text, req.sources, model=model_arg(req.model),
+        return _with_translations(req.translations, api.full_report, article(req), req.sources, model=model_arg(req.model),
                                   format=req.format, all_pairs=req.all_pairs, glossary=req.glossary,
                                   summary_backend=req.summary_backend, summary_model=model_arg(req.summary_model),
-                                  bullets=req.bullets, words=req.words).to_dict()
+                                  bullets=req.bullets, words=req.words, require_indonesian=req.require_indonesian).to_dict()
 
     @app.post("/api/v1/summarize", dependencies=[Depends(auth)])
     def summarize(req: SummarizeRequest) -> dict:
-        return _with_translations(req.translations, api.summarize, req.text, backend=req.summary_backend,
+        return _with_translations(req.translations, api.summarize, article(req), backend=req.summary_backend,
                                   model=model_arg(req.summary_model), bullets=req.bullets, words=req.words,
                                   language=req.language, source_language=req.source_language,
-                                  translation_model=model_arg(req.model), format=req.format, glossary=req.glossary).to_dict()
+                                  translation_model=model_arg(req.model), format=req.format, glossary=req.glossary,
+                                  require_indonesian=req.require_indonesian).to_dict()
 
     if with_ui:
         import gradio as gr
 
-        from .ui import build_app
+        from .ui import build_app, max_upload_bytes
 
         auth_pair = None
         if os.environ.get("LINTAS_AUTH"):
             user, _, pw = os.environ["LINTAS_AUTH"].partition(":")
             auth_pair = (user, pw)
         app = gr.mount_gradio_app(app, build_app(), path="/", auth=auth_pair,
-                                  max_file_size=os.environ.get("LINTAS_MAX_UPLOAD", "5mb"))
+                                  max_file_size=max_upload_bytes())
     return app
 
 
@@ -197,4 +286,7 @@ def serve(host: str | None = None, port: int | None = None) -> None:
     os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
     host = host or os.environ.get("LINTAS_HOST", "127.0.0.1")
     port = port or int(os.environ.get("LINTAS_PORT", "7860"))
+    if host not in ("127.0.0.1", "localhost", "::1") and not (os.environ.get("LINTAS_API_TOKEN") and os.environ.get("LINTAS_AUTH")):
+        log.warning("serving on %s without %s: anyone who can reach this address can use it (see SECURITY.md)", host,
+                    " and ".join(v for v in ("LINTAS_API_TOKEN", "LINTAS_AUTH") if not os.environ.get(v)))
     uvicorn.run(create_app(), host=host, port=port, log_level="info")

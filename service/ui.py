@@ -11,10 +11,12 @@ from __future__ import annotations
 import html
 import json
 import logging
+import os
+import re
 import tempfile
 from pathlib import Path
 
-from .errors import LintasError
+from .errors import ConfigError, InputError, LintasError
 
 log = logging.getLogger(__name__)
 
@@ -45,11 +47,41 @@ def _model_choices() -> list[str]:
     return [m.name for m in Registry.load().for_task("translation")]
 
 
-def _read_upload(upload) -> bytes | None:
+ARTICLE_TYPES = (".txt", ".md", ".html", ".htm")
+GLOSSARY_TYPES = (".tsv", ".csv", ".txt")
+_UNITS = {"b": 1, "kb": 1000, "mb": 1000**2, "gb": 1000**3}
+
+
+def max_upload_bytes() -> int:
+    """``LINTAS_MAX_UPLOAD`` (bytes, or with a unit: ``500kb``, ``5mb``); default 5 MB per file."""
+    raw = os.environ.get("LINTAS_MAX_UPLOAD", "5mb").strip().lower().replace(" ", "")
+    m = re.fullmatch(r"(\d+)(b|kb|mb|gb)?", raw)
+    if not m:
+        raise ConfigError(f"LINTAS_MAX_UPLOAD must be a size such as 5mb or 500000, got {raw!r}")
+    return int(m.group(1)) * _UNITS[m.group(2) or "b"]
+
+
+def _upload_path(upload, types: tuple[str, ...], what: str) -> Path | None:
+    """The uploaded file's path, after checking its type and size (Gradio checks both too, in
+    the browser and at its upload route; this holds for any other way into the handler)."""
     if upload is None:
         return None
     path = upload if isinstance(upload, str) else getattr(upload, "name", None)
-    return Path(path).read_bytes() if path else None
+    if not path:
+        return None
+    p = Path(path)
+    if p.suffix.lower() not in types:
+        raise InputError(f"The {what} must be a {', '.join(types)} file, not {p.suffix or 'a file without an extension'!r}.")
+    limit = max_upload_bytes()
+    size = p.stat().st_size
+    if size > limit:
+        raise InputError(f"The {what} has {size:,} bytes; the upload limit is {limit:,} (LINTAS_MAX_UPLOAD).")
+    return p
+
+
+def _read_upload(upload) -> bytes | None:
+    p = _upload_path(upload, ARTICLE_TYPES, "article file")
+    return p.read_bytes() if p else None
 
 
 ATTRIBUTION_HEADERS = ["#", "Indonesian claim", "English (sentence)", "speaker / affiliation", "source", "kind", "verdict",
@@ -115,12 +147,8 @@ def run_report(text: str, upload, model: str, local_dir: str, src1_name: str = "
     from .errors import ModelNotAvailableError
     from .summary import summarize_article
 
-    source = _read_upload(upload) or (text or "")
     choice = (local_dir or "").strip() or model or None
     sources = {n.strip(): t for n, t in ((src1_name, src1_text), (src2_name, src2_text)) if n and n.strip() and t and t.strip()}
-    glossary = None
-    if glossary_upload is not None:
-        glossary = glossary_upload if isinstance(glossary_upload, str) else getattr(glossary_upload, "name", None)
     labels = {"translate": "translating", "check": "checking claims against sources", "summarise": "summarising"}
     state = {"stage": 0.0}
 
@@ -135,6 +163,9 @@ def run_report(text: str, upload, model: str, local_dir: str, src1_name: str = "
 
     missing = None
     try:
+        source = _read_upload(upload) or (text or "")
+        gpath = _upload_path(glossary_upload, GLOSSARY_TYPES, "glossary")
+        glossary = str(gpath) if gpath else None
         try:
             report = full_report(source, sources or None, model=choice, glossary=glossary, summary_backend=summary_backend or "auto",
                                  bullets=int(bullets or 3), progress=on_progress, on_stage=on_stage)
@@ -180,11 +211,11 @@ def build_app():
         with gr.Row():
             with gr.Column(scale=3):
                 text = gr.Textbox(label="Indonesian article (text, Markdown or HTML)", lines=12, value=EXAMPLE)
-                upload = gr.File(label="…or upload .txt / .md / .html", file_types=[".txt", ".md", ".html", ".htm"])
+                upload = gr.File(label="…or upload .txt / .md / .html", file_types=list(ARTICLE_TYPES))
             with gr.Column(scale=1):
                 model = gr.Dropdown(choices=choices, value=choices[0] if choices else None, label="Translation model")
                 local_dir = gr.Textbox(label="…or a local model directory", placeholder="/path/to/model")
-                glossary = gr.File(label="Glossary (TSV/CSV: Indonesian term, English term)", file_types=[".tsv", ".csv", ".txt"])
+                glossary = gr.File(label="Glossary (TSV/CSV: Indonesian term, English term)", file_types=list(GLOSSARY_TYPES))
                 summary_backend = gr.Dropdown(choices=["auto", "extractive", "seq2seq", "llm"], value="auto", label="Summary",
                                               info="auto: the summary model if present, else extractive (no model)")
                 bullets = gr.Slider(1, 8, value=3, step=1, label="Summary bullets")

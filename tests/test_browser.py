@@ -90,3 +90,32 @@ def test_seed_article_screenshot(server, seed_path):
         page.screenshot(path=str(shot), full_page=True)
         assert shot.stat().st_size > 10_000
         browser.close()
+
+
+def test_markup_that_is_article_text_is_shown_escaped(server, tmp_path):
+    """Entities in an HTML page decode to literal tags in the article text: they must reach the
+    page as text (in the side-by-side table and the who-said-what table), never as elements."""
+    playwright = pytest.importorskip("playwright.sync_api")
+    article = ("<html><body><h1>Warga Menulis di Media Sosial</h1>"
+               "<p>Menurut BBC, warga menulis &lt;img src=x onerror=alert(3)&gt; di media sosial.</p>"
+               "<p>Ada laporan bahwa &lt;script&gt;alert(4)&lt;/script&gt; &lt;iframe src=javascript:alert(5)&gt; beredar luas.</p>"
+               "</body></html>")
+    with playwright.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+            "--disable-sync", "--no-first-run"])
+        page = browser.new_page(viewport={"width": 1400, "height": 1600})
+        dialogs = []
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        page.goto(server, wait_until="networkidle")
+        page.get_by_label("Indonesian article (text, Markdown or HTML)").fill(article)
+        page.get_by_role("button", name="Translate").click()
+        page.wait_for_function("() => document.body.innerText.includes('BBC (media)')", timeout=120_000)
+        page.wait_for_timeout(1000)
+        shown = page.evaluate("() => document.body.innerText")
+        assert "<img src=x onerror=alert(3)>" in shown and "<script>alert(4)</script>" in shown, "the tags are shown as text"
+        assert dialogs == [], "nothing from the article ran"
+        assert page.query_selector("img[src='x']") is None
+        assert page.query_selector("iframe[src^='javascript']") is None
+        assert page.evaluate("() => [...document.scripts].some(s => s.textContent.includes('alert(4)'))") is False
+        browser.close()

@@ -63,7 +63,7 @@ def load_source(name: str, data: str | bytes | Path, *, format: str = "auto", la
                 registry: SourceRegistry | None = None) -> SourceDocument:
     from ..api import prepare
 
-    article = prepare(data, format=format)
+    article = prepare(data, format=format, require_indonesian=False)  # sources may be in any language
     reg = registry or load_sources()
     entry = reg.lookup(name)
     return SourceDocument(name=name, article=article, lang=lang or guess_lang(article.text), key=entry.key if entry else None)

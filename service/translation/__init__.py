@@ -10,12 +10,13 @@ from ..registry import Registry
 from .oracle import OracleBackend
 from .translator import Backend, Translator
 
-__all__ = ["Backend", "Translator", "OracleBackend", "load_translator", "BACKENDS"]
+__all__ = ["Backend", "Translator", "OracleBackend", "load_translator", "load_counts", "BACKENDS"]
 
 BACKENDS = ("auto", "transformers", "ctranslate2", "oracle")
 
 _loaded: dict[tuple, Translator] = {}
 _load_lock = threading.Lock()
+_load_counts: dict[str, int] = {}  # "name|backend" → successful loads in this process
 
 
 def load_translator(
@@ -72,7 +73,15 @@ def load_translator(
             be = HFSeq2SeqBackend.load(spec, generation=generation, device=device, dtype=dtype)
         tr = Translator(be, split_tokens=spec.split_tokens)
         _loaded[key] = tr
+        _load_counts[f"{spec.name}|{backend}"] = _load_counts.get(f"{spec.name}|{backend}", 0) + 1
         return tr
+
+
+def load_counts() -> dict[str, int]:
+    """How many times each translation model was built in this process ("name|backend" → count):
+    a shared model shows 1 however many requests used it."""
+    with _load_lock:
+        return dict(_load_counts)
 
 
 def _ct2_available() -> bool:
