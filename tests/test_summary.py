@@ -477,3 +477,28 @@ def test_ui_missing_summary_model_is_not_a_missing_translation_model(seed_bytes,
 
     with pytest.raises(gr.Error, match="lintas models pull summary"):
         run_report(seed_bytes.decode(), None, None, str(tiny_marian), summary_backend="seq2seq")
+
+
+@pytest.mark.parametrize("text,code,status", [("   \n\u200b ", "empty_input", 422), ("kata " * 50_000, "input_too_large", 413)])
+def test_summarize_and_report_refuse_bad_input_at_every_door(text, code, status, tmp_path, capsys, monkeypatch, tiny_marian):
+    from fastapi.testclient import TestClient
+
+    from service import full_report, summarize
+    from service.cli import main
+    from service.server import create_app
+
+    for fn in (summarize, full_report):
+        with pytest.raises(LintasError) as e:
+            fn(text, translations=FIXTURES / "seed-translations.tsv")
+        assert e.value.code == code
+    p = tmp_path / "a.txt"
+    p.write_text(text, encoding="utf-8")
+    for op in ("summarize", "report"):
+        assert main([op, str(p), "--translations", str(FIXTURES / "seed-translations.tsv")]) != 0
+        err = capsys.readouterr().err
+        assert "Traceback" not in err and err.startswith("error:")
+    monkeypatch.setenv("LINTAS_MODEL_PATH_OPUS_MT_ID_EN", str(tiny_marian))
+    client = TestClient(create_app(with_ui=False))
+    for path in ("/api/v1/summarize", "/api/v1/report"):
+        r = client.post(path, json={"text": text})
+        assert r.status_code == status and r.json()["error"]["code"] == code
