@@ -6,7 +6,8 @@ Endpoints: GET /health, /ready, /api/v1/models; POST /api/v1/translate, /api/v1/
 OpenAPI schema is at /openapi.json. Limits are checked before work: request bodies over
 ``LINTAS_MAX_BODY_BYTES`` (default 2 MB) get 413, texts over ``LINTAS_MAX_CHARS`` get 413, bad
 fields 422; more concurrent model requests than ``LINTAS_MAX_CONCURRENCY`` wait up to
-``LINTAS_QUEUE_SECONDS`` and then get 503 with Retry-After.
+``LINTAS_QUEUE_SECONDS`` and then get 503 with Retry-After. Requests that run together share
+model batches (micro-batching, ``LINTAS_BATCH_WINDOW_MS``; see service/translation/batcher.py).
 """
 
 
@@ -39,8 +40,17 @@ def create_app(with_ui: bool = True):
     from . import api
     from .cli import models_status
 
+    from .translation import load_translator
+    from .translation.batcher import batched, batching_settings
+
     cfg = _settings()
     gate = threading.BoundedSemaphore(cfg["max_concurrency"])
+    microbatch = batching_settings()["window_ms"] > 0
+
+    def translator_for(model: str | None):
+        """The process's one translator for ``model``, micro-batched unless the window is 0."""
+        tr = load_translator(model)
+        return batched(tr) if microbatch else tr
 
     class TranslateRequest(BaseModel):
         text: str = Field(..., description="the article: plain text, Markdown or HTML")
@@ -115,8 +125,9 @@ def create_app(with_ui: bool = True):
 
     @app.post("/api/v1/translate", dependencies=[Depends(auth)])
     def translate(req: TranslateRequest) -> dict:
-        r = run(api.translate, req.text, model=model_arg(req.model), format=req.format, glossary=req.glossary,
-                protect=req.protect, checks=req.checks, alternatives=req.alternatives)
+        model = model_arg(req.model)
+        r = run(lambda: api.translate(req.text, translator=translator_for(model), format=req.format, glossary=req.glossary,
+                                      protect=req.protect, checks=req.checks, alternatives=req.alternatives))
         return r.to_dict()
 
     @app.post("/api/v1/attributions", dependencies=[Depends(auth)])
@@ -133,8 +144,10 @@ def create_app(with_ui: bool = True):
                     f.write(a.replace("\t", " ").replace("\n", " ") + "\t" + b.replace("\t", " ").replace("\n", " ") + "\n")
                 oracle = f.name
         try:
-            r = run(api.check, req.text, req.sources, model=model_arg(req.model), translations=oracle, format=req.format,
-                    all_pairs=req.all_pairs, glossary=req.glossary)
+            model = model_arg(req.model)
+            r = run(lambda: api.check(req.text, req.sources, model=model, translations=oracle, format=req.format,
+                                      all_pairs=req.all_pairs, glossary=req.glossary,
+                                      translator=None if oracle else translator_for(model)))
         finally:
             if oracle:
                 os.unlink(oracle)

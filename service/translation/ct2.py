@@ -12,6 +12,7 @@ import json
 import logging
 import math
 import os
+import threading
 from pathlib import Path
 from typing import Sequence
 
@@ -109,20 +110,26 @@ class _HFTokens:
 
     def __init__(self, tokenizer):
         self.tok = tokenizer
+        self._lock = threading.Lock()  # a fast tokenizer is not safe to call from several threads
 
     def tokens(self, text: str) -> list[str]:
-        return self.tok.convert_ids_to_tokens(self.tok(text, add_special_tokens=True, truncation=False)["input_ids"])
+        with self._lock:
+            return self.tok.convert_ids_to_tokens(self.tok(text, add_special_tokens=True, truncation=False)["input_ids"])
 
     def decode(self, tokens: list[str]) -> str:
-        return self.tok.decode(self.tok.convert_tokens_to_ids(tokens), skip_special_tokens=True).strip()
+        with self._lock:
+            return self.tok.decode(self.tok.convert_tokens_to_ids(tokens), skip_special_tokens=True).strip()
 
 
 class CT2Backend:
     """Translate with a converted model; loaded once, shared by all requests."""
 
     def __init__(self, spec: ModelSpec, translator, tokenizer, generation: dict | None, compute_type: str, device: str,
-                 forced_eos: bool):
+                 forced_eos: bool, intra_threads: int | None = None):
         self.spec = spec
+        # CTranslate2 runs a batch's parts on its inter_threads replicas at once: each call is split
+        # into that many parts (sorted by length inside CTranslate2)
+        self.replicas = max(1, getattr(translator, "num_translators", 1) or 1)
         self.translator = translator
         self.tokenizer = tokenizer
         self.generation = check_generation({**dict(spec.generation), **(generation or {})})
@@ -138,12 +145,15 @@ class CT2Backend:
             "task": spec.task, "name": spec.name, "id": spec.hub_id or spec.local_path, "revision": spec.revision,
             "licence": spec.licence, "commercial_use": spec.commercial_use, "backend": "ctranslate2",
             "dtype": compute_type, "device": device, "generation": dict(self.generation),
-            "threads": getattr(translator, "intra_threads", None) or (os.cpu_count() or 1),
+            "threads": {"inter": self.replicas, "intra": intra_threads},
         }
 
     @classmethod
     def load(cls, spec: ModelSpec, generation: dict | None = None, device: str = "cpu", compute_type: str | None = None,
-             threads: int | None = None) -> "CT2Backend":
+             threads: int | None = None, inter_threads: int | None = None) -> "CT2Backend":
+        """``threads``: the cores to use (default: all this process may run on); ``inter_threads``:
+        how many batch parts run at once, each on threads // inter_threads cores (default
+        ``LINTAS_CT2_INTER_THREADS``, else 1)."""
         d = converted_dir(spec, compute_type) if compute_type else find_converted(spec)
         if d is None or not (d / "model.bin").is_file():
             raise ModelNotAvailableError(spec.ref, spec.task, f"no CTranslate2 conversion; run: lintas models convert {spec.task}")
@@ -151,8 +161,10 @@ class CT2Backend:
         try:
             import ctranslate2
 
-            translator = ctranslate2.Translator(str(d), device=device, inter_threads=1,
-                                                intra_threads=threads or (os.cpu_count() or 1))
+            cores = threads or cpu_cores()
+            inter = max(1, min(cores, inter_threads or int(os.environ.get("LINTAS_CT2_INTER_THREADS") or 1)))
+            translator = ctranslate2.Translator(str(d), device=device, inter_threads=inter,
+                                                intra_threads=max(1, cores // inter))
             if spec.family == "marian" and (src / "source.spm").is_file() and (src / "vocab.json").is_file():
                 tokenizer = _MarianSpm(src)
             else:
@@ -164,12 +176,12 @@ class CT2Backend:
             forced = cfg.get("forced_eos_token_id") is not None
         except Exception as e:
             raise ModelLoadError(f"Could not load the CTranslate2 model {d}: {type(e).__name__}: {e}") from e
-        return cls(spec, translator, tokenizer, generation, d.name, device, forced)
+        return cls(spec, translator, tokenizer, generation, d.name, device, forced, max(1, cores // inter))
 
     def count_tokens(self, texts: Sequence[str]) -> list[int]:
         return [len(self.tokenizer.tokens(t)) for t in texts]
 
-    def _options(self, longest: int, n: int = 1) -> dict:
+    def _options(self, longest: int, n: int = 1, batch: int = 1, scores: bool = True) -> dict:
         g = self.generation
         cap = g.get("max_new_tokens", 512)
         if g.get("max_length_ratio"):
@@ -179,8 +191,8 @@ class CT2Backend:
         opts = {
             "beam_size": max(g.get("num_beams", 1), n), "num_hypotheses": n, "max_decoding_length": max_len,
             "length_penalty": g.get("length_penalty", 1.0), "repetition_penalty": g.get("repetition_penalty", 1.0),
-            "no_repeat_ngram_size": g.get("no_repeat_ngram_size", 0), "return_scores": True,
-            "max_batch_size": 0,
+            "no_repeat_ngram_size": g.get("no_repeat_ngram_size", 0), "return_scores": scores,
+            "max_batch_size": 0 if self.replicas == 1 else -(-batch // self.replicas),
         }
         if g.get("min_new_tokens"):
             opts["min_decoding_length"] = min(g["min_new_tokens"], max_len)
@@ -192,28 +204,35 @@ class CT2Backend:
     def _decode(self, tokens: list[str]) -> str:
         return self.tokenizer.decode(tokens)
 
+    def _translate(self, texts: Sequence[str], n: int = 1, scores: bool = True):
+        src = self._tokens(texts)
+        prefix = [self._prefix] * len(src) if self._prefix else None
+        opts = self._options(max(len(t) for t in src), n, len(src), scores)
+        return self.translator.translate_batch(src, target_prefix=prefix, **opts)
+
+    def _strip(self, hyp: list[str]) -> list[str]:
+        return hyp[1:] if self._prefix and hyp[:1] == self._prefix else hyp
+
     def translate_batch_scored(self, texts: Sequence[str]) -> list[tuple[str, float | None]]:
         if not texts:
             return []
-        src = self._tokens(texts)
-        longest = max(len(t) for t in src)
-        prefix = [self._prefix] * len(src) if self._prefix else None
-        res = self.translator.translate_batch(src, target_prefix=prefix, **self._options(longest))
-        out = []
-        for r in res:
-            hyp = r.hypotheses[0]
-            if self._prefix and hyp[:1] == self._prefix:
-                hyp = hyp[1:]
-            out.append((self._decode(hyp), r.scores[0] if r.scores else None))
-        return out
+        return [(self._decode(self._strip(r.hypotheses[0])), r.scores[0] if r.scores else None) for r in self._translate(texts)]
 
     def translate_batch(self, texts: Sequence[str]) -> list[str]:
-        return [t for t, _ in self.translate_batch_scored(texts)]
+        """Translations only (no scores)."""
+        if not texts:
+            return []
+        return [self._decode(self._strip(r.hypotheses[0])) for r in self._translate(texts, scores=False)]
 
     def translate_batch_nbest(self, texts: Sequence[str], n: int) -> list[list[str]]:
         if not texts or n < 1:
             return [[] for _ in texts]
-        src = self._tokens(texts)
-        prefix = [self._prefix] * len(src) if self._prefix else None
-        res = self.translator.translate_batch(src, target_prefix=prefix, **self._options(max(len(t) for t in src), n))
-        return [[self._decode(h[1:] if self._prefix and h[:1] == self._prefix else h) for h in r.hypotheses] for r in res]
+        return [[self._decode(self._strip(h)) for h in r.hypotheses] for r in self._translate(texts, n, scores=False)]
+
+
+def cpu_cores() -> int:
+    """The cores this process may run on (its affinity mask, not the machine's count)."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except (AttributeError, OSError):  # not on Linux
+        return os.cpu_count() or 1
