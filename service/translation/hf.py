@@ -77,12 +77,20 @@ class HFSeq2SeqBackend:
         }
 
     @classmethod
-    def load(cls, spec: ModelSpec, generation: dict | None = None, device: str = "cpu", dtype: str | None = None):
+    def load(cls, spec: ModelSpec, generation: dict | None = None, device: str = "cpu", dtype: str | None = None,
+             threads: int | None = None):
         """Load from the local directory or the HF cache (pinned revision); download only when
-        allowed. Raises ModelNotAvailableError naming ``lintas models pull TASK``."""
+        allowed. Raises ModelNotAvailableError naming ``lintas models pull TASK``. ``threads``
+        (default ``LINTAS_THREADS``): torch's intra-op threads for the process."""
+        from .threads import env_threads
+
         path = require_local(spec)
+        threads = threads or env_threads()
         try:
             import torch
+
+            if threads:
+                torch.set_num_threads(threads)
             from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
 
             kwargs = {}
