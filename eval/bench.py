@@ -3,12 +3,14 @@ translation architecture (opus-mt-id-en: d_model 512, 6+6 layers, 8 heads, FFN 2
 54,796, swish). Random weights cost the same per token as trained ones; output lengths are forced
 (min = max new tokens) so every configuration does the same work.
 
-    python -m eval.bench [--json] [--plot bench.png] [--sentences 16] [--tokens 32] [--quick]
+    python -m eval.bench [--json] [--plot bench.png] [--server] [--rounds 3] [--quick]
     lintas bench …            (the same)
 
-Each backend runs in its own process so that its peak RSS is its own. Also times the seed-article
-report (translate + attribute + check) with the full-size model on each backend, and the cost of
-protected spans and MT checks relative to plain translation.
+Each backend runs in its own process so that its peak RSS is its own; the processes of the
+backends alternate over ``--rounds`` rounds and each configuration keeps its fastest pass, so a
+busy spell on a shared machine does not land on one backend only (the median is printed too).
+Also: the seed-article report stage by stage (eval/bench_seed.py) and, with ``--server``, N
+concurrent article requests with and without micro-batching (eval/bench_server.py).
 """
 
 from __future__ import annotations
@@ -16,7 +18,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import statistics
 import subprocess
 import sys
@@ -72,16 +73,17 @@ def _sentences(n: int) -> list[str]:
     return [lines[i % len(lines)] for i in range(n)]
 
 
-def peak_rss_mb() -> float:
-    """This process's peak resident memory since exec (VmHWM). ``ru_maxrss`` would include the
-    parent's memory at fork time, which here holds the freshly built model."""
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return round(int(line.split()[1]) / 1024, 1)
-    except OSError:
-        pass
-    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+def synthetic_vmap(conversion: Path, n: int, seed: int = 0) -> str:
+    """A vocabulary map that allows ``n`` fixed target tokens for every batch: the size of a
+    shortlist, without a shortlist's content (a random model has no preferences to keep). Speed
+    depends on the number of candidates only; quality cost needs a trained model
+    (``lintas models vmap`` measures it against full decoding)."""
+    import random
+
+    vocab = json.loads((conversion / "shared_vocabulary.json").read_text(encoding="utf-8"))
+    rng = random.Random(seed)
+    keep = rng.sample([t for t in vocab if t not in ("</s>", "<unk>", "<s>", "<pad>")], min(n, len(vocab) - 4))
+    return "\t" + " ".join(keep) + "\n"
 
 
 def _percentile(xs: list[float], p: float) -> float:
@@ -92,13 +94,17 @@ def _percentile(xs: list[float], p: float) -> float:
     return xs[lo] + (xs[hi] - xs[lo]) * (k - lo)
 
 
-def worker(backend: str, dtype: str, model_dir: str, n: int, tokens: int, configs: list[tuple[int, int]]) -> dict:
-    """Runs in its own process: load once, time every (beams, batch) configuration."""
+def worker(backend: str, dtype: str, model_dir: str, n: int, tokens: int, configs: list[tuple[int, int]], reps: int) -> dict:
+    """Runs in its own process: load once, time every (beams, batch) configuration ``reps`` times.
+    Both backends: all cores as intra-op threads (torch.set_num_threads; CTranslate2's intra
+    threads), translations only (no scores), the same forced output length."""
     os.environ["HF_HUB_OFFLINE"] = "1"
+    from service.translation.threads import cpu_cores
+
     if backend == "transformers":  # (CTranslate2 sets its own threads; it does not need torch)
         import torch
 
-        torch.set_num_threads(os.cpu_count() or 1)
+        torch.set_num_threads(cpu_cores())
     from service.translation import load_translator
 
     sents = _sentences(n)
@@ -110,145 +116,234 @@ def worker(backend: str, dtype: str, model_dir: str, n: int, tokens: int, config
         loaded = tr
         be = tr.backend
         be.translate_batch(sents[:2])  # warm-up
-        lat = []
-        t0 = time.perf_counter()
-        for i in range(0, n, batch):
-            t1 = time.perf_counter()
-            be.translate_batch(sents[i : i + batch])
-            lat.append(time.perf_counter() - t1)
-        dt = time.perf_counter() - t0
+        passes, lat = [], []
+        for _ in range(reps):
+            t0 = time.perf_counter()
+            for i in range(0, n, batch):
+                t1 = time.perf_counter()
+                be.translate_batch(sents[i : i + batch])
+                lat.append(time.perf_counter() - t1)
+            passes.append(time.perf_counter() - t0)
         results.append({"backend": backend, "dtype": dtype, "beams": beams, "batch": batch, "sentences": n,
-                        "tokens_per_s": round(n * tokens / dt, 1), "sentences_per_s": round(n / dt, 2),
-                        "p50_batch_latency_s": round(statistics.median(lat), 3), "p95_batch_latency_s": round(_percentile(lat, 0.95), 3)})
-    rss = peak_rss_mb()
-    for r in results:
-        r["peak_rss_mb"] = rss
-    return {"results": results, "info": loaded.info if loaded else {}}
+                        "pass_s": [round(x, 4) for x in passes], "batch_latency_s": [round(x, 4) for x in lat]})
+    from .bench_seed import peak_rss_mb
+
+    return {"results": results, "peak_rss_mb": peak_rss_mb(), "info": loaded.info if loaded else {}}
 
 
-def seed_report(backend: str, dtype: str, model_dir: str, seed_path: Path, source_path: Path) -> dict:
-    """Time the seed-article report with the full-size model, stage by stage. A random model
-    never stops by itself, so the output length is set to 1.2× the input (+10 tokens), about
-    what Indonesian→English gives; beam 4 as in the registry."""
-    os.environ["HF_HUB_OFFLINE"] = "1"
-    from service import check, translate
-    from service.translation import load_translator
-
-    gen = {"num_beams": 4, "max_length_ratio": 1.2}
-    tr = load_translator(model_dir, backend=backend, dtype=None if backend == "transformers" else dtype, generation=gen)
-    t0 = time.perf_counter()
-    r = check(seed_path.read_bytes(), {"BBC": source_path.read_bytes()}, translator=tr)
-    total = time.perf_counter() - t0
-    tr._cache.clear()
-    plain_t = time.perf_counter()
-    translate(seed_path.read_bytes(), translator=tr, protect=False, checks=False)
-    plain = time.perf_counter() - plain_t
-    return {"backend": backend, "dtype": dtype, "seed_report_s": round(total, 2), "timings": r.timings,
-            "peak_rss_mb": peak_rss_mb(),
-            "plain_translate_s": round(plain, 2),
-            "protect_and_checks_ratio": round(r.timings["translate_s"] / plain, 3) if plain else None}
+def _summarise(rows: list[dict], tokens: int) -> dict:
+    """One configuration over all rounds: the fastest pass (the least disturbed by other work on
+    the machine) gives tokens/s; the median pass is kept beside it."""
+    r0 = rows[0]
+    passes = [x for r in rows for x in r["pass_s"]]
+    lat = [x for r in rows for x in r["batch_latency_s"]]
+    n = r0["sentences"]
+    best, med = min(passes), statistics.median(passes)
+    return {"backend": r0["backend"], "dtype": r0["dtype"], "beams": r0["beams"], "batch": r0["batch"], "sentences": n,
+            "tokens_per_s": round(n * tokens / best, 1), "tokens_per_s_median": round(n * tokens / med, 1),
+            "sentences_per_s": round(n / best, 2), "p50_batch_latency_s": round(statistics.median(lat), 3),
+            "p95_batch_latency_s": round(_percentile(lat, 0.95), 3), "passes": len(passes)}
 
 
-def _run_worker(args: list[str]) -> dict:
-    p = subprocess.run([sys.executable, "-m", "eval.bench", *args], capture_output=True, text=True, cwd=HERE.parent)
+def _run_worker(args: list[str], env: dict | None = None) -> dict:
+    p = subprocess.run([sys.executable, "-m", "eval.bench", *args], capture_output=True, text=True, cwd=HERE.parent,
+                       env={**os.environ, **(env or {})})
     if p.returncode != 0:
         raise RuntimeError(f"benchmark worker failed: {p.stderr[-2000:]}")
     return json.loads(p.stdout.strip().splitlines()[-1])
 
 
 def plot(results: list[dict], path: str) -> None:
+    """Grouped bars: target tokens/s per configuration, one bar per backend variant."""
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
     labels = [f"b{r['beams']}/n{r['batch']}" for r in results if r["backend"] == "transformers"]
-    fig, ax = plt.subplots(figsize=(7, 4))
-    series = {}
+    series: dict[str, dict[str, float]] = {}
     for r in results:
-        series.setdefault(f"{r['backend']} {r['dtype']}", []).append(r["tokens_per_s"])
+        series.setdefault(f"{r['backend']} {r['dtype']} {r['variant']}", {})[f"b{r['beams']}/n{r['batch']}"] = r["tokens_per_s"]
+    fig, ax = plt.subplots(figsize=(8, 4.5))
     width = 0.8 / max(len(series), 1)
     for i, (name, ys) in enumerate(series.items()):
-        ax.bar([x + i * width for x in range(len(ys))], ys, width, label=name)
+        xs = [k for k, lab in enumerate(labels) if lab in ys]
+        ax.bar([x + i * width for x in xs], [ys[labels[x]] for x in xs], width, label=name)
     ax.set_xticks([x + width * (len(series) - 1) / 2 for x in range(len(labels))], labels)
     ax.set_ylabel("target tokens / s")
+    ax.set_xlabel("beams / batch size")
     ax.set_title("opus-mt-id-en-shaped model, random weights, 2-core CPU")
-    ax.legend()
+    ax.legend(fontsize=8)
     fig.tight_layout()
     fig.savefig(path, dpi=110)
 
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--json", action="store_true")
+    ap.add_argument("--json", action="store_true", help="print the results as one JSON object")
     ap.add_argument("--plot", default=None, help="write a PNG bar chart here")
     ap.add_argument("--sentences", type=int, default=16)
     ap.add_argument("--tokens", type=int, default=32, help="forced output length per sentence")
-    ap.add_argument("--quick", action="store_true", help="beam 4 / batch 16 only, no seed report")
+    ap.add_argument("--rounds", type=int, default=3, help="worker processes per backend, interleaved between backends")
+    ap.add_argument("--reps", type=int, default=2, help="timed passes per configuration in each round")
+    ap.add_argument("--quick", action="store_true", help="beam 4 / batch 16 only, one round, no seed report")
+    ap.add_argument("--no-seed", action="store_true", help="skip the seed-article report")
+    ap.add_argument("--seed-backends", default="ctranslate2,transformers")
+    ap.add_argument("--server", action="store_true", help="also: N concurrent article requests, with and without micro-batching")
+    ap.add_argument("--requests", type=int, default=8, help="concurrent articles for --server")
+    ap.add_argument("--window-ms", type=float, default=10.0, help="micro-batching window for --server")
+    ap.add_argument("--vmap", type=int, default=10000, help="also CTranslate2 int8 with a vocabulary map of this many candidates (0: no)")
     ap.add_argument("--shared", default=str(HERE.parent.parent / "shared"))
+    ap.add_argument("--model-dir", default=None, help="reuse a model built by an earlier run (default: build one in a temp dir)")
     ap.add_argument("--worker", nargs=3, metavar=("BACKEND", "DTYPE", "DIR"), help=argparse.SUPPRESS)
     ap.add_argument("--configs", default=None, help=argparse.SUPPRESS)
     ap.add_argument("--seed-report", nargs=5, help=argparse.SUPPRESS)
+    ap.add_argument("--server-worker", nargs=3, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.worker:
         configs = [tuple(map(int, c.split("x"))) for c in args.configs.split(",")]
-        print(json.dumps(worker(*args.worker, args.sentences, args.tokens, configs)))
+        print(json.dumps(worker(*args.worker, args.sentences, args.tokens, configs, args.reps)))
         return 0
     if args.seed_report:
+        from .bench_seed import run_seed_report
+
         b, d, m, sp, src = args.seed_report
-        print(json.dumps(seed_report(b, d, m, Path(sp), Path(src))))
+        print(json.dumps(run_seed_report(b, d, m, Path(sp), Path(src))))
+        return 0
+    if args.server_worker:
+        from .bench_server import run_server_bench
+
+        b, d, m = args.server_worker
+        print(json.dumps(run_server_bench(b, d, m, Path(args.shared), args.requests, args.window_ms)))
         return 0
 
     from service import Registry
-    from service.translation.ct2 import convert
+    from service.translation.ct2 import convert, converted_dir, default_inter_threads
+    from service.translation.threads import cpu_cores
+    from service.translation.vmap import install
 
     configs = [(4, 16)] if args.quick else [(1, 1), (1, 16), (4, 1), (4, 16)]
-    cstr = ",".join(f"{b}x{n}" for b, n in configs)
+    rounds = 1 if args.quick else max(1, args.rounds)
+    inter = default_inter_threads()  # the product's default layout (or LINTAS_CT2_INTER_THREADS)
+    other = 1 if inter > 1 else min(2, cpu_cores())
+    runs = [
+        # (backend, dtype, configurations, variant, environment of the worker)
+        ("transformers", "float32", configs, f"torch threads {cpu_cores()}", {}),
+        ("ctranslate2", "int8", configs, f"threads {inter}×{max(1, cpu_cores() // inter)}", {"LINTAS_CT2_INTER_THREADS": str(inter)}),
+        ("ctranslate2", "int8", [(4, 16)] if not args.quick else [], f"threads {other}×{max(1, cpu_cores() // other)}",
+         {"LINTAS_CT2_INTER_THREADS": str(other)}),
+        ("ctranslate2", "int8", [(4, 16)] if args.vmap else [], f"vmap {args.vmap} candidates",
+         {"LINTAS_CT2_INTER_THREADS": str(inter), "LINTAS_CT2_VMAP": "1"}),
+        ("ctranslate2", "float32", [(4, 16)] if not args.quick else [], f"threads {inter}×{max(1, cpu_cores() // inter)}",
+         {"LINTAS_CT2_INTER_THREADS": str(inter)}),
+    ]
+    runs = [r for r in runs if r[2]]
+    default_variant = runs[1][3]
     with tempfile.TemporaryDirectory() as tmp:
-        os.environ["LINTAS_CT2_CACHE"] = str(Path(tmp) / "ct2")
+        os.environ.setdefault("LINTAS_CT2_CACHE", str(Path(tmp) / "ct2"))
         t0 = time.perf_counter()
-        model = build_fullsize_marian(Path(tmp) / "opus-shape")
+        model = Path(args.model_dir) if args.model_dir else build_fullsize_marian(Path(tmp) / "opus-shape")
         spec = Registry.load().resolve("translation", str(model))
         for q in ("int8", "float32"):
             convert(spec, q)
+        if args.vmap:
+            install(converted_dir(spec, "int8").parent, synthetic_vmap(converted_dir(spec, "int8"), args.vmap))
         build_s = time.perf_counter() - t0
-        common = ["--sentences", str(args.sentences), "--tokens", str(args.tokens), "--configs", cstr]
-        runs = [("transformers", "float32"), ("ctranslate2", "int8"), ("ctranslate2", "float32")]
+        raw: dict[tuple, list[dict]] = {}
+        rss: dict[tuple, float] = {}
+        infos: dict[str, dict] = {}
+        for _ in range(rounds):  # rounds interleave the backends: a busy spell hits both
+            for backend, dtype, cfgs, variant, env in runs:
+                w = _run_worker(["--worker", backend, dtype, str(model), "--sentences", str(args.sentences),
+                                 "--tokens", str(args.tokens), "--reps", str(args.reps),
+                                 "--configs", ",".join(f"{b}x{n}" for b, n in cfgs)], env)
+                for r in w["results"]:
+                    raw.setdefault((backend, dtype, variant, r["beams"], r["batch"]), []).append(r)
+                rss[(backend, dtype, variant)] = max(rss.get((backend, dtype, variant), 0.0), w["peak_rss_mb"])
+                infos[f"{backend} {dtype} {variant}"] = w["info"]
         results = []
-        for backend, dtype in runs:
-            results.extend(_run_worker(["--worker", backend, dtype, str(model), *common])["results"])
+        for (backend, dtype, variant, _, _), rows in raw.items():
+            r = _summarise(rows, args.tokens)
+            r["variant"] = variant
+            r["peak_rss_mb"] = rss[(backend, dtype, variant)]
+            if "vmap" in variant:
+                r["vmap_candidates"] = args.vmap
+            results.append(r)
         base = {(r["beams"], r["batch"]): r["tokens_per_s"] for r in results if r["backend"] == "transformers"}
         for r in results:
             r["ratio_vs_transformers_fp32"] = round(r["tokens_per_s"] / base[(r["beams"], r["batch"])], 2)
         seed = []
         seed_path = Path(args.shared) / "data" / "seed-article-id.txt"
-        if not args.quick and seed_path.is_file():
+        if not args.quick and not args.no_seed and seed_path.is_file():
             src = HERE.parent / "tests" / "fixtures" / "seed-source-bbc.txt"
-            for backend, dtype in runs[:2]:
+            for backend in [b for b in args.seed_backends.split(",") if b]:
+                dtype = "float32" if backend == "transformers" else "int8"
                 seed.append(_run_worker(["--seed-report", backend, dtype, str(model), str(seed_path), str(src)]))
+        server = None
+        if args.server:
+            server = _run_worker(["--server-worker", "ctranslate2", "int8", str(model), "--shared", args.shared,
+                                  "--requests", str(args.requests), "--window-ms", str(args.window_ms)])
     import platform
 
     import service
 
-    out = {"results": results, "seed_report": seed, "model": "random opus-mt-id-en shape (d512, 6+6, vocab 54,796)",
+    def pick(backend, dtype, variant=None, beams=4, batch=16):
+        return next((r for r in results if (r["backend"], r["dtype"], r["beams"], r["batch"]) == (backend, dtype, beams, batch)
+                     and (variant is None or r["variant"] == variant)), None)
+
+    ct, tf = pick("ctranslate2", "int8", default_variant), pick("transformers", "float32")
+    targets = {}
+    if ct and tf:
+        targets = {"ct2_int8_b4n16_ratio": ct["ratio_vs_transformers_fp32"], "variant": default_variant, "ratio_target": 4.0,
+                   "ratio_met": ct["ratio_vs_transformers_fp32"] >= 4.0,
+                   "rss_share": round(ct["peak_rss_mb"] / tf["peak_rss_mb"], 3), "rss_target": 0.40,
+                   "rss_met": ct["peak_rss_mb"] / tf["peak_rss_mb"] <= 0.40}
+    out = {"results": results, "targets": targets, "seed_report": seed, "server": server,
+           "model": "random opus-mt-id-en shape (d512, 6+6, 8 heads, FFN 2048, vocab 54,796, swish)",
+           "backends": infos,
            "signature": {"lintas": service.__version__, "sentences": args.sentences, "forced_tokens": args.tokens,
-                         "cpus": os.cpu_count(), "python": platform.python_version(), "build_and_convert_s": round(build_s, 1)}}
+                         "rounds": rounds, "reps": args.reps, "timing": "fastest pass over rounds×reps",
+                         "cores": cpu_cores(), "loadavg_1m_at_end": round(os.getloadavg()[0], 2),
+                         "python": platform.python_version(), "build_and_convert_s": round(build_s, 1)}}
     if args.plot:
         plot(results, args.plot)
         out["plot"] = args.plot
     if args.json:
         print(json.dumps(out, indent=2))
         return 0
-    print(f"{'backend':<13}{'dtype':<9}{'beams':>6}{'batch':>6}{'tok/s':>9}{'sent/s':>8}{'p50 s':>8}{'p95 s':>8}{'RSS MB':>8}{'×tf32':>7}")
-    for r in results:
-        print(f"{r['backend']:<13}{r['dtype']:<9}{r['beams']:>6}{r['batch']:>6}{r['tokens_per_s']:>9}{r['sentences_per_s']:>8}"
-              f"{r['p50_batch_latency_s']:>8}{r['p95_batch_latency_s']:>8}{r['peak_rss_mb']:>8}{r['ratio_vs_transformers_fp32']:>7}")
-    for s in seed:
-        print(f"seed report ({s['backend']} {s['dtype']}): {s['seed_report_s']} s, peak RSS {s['peak_rss_mb']} MB, "
-              f"stages {s['timings']}, protection+checks cost ×{s['protect_and_checks_ratio']} of plain translation")
+    _print(out)
+    return 0
+
+
+def _print(out: dict) -> None:
+    print(f"{'backend':<13}{'dtype':<9}{'variant':<22}{'beams':>6}{'batch':>6}{'tok/s':>9}{'(median)':>9}{'sent/s':>8}{'p50 s':>8}"
+          f"{'p95 s':>8}{'RSS MB':>8}{'×tf32':>7}")
+    for r in out["results"]:
+        print(f"{r['backend']:<13}{r['dtype']:<9}{r['variant']:<22}{r['beams']:>6}{r['batch']:>6}{r['tokens_per_s']:>9}"
+              f"{r['tokens_per_s_median']:>9}{r['sentences_per_s']:>8}{r['p50_batch_latency_s']:>8}"
+              f"{r['p95_batch_latency_s']:>8}{r['peak_rss_mb']:>8}{r['ratio_vs_transformers_fp32']:>7}")
+    t = out["targets"]
+    if t:
+        print(f"CTranslate2 int8 at beam 4, batch 16: ×{t['ct2_int8_b4n16_ratio']} transformers fp32 "
+              f"(target ≥ {t['ratio_target']}: {'met' if t['ratio_met'] else 'NOT met'}); peak RSS "
+              f"{t['rss_share']:.0%} of transformers (target ≤ {t['rss_target']:.0%}: {'met' if t['rss_met'] else 'NOT met'})")
+    for s in out["seed_report"]:
+        print(f"\nseed report, {s['backend']} {s['dtype']}: {s['total_s']} s ({s['total_without_load_s']} s without loading), "
+              f"peak RSS {s['peak_rss_mb']} MB, {s['sentences']} sentences, {s['checked']} claims checked ({s['check_method']})")
+        for r in s["stages"]:
+            parts = "  " + ", ".join(f"{k} {v}" for k, v in r["parts"].items()) if "parts" in r else ""
+            print(f"  {r['stage']:<16}{r['seconds']:>8.2f} s  peak RSS {r['peak_rss_mb']:>7} MB{parts}")
+        fb = s["marker_fallback"]
+        print(f"  marker fallback: {fb['sentences']} sentences translated again without markers, {fb['seconds']} s")
+    if out["server"]:
+        sv = out["server"]
+        print(f"\nserver, {sv['requests']} concurrent articles, {sv['backend']} {sv['dtype']}, window {sv['window_ms']} ms:")
+        for m in sv["modes"]:
+            print(f"  {m['mode']:<26}{m['wall_s']:>7} s  {m['articles_per_s']} articles/s  {m['sentences_per_s']} sent/s  "
+                  f"p50 {m['p50_article_s']} s  p95 {m['p95_article_s']} s  model calls {m['model_calls']}")
+        print(f"  micro-batching speed-up ×{sv['speedup']}")
     sig = out["signature"]
     print("signature: " + "|".join(f"{k}:{v}" for k, v in sig.items()))
-    return 0
 
 
 if __name__ == "__main__":

@@ -7,7 +7,8 @@ OpenAPI schema is at /openapi.json. Limits are checked before work: request bodi
 ``LINTAS_MAX_BODY_BYTES`` (default 2 MB, chunked bodies counted too) get 413, texts over
 ``LINTAS_MAX_CHARS`` get 413, bad fields 422; more concurrent model requests than
 ``LINTAS_MAX_CONCURRENCY`` wait up to ``LINTAS_QUEUE_SECONDS`` and then get 503 with Retry-After.
-An unexpected failure (a model raising mid-request) is a JSON 500 naming only the exception type;
+Requests that run together share model batches (micro-batching, ``LINTAS_BATCH_WINDOW_MS``; see
+service/translation/batcher.py). An unexpected failure (a model raising mid-request) is a JSON 500 naming only the exception type;
 the server goes on. ``"url"`` instead of ``"text"`` fetches the article (service/fetch.py) only
 when ``LINTAS_ALLOW_URL_FETCH=1``; ``"require_indonesian": true`` refuses non-Indonesian text
 (422). See SECURITY.md.
@@ -98,8 +99,16 @@ def create_app(with_ui: bool = True):
     from . import api
     from .cli import models_status
 
+    from .translation.batcher import batched, batching_settings
+
     cfg = _settings()
     gate = threading.BoundedSemaphore(cfg["max_concurrency"])
+    microbatch = batching_settings()["window_ms"] > 0
+
+    def translator_for(model: str | None):
+        """The process's one translator for ``model``, micro-batched unless the window is 0."""
+        tr = api.load_translator(model)  # looked up at call time (one loader for the API and the server)
+        return batched(tr) if microbatch else tr
 
     class ArticleInput(BaseModel):
         text: str | None = Field(None, description="the article: plain text, Markdown or HTML")
@@ -217,17 +226,20 @@ def create_app(with_ui: bool = True):
 
     @app.post("/api/v1/translate", dependencies=[Depends(auth)])
     def translate(req: TranslateRequest) -> dict:
-        r = run(api.translate, article(req), model=model_arg(req.model), format=req.format, glossary=req.glossary,
-                protect=req.protect, checks=req.checks, alternatives=req.alternatives,
-                require_indonesian=req.require_indonesian)
+        model = model_arg(req.model)
+        text = article(req)
+        r = run(lambda: api.translate(text, translator=translator_for(model), format=req.format, glossary=req.glossary,
+                                      protect=req.protect, checks=req.checks, alternatives=req.alternatives,
+                                      require_indonesian=req.require_indonesian))
         return r.to_dict()
 
     @app.post("/api/v1/attributions", dependencies=[Depends(auth)])
     def attributions(req: AttributionsRequest) -> dict:
         return api.attributions(article(req), format=req.format, require_indonesian=req.require_indonesian).to_dict()
 
-    def _with_translations(pairs, fn, *args, **kwargs):
-        """Run ``fn`` with given translations written to a temporary TSV (``translations=``)."""
+    def _with_translations(pairs, fn, *args, shared: bool = False, translate_with: str | None = None, **kwargs):
+        """Run ``fn`` with given translations written to a temporary TSV (``translations=``), or
+        else with the shared translator for the model ``translate_with`` names."""
         oracle = None
         if pairs:
             import tempfile
@@ -237,15 +249,19 @@ def create_app(with_ui: bool = True):
                     f.write(a.replace("\t", " ").replace("\n", " ") + "\t" + b.replace("\t", " ").replace("\n", " ") + "\n")
                 oracle = f.name
         try:
+            if oracle is None and shared:
+                # the process's shared, micro-batched translator (loaded inside the gate)
+                return run(lambda: fn(*args, translator=translator_for(translate_with), **kwargs))
             return run(fn, *args, translations=oracle, **kwargs)
         finally:
             if oracle:
                 os.unlink(oracle)
 
     def _check(req: CheckRequest) -> dict:
-        return _with_translations(req.translations, api.check, article(req), req.sources, model=model_arg(req.model),
+        model = model_arg(req.model)
+        return _with_translations(req.translations, api.check, article(req), req.sources, model=model,
                                   format=req.format, all_pairs=req.all_pairs, glossary=req.glossary,
-                                  require_indonesian=req.require_indonesian).to_dict()
+                                  require_indonesian=req.require_indonesian, shared=True, translate_with=model).to_dict()
 
     @app.post("/api/v1/check", dependencies=[Depends(auth)])
     def check(req: CheckRequest) -> dict:
@@ -253,18 +269,22 @@ def create_app(with_ui: bool = True):
 
     @app.post("/api/v1/report", dependencies=[Depends(auth)])
     def report(req: ReportRequest) -> dict:
-        return _with_translations(req.translations, api.full_report, article(req), req.sources, model=model_arg(req.model),
+        model = model_arg(req.model)
+        return _with_translations(req.translations, api.full_report, article(req), req.sources, model=model,
                                   format=req.format, all_pairs=req.all_pairs, glossary=req.glossary,
                                   summary_backend=req.summary_backend, summary_model=model_arg(req.summary_model),
-                                  bullets=req.bullets, words=req.words, require_indonesian=req.require_indonesian).to_dict()
+                                  bullets=req.bullets, words=req.words, require_indonesian=req.require_indonesian,
+                                  shared=True, translate_with=model).to_dict()
 
     @app.post("/api/v1/summarize", dependencies=[Depends(auth)])
     def summarize(req: SummarizeRequest) -> dict:
+        model = model_arg(req.model)
+        translates = req.language == "en" and not (req.summary_backend == "llm" and req.source_language == "id")
         return _with_translations(req.translations, api.summarize, article(req), backend=req.summary_backend,
                                   model=model_arg(req.summary_model), bullets=req.bullets, words=req.words,
                                   language=req.language, source_language=req.source_language,
-                                  translation_model=model_arg(req.model), format=req.format, glossary=req.glossary,
-                                  require_indonesian=req.require_indonesian).to_dict()
+                                  translation_model=model, format=req.format, glossary=req.glossary,
+                                  require_indonesian=req.require_indonesian, shared=translates, translate_with=model).to_dict()
 
     if with_ui:
         import gradio as gr

@@ -77,3 +77,60 @@ def test_new_weights_mean_a_new_conversion(tiny_marian, tmp_path, ct2_cache):
 
     os.utime(w, ns=(w.stat().st_atime_ns, w.stat().st_mtime_ns + 10**9))
     assert converted_dir(Registry.load().resolve("translation", str(m)), "int8") != before
+
+
+def test_vocabulary_map_parity_and_restriction(tiny_marian, seed_bytes, ct2_cache, tmp_path):
+    """A map built from the model's own translations leaves them unchanged; a narrow map really
+    restricts the output to its candidates; reports name the map."""
+    from service.translation.ct2 import CT2Backend
+    from service.translation.vmap import build_vmap, candidates, install, read_vmap
+
+    spec = Registry.load().resolve("translation", str(tiny_marian))
+    d = convert(spec, "float32")
+    texts = [s.text for s in prepare(seed_bytes).sentences][:12]
+    gen = {"num_beams": 1, "max_new_tokens": 12}
+    full = CT2Backend.load(spec, generation=gen, compute_type="float32", use_vmap=False)
+    own = full.translate_tokens(texts)
+    text, stats = build_vmap(zip((full.source_tokens(t) for t in texts), own), per_token=30, always=1000)
+    install(d.parent, text)
+    with_map = CT2Backend.load(spec, generation=gen, compute_type="float32", use_vmap=True)
+    assert with_map.translate_batch(texts) == full.translate_batch(texts)
+    assert with_map.info["vmap"]["sha256"] and "vmap" not in full.info
+
+    narrow, _ = build_vmap(zip((full.source_tokens(t) for t in texts), own), per_token=0, always=2)
+    install(d.parent, narrow)
+    restricted = CT2Backend.load(spec, generation=gen, compute_type="float32", use_vmap=True)
+    allowed = candidates(read_vmap(narrow), [full.source_tokens(t) for t in texts])
+    outs = restricted.translate_tokens(texts)
+    assert all(set(o) <= allowed for o in outs), "every output token is a candidate"
+    assert outs != own, "the narrow map changed the translations"
+
+
+def test_vmap_needs_a_map(tiny_marian, ct2_cache):
+    from service.errors import ConfigError
+    from service.translation.ct2 import CT2Backend
+
+    spec = Registry.load().resolve("translation", str(tiny_marian))
+    convert(spec, "float32")
+    with pytest.raises(ConfigError, match="lintas models vmap translation"):
+        CT2Backend.load(spec, compute_type="float32", use_vmap=True)
+
+
+def test_models_vmap_command_measures_the_map(tiny_marian, ct2_cache, tmp_path, capsys):
+    import json
+
+    from service.cli import main
+
+    pairs = tmp_path / "pairs.tsv"
+    pairs.write_text("id\ten\n" + "".join(f"Harga beras naik {i} persen.\tRice prices rose {i} percent.\n" for i in range(30)),
+                     encoding="utf-8")
+    corpus = tmp_path / "id.txt"
+    corpus.write_text("".join(f"Warga protes di jalan nomor {i}.\n" for i in range(30)), encoding="utf-8")
+    assert main(["models", "convert", "translation", "--model", str(tiny_marian), "--quantization", "float32"]) == 0
+    capsys.readouterr()
+    assert main(["models", "vmap", "translation", "--model", str(tiny_marian), "--pairs", str(pairs), "--corpus", str(corpus),
+                 "--heldout", "10"]) == 0
+    res = json.loads(capsys.readouterr().out)
+    assert res["built_from"] == {"pairs": 30, "corpus_sentences": 20}
+    h = res["heldout"]
+    assert h["sentences"] == 10 and 0 <= h["identical_share"] <= 1 and h["mean_candidates_per_batch"] > 0

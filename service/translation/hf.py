@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import math
+import threading
 from typing import Sequence
 
 from ..errors import ConfigError, ModelLoadError, TranslationError
@@ -45,6 +46,9 @@ class HFSeq2SeqBackend:
         self.model = model
         self.tokenizer = tokenizer
         self.device = device
+        # a fast tokenizer changes its own padding/truncation state on each call: concurrent calls
+        # from request threads raise "Already borrowed" without this
+        self._tok_lock = threading.Lock()
         # precedence: caller > registry > the model's own generation_config
         self.generation = check_generation({**dict(spec.generation), **(generation or {})})
         window = getattr(model.config, "max_position_embeddings", None) or spec.max_input_tokens
@@ -73,12 +77,20 @@ class HFSeq2SeqBackend:
         }
 
     @classmethod
-    def load(cls, spec: ModelSpec, generation: dict | None = None, device: str = "cpu", dtype: str | None = None):
+    def load(cls, spec: ModelSpec, generation: dict | None = None, device: str = "cpu", dtype: str | None = None,
+             threads: int | None = None):
         """Load from the local directory or the HF cache (pinned revision); download only when
-        allowed. Raises ModelNotAvailableError naming ``lintas models pull TASK``."""
+        allowed. Raises ModelNotAvailableError naming ``lintas models pull TASK``. ``threads``
+        (default ``LINTAS_THREADS``): torch's intra-op threads for the process."""
+        from .threads import env_threads
+
         path = require_local(spec)
+        threads = threads or env_threads()
         try:
             import torch
+
+            if threads:
+                torch.set_num_threads(threads)
             from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
 
             kwargs = {}
@@ -94,11 +106,24 @@ class HFSeq2SeqBackend:
     def count_tokens(self, texts: Sequence[str]) -> list[int]:
         if not texts:
             return []
-        enc = self.tokenizer(list(texts), add_special_tokens=True, truncation=False)
+        with self._tok_lock:
+            enc = self.tokenizer(list(texts), add_special_tokens=True, truncation=False)
         return [len(ids) for ids in enc["input_ids"]]
 
+    def _encode(self, texts: Sequence[str]) -> dict:
+        with self._tok_lock:
+            return self.tokenizer(list(texts), return_tensors="pt", padding=True, truncation=False)
+
+    def _decode(self, seqs) -> list[str]:
+        with self._tok_lock:
+            return [d.strip() for d in self.tokenizer.batch_decode(seqs, skip_special_tokens=True)]
+
     def translate_batch(self, texts: Sequence[str]) -> list[str]:
-        return [t for t, _ in self.translate_batch_scored(texts)]
+        """Translations only: no scoring pass."""
+        if not texts:
+            return []
+        enc, seqs, n = self._generate(texts)
+        return self._decode(seqs)[::n]
 
     def _rescore(self, enc: dict, seqs, chunk: int = 4) -> list[float | None]:
         """Mean log-probability of the output's tokens (end-of-sentence excluded; the padding
@@ -132,23 +157,21 @@ class HFSeq2SeqBackend:
 
         if not texts or n < 1:
             return [[] for _ in texts]
-        enc = self.tokenizer(list(texts), return_tensors="pt", padding=True, truncation=False)
+        enc = self._encode(texts)
         gen = {k: v for k, v in self.generation.items() if k in GENERATE_KEYS and k not in ("do_sample", "num_return_sequences")}
         longest = int(enc["input_ids"].shape[1])
         cap = min(gen.pop("max_new_tokens", 512), int(math.ceil(self.generation.get("max_length_ratio", 2.5) * longest)) + 10)
         gen.update(num_beams=max(n, gen.get("num_beams", 1)), num_return_sequences=n, max_length=cap + 1)
         with torch.inference_mode():
             out = self.model.generate(**{k: v.to(self.device) for k, v in enc.items()}, **gen, **self._gen_extra)
-        decoded = [d.strip() for d in self.tokenizer.batch_decode(out, skip_special_tokens=True)]
+        decoded = self._decode(out)
         return [decoded[i * n : (i + 1) * n] for i in range(len(texts))]
 
-    def translate_batch_scored(self, texts: Sequence[str]) -> list[tuple[str, float | None]]:
-        """Translations with the mean log-probability per output token (length-normalised)."""
+    def _generate(self, texts: Sequence[str]):
+        """Tokenise and generate: (encoded inputs, output ids, sequences per input)."""
         import torch
 
-        if not texts:
-            return []
-        enc = self.tokenizer(list(texts), return_tensors="pt", padding=True, truncation=False)
+        enc = self._encode(texts)
         longest = int(enc["input_ids"].shape[1])
         if longest > self.max_input_tokens:
             # the Translator splits sentences before this point; reaching here is a bug
@@ -167,7 +190,16 @@ class HFSeq2SeqBackend:
         enc = {k: v.to(self.device) for k, v in enc.items()}
         with torch.inference_mode():
             seqs = self.model.generate(**enc, **gen, **self._gen_extra)
+        return enc, seqs, gen.get("num_return_sequences", 1)
+
+    def translate_batch_scored(self, texts: Sequence[str]) -> list[tuple[str, float | None]]:
+        """Translations with the mean log-probability per output token (length-normalised)."""
+        import torch
+
+        if not texts:
+            return []
+        enc, seqs, n = self._generate(texts)
+        with torch.inference_mode():
             mean_lp = self._rescore(enc, seqs)
-        n = gen.get("num_return_sequences", 1)
-        decoded = self.tokenizer.batch_decode(seqs, skip_special_tokens=True)
-        return [(d.strip(), lp) for d, lp in zip(decoded[::n], mean_lp[::n])]
+        decoded = self._decode(seqs)
+        return [(d, lp) for d, lp in zip(decoded[::n], mean_lp[::n])]

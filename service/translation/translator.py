@@ -16,6 +16,7 @@ import logging
 import threading
 import time
 from collections import OrderedDict
+from contextlib import nullcontext
 from dataclasses import replace
 from typing import Callable, Protocol, Sequence, runtime_checkable
 
@@ -26,6 +27,25 @@ from .split import piece_texts, split_long
 log = logging.getLogger(__name__)
 
 ProgressFn = Callable[[int, int], None]
+
+
+def plan_batches(lengths: Sequence[int], max_tokens: int, max_size: int) -> list[list[int]]:
+    """Indices grouped into model batches: sorted by length (little padding), each batch's padded
+    size (longest × count) within ``max_tokens`` and its count within ``max_size``."""
+    order = sorted(range(len(lengths)), key=lambda i: lengths[i])
+    batches: list[list[int]] = []
+    cur: list[int] = []
+    longest = 0
+    for i in order:
+        grown = max(longest, lengths[i])
+        if cur and (grown * (len(cur) + 1) > max_tokens or len(cur) >= max_size):
+            batches.append(cur)
+            cur, grown = [], lengths[i]
+        cur.append(i)
+        longest = grown
+    if cur:
+        batches.append(cur)
+    return batches
 
 
 @runtime_checkable
@@ -159,19 +179,7 @@ class Translator:
         return piece_texts(text, spans) or [text]
 
     def _batches(self, lengths: list[int]) -> list[list[int]]:
-        """Indices grouped into batches: sorted by length, padded size within the budget."""
-        order = sorted(range(len(lengths)), key=lambda i: lengths[i])
-        batches: list[list[int]] = []
-        cur: list[int] = []
-        for i in order:
-            longest = max(lengths[i], max((lengths[j] for j in cur), default=0))
-            if cur and (longest * (len(cur) + 1) > self.max_batch_tokens or len(cur) >= self.max_batch_size):
-                batches.append(cur)
-                cur = []
-            cur.append(i)
-        if cur:
-            batches.append(cur)
-        return batches
+        return plan_batches(lengths, self.max_batch_tokens, self.max_batch_size)
 
     def _run(self, pieces: list[str], progress: ProgressFn | None) -> list[tuple[str, float | None]]:
         lengths = self.backend.count_tokens(pieces)
@@ -179,9 +187,12 @@ class Translator:
         scored = getattr(self.backend, "translate_batch_scored", None)
         batches = self._batches(lengths)
         done = 0
+        # one model call at a time per model (requests share it), unless the backend merges
+        # concurrent calls itself (the micro-batcher)
+        lock = nullcontext() if getattr(self.backend, "merges_concurrent_calls", False) else self._model_lock
         for batch in batches:
             texts = [pieces[i] for i in batch]
-            with self._model_lock:  # one model call at a time per model; requests share the model
+            with lock:
                 result = scored(texts) if scored else [(t, None) for t in self.backend.translate_batch(texts)]
             if len(result) != len(texts):
                 raise TranslationError(
@@ -258,10 +269,13 @@ class Translator:
                 if lost:
                     retry.append(i)
             finals.append((tr, lp))
+        retry_s = 0.0
         if retry:
             # a model that drops markers still gets the whole sentence to translate, unmasked; the
             # MT checks below then say whether the names and numbers made it
+            t1 = time.perf_counter()
             again = self.translate_scored([units[i] for i in retry])
+            retry_s = time.perf_counter() - t1
             for i, res in zip(retry, again):
                 finals[i] = res
         alts: list[tuple[str, ...]] = [()] * len(article.sentences)
@@ -296,6 +310,8 @@ class Translator:
                 issues.extend(mtcheck.check_sentence(s.text, tr, s.index, here, registry))
         meta = dict(article.meta)
         meta["translation_seconds"] = round(elapsed, 4)
+        # what the fallback for lost markers cost: the sentences translated a second time
+        meta["marker_fallback"] = {"sentences": len(retry), "seconds": round(retry_s, 4)}
         return replace(
             article,
             sentences=tuple(sentences),

@@ -1,0 +1,202 @@
+"""Vocabulary maps (lexical shortlists) for CTranslate2: fewer output candidates, faster decoding.
+
+At every decoding step a translation model scores its whole target vocabulary (54,796 tokens for
+opus-mt-id-en): one large matrix product, a softmax and a top-k over all of them, for every beam
+of every sentence. A vocabulary map lets CTranslate2 score only the tokens that can plausibly
+appear in the translation of the sentences in the batch: the union of the candidates of their
+source tokens, plus a list that is always allowed (the most frequent target tokens).
+
+The map is built from sentence pairs: given translations (``--pairs``, Indonesian<TAB>English),
+or the model's own translations of Indonesian text (``--corpus``), so that it lists the tokens
+this model actually writes. For each source token: the target tokens that co-occur with it most
+strongly (Dice coefficient), and the token itself (names, numbers and protection markers are
+copied). It changes translations whenever the best token is not a candidate: the quality cost is
+measured against full decoding on held-out sentences (:func:`agreement`) and printed; it is
+real (vocabulary selection is known to hurt idioms more than BLEU shows), so the map is used only
+when asked for (``LINTAS_CT2_VMAP=1`` or ``use_vmap=True``), and every report records it.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from collections import Counter, defaultdict
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from ..errors import ConfigError
+
+log = logging.getLogger(__name__)
+
+VMAP_FILE = "vmap.txt"  # the name CTranslate2 looks for in a model folder
+SPECIAL = frozenset({"</s>", "<unk>", "<pad>", "<s>"})
+
+
+def build_vmap(token_pairs: Iterable[tuple[Sequence[str], Sequence[str]]], *, per_token: int = 30,
+               always: int = 1000) -> tuple[str, dict]:
+    """The map's text (CTranslate2's format: ``src<TAB>tgt tgt …``; an empty source is the
+    always-allowed list) and its statistics, from tokenised (source, target) sentence pairs."""
+    if per_token < 0 or always < 0:
+        raise ConfigError("per_token and always must be >= 0")
+    c_s: Counter = Counter()
+    c_t: Counter = Counter()
+    c_st: dict[str, Counter] = defaultdict(Counter)
+    n = 0
+    for src, tgt in token_pairs:
+        s_set = {t for t in src if t not in SPECIAL}
+        t_set = {t for t in tgt if t not in SPECIAL}
+        n += 1
+        c_s.update(s_set)
+        c_t.update(t_set)
+        for s in s_set:
+            c_st[s].update(t_set)
+    if n == 0:
+        raise ConfigError("no sentence pairs to build a vocabulary map from")
+    fixed = [t for t, _ in c_t.most_common(always)]
+    fixed_set = set(fixed)
+    lines = ["\t" + " ".join(fixed)]
+    sizes = []
+    for s in sorted(c_s):
+        ranked = sorted(c_st[s].items(), key=lambda kv: (-2 * kv[1] / (c_s[s] + c_t[kv[0]]), -kv[1], kv[0]))
+        cands = [s] if s not in fixed_set else []  # copied as is: names, numbers, markers
+        cands += [t for t, _ in ranked if t not in fixed_set and t != s][:per_token]
+        if cands:
+            lines.append(f"{s}\t{' '.join(cands)}")
+            sizes.append(len(cands))
+    stats = {"pairs": n, "source_tokens": len(sizes), "always": len(fixed), "per_token": per_token,
+             "mean_candidates_per_source_token": round(sum(sizes) / len(sizes), 1) if sizes else 0.0}
+    return "\n".join(lines) + "\n", stats
+
+
+def read_vmap(text: str) -> tuple[set[str], dict[str, list[str]]]:
+    """(always-allowed tokens, source token → candidates) from a map's text."""
+    fixed: set[str] = set()
+    rules: dict[str, list[str]] = {}
+    for line in text.splitlines():
+        key, _, vals = line.partition("\t")
+        if key == "":
+            fixed.update(vals.split())
+        else:
+            rules[key] = vals.split()
+    return fixed, rules
+
+
+def candidates(text_or_parsed, batch_tokens: Sequence[Sequence[str]]) -> set[str]:
+    """The tokens CTranslate2 allows for a batch with these source tokens (unigram rules)."""
+    fixed, rules = read_vmap(text_or_parsed) if isinstance(text_or_parsed, str) else text_or_parsed
+    out = set(fixed) | {"</s>", "<unk>", "<s>"}
+    for toks in batch_tokens:
+        for t in toks:
+            out.update(rules.get(t, ()))
+    return out
+
+
+def install(model_root: Path, text: str) -> list[Path]:
+    """Write the map beside a model's conversions (``model_root/vmap.txt``) and into each
+    conversion folder, where CTranslate2 reads it when the model loads."""
+    model_root.mkdir(parents=True, exist_ok=True)
+    (model_root / VMAP_FILE).write_text(text, encoding="utf-8")
+    written = []
+    for d in sorted(model_root.iterdir()):
+        if d.is_dir() and (d / "model.bin").is_file():
+            (d / VMAP_FILE).write_text(text, encoding="utf-8")
+            written.append(d)
+    return written
+
+
+def sync_into(conversion: Path) -> None:
+    """A new conversion gets the model's map, if it has one."""
+    src = conversion.parent / VMAP_FILE
+    if src.is_file():
+        shutil.copyfile(src, conversion / VMAP_FILE)
+
+
+def agreement(full: Sequence[str], restricted: Sequence[str]) -> dict:
+    """How much the map changed the translations of the same sentences: the share unchanged and
+    chrF of the restricted translations against the full ones (100 = identical)."""
+    if len(full) != len(restricted):
+        raise ValueError("two lists of the same sentences are needed")
+    same = sum(a == b for a, b in zip(full, restricted))
+    out = {"sentences": len(full), "identical": same, "identical_share": round(same / len(full), 3) if full else None}
+    try:
+        from sacrebleu.metrics import CHRF
+
+        out["chrf_vs_full"] = round(CHRF().corpus_score(list(restricted), [list(full)]).score, 1)
+    except ImportError:  # sacrebleu is a dev extra: the share unchanged is still there
+        pass
+    return out
+
+
+def read_pairs(path: str | Path) -> list[tuple[str, str]]:
+    """(Indonesian, English) pairs from a TSV: the columns named ``id`` and ``en`` when the first
+    row names them, else the first two columns."""
+    import csv
+
+    p = Path(path)
+    try:
+        rows = list(csv.reader(p.read_text(encoding="utf-8").splitlines(), delimiter="\t"))
+    except OSError as e:
+        raise ConfigError(f"Cannot read sentence pairs {p}: {e.strerror or e}") from e
+    if not rows:
+        raise ConfigError(f"{p} has no sentence pairs")
+    head = [c.strip().lower() for c in rows[0]]
+    if "id" in head and "en" in head:
+        i, j = head.index("id"), head.index("en")
+        rows = rows[1:]
+    else:
+        i, j = 0, 1
+    out = [(r[i].strip(), r[j].strip()) for r in rows if len(r) > max(i, j) and r[i].strip() and r[j].strip()]
+    if not out:
+        raise ConfigError(f"{p}: no rows with an Indonesian and an English sentence")
+    return out
+
+
+def read_corpus(path: str | Path) -> list[str]:
+    """Indonesian sentences, one a line."""
+    p = Path(path)
+    try:
+        return [line.strip() for line in p.read_text(encoding="utf-8").splitlines() if line.strip()]
+    except OSError as e:
+        raise ConfigError(f"Cannot read corpus {p}: {e.strerror or e}") from e
+
+
+def build_and_check(spec, pairs: Sequence[tuple[str, str]] = (), corpus: Sequence[str] = (), *, compute_type: str | None = None,
+                    per_token: int = 30, always: int = 1000, heldout: int = 100, batch: int = 16) -> dict:
+    """Build the map of a converted model from given pairs and/or the model's own translations of
+    a corpus, install it, and measure it on the last ``heldout`` sentences, kept out of the
+    build: the share of translations unchanged against full decoding, chrF against them, the
+    candidates per batch, and the time of both."""
+    import json
+    import time
+
+    from .ct2 import CT2Backend
+
+    items = [(s, t) for s, t in pairs] + [(s, None) for s in corpus]
+    if len(items) <= heldout:
+        raise ConfigError(f"{len(items)} sentences are too few: {heldout} are kept out to measure the map")
+    build, held = (items[:-heldout], [s for s, _ in items[-heldout:]]) if heldout else (items, [])
+    be = CT2Backend.load(spec, compute_type=compute_type, use_vmap=False)
+    given = [(s, t) for s, t in build if t is not None]
+    own = [s for s, t in build if t is None]
+    token_pairs = [(be.source_tokens(s), be.target_tokens(t)) for s, t in given]
+    for k in range(0, len(own), batch):  # the model's own translations, full vocabulary
+        chunk = own[k : k + batch]
+        token_pairs += list(zip((be.source_tokens(s) for s in chunk), be.translate_tokens(chunk)))
+    text, stats = build_vmap(token_pairs, per_token=per_token, always=always)
+    install(be.model_dir.parent, text)
+    out = {"model": spec.ref, "built_from": {"pairs": len(given), "corpus_sentences": len(own)}, "map": stats,
+           "file": str(be.model_dir.parent / VMAP_FILE)}
+    if held:
+        parsed = read_vmap(text)
+        sizes = [len(candidates(parsed, [be.source_tokens(s) for s in held[k : k + batch]])) for k in range(0, len(held), batch)]
+        vocab = next((len(json.loads(f.read_text(encoding="utf-8"))) for f in (be.model_dir / "shared_vocabulary.json",
+                      be.model_dir / "target_vocabulary.json") if f.is_file()), None)
+        restricted_be = CT2Backend.load(spec, compute_type=be.model_dir.name, use_vmap=True)
+        t0 = time.perf_counter()
+        full = [t for k in range(0, len(held), batch) for t in be.translate_batch(held[k : k + batch])]
+        t1 = time.perf_counter()
+        restricted = [t for k in range(0, len(held), batch) for t in restricted_be.translate_batch(held[k : k + batch])]
+        t2 = time.perf_counter()
+        out["heldout"] = {**agreement(full, restricted), "batch": batch, "mean_candidates_per_batch": round(sum(sizes) / len(sizes)),
+                          "target_vocabulary": vocab, "full_s": round(t1 - t0, 2), "with_map_s": round(t2 - t1, 2)}
+    return out

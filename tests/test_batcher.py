@@ -1,0 +1,153 @@
+"""Micro-batching: concurrent requests share model batches, get their own results, and one
+request's failure stays its own."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from service import prepare
+from service.translation import Translator, load_translator
+from service.translation.batcher import MicroBatcher, batched, batching_settings
+
+from .conftest import FAST, FakeBackend
+
+
+class CountingBackend:
+    """A real backend, with every model call recorded."""
+
+    def __init__(self, inner):
+        self.inner = inner
+        self.info = inner.info
+        self.max_input_tokens = inner.max_input_tokens
+        self.calls: list[list[str]] = []
+
+    def count_tokens(self, texts):
+        return self.inner.count_tokens(texts)
+
+    def translate_batch_scored(self, texts):
+        self.calls.append(list(texts))
+        return self.inner.translate_batch_scored(texts)
+
+    def translate_batch(self, texts):
+        return [t for t, _ in self.translate_batch_scored(texts)]
+
+
+def _concurrently(fn, args: list) -> list:
+    """fn(arg) for every arg, each in its own thread, all released at once."""
+    start = threading.Barrier(len(args))
+    out: list = [None] * len(args)
+
+    def run(i, a):
+        start.wait()
+        try:
+            out[i] = fn(a)
+        except Exception as e:  # returned, so the test can look at it
+            out[i] = e
+
+    threads = [threading.Thread(target=run, args=(i, a)) for i, a in enumerate(args)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    return out
+
+
+def _requests(seed_bytes) -> list[list[str]]:
+    sents = [s.text for s in prepare(seed_bytes).sentences]
+    return [sents[i::4] for i in range(4)]  # four requests, different sentences
+
+
+def test_concurrent_requests_get_the_serial_translations_in_shared_batches(tiny_marian, seed_bytes):
+    requests = _requests(seed_bytes)
+    serial_tr = load_translator(str(tiny_marian), backend="transformers", generation=FAST)
+    # serial reference: each request alone, on a translator without a cache of these sentences
+    serial = [Translator(serial_tr.backend).translate(r) for r in requests]
+
+    counting = CountingBackend(serial_tr.backend)
+    mb = MicroBatcher(counting, window_ms=200)
+    tr = Translator(mb)
+    together = _concurrently(tr.translate, requests)
+
+    assert together == serial
+    assert mb.stats["calls"] == 4
+    assert mb.stats["merged_rounds"] >= 1, "requests arriving together were merged"
+    assert len(counting.calls) < 4, "fewer model calls than requests"
+    merged = max(counting.calls, key=len)
+    assert sum(any(t in merged for t in r) for r in requests) >= 2, "one model batch held several requests' sentences"
+
+
+def test_a_failing_request_does_not_break_the_others():
+    fake = FakeBackend(fail_on="RUSAK")
+    mb = MicroBatcher(fake, window_ms=200)
+    tr = Translator(mb)
+    requests = [["Harga naik.", "Warga protes."], ["Kalimat RUSAK ini."], ["Polisi datang.", "Hujan turun."]]
+    out = _concurrently(tr.translate, requests)
+    assert out[0] == ["<Harga naik.>", "<Warga protes.>"]
+    assert out[2] == ["<Polisi datang.>", "<Hujan turun.>"]
+    assert isinstance(out[1], RuntimeError) and "backend failure" in str(out[1])
+    assert mb.stats["merged_rounds"] >= 1 and mb.stats["retried_alone"] >= 2
+    # the failed request left nothing behind: the batcher keeps serving
+    assert tr.translate(["Pasar buka."]) == ["<Pasar buka.>"]
+
+
+def test_each_call_gets_its_own_results_in_order():
+    fake = FakeBackend()
+    mb = MicroBatcher(fake, window_ms=100, max_batch_size=2)
+    requests = [[f"Kalimat {i} nomor {j}." for j in range(i + 1)] for i in range(5)]
+    out = _concurrently(mb.translate_batch, requests)
+    assert out == [[f"<{t}>" for t in r] for r in requests]
+    assert all(len(c) <= 2 for c in fake.calls), "merged rounds are still cut into the batch limits"
+
+
+def test_duplicate_sentences_across_requests_translated_once():
+    fake = FakeBackend()
+    mb = MicroBatcher(fake, window_ms=200)
+    out = _concurrently(mb.translate_batch, [["Harga naik."], ["Harga naik.", "Ya."]])
+    assert out == [["<Harga naik.>"], ["<Harga naik.>", "<Ya.>"]]
+    assert sorted(t for c in fake.calls for t in c) == ["Harga naik.", "Ya."]
+
+
+def test_batched_translator_is_shared_and_uses_the_same_model(tiny_marian):
+    tr = load_translator(str(tiny_marian), backend="transformers", generation=FAST)
+    b1, b2 = batched(tr), batched(tr)
+    assert b1 is b2, "one batcher per model instance and process"
+    assert b1.backend.backend is tr.backend, "no second copy of the model"
+    assert b1.translate(["Harga naik."]) == tr.translate(["Harga naik."])
+
+
+def test_settings_from_the_environment(monkeypatch):
+    from service.errors import ConfigError
+
+    monkeypatch.setenv("LINTAS_BATCH_WINDOW_MS", "0")
+    assert batching_settings()["window_ms"] == 0
+    monkeypatch.setenv("LINTAS_BATCH_WINDOW_MS", "soon")
+    with pytest.raises(ConfigError, match="LINTAS_BATCH_WINDOW_MS"):
+        batching_settings()
+
+
+def test_server_requests_are_micro_batched(tiny_marian, monkeypatch):
+    from fastapi.testclient import TestClient
+
+    from service import translate
+    from service.server import create_app
+
+    monkeypatch.setenv("LINTAS_MODEL_PATH_OPUS_MT_ID_EN", str(tiny_marian))
+    monkeypatch.setenv("LINTAS_MAX_CONCURRENCY", "4")
+    monkeypatch.setenv("LINTAS_BATCH_WINDOW_MS", "200")
+    client = TestClient(create_app(with_ui=False))
+    tr = load_translator(None)  # the server's model, loaded once for the process
+    # A merged batch has its own length cap (ratio × its longest input): runaway outputs of a
+    # random model would differ in length. A fixed cap keeps this test about the merging.
+    monkeypatch.setitem(tr.backend.generation, "max_new_tokens", 10)
+    monkeypatch.setattr(tr, "_cache", type(tr._cache)())  # and this test's results stay in it
+    texts = ["Harga beras naik lagi di pasar.", "Warga protes di depan kantor bupati.",
+             "Polisi menutup jalan utama kota.", "Hujan deras merendam ratusan rumah."]
+    bodies = _concurrently(lambda t: client.post("/api/v1/translate", json={"text": t}).json(), texts)
+    mb = batched(tr).backend
+    assert mb.stats["calls"] >= 4 and mb.stats["merged_rounds"] >= 1
+    alone = Translator(tr.backend)  # the same model, no cache: each article on its own
+    for t, body in zip(texts, bodies):
+        assert [s["translation"] for s in body["article"]["sentences"]] == \
+            [s.translation for s in translate(t, translator=alone).article.sentences]

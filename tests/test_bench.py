@@ -1,0 +1,56 @@
+"""The speed benchmark's parts on the tiny model: they run and report what they claim (no
+timing asserts: speed figures come from `lintas bench` itself)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from eval.bench_seed import ForcedLength, Stage, run_seed_report, seed_stages
+from service.translation import clear_loaded, load_translator
+
+from .conftest import FIXTURES, SHARED
+
+
+@pytest.fixture(autouse=True)
+def own_models():
+    """ForcedLength changes its backend's generation settings: no other test may share them."""
+    clear_loaded()
+    yield
+    clear_loaded()
+
+
+def test_forced_length_makes_every_backend_write_the_same_number_of_tokens(tiny_marian):
+    tr = load_translator(str(tiny_marian), backend="transformers", generation={"num_beams": 1})
+    forced = ForcedLength(tr.backend, ratio=1.2)
+    texts = ["Harga beras naik lagi di pasar induk.", "Warga protes."]
+    forced.translate_batch(texts)
+    longest = max(tr.backend.count_tokens(texts))
+    n = -(-12 * longest // 10)
+    assert tr.backend.generation["min_new_tokens"] == tr.backend.generation["max_new_tokens"] == n
+    assert forced.forced_tokens == n * len(texts)
+
+
+def test_seed_report_runs_every_stage_and_accounts_for_the_translation(tiny_marian, seed_path):
+    seen = []
+    # the summariser will be one more entry in the list
+    stages = seed_stages() + [Stage("summarise", lambda ctx: seen.append(len(ctx["article"].sentences)))]
+    r = run_seed_report("transformers", "float32", str(tiny_marian), seed_path, FIXTURES / "seed-source-bbc.txt", stages)
+    names = [s["stage"] for s in r["stages"]]
+    assert names == ["load_models", "ingest_segment", "attribute", "translate", "check", "summarise"]
+    assert seen == [r["sentences"]]
+    for s in r["stages"]:
+        assert s["seconds"] >= 0 and s["peak_rss_mb"] > 0
+    tr = next(s for s in r["stages"] if s["stage"] == "translate")
+    assert set(tr["parts"]) == {"model_first_pass_s", "marker_fallback_s", "protect_restore_mtchecks_s"}
+    assert r["sentences"] > 10 and r["checked"] > 0
+    # a random model loses the markers: the fallback is counted, not hidden
+    assert r["marker_fallback"]["sentences"] > 0 and r["marker_fallback"]["seconds"] > 0
+
+
+def test_server_bench_articles_are_distinct_real_news():
+    from eval.bench_server import articles
+
+    arts = articles(Path(SHARED), 4)
+    assert len(arts) == 4 and len(set(arts)) == 4
