@@ -7,7 +7,8 @@ Starts ``python -m service serve`` (uvicorn, the REST API with the UI mounted) o
 free port, in its own process, with a tiny random-weight Marian model built locally as the
 translation model (or ``--model DIR``), then sends the requests from ``--concurrency`` client
 threads, a mix of ``/api/v1/translate``, ``/api/v1/attributions`` and ``/api/v1/report``, each
-with a client timeout. Every request must be answered: 200, or refused with 429/503 and a
+with a client timeout. Every article differs (three sentences of a small corpus with words
+swapped per request), so the translation cache cannot stand in for the model. Every request must be answered: 200, or refused with 429/503 and a
 Retry-After header. Prints the counts (ok, refused, refused without Retry-After, other statuses,
 timeouts, connection errors, lost), latency p50/p95, the server's RSS over the run (sampled from
 /proc) and its peak (VmHWM), and how many times the model was loaded (``/health``'s
@@ -144,11 +145,28 @@ def post(url: str, body: dict, timeout: float) -> dict:
         return {"status": kind, "s": time.perf_counter() - t0, "retry_after": None}
 
 
+def _varied_sentences(i: int, k: int = 3) -> list[str]:
+    """``k`` sentences of the tiny corpus, each with two inner words swapped at random: distinct
+    sentences per request, so the translation cache cannot answer for the model."""
+    import random
+
+    corpus = [x for x in (ROOT / "service" / "testing" / "corpus_id.txt").read_text(encoding="utf-8").splitlines() if x.strip()]
+    rnd = random.Random(i)
+    out = []
+    for s in rnd.sample(corpus, k):
+        w = s.split()
+        if len(w) > 4:
+            a, b = rnd.sample(range(1, len(w) - 1), 2)
+            w[a], w[b] = w[b], w[a]
+        out.append(" ".join(w))
+    return out
+
+
 def request_plan(n: int) -> list[tuple[str, dict]]:
-    """A mix of the three operations; each article differs (a number), so not every answer is cached."""
+    """A mix of the three operations; every article differs (a number and three varied sentences)."""
     plan = []
     for i in range(n):
-        text = BASE_ARTICLE.format(n=1500 + i)
+        text = BASE_ARTICLE.format(n=1500 + i) + "\n\n" + " ".join(_varied_sentences(i))
         op = ("translate", "attributions", "report")[i % 3]
         body = {"text": text}
         if op == "report":

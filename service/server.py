@@ -36,61 +36,6 @@ def _settings() -> dict:
     }
 
 
-class BodyLimit:
-    """Request bodies over ``limit`` bytes get 413, whether they declare a Content-Length or
-    arrive chunked without one (the body is read up to the limit, then handed on). Applies to the
-    API and to the UI's own routes, except Gradio's file upload route, which has its own limit
-    (``LINTAS_MAX_UPLOAD``)."""
-
-    def __init__(self, app, limit: int):
-        self.app = app
-        self.limit = limit
-
-    def _applies(self, scope) -> bool:
-        path = scope.get("path", "")
-        return (scope["type"] == "http" and scope.get("method") in ("POST", "PUT", "PATCH")
-                and not path.endswith("/upload"))
-
-    async def _refuse(self, send, size: int | None) -> None:
-        import json
-
-        got = f"{size:,} bytes" if size is not None else f"more than {self.limit:,} bytes"
-        body = json.dumps({"error": {"code": "request_too_large",
-                                     "message": f"The request has {got}; the limit is {self.limit:,} (LINTAS_MAX_BODY_BYTES)."}}).encode()
-        await send({"type": "http.response.start", "status": 413,
-                    "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
-                                (b"connection", b"close")]})
-        await send({"type": "http.response.body", "body": body})
-
-    async def __call__(self, scope, receive, send):
-        if not self._applies(scope):
-            return await self.app(scope, receive, send)
-        declared = dict(scope.get("headers") or []).get(b"content-length", b"")
-        if declared.isdigit() and int(declared) > self.limit:
-            return await self._refuse(send, int(declared))
-        chunks, size, more = [], 0, True
-        while more:
-            msg = await receive()
-            if msg["type"] == "http.disconnect":
-                return
-            chunk = msg.get("body", b"")
-            size += len(chunk)
-            if size > self.limit:
-                return await self._refuse(send, None)
-            chunks.append(chunk)
-            more = msg.get("more_body", False)
-        body, replayed = b"".join(chunks), False
-
-        async def replay():
-            nonlocal replayed
-            if not replayed:
-                replayed = True
-                return {"type": "http.request", "body": body, "more_body": False}
-            return await receive()
-
-        await self.app(scope, replay, send)
-
-
 def create_app(with_ui: bool = True):
     from fastapi import Depends, FastAPI, HTTPException, Request
     from fastapi.responses import JSONResponse
@@ -151,6 +96,8 @@ def create_app(with_ui: bool = True):
 
     app = FastAPI(title="lintas", version=__version__,
                   description="Indonesian news in English: sentence-aligned translation, who said what, source checks.")
+
+    from .bodylimit import BodyLimit
 
     app.add_middleware(BodyLimit, limit=cfg["max_body"])
 

@@ -83,7 +83,7 @@ def test_backend_raising_mid_request_is_a_clear_500_and_the_server_goes_on(monke
     assert [s["translation"] for s in r.json()["article"]["sentences"]] == ["<Harga naik.>", "<Warga protes.>"]
 
 
-def test_cli_model_failures_are_one_line_and_an_exit_code(tmp_path, corrupt_model, capsys, failing_translator):
+def test_cli_model_failures_are_one_line_and_an_exit_code(tmp_path, corrupt_model, capsys, failing_translator, monkeypatch):
     from service.cli import main
 
     art = tmp_path / "a.txt"
@@ -95,7 +95,7 @@ def test_cli_model_failures_are_one_line_and_an_exit_code(tmp_path, corrupt_mode
     from service import api
     from service.translation import load_translator
 
-    api.load_translator = load_translator  # the real loader again (monkeypatch restores it after the test too)
+    monkeypatch.setattr(api, "load_translator", load_translator)  # the real loader again
     assert main(["translate", str(art), "--model", str(corrupt_model)]) == 3  # a broken model directory: config error
     err = capsys.readouterr().err
     assert err.startswith("error: ") and "config.json is not valid JSON" in err and "Traceback" not in err
