@@ -502,3 +502,21 @@ def test_summarize_and_report_refuse_bad_input_at_every_door(text, code, status,
     for path in ("/api/v1/summarize", "/api/v1/report"):
         r = client.post(path, json={"text": text})
         assert r.status_code == status and r.json()["error"]["code"] == code
+
+
+def test_map_reduce_stops_when_summaries_do_not_shrink():
+    """A model that never stops writes 'summaries' longer than their input: reducing them again
+    would multiply the work; they are kept, all of them, and the record says so."""
+    from service.summary.chunking import map_reduce
+
+    count = lambda ts: [len(t.split()) for t in ts]  # noqa: E731
+    units = [(i, "kata " * 60) for i in range(6)]
+    calls = []
+
+    def summarise(texts, final):
+        calls.append(len(texts))
+        return ["panjang " * 90 for _ in texts]  # longer than any input
+
+    text, chunks = map_reduce(units, count, 100, summarise)
+    assert sum(calls) <= 7, "no runaway"
+    assert chunks[-1].get("kept_unreduced") and text.count("panjang") == 90 * 6

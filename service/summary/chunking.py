@@ -74,6 +74,12 @@ def map_reduce(units: Sequence[tuple[int, str]], count: Callable[[list[str]], li
     level = 1
     while True:
         groups = pack(list(enumerate(texts)), count, budget)
+        if len(groups) >= len(texts) and len(texts) > 1:
+            # no progress: the summaries do not shrink (a model that never stops). Summarising them
+            # again would only multiply them; keep them all, in order, as the final text.
+            record.append({"level": level, "id": 0, "inputs": list(range(len(texts))), "tokens": sum(count(texts)),
+                           "kept_unreduced": True})
+            return "\n".join(texts), record
         final = len(groups) == 1 or level >= max_levels
         if final and len(groups) > 1:  # give up reducing: keep every part rather than drop any
             outs = summarise([g["text"] for g in groups], True)

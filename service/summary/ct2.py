@@ -69,10 +69,11 @@ class CT2Seq2SeqSummarizer(Seq2SeqSummarizer):
         min_new = int(g.get("min_new_tokens", 0) or 0)
         if min_new > max_new:
             min_new = max(1, max_new // 2)
+        max_len = max(1, max_new - 1)
         opts = dict(
             beam_size=int(g.get("num_beams", 1)),
-            max_decoding_length=max(1, max_new - 1),
-            min_decoding_length=min_new,
+            max_decoding_length=max_len,
+            min_decoding_length=min(min_new, max_len),
             length_penalty=float(g.get("length_penalty", 1.0)),
             no_repeat_ngram_size=int(g.get("no_repeat_ngram_size", 0) or 0),
             repetition_penalty=float(g.get("repetition_penalty", 1.0)),

@@ -244,6 +244,9 @@ def build_bart(out_dir: str | Path, seed: int = 0, d_model: int = 32, encoder_la
     with tempfile.TemporaryDirectory() as tmp:
         bpe.save_model(tmp)
         vocab = json.loads((Path(tmp) / "vocab.json").read_text(encoding="utf-8"))
+        # full size (timing): unused filler tokens up to the real vocabulary, so every layer has its real shape
+        while vocab_size and len(vocab) < vocab_size - 1:
+            vocab[f"<unused{len(vocab)}>"] = len(vocab)
         vocab["<mask>"] = len(vocab)
         (out / "vocab.json").write_text(json.dumps(vocab, ensure_ascii=False), encoding="utf-8")
         (out / "merges.txt").write_bytes((Path(tmp) / "merges.txt").read_bytes())
