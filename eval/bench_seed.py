@@ -6,8 +6,9 @@ timed and with its own peak RSS (the kernel's high-water mark is reset before ea
 stage (the summariser) is one more entry in :func:`seed_stages`.
 
 A random model never ends a sentence by itself, so every model call is given a forced output
-length (min = max new tokens) of 1.2 × the longest source sentence of its batch, about what a real
-Indonesian→English model writes; see :class:`ForcedLength`. It also drops the protection markers
+length (min = max new tokens) of 1.2 × its source length, about what a real Indonesian→English
+model writes: per batch for transformers, per group of like-length sentences for CTranslate2,
+as each backend spends it with a model that stops (see :class:`ForcedLength`). It also drops the protection markers
 (⟦n⟧), so the translator's fallback translates those sentences a second time, without markers:
 that cost is real for such a model and is reported on its own line, not hidden.
 """
@@ -25,29 +26,57 @@ FORCED_RATIO = 1.2
 
 
 class ForcedLength:
-    """A backend wrapper: each call's output length is forced to ``ratio`` × the longest input
-    of the call (in tokens), min = max, the same on every backend."""
+    """A backend wrapper that makes a random model stop where a trained one would: the output
+    length is forced (min = max new tokens) to ``ratio`` × the input length.
 
-    def __init__(self, backend, ratio: float = FORCED_RATIO):
+    ``per_sentence=False``: one length per call, from its longest input: what transformers'
+    ``generate`` costs with a real model (the batch runs until its longest output ends).
+    ``per_sentence=True``: each call is cut into groups of inputs of about the same length (the
+    longest at most 25% over the shortest), each with its own forced length: what CTranslate2
+    costs, since it takes finished sentences out of the batch."""
+
+    def __init__(self, backend, ratio: float = FORCED_RATIO, per_sentence: bool = False):
         self.backend = backend
         self.ratio = ratio
+        self.per_sentence = per_sentence
         self.info = backend.info
         self.max_input_tokens = backend.max_input_tokens
         self.forced_tokens = 0  # output tokens asked for, all calls
+        self.calls = 0
 
     def count_tokens(self, texts):
         return self.backend.count_tokens(texts)
 
-    def _force(self, texts) -> None:
-        n = max(2, math.ceil(self.ratio * max(self.backend.count_tokens(texts))))
-        self.backend.generation.update(max_new_tokens=n, min_new_tokens=n)
-        self.forced_tokens += n * len(texts)
+    def _length(self, n_in: int) -> int:
+        return max(2, math.ceil(self.ratio * n_in))
+
+    def _groups(self, texts) -> list[list[int]]:
+        lengths = self.backend.count_tokens(texts)
+        if not self.per_sentence:
+            return [list(range(len(texts)))]
+        order = sorted(range(len(texts)), key=lambda i: lengths[i])
+        groups: list[list[int]] = []
+        for i in order:
+            if groups and lengths[i] <= 1.25 * lengths[groups[-1][0]]:
+                groups[-1].append(i)
+            else:
+                groups.append([i])
+        return groups
 
     def translate_batch_scored(self, texts):
         if not texts:
             return []
-        self._force(texts)
-        return self.backend.translate_batch_scored(texts)
+        out: list = [None] * len(texts)
+        for g in self._groups(texts):
+            part = [texts[i] for i in g]
+            n = self._length(max(self.backend.count_tokens(part)))
+            self.backend.generation.update(max_new_tokens=n, min_new_tokens=n)
+            self.forced_tokens += n * len(part)
+            self.calls += 1
+            scored = getattr(self.backend, "translate_batch_scored", None)
+            for i, r in zip(g, scored(part) if scored else [(t, None) for t in self.backend.translate_batch(part)]):
+                out[i] = r
+        return out
 
     def translate_batch(self, texts):
         return [t for t, _ in self.translate_batch_scored(texts)]
@@ -95,7 +124,7 @@ def seed_stages() -> list[Stage]:
 
     def load(ctx):
         tr = load_translator(ctx["model"], backend=ctx["backend"], dtype=ctx["dtype"])
-        ctx["forced"] = ForcedLength(tr.backend)
+        ctx["forced"] = ForcedLength(tr.backend, per_sentence=ctx["backend"] == "ctranslate2")
         ctx["translator"] = Translator(ctx["forced"], split_tokens=tr.split_tokens)
         ctx["checker"] = Checker()  # loads the embedder (MiniLM when installed) once
 

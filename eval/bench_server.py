@@ -83,7 +83,7 @@ def run_server_bench(backend: str, dtype: str, model_dir: str, shared: Path, n: 
     from .bench_seed import ForcedLength
 
     base = load_translator(model_dir, backend=backend, dtype=None if backend == "transformers" else dtype)
-    forced = ForcedLength(base.backend)
+    forced = ForcedLength(base.backend, per_sentence=backend == "ctranslate2")
     texts = articles(shared, n)
     Translator(forced).translate(["Harga naik."])  # warm-up
     out = {"backend": backend, "dtype": dtype, "requests": n, "window_ms": window_ms, "modes": []}

@@ -32,6 +32,15 @@ def test_forced_length_makes_every_backend_write_the_same_number_of_tokens(tiny_
     assert forced.forced_tokens == n * len(texts)
 
 
+def test_forced_length_per_sentence_groups_like_lengths(fake_backend):
+    fake_backend.generation = {}
+    forced = ForcedLength(fake_backend, ratio=1.0, per_sentence=True)
+    texts = ["satu dua tiga empat.", "satu dua tiga empat lima enam tujuh delapan sembilan.", "satu dua tiga empat lima."]
+    assert [t for t, _ in forced.translate_batch_scored(texts)] == [f"<{t}>" for t in texts]
+    assert forced.calls == 2, "the long sentence is not run at the short ones' length, nor they at its"
+    assert forced.forced_tokens == 6 * 2 + 10  # (5, 6) tokens → 6 each; 10 tokens → 10
+
+
 def test_seed_report_runs_every_stage_and_accounts_for_the_translation(tiny_marian, seed_path):
     seen = []
     # the summariser will be one more entry in the list
