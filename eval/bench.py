@@ -260,6 +260,8 @@ def main(argv=None) -> int:
     ap.add_argument("--quick", action="store_true", help="beam 4 / batch 16 only, one round, no seed report")
     ap.add_argument("--no-seed", action="store_true", help="skip the seed-article report")
     ap.add_argument("--seed-backends", default="ctranslate2,transformers")
+    ap.add_argument("--summary", action=argparse.BooleanOptionalAction, default=True,
+                    help="seed report: also summarise with a full-size random distilbart (default on)")
     ap.add_argument("--server", action="store_true", help="also: N concurrent article requests, with and without micro-batching")
     ap.add_argument("--requests", type=int, default=8, help="concurrent articles for --server")
     ap.add_argument("--window-ms", type=float, default=10.0, help="micro-batching window for --server")
@@ -353,6 +355,15 @@ def main(argv=None) -> int:
         seed_path = Path(args.shared) / "data" / "seed-article-id.txt"
         if not args.quick and not args.no_seed and seed_path.is_file():
             src = HERE.parent / "tests" / "fixtures" / "seed-source-bbc.txt"
+            if args.summary:  # the summariser's default (distilbart-cnn-12-6) at full size, random weights
+                from service.testing.tiny import build_bart
+
+                text = news_text(Path(args.shared))  # English news, so tokens per word are like distilbart's
+                bart = build_bart(Path(tmp) / "distilbart-shape", d_model=1024, encoder_layers=12, decoder_layers=6,
+                                  heads=16, ffn=4096, vocab_size=50264, corpus=text[1] if text else None,
+                                  bpe_size=16000 if text else 600)
+                convert(Registry.load().resolve("summary", str(bart)), "int8")
+                os.environ["LINTAS_BENCH_SUMMARY_DIR"] = str(bart)
             for backend in [b for b in args.seed_backends.split(",") if b]:
                 dtype = "float32" if backend == "transformers" else "int8"
                 seed.append(_run_worker(["--seed-report", backend, dtype, str(model), str(seed_path), str(src)]))

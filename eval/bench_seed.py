@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Callable
 
 FORCED_RATIO = 1.2
+SUMMARY_TOKENS = 80  # distilbart writes 56–142 tokens (min_length 56, max_length 142); forced to this
 
 
 class ForcedLength:
@@ -127,6 +128,13 @@ def seed_stages() -> list[Stage]:
         ctx["forced"] = ForcedLength(tr.backend, per_sentence=ctx["backend"] == "ctranslate2")
         ctx["translator"] = Translator(ctx["forced"], split_tokens=tr.split_tokens)
         ctx["checker"] = Checker()  # loads the embedder (MiniLM when installed) once
+        if ctx.get("summary_dir"):
+            from service.summary import load_summarizer
+
+            n = SUMMARY_TOKENS  # a random model never stops: force a CNN-like summary length
+            engine = "ctranslate2" if ctx["backend"] == "ctranslate2" else "transformers"
+            ctx["summarizer"] = load_summarizer("seq2seq", ctx["summary_dir"], engine=engine,
+                                                generation={"min_new_tokens": n, "max_new_tokens": n})
 
     def ingest(ctx):
         ctx["article"] = prepare(ctx["seed"].read_bytes())
@@ -141,13 +149,21 @@ def seed_stages() -> list[Stage]:
         src = load_source("BBC", ctx["source"].read_bytes())
         ctx["article"] = ctx["checker"].check_article(ctx["article"], [src])
 
+    def summarise(ctx):
+        from service.summary import summarize_article
+
+        if ctx.get("summarizer") is not None:
+            ctx["article"] = summarize_article(ctx["article"], backend="seq2seq", summarizer=ctx["summarizer"])
+        else:
+            ctx["article"] = summarize_article(ctx["article"], backend="extractive")
+
     return [
         Stage("load_models", load, "translation model (full-size, random weights) and the check's embedder"),
         Stage("ingest_segment", ingest, "cleaning, paragraphs, sentence spans"),
         Stage("attribute", attrib, "who said what (rules, no model)"),
         Stage("translate", translate, "protect → model → restore → MT checks; incl. the marker fallback"),
         Stage("check", check, "claims vs the BBC source: anchors + MiniLM embeddings"),
-        # Stage("summarise", ...) goes here when the summariser lands
+        Stage("summarise", summarise, f"distilbart-shaped seq2seq (forced {SUMMARY_TOKENS} tokens, map-reduce) + provenance"),
     ]
 
 
@@ -162,7 +178,7 @@ def run_seed_report(backend: str, dtype: str, model_dir: str, seed: Path, source
 
         torch.set_num_threads(cpu_cores())
     ctx: dict = {"model": model_dir, "backend": backend, "dtype": None if backend == "transformers" else dtype,
-                 "seed": seed, "source": source}
+                 "seed": seed, "source": source, "summary_dir": os.environ.get("LINTAS_BENCH_SUMMARY_DIR")}
     rows = []
     resettable = reset_peak_rss()
     t_all = time.perf_counter()
@@ -191,4 +207,7 @@ def run_seed_report(backend: str, dtype: str, model_dir: str, seed: Path, source
         "forced_output_tokens": ctx["forced"].forced_tokens if "forced" in ctx else None,
         "forced_ratio": FORCED_RATIO,
         "marker_fallback": fb,
+        "summary": ({"backend": a.summary.backend, "engine": (a.summary.model or {}).get("backend"),
+                     "chunks": len(a.summary.chunks), "forced_tokens": SUMMARY_TOKENS if ctx.get("summarizer") else None}
+                    if a.summary is not None else None),
     }

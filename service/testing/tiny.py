@@ -230,7 +230,8 @@ def _train_byte_bpe(lines: list[str], vocab_size: int, specials: list[str]):
 
 
 def build_bart(out_dir: str | Path, seed: int = 0, d_model: int = 32, encoder_layers: int = 2, decoder_layers: int = 2,
-               heads: int = 2, ffn: int | None = None, vocab_size: int | None = None) -> Path:
+               heads: int = 2, ffn: int | None = None, vocab_size: int | None = None, corpus: list[str] | None = None,
+               bpe_size: int = 600) -> Path:
     """A BART summariser with the files and token layout of sshleifer/distilbart-cnn-12-6:
     config.json (generation defaults inside, as upstream), vocab.json + merges.txt (byte-level
     BPE; ``<s>`` 0, ``<pad>`` 1, ``</s>`` 2, ``<unk>`` 3, ``<mask>`` last), tokenizer_config.json,
@@ -240,7 +241,8 @@ def build_bart(out_dir: str | Path, seed: int = 0, d_model: int = 32, encoder_la
 
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    bpe = _train_byte_bpe(_corpus("en"), 600, ["<s>", "<pad>", "</s>", "<unk>"])
+    # ``corpus``/``bpe_size``: a tokenizer trained on more text (timing: real tokens per word)
+    bpe = _train_byte_bpe(corpus or _corpus("en"), bpe_size, ["<s>", "<pad>", "</s>", "<unk>"])
     with tempfile.TemporaryDirectory() as tmp:
         bpe.save_model(tmp)
         vocab = json.loads((Path(tmp) / "vocab.json").read_text(encoding="utf-8"))
