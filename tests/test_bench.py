@@ -43,12 +43,13 @@ def test_forced_length_per_sentence_groups_like_lengths(fake_backend):
 
 def test_seed_report_runs_every_stage_and_accounts_for_the_translation(tiny_marian, seed_path):
     seen = []
-    # the summariser will be one more entry in the list
-    stages = seed_stages() + [Stage("summarise", lambda ctx: seen.append(len(ctx["article"].sentences)))]
+    # one more stage is one more entry in the list
+    stages = seed_stages() + [Stage("extra", lambda ctx: seen.append(len(ctx["article"].sentences)))]
     r = run_seed_report("transformers", "float32", str(tiny_marian), seed_path, FIXTURES / "seed-source-bbc.txt", stages)
     names = [s["stage"] for s in r["stages"]]
-    assert names == ["load_models", "ingest_segment", "attribute", "translate", "check", "summarise"]
+    assert names == ["load_models", "ingest_segment", "attribute", "translate", "check", "summarise", "extra"]
     assert seen == [r["sentences"]]
+    assert r["summary"]["backend"] == "extractive"  # no summary model given: the no-model summary, still timed
     for s in r["stages"]:
         assert s["seconds"] >= 0 and s["peak_rss_mb"] > 0
     tr = next(s for s in r["stages"] if s["stage"] == "translate")
