@@ -16,9 +16,10 @@ import threading
 
 from ..article import Article
 from ..errors import LintasError, ModelLoadError
-from ..registry import ModelSpec, require_local
+from ..registry import ModelSpec
 from ..translation.hf import check_generation
 from .chunking import map_reduce
+from .seq2seq import load_transformers, transformers_info
 from .prompts import Prompt, PromptError
 from .text import HEADLINE_WORDS
 from .text import headline as make_headline
@@ -84,8 +85,6 @@ class LLMSummarizer:
     backend = "llm"
 
     def __init__(self, spec: ModelSpec, model, tokenizer, generation: dict | None = None):
-        import torch
-
         self.spec = spec
         self.model = model
         self.tokenizer = tokenizer
@@ -94,23 +93,11 @@ class LLMSummarizer:
         self._lock = threading.Lock()
         if not getattr(tokenizer, "chat_template", None):
             raise ModelLoadError(f"{spec.name}: the tokenizer has no chat template; an instruction model is needed.")
-        self.info = {
-            "task": spec.task, "name": spec.name, "id": spec.hub_id or spec.local_path, "revision": spec.revision,
-            "licence": spec.licence, "commercial_use": spec.commercial_use, "backend": "transformers",
-            "dtype": str(next(model.parameters()).dtype).replace("torch.", ""), "generation": dict(self.generation),
-            "torch_threads": torch.get_num_threads(),
-        }
+        self.info = transformers_info(spec, model, self.generation)
 
     @classmethod
     def load(cls, spec: ModelSpec, generation: dict | None = None) -> "LLMSummarizer":
-        path = require_local(spec)
-        try:
-            from transformers import AutoModelForCausalLM, AutoTokenizer
-
-            tok = AutoTokenizer.from_pretrained(path)
-            model = AutoModelForCausalLM.from_pretrained(path).eval()
-        except Exception as e:
-            raise ModelLoadError(f"Could not load summary model {spec.name} from {path}: {type(e).__name__}: {e}") from e
+        model, tok = load_transformers(spec, "AutoModelForCausalLM")
         return cls(spec, model, tok, generation)
 
     # -- prompt ------------------------------------------------------------------------------

@@ -36,12 +36,35 @@ def _raw_config(model) -> dict:
         return {}
 
 
+def transformers_info(spec: ModelSpec, model, generation: dict) -> dict:
+    """What a report records about a transformers summary model."""
+    import torch
+
+    return {
+        "task": spec.task, "name": spec.name, "id": spec.hub_id or spec.local_path, "revision": spec.revision,
+        "licence": spec.licence, "commercial_use": spec.commercial_use, "backend": "transformers",
+        "dtype": str(next(model.parameters()).dtype).replace("torch.", ""), "generation": dict(generation),
+        "torch_threads": torch.get_num_threads(),
+    }
+
+
+def load_transformers(spec: ModelSpec, auto_class: str):
+    """(model, tokenizer) for ``spec`` through ``transformers.<auto_class>``; a clear error if not."""
+    path = require_local(spec)
+    try:
+        import transformers
+
+        tok = transformers.AutoTokenizer.from_pretrained(path)
+        model = getattr(transformers, auto_class).from_pretrained(path).eval()
+    except Exception as e:  # missing files, bad config, version skew
+        raise ModelLoadError(f"Could not load summary model {spec.name} from {path}: {type(e).__name__}: {e}") from e
+    return model, tok
+
+
 class Seq2SeqSummarizer:
     backend = "seq2seq"
 
     def __init__(self, spec: ModelSpec, model, tokenizer, generation: dict | None = None, batch_size: int = 4):
-        import torch
-
         self.spec = spec
         self.model = model
         self.tokenizer = tokenizer
@@ -54,23 +77,11 @@ class Seq2SeqSummarizer:
         # transformers 5 no longer reads from there: pass it on
         forced = _raw_config(model).get("forced_bos_token_id")
         self._forced_bos = {"forced_bos_token_id": forced} if forced is not None else {}
-        self.info = {
-            "task": spec.task, "name": spec.name, "id": spec.hub_id or spec.local_path, "revision": spec.revision,
-            "licence": spec.licence, "commercial_use": spec.commercial_use, "backend": "transformers",
-            "dtype": str(next(model.parameters()).dtype).replace("torch.", ""), "generation": dict(self.generation),
-            "torch_threads": torch.get_num_threads(),
-        }
+        self.info = transformers_info(spec, model, self.generation)
 
     @classmethod
     def load(cls, spec: ModelSpec, generation: dict | None = None) -> "Seq2SeqSummarizer":
-        path = require_local(spec)
-        try:
-            from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
-
-            tok = AutoTokenizer.from_pretrained(path)
-            model = AutoModelForSeq2SeqLM.from_pretrained(path).eval()
-        except Exception as e:  # missing files, bad config, version skew
-            raise ModelLoadError(f"Could not load summary model {spec.name} from {path}: {type(e).__name__}: {e}") from e
+        model, tok = load_transformers(spec, "AutoModelForSeq2SeqLM")
         return cls(spec, model, tok, generation)
 
     def count_tokens(self, texts: list[str]) -> list[int]:
