@@ -151,3 +151,27 @@ def test_server_requests_are_micro_batched(tiny_marian, monkeypatch):
     for t, body in zip(texts, bodies):
         assert [s["translation"] for s in body["article"]["sentences"]] == \
             [s.translation for s in translate(t, translator=alone).article.sentences]
+
+
+def test_server_loads_model_and_tokenizer_once_for_many_requests(tiny_marian, monkeypatch):
+    from fastapi.testclient import TestClient
+    from transformers import AutoTokenizer
+
+    from service.server import create_app
+    from service.translation import clear_loaded
+
+    monkeypatch.setenv("LINTAS_MODEL_PATH_OPUS_MT_ID_EN", str(tiny_marian))
+    clear_loaded()
+    made = []
+    real = AutoTokenizer.from_pretrained.__func__
+
+    def counting(cls, *a, **k):
+        made.append(a[0] if a else k)
+        return real(cls, *a, **k)
+
+    monkeypatch.setattr(AutoTokenizer, "from_pretrained", classmethod(counting))
+    client = TestClient(create_app(with_ui=False))
+    for text in ("Harga naik.", "Warga protes di jalan.", "Polisi datang."):
+        assert client.post("/api/v1/translate", json={"text": text}).status_code == 200
+    assert len(made) == 1, "one tokenizer for the process, not one per request"
+    clear_loaded()

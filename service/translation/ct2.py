@@ -168,10 +168,10 @@ class CT2Backend:
     def load(cls, spec: ModelSpec, generation: dict | None = None, device: str = "cpu", compute_type: str | None = None,
              threads: int | None = None, inter_threads: int | None = None, use_vmap: bool | None = None) -> "CT2Backend":
         """``threads``: the cores to use (default ``LINTAS_THREADS``, else all this process may run
-        on); ``inter_threads``:
-        how many batch parts run at once, each on threads // inter_threads cores (default
-        ``LINTAS_CT2_INTER_THREADS``, else two on two or more cores). ``use_vmap`` (default ``LINTAS_CT2_VMAP=1``): decode
-        with the model's vocabulary map (``lintas models vmap``); an error if it has none."""
+        on). ``inter_threads``: how many parts of a batch run at once, each on threads //
+        inter_threads cores (default ``LINTAS_CT2_INTER_THREADS``, else two on two or more cores).
+        ``use_vmap`` (default: ``LINTAS_CT2_VMAP=1``): decode with the model's vocabulary map
+        (``lintas models vmap``); an error if it has none."""
         d = converted_dir(spec, compute_type) if compute_type else find_converted(spec)
         if d is None or not (d / "model.bin").is_file():
             raise ModelNotAvailableError(spec.ref, spec.task, f"no CTranslate2 conversion; run: lintas models convert {spec.task}")

@@ -43,8 +43,8 @@ def build_vmap(token_pairs: Iterable[tuple[Sequence[str], Sequence[str]]], *, pe
     c_st: dict[str, Counter] = defaultdict(Counter)
     n = 0
     for src, tgt in token_pairs:
-        s_set = {t for t in src if t not in SPECIAL}
-        t_set = {t for t in tgt if t not in SPECIAL}
+        s_set = {t for t in src if t and t not in SPECIAL}  # an empty key would mean "always"
+        t_set = {t for t in tgt if t and t not in SPECIAL}
         n += 1
         c_s.update(s_set)
         c_t.update(t_set)
