@@ -21,14 +21,7 @@ import sys
 from .common import DEFAULT_BOOTSTRAP, DEFAULT_SEED
 
 
-def _positive_int(value: str) -> int:
-    try:
-        n = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not an integer") from None
-    if n < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, got {n}")
-    return n
+from service.cli import _positive_int  # noqa: E402  (one argument type for both command lines)
 
 
 def _command() -> str:
