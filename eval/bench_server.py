@@ -36,12 +36,7 @@ def articles(shared: Path, n: int) -> list[str]:
     return out
 
 
-def _percentile(xs: list[float], p: float) -> float:
-    xs = sorted(xs)
-    k = (len(xs) - 1) * p
-    lo = int(k)
-    hi = min(lo + 1, len(xs) - 1)
-    return xs[lo] + (xs[hi] - xs[lo]) * (k - lo)
+from .bench import _percentile  # noqa: E402
 
 
 def _serve(translator, texts: list[str]) -> tuple[float, list[float]]:

@@ -39,13 +39,7 @@ def _emit(result: dict, args, write, text) -> int:
     return 0
 
 
-def _generation(args) -> dict | None:
-    gen = {}
-    if getattr(args, "beams", None) is not None:
-        gen["num_beams"] = args.beams
-    if getattr(args, "max_new_tokens", None) is not None:
-        gen["max_new_tokens"] = args.max_new_tokens
-    return gen or None
+from service.cli import _generation  # noqa: E402  (the same --beams/--max-new-tokens mapping)
 
 
 def cmd_translation(args) -> int:

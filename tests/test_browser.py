@@ -43,21 +43,27 @@ def server(tiny_marian):
     p.wait(timeout=20)
 
 
+def _submit(pw, server: str, article: str):
+    """Chromium on the app, the article pasted and run; dialogs (alert…) are recorded."""
+    browser = pw.chromium.launch(executable_path=CHROMIUM, args=[
+        "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run"])
+    page = browser.new_page(viewport={"width": 1400, "height": 1600})
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(server, wait_until="networkidle")
+    page.get_by_label("Indonesian article (text, Markdown or HTML)").fill(article)
+    page.get_by_role("button", name="Translate").click()
+    return browser, page, dialogs
+
+
 def test_article_with_hostile_markup_renders_as_text(server, tmp_path):
     playwright = pytest.importorskip("playwright.sync_api")
     article = ("Banjir Besar Melanda Kota\n\nMenurut BBC, banjir merendam 1.500 rumah. "
                "Ada laporan bahwa <img src=x onerror=alert(1)> <script>alert(2)</script> warga mengungsi.\n\n"
                "“Kami terus memantau,” kata Ahmad Fauzi.")
     with playwright.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--no-first-run"])
-        page = browser.new_page(viewport={"width": 1400, "height": 1600})
-        dialogs = []
-        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-        page.goto(server, wait_until="networkidle")
-        page.get_by_label("Indonesian article (text, Markdown or HTML)").fill(article)
-        page.get_by_role("button", name="Translate").click()
+        browser, page, dialogs = _submit(pw, server, article)
         page.wait_for_selector("text=Ahmad Fauzi", timeout=120_000)
         page.wait_for_selector("text=BBC (media)", timeout=30_000)
         page.wait_for_selector("text=attributed to BBC", timeout=30_000)  # the summary, traced
@@ -101,15 +107,7 @@ def test_markup_that_is_article_text_is_shown_escaped(server, tmp_path):
                "<p>Ada laporan bahwa &lt;script&gt;alert(4)&lt;/script&gt; &lt;iframe src=javascript:alert(5)&gt; beredar luas.</p>"
                "</body></html>")
     with playwright.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--no-first-run"])
-        page = browser.new_page(viewport={"width": 1400, "height": 1600})
-        dialogs = []
-        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-        page.goto(server, wait_until="networkidle")
-        page.get_by_label("Indonesian article (text, Markdown or HTML)").fill(article)
-        page.get_by_role("button", name="Translate").click()
+        browser, page, dialogs = _submit(pw, server, article)
         page.wait_for_function("() => document.body.innerText.includes('BBC (media)')", timeout=120_000)
         page.wait_for_timeout(1000)
         shown = page.evaluate("() => document.body.innerText")
