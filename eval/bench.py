@@ -275,7 +275,7 @@ def main(argv=None) -> int:
     ap.add_argument("--model-dir", default=None, help="reuse a model built by an earlier run (default: build one in a temp dir)")
     ap.add_argument("--worker", nargs=3, metavar=("BACKEND", "DTYPE", "DIR"), help=argparse.SUPPRESS)
     ap.add_argument("--configs", default=None, help=argparse.SUPPRESS)
-    ap.add_argument("--seed-report", nargs=5, help=argparse.SUPPRESS)
+    ap.add_argument("--seed-report", nargs="+", help=argparse.SUPPRESS)
     ap.add_argument("--server-worker", nargs=3, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.worker:
@@ -285,8 +285,8 @@ def main(argv=None) -> int:
     if args.seed_report:
         from .bench_seed import run_seed_report
 
-        b, d, m, sp, src = args.seed_report
-        print(json.dumps(run_seed_report(b, d, m, Path(sp), Path(src))))
+        b, d, m, sp, src, *ref = args.seed_report
+        print(json.dumps(run_seed_report(b, d, m, Path(sp), Path(src), references=Path(ref[0]) if ref else None)))
         return 0
     if args.server_worker:
         from .bench_server import run_server_bench
@@ -360,6 +360,7 @@ def main(argv=None) -> int:
         seed_path = Path(args.shared) / "data" / "seed-article-id.txt"
         if not args.quick and not args.no_seed and seed_path.is_file():
             src = HERE.parent / "tests" / "fixtures" / "seed-source-bbc.txt"
+            refs = HERE.parent / "tests" / "fixtures" / "seed-translations.tsv"  # what the later stages read (bench_seed)
             if args.summary:  # the summariser's default (distilbart-cnn-12-6) at full size, random weights
                 from service.testing.tiny import build_bart
 
@@ -371,7 +372,8 @@ def main(argv=None) -> int:
                 os.environ["LINTAS_BENCH_SUMMARY_DIR"] = str(bart)
             for backend in [b for b in args.seed_backends.split(",") if b]:
                 dtype = "float32" if backend == "transformers" else "int8"
-                seed.append(_run_worker(["--seed-report", backend, dtype, str(model), str(seed_path), str(src)]))
+                seed.append(_run_worker(["--seed-report", backend, dtype, str(model), str(seed_path), str(src),
+                                         *([str(refs)] if refs.is_file() else [])]))
         server = None
         if args.server:
             server = _run_worker(["--server-worker", "ctranslate2", "int8", str(model), "--shared", args.shared,
@@ -440,6 +442,10 @@ def _print(out: dict) -> None:
         for r in s["stages"]:
             parts = "  " + ", ".join(f"{k} {v}" for k, v in r["parts"].items()) if "parts" in r else ""
             print(f"  {r['stage']:<16}{r['seconds']:>8.2f} s  peak RSS {r['peak_rss_mb']:>7} MB{parts}")
+        if s.get("reference_english"):
+            re_ = s["reference_english"]
+            print(f"  later stages read the English of {re_['file']} for {re_['outputs_replaced']} of {re_['of_outputs']} model outputs "
+                  f"(the model still spent its forced length on each)")
         fb = s["marker_fallback"]
         print(f"  marker fallback: {fb['sentences']} sentences translated again without markers, {fb['seconds']} s")
     if out["server"]:

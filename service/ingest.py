@@ -327,6 +327,12 @@ def detect_language(text: str) -> tuple[str, float]:
     return lang, float(prob)
 
 
+def warm_up() -> None:
+    """Loads the language identifier now (about half a second: its model is LZMA-compressed),
+    not in the first article's time. The server does this when it starts."""
+    detect_language("Presiden meminta bantuan untuk menstabilkan situasi di negara itu.")
+
+
 def language_issue(text: str) -> Issue | None:
     """A warning when the article is clearly not Indonesian (it is processed anyway)."""
     if len(text.split()) < 8:

@@ -47,6 +47,9 @@ def create_app(with_ui: bool = True):
     from .translation.batcher import batched, batching_settings
 
     cfg = _settings()
+    from .ingest import warm_up
+
+    threading.Thread(target=warm_up, name="lintas-warm-up", daemon=True).start()  # not in the first request's time
     gate = threading.BoundedSemaphore(cfg["max_concurrency"])
     microbatch = batching_settings()["window_ms"] > 0
 

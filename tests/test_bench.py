@@ -64,3 +64,24 @@ def test_server_bench_articles_are_distinct_real_news():
 
     arts = articles(Path(SHARED), 4)
     assert len(arts) == 4 and len(set(arts)) == 4
+
+
+def test_reference_english_replaces_the_output_not_the_cost(fake_backend):
+    """The later stages read a real translation's English; the model still spends its forced
+    length on every input, and inputs without a reference keep the model's output."""
+    fake_backend.generation = {}
+    refs = {"Warga  protes.": "Residents protest."}
+    forced = ForcedLength(fake_backend, ratio=1.0, per_sentence=True, references=refs)
+    out = forced.translate_batch(["Warga protes.", "Harga beras naik."])
+    assert out == ["Residents protest.", "<Harga beras naik.>"]
+    assert [t for call in fake_backend.calls for t in call] == ["Warga protes.", "Harga beras naik."]
+    assert forced.reference_outputs == 1 and forced.outputs == 2 and forced.forced_tokens == 3 + 4
+
+
+def test_seed_report_with_reference_english(tiny_marian, seed_path):
+    r = run_seed_report("transformers", "float32", str(tiny_marian), seed_path, FIXTURES / "seed-source-bbc.txt",
+                        references=FIXTURES / "seed-translations.tsv")
+    ref = r["reference_english"]
+    # every sentence of the seed is in the fixture: each comes back as its English (marked
+    # first passes miss, their fallback finds it)
+    assert ref["outputs_replaced"] >= r["sentences"] and ref["of_outputs"] >= ref["outputs_replaced"]

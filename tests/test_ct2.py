@@ -134,3 +134,61 @@ def test_models_vmap_command_measures_the_map(tiny_marian, ct2_cache, tmp_path, 
     assert res["built_from"] == {"pairs": 30, "corpus_sentences": 20}
     h = res["heldout"]
     assert h["sentences"] == 10 and 0 <= h["identical_share"] <= 1 and h["mean_candidates_per_batch"] > 0
+
+
+def test_avx512_chosen_only_where_the_cpu_has_it(monkeypatch):
+    from service.translation.threads import ct2_isa
+
+    full = {"avx2", "avx512f", "avx512cd", "avx512bw", "avx512dq", "avx512vl"}
+    monkeypatch.delenv("CT2_FORCE_CPU_ISA", raising=False)
+    monkeypatch.delenv("LINTAS_CT2_AVX512", raising=False)
+    assert ct2_isa(full - {"avx512bw"}) == "auto"
+    import os
+
+    assert "CT2_FORCE_CPU_ISA" not in os.environ
+    assert ct2_isa(full) == "AVX512" and os.environ["CT2_FORCE_CPU_ISA"] == "AVX512"
+    monkeypatch.setenv("CT2_FORCE_CPU_ISA", "AVX2")  # the user's choice is kept
+    assert ct2_isa(full) == "AVX2"
+    monkeypatch.delenv("CT2_FORCE_CPU_ISA")
+    monkeypatch.setenv("LINTAS_CT2_AVX512", "0")
+    assert ct2_isa(full) == "auto" and "CT2_FORCE_CPU_ISA" not in os.environ
+
+
+_ISA_SCRIPT = """
+import json, sys
+from service import prepare
+from service.translation import load_translator
+texts = [s.text for s in prepare(open(sys.argv[2], 'rb').read()).sentences]
+tr = load_translator(sys.argv[1], backend='ctranslate2', generation={'num_beams': 4, 'max_new_tokens': 12}, dtype=sys.argv[3])
+print(json.dumps({'isa': tr.backend.info['cpu_isa'], 'out': tr.translate_scored(texts)}))
+"""
+
+
+@pytest.mark.parametrize("dtype", ["float32", "int8"])
+def test_avx512_kernels_translate_as_avx2_does(tiny_marian, seed_path, ct2_cache, dtype):
+    """The speed setting changes no translation: the same model, AVX-512 kernels (lintas's choice
+    on such a CPU) vs CTranslate2's own AVX2 choice, each in its own process (the choice is made
+    once per process)."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    from service.translation.threads import _AVX512, cpu_flags
+
+    if not _AVX512 <= cpu_flags():
+        pytest.skip("this CPU has no AVX-512")
+    convert(Registry.load().resolve("translation", str(tiny_marian)), dtype)
+    runs = {}
+    for isa in ("AVX512", "AVX2"):
+        env = {k: v for k, v in os.environ.items() if k != "CT2_FORCE_CPU_ISA"}
+        if isa == "AVX2":
+            env["CT2_FORCE_CPU_ISA"] = "AVX2"
+        p = subprocess.run([sys.executable, "-c", _ISA_SCRIPT, str(tiny_marian), str(seed_path), dtype],
+                           capture_output=True, text=True, env=env, timeout=300)
+        assert p.returncode == 0, p.stderr[-2000:]
+        runs[isa] = json.loads(p.stdout.strip().splitlines()[-1])
+    assert runs["AVX512"]["isa"] == "AVX512" and runs["AVX2"]["isa"] == "AVX2"
+    assert [t for t, _ in runs["AVX512"]["out"]] == [t for t, _ in runs["AVX2"]["out"]]
+    for (_, a), (_, b) in zip(runs["AVX512"]["out"], runs["AVX2"]["out"]):
+        assert a == pytest.approx(b, abs=1e-3)

@@ -35,6 +35,49 @@ def test_batches_are_length_sorted_and_within_budget(fake_backend):
         assert max(len(t.split()) + 1 for t in call) * len(call) <= 64 or len(call) == 1
 
 
+class QueueBackend(FakeBackend):
+    """A backend with a queue (as CTranslate2's replicas): batches are submitted, results waited for."""
+
+    def __init__(self):
+        super().__init__()
+        self.events: list[str] = []
+
+    def submit_scored(self, texts):
+        self.events.append(f"submit {len(texts)}")
+        out = [(t, -0.5) for t in self.translate_batch(texts)]
+
+        def collect():
+            self.events.append(f"collect {len(texts)}")
+            return out
+
+        return collect
+
+
+def test_a_queued_backend_gets_every_batch_before_the_first_result_is_awaited():
+    """No replica waits at a batch's end: all batches are queued at once, the results still land
+    on their own sentences, in order, and progress is reported batch by batch."""
+    be = QueueBackend()
+    texts = [" ".join(["kata"] * n) + "." for n in (30, 2, 17, 5, 29, 3, 11, 8)]
+    seen = []
+    out = Translator(be, max_batch_tokens=64, max_batch_size=3).translate_scored(texts, progress=lambda d, n: seen.append((d, n)))
+    assert out == [(f"<{t}>", -0.5) for t in texts]
+    n = len(be.calls)
+    assert n > 1 and be.events[:n] == [f"submit {len(c)}" for c in be.calls]
+    assert be.events[n:] == [f"collect {len(c)}" for c in be.calls]
+    assert [d for d, _ in seen] == [sum(len(c) for c in be.calls[: k + 1]) for k in range(n)] and seen[-1] == (8, 8)
+
+
+def test_the_micro_batcher_queues_every_batch_too():
+    from service.translation.batcher import MicroBatcher
+
+    be = QueueBackend()
+    texts = [" ".join(["kata"] * n) + "." for n in (30, 2, 17, 5, 29, 3, 11, 8)]
+    mb = MicroBatcher(be, window_ms=0, max_batch_tokens=64, max_batch_size=3)
+    assert mb.translate_batch_scored(texts) == [(f"<{t}>", -0.5) for t in texts]
+    n = len(be.calls)
+    assert n > 1 and all(e.startswith("submit") for e in be.events[:n])
+
+
 def test_cache_avoids_repeat_work(fake_backend):
     tr = Translator(fake_backend)
     tr.translate(["Harga naik.", "Warga protes."])

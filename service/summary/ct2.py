@@ -8,13 +8,13 @@ limit, so the decoding limit here is one less and the decoded text is the same.
 
 from __future__ import annotations
 
-import os
 import re
 import threading
 
 from ..errors import ConfigError, ModelLoadError, ModelNotAvailableError
 from ..registry import ModelSpec, require_local
 from ..translation.hf import check_generation
+from ..translation.threads import cpu_cores, ct2_load
 from .seq2seq import Seq2SeqSummarizer
 
 _CTRL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ufffd]")
@@ -36,7 +36,7 @@ class CT2Seq2SeqSummarizer(Seq2SeqSummarizer):
             "task": spec.task, "name": spec.name, "id": spec.hub_id or spec.local_path, "revision": spec.revision,
             "licence": spec.licence, "commercial_use": spec.commercial_use, "backend": "ctranslate2",
             "dtype": compute_type, "generation": dict(self.generation), "converted": path,
-            "intra_threads": os.cpu_count(),
+            "intra_threads": cpu_cores(),
         }
 
     @classmethod
@@ -54,14 +54,16 @@ class CT2Seq2SeqSummarizer(Seq2SeqSummarizer):
             from transformers import AutoTokenizer
 
             ct = compute_type or json.loads((conv / "lintas.json").read_text(encoding="utf-8")).get("quantization", "int8")
-            tr = ctranslate2.Translator(str(conv), device="cpu", compute_type=ct, intra_threads=os.cpu_count() or 1)
+            tr, isa = ct2_load(lambda: ctranslate2.Translator(str(conv), device="cpu", compute_type=ct, intra_threads=cpu_cores()))
             tok = AutoTokenizer.from_pretrained(path)
             cfg = json.loads((path / "config.json").read_text(encoding="utf-8"))
         except ImportError as e:
             raise ConfigError("CTranslate2 is not installed (pip install ctranslate2)") from e
         except Exception as e:
             raise ModelLoadError(f"Could not load the CTranslate2 summary model from {conv}: {type(e).__name__}: {e}") from e
-        return cls(spec, tr, tok, generation, ct, str(conv), int(cfg.get("max_position_embeddings", spec.max_input_tokens)))
+        out = cls(spec, tr, tok, generation, ct, str(conv), int(cfg.get("max_position_embeddings", spec.max_input_tokens)))
+        out.info["cpu_isa"] = isa
+        return out
 
     def generate(self, texts: list[str], max_new_tokens: int | None = None) -> list[str]:
         g = self.generation

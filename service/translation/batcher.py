@@ -167,11 +167,21 @@ class MicroBatcher:
         uniques = list(dict.fromkeys(texts))
         lengths = self.backend.count_tokens(uniques)
         scored = getattr(self.backend, "translate_batch_scored", None)
+        submit = getattr(self.backend, "submit_scored", None)
         out: dict[str, Result] = {}
-        for batch in plan_batches(lengths, self.max_batch_tokens, self.max_batch_size):
-            part = [uniques[i] for i in batch]
+        parts = [[uniques[i] for i in batch] for batch in plan_batches(lengths, self.max_batch_tokens, self.max_batch_size)]
+        if submit is not None and len(parts) > 1:  # every batch queued at once: no replica idles at a batch's end
             with self._model_lock:
-                res = scored(part) if scored else [(t, None) for t in self.backend.translate_batch(part)]
+                pending = [submit(part) for part in parts]
+                results = [p() for p in pending]
+        else:
+            results = None
+        for k, part in enumerate(parts):
+            if results is not None:
+                res = results[k]
+            else:
+                with self._model_lock:
+                    res = scored(part) if scored else [(t, None) for t in self.backend.translate_batch(part)]
             self.stats["model_calls"] += 1
             if len(res) != len(part):
                 from ..errors import TranslationError

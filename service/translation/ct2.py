@@ -14,12 +14,12 @@ import math
 import os
 import threading
 from pathlib import Path
-from typing import Sequence
+from typing import Callable, Sequence
 
 from ..errors import ConfigError, ModelLoadError, ModelNotAvailableError
 from ..registry import ModelSpec, require_local
 from .hf import check_generation
-from .threads import cpu_cores, env_threads
+from .threads import cpu_cores, ct2_load, env_threads
 
 log = logging.getLogger(__name__)
 
@@ -189,8 +189,8 @@ class CT2Backend:
         try:
             import ctranslate2
 
-            translator = ctranslate2.Translator(str(d), device=device, inter_threads=inter,
-                                                intra_threads=max(1, cores // inter))
+            translator, isa = ct2_load(lambda: ctranslate2.Translator(str(d), device=device, inter_threads=inter,
+                                                                     intra_threads=max(1, cores // inter)))
             if spec.family == "marian" and (src / "source.spm").is_file() and (src / "vocab.json").is_file():
                 tokenizer = _MarianSpm(src)
             else:
@@ -204,6 +204,7 @@ class CT2Backend:
             raise ModelLoadError(f"Could not load the CTranslate2 model {d}: {type(e).__name__}: {e}") from e
         be = cls(spec, translator, tokenizer, generation, d.name, device, forced, max(1, cores // inter), vmap)
         be.model_dir = d
+        be.info["cpu_isa"] = isa if device == "cpu" else None
         return be
 
     def count_tokens(self, texts: Sequence[str]) -> list[int]:
@@ -259,9 +260,25 @@ class CT2Backend:
         return hyp[1:] if self._prefix and hyp[:1] == self._prefix else hyp
 
     def translate_batch_scored(self, texts: Sequence[str]) -> list[tuple[str, float | None]]:
+        return self.submit_scored(texts)()
+
+    def submit_scored(self, texts: Sequence[str]) -> Callable[[], list[tuple[str, float | None]]]:
+        """Queues ``texts`` on the replicas and returns a function that waits for their scored
+        translations. Several batches in flight at once keep every replica busy: a replica that
+        finishes its part of one batch starts on the next instead of waiting for the other
+        replica's part (the generation settings are taken at submission)."""
         if not texts:
-            return []
-        return [(self._decode(self._strip(r.hypotheses[0])), r.scores[0] if r.scores else None) for r in self._translate(texts)]
+            return lambda: []
+        src = self._tokens(texts)
+        prefix = [self._prefix] * len(src) if self._prefix else None
+        opts = self._options(max(len(t) for t in src), 1, len(src), True)
+        pending = self.translator.translate_batch(src, target_prefix=prefix, asynchronous=True, **opts)
+
+        def collect() -> list[tuple[str, float | None]]:
+            return [(self._decode(self._strip(r.hypotheses[0])), r.scores[0] if r.scores else None)
+                    for r in (p.result() for p in pending)]
+
+        return collect
 
     def translate_batch(self, texts: Sequence[str]) -> list[str]:
         """Translations only (no scores)."""

@@ -190,22 +190,35 @@ class Translator:
         # one model call at a time per model (requests share it), unless the backend merges
         # concurrent calls itself (the micro-batcher)
         lock = nullcontext() if getattr(self.backend, "merges_concurrent_calls", False) else self._model_lock
-        for batch in batches:
-            texts = [pieces[i] for i in batch]
+        submit = getattr(self.backend, "submit_scored", None)
+        if submit is not None and len(batches) > 1:
+            # a backend with a queue (CTranslate2's replicas) gets every batch at once, so that no
+            # replica waits at a batch's end; the results are taken in order
             with lock:
-                result = scored(texts) if scored else [(t, None) for t in self.backend.translate_batch(texts)]
-            if len(result) != len(texts):
-                raise TranslationError(
-                    f"backend {self.backend.info.get('backend')} returned {len(result)} translations for {len(texts)} inputs"
-                )
-            for i, r in zip(batch, result):
-                out[i] = r
-            done += len(batch)
-            self.stats["batches"] += 1
-            if progress:
-                progress(done, len(pieces))
+                pending = [submit([pieces[i] for i in batch]) for batch in batches]
+                for batch, collect in zip(batches, pending):
+                    done = self._take(batch, collect(), out, done, len(pieces), progress)
+        else:
+            for batch in batches:
+                texts = [pieces[i] for i in batch]
+                with lock:
+                    result = scored(texts) if scored else [(t, None) for t in self.backend.translate_batch(texts)]
+                done = self._take(batch, result, out, done, len(pieces), progress)
         self.stats["pieces"] += len(pieces)
         return out
+
+    def _take(self, batch: list[int], result: list, out: list, done: int, total: int, progress: ProgressFn | None) -> int:
+        if len(result) != len(batch):
+            raise TranslationError(
+                f"backend {self.backend.info.get('backend')} returned {len(result)} translations for {len(batch)} inputs"
+            )
+        for i, r in zip(batch, result):
+            out[i] = r
+        done += len(batch)
+        self.stats["batches"] += 1
+        if progress:
+            progress(done, total)
+        return done
 
     def translate_article(
         self,
