@@ -174,9 +174,9 @@ def test_avx512_kernels_translate_as_avx2_does(tiny_marian, seed_path, ct2_cache
     import subprocess
     import sys
 
-    from service.translation.threads import _AVX512, cpu_flags
+    from service.translation.threads import AVX512_FLAGS, cpu_flags
 
-    if not _AVX512 <= cpu_flags():
+    if not AVX512_FLAGS <= cpu_flags():
         pytest.skip("this CPU has no AVX-512")
     convert(Registry.load().resolve("translation", str(tiny_marian)), dtype)
     runs = {}

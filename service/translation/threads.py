@@ -27,7 +27,7 @@ def cpu_cores() -> int:
         return os.cpu_count() or 1
 
 
-_AVX512 = {"avx512f", "avx512cd", "avx512bw", "avx512dq", "avx512vl"}
+AVX512_FLAGS = {"avx512f", "avx512cd", "avx512bw", "avx512dq", "avx512vl"}
 
 
 def cpu_flags(cpuinfo: str = "/proc/cpuinfo") -> set[str]:
@@ -53,7 +53,7 @@ def ct2_isa(flags: set[str] | None = None) -> str:
         return chosen
     if os.environ.get("LINTAS_CT2_AVX512", "1").lower() in ("0", "false", "no"):
         return "auto"
-    if _AVX512 <= (cpu_flags() if flags is None else flags):
+    if AVX512_FLAGS <= (cpu_flags() if flags is None else flags):
         os.environ["CT2_FORCE_CPU_ISA"] = "AVX512"
         return "AVX512"
     return "auto"
