@@ -25,7 +25,7 @@ from collections import deque
 from typing import Sequence
 
 from ..errors import ConfigError
-from .translator import Translator, plan_batches
+from .translator import Translator, model_results, plan_batches
 
 log = logging.getLogger(__name__)
 
@@ -166,22 +166,9 @@ class MicroBatcher:
         """Unique texts, sorted by length into token-budget batches, through the model."""
         uniques = list(dict.fromkeys(texts))
         lengths = self.backend.count_tokens(uniques)
-        scored = getattr(self.backend, "translate_batch_scored", None)
-        submit = getattr(self.backend, "submit_scored", None)
         out: dict[str, Result] = {}
         parts = [[uniques[i] for i in batch] for batch in plan_batches(lengths, self.max_batch_tokens, self.max_batch_size)]
-        if submit is not None and len(parts) > 1:  # every batch queued at once: no replica idles at a batch's end
-            with self._model_lock:
-                pending = [submit(part) for part in parts]
-                results = [p() for p in pending]
-        else:
-            results = None
-        for k, part in enumerate(parts):
-            if results is not None:
-                res = results[k]
-            else:
-                with self._model_lock:
-                    res = scored(part) if scored else [(t, None) for t in self.backend.translate_batch(part)]
+        for part, res in zip(parts, model_results(self.backend, parts, self._model_lock)):
             self.stats["model_calls"] += 1
             if len(res) != len(part):
                 from ..errors import TranslationError

@@ -18,7 +18,7 @@ import time
 from collections import OrderedDict
 from contextlib import nullcontext
 from dataclasses import replace
-from typing import Callable, Protocol, Sequence, runtime_checkable
+from typing import Callable, Iterator, Protocol, Sequence, runtime_checkable
 
 from ..article import Article, Issue
 from ..errors import TranslationError
@@ -46,6 +46,24 @@ def plan_batches(lengths: Sequence[int], max_tokens: int, max_size: int) -> list
     if cur:
         batches.append(cur)
     return batches
+
+
+def model_results(backend, parts: list[list[str]], lock) -> Iterator[list[tuple[str, float | None]]]:
+    """The scored translations of each batch in ``parts``, in order, one model call at a time
+    under ``lock``. A backend with a queue (``submit_scored``: CTranslate2's replicas) gets every
+    batch at once, so that no replica waits at a batch's end for the other."""
+    submit = getattr(backend, "submit_scored", None)
+    if submit is not None and len(parts) > 1:
+        with lock:
+            pending = [submit(part) for part in parts]
+            for collect in pending:
+                yield collect()
+        return
+    scored = getattr(backend, "translate_batch_scored", None)
+    for part in parts:
+        with lock:
+            res = scored(part) if scored else [(t, None) for t in backend.translate_batch(part)]
+        yield res
 
 
 @runtime_checkable
@@ -184,26 +202,14 @@ class Translator:
     def _run(self, pieces: list[str], progress: ProgressFn | None) -> list[tuple[str, float | None]]:
         lengths = self.backend.count_tokens(pieces)
         out: list[tuple[str, float | None]] = [("", None)] * len(pieces)
-        scored = getattr(self.backend, "translate_batch_scored", None)
         batches = self._batches(lengths)
         done = 0
         # one model call at a time per model (requests share it), unless the backend merges
         # concurrent calls itself (the micro-batcher)
         lock = nullcontext() if getattr(self.backend, "merges_concurrent_calls", False) else self._model_lock
-        submit = getattr(self.backend, "submit_scored", None)
-        if submit is not None and len(batches) > 1:
-            # a backend with a queue (CTranslate2's replicas) gets every batch at once, so that no
-            # replica waits at a batch's end; the results are taken in order
-            with lock:
-                pending = [submit([pieces[i] for i in batch]) for batch in batches]
-                for batch, collect in zip(batches, pending):
-                    done = self._take(batch, collect(), out, done, len(pieces), progress)
-        else:
-            for batch in batches:
-                texts = [pieces[i] for i in batch]
-                with lock:
-                    result = scored(texts) if scored else [(t, None) for t in self.backend.translate_batch(texts)]
-                done = self._take(batch, result, out, done, len(pieces), progress)
+        parts = [[pieces[i] for i in batch] for batch in batches]
+        for batch, result in zip(batches, model_results(self.backend, parts, lock)):
+            done = self._take(batch, result, out, done, len(pieces), progress)
         self.stats["pieces"] += len(pieces)
         return out
 
