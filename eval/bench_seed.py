@@ -170,7 +170,7 @@ def seed_stages() -> list[Stage]:
     """The seed report as the API runs it (``service.api.check``), one stage per step."""
     from service import prepare
     from service.attribution import attribute
-    from service.check import Checker, load_source
+    from service.sourcecheck import Checker, load_source
     from service.translation import Translator, load_translator
     from service.translation.protect import load_glossary
 

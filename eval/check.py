@@ -26,7 +26,7 @@ def load(path: Path = DATA) -> list[dict]:
 
 
 def evaluate(pairs: list[dict], checker) -> dict:
-    from service.check import load_source
+    from service.sourcecheck import load_source
 
     confusion = {g: {p: 0 for p in LABELS + ("no_source",)} for g in LABELS}
     correct = diff_ok = diff_total = 0
@@ -64,7 +64,7 @@ def evaluate(pairs: list[dict], checker) -> dict:
 
 def signature(checker, path: Path = DATA) -> dict:
     import service
-    from service.check import CHECKER_VERSION
+    from service.sourcecheck import CHECKER_VERSION
 
     b = path.read_bytes()
     return {"lintas": service.__version__, "checker": CHECKER_VERSION, "method": checker.method,
@@ -79,8 +79,8 @@ def main(argv=None) -> int:
     ap.add_argument("--details", action="store_true")
     ap.add_argument("--lexical", action="store_true", help="no embeddings model: the lexical fallback")
     args = ap.parse_args(argv)
-    from service.check import Checker
-    from service.check.embed import LexicalSimilarity
+    from service.sourcecheck import Checker
+    from service.sourcecheck.embed import LexicalSimilarity
 
     checker = Checker(similarity=LexicalSimilarity()) if args.lexical else Checker()
     path = Path(args.data)
@@ -151,13 +151,13 @@ def run(*, data: str | None = None, lexical: bool = False, model: str | None = N
         translation = {"mode": "oracle", "source": "claim_en (reference translations in the labels)"}
         notes.append("Oracle mode: claims use the labels' reference translations, so the check is measured apart from the translator.")
     if checker is None:
-        from service.check import Checker
-        from service.check.embed import LexicalSimilarity
+        from service.sourcecheck import Checker
+        from service.sourcecheck.embed import LexicalSimilarity
 
         checker = Checker(similarity=LexicalSimilarity()) if lexical else Checker()
     out = evaluate(pairs, checker)
     items = [{"id": p["id"], "gold": p["gold"], "pred": p["pred"], "stats": {"accuracy": [int(p["ok"]), 1]}} for p in out["per_pair"]]
-    from service.check import CHECKER_VERSION
+    from service.sourcecheck import CHECKER_VERSION
 
     svc = service_signature()
     system = {"checker": CHECKER_VERSION, "method": checker.method, "lintas": svc["lintas"], "segmenter": svc["segmenter"],

@@ -21,7 +21,7 @@ import sys
 from .common import DEFAULT_BOOTSTRAP, DEFAULT_SEED
 
 
-from service.cli import _positive_int  # noqa: E402  (one argument type for both command lines)
+from service.argtypes import generation_options, positive_int  # noqa: E402  (shared with the runtime CLI)
 
 
 def _command() -> str:
@@ -39,14 +39,13 @@ def _emit(result: dict, args, write, text) -> int:
     return 0
 
 
-from service.cli import _generation  # noqa: E402  (the same --beams/--max-new-tokens mapping)
 
 
 def cmd_translation(args) -> int:
     from . import translation
 
     res = translation.run(hyp=args.hyp, ref=args.ref, src=args.src, dataset=args.dataset, data_root=args.data_root,
-                          system=args.system, model=args.model, backend=args.backend, generation=_generation(args),
+                          system=args.system, model=args.model, backend=args.backend, generation=generation_options(args),
                           protect=not args.no_protect, glossary=args.glossary, hyp_field=args.hyp_field,
                           ref_field=args.ref_field, src_field=args.src_field, fmt=args.format, limit=args.limit,
                           seed=args.seed, n_bootstrap=args.bootstrap, label=args.label, command=_command())
@@ -85,7 +84,7 @@ def cmd_check(args) -> int:
 
     mt = args.mt or args.model is not None
     res = check.run(data=args.data, lexical=args.lexical, model=args.model if mt else None, backend=args.backend,
-                    generation=_generation(args), seed=args.seed, n_bootstrap=args.bootstrap, command=_command(),
+                    generation=generation_options(args), seed=args.seed, n_bootstrap=args.bootstrap, command=_command(),
                     translator=_default_translator(args) if mt and args.model is None else None)
     return _emit(res, args, check.write, check.text_summary)
 
@@ -93,7 +92,7 @@ def cmd_check(args) -> int:
 def _default_translator(args):
     from service.translation import load_translator
 
-    return load_translator(None, backend=args.backend, generation=_generation(args))
+    return load_translator(None, backend=args.backend, generation=generation_options(args))
 
 
 def cmd_compare(args) -> int:
@@ -141,7 +140,7 @@ def add_eval_parser(sub) -> None:
         sp.add_argument("--json", action="store_true", help="print the whole result as JSON")
         sp.add_argument("-o", "--out", default=None, metavar="DIR", help="write TASK.json, TASK.md and plots into DIR")
         sp.add_argument("--seed", type=int, default=DEFAULT_SEED, help=f"bootstrap seed (default {DEFAULT_SEED})")
-        sp.add_argument("--bootstrap", type=_positive_int, default=DEFAULT_BOOTSTRAP, help="bootstrap resamples (default 1000)")
+        sp.add_argument("--bootstrap", type=positive_int, default=DEFAULT_BOOTSTRAP, help="bootstrap resamples (default 1000)")
         if data_root:
             sp.add_argument("--data-root", default=None, metavar="DIR",
                             help="the evaluation data folder (default LINTAS_EVAL_DATA or ../shared/data/eval)")
@@ -154,14 +153,14 @@ def add_eval_parser(sub) -> None:
         for role in ("hyp", "ref", "src"):
             sp.add_argument(f"--{role}-field", default=None, metavar="NAME", help=f"TSV column / JSONL field of --{role}")
         sp.add_argument("--format", default="auto", choices=["auto", "plain", "tsv", "jsonl"], help="input format (default: by extension)")
-        sp.add_argument("--limit", type=_positive_int, default=None, help="score only the first N rows")
+        sp.add_argument("--limit", type=positive_int, default=None, help="score only the first N rows")
         sp.add_argument("--label", default=None, help="a name for the system under test (recorded in the signature)")
 
     def model_opts(sp):
         sp.add_argument("--model", default=None, help="registry name, model directory or hub id (default: the registry's)")
         sp.add_argument("--backend", default="auto", choices=["auto", "transformers", "ctranslate2"])
-        sp.add_argument("--beams", type=_positive_int, default=None)
-        sp.add_argument("--max-new-tokens", type=_positive_int, default=None)
+        sp.add_argument("--beams", type=positive_int, default=None)
+        sp.add_argument("--max-new-tokens", type=positive_int, default=None)
 
     t = es.add_parser("translation", help="BLEU, chrF, chrF++, TER (sacrebleu) with intervals and signature")
     files(t, "translations")

@@ -265,8 +265,8 @@ _tools: dict = {}
 
 def _check_tools():
     if not _tools:
-        from service.check import Checker
-        from service.check.embed import LexicalSimilarity
+        from service.sourcecheck import Checker
+        from service.sourcecheck.embed import LexicalSimilarity
         from service.translation import Translator
 
         _tools["translator"] = Translator(IdentityBackend())
@@ -276,7 +276,7 @@ def _check_tools():
 
 def check_check(data, sources: dict[str, str]) -> None:
     from service import api
-    from service.check import load_source
+    from service.sourcecheck import load_source
     from service.errors import InputError
 
     translator, checker = _check_tools()

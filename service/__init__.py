@@ -5,12 +5,7 @@ The Python API (the CLI ``lintas`` wraps exactly these functions)::
     from service import translate, attributions, check, summarize, full_report, prepare
 """
 
-__version__ = "0.1.0"
-
-# The subpackages named like API functions (service.check) load first: a submodule's first import
-# sets the package attribute, and must not later replace the function of the same name.
-from . import check as _check_package  # noqa: E402,F401
-from . import summary as _summary_package  # noqa: E402,F401
+from .version import __version__
 from .api import attributions, check, full_report, prepare, read_input, summarize, translate  # noqa: E402
 from .article import Article, Attribution, Issue, Paragraph, Sentence, SourceRef, Speaker  # noqa: E402
 from .errors import (  # noqa: E402

@@ -12,26 +12,9 @@ from pathlib import Path
 
 from .article import Article
 from .attribution import Extractor, attribute
-from .ingest import ingest
+from .prepare import prepare, read_input
 from .report import Report
-from .segment import segment
 from .translation import Translator, load_translator
-
-
-def read_input(source: str | bytes | Path) -> str | bytes:
-    """A ``Path`` is read as bytes (decoded by ingest); ``str`` and ``bytes`` are the text."""
-    if isinstance(source, Path):
-        return source.read_bytes()
-    return source
-
-
-def prepare(source: str | bytes | Path, *, format: str = "auto", max_chars: int | None = None,
-            require_indonesian: bool | None = None) -> Article:
-    """Ingest and segment: the cleaned article with sentence spans, no model needed.
-
-    ``require_indonesian``: refuse a clearly non-Indonesian article (``NotIndonesianError``)
-    instead of flagging it in the issues (default: ``LINTAS_REQUIRE_INDONESIAN``)."""
-    return segment(ingest(read_input(source), format=format, max_chars=max_chars, require_indonesian=require_indonesian))
 
 
 def attributions(
@@ -71,7 +54,7 @@ def check(
     matched to the claims' speakers, affiliations and outlets through the source registry.
     ``translations``: a TSV of given translations (Indonesian, English) instead of a model.
     """
-    from .check import Checker, load_source
+    from .sourcecheck import Checker, load_source
 
     report = translate(source, model=model, oracle=translations, generation=generation, format=format,
                        max_chars=max_chars, translator=translator, glossary=glossary, progress=progress,

@@ -18,7 +18,8 @@ import os
 import sys
 from pathlib import Path
 
-from . import __version__
+from .version import __version__
+from .argtypes import generation_options, positive_int
 from .errors import ConfigError, LintasError
 
 log = logging.getLogger("service.cli")
@@ -41,16 +42,6 @@ def _read_source(path: str) -> bytes:
         raise ConfigError(f"Cannot read {path}: {e.strerror or e}") from e
 
 
-def _positive_int(value: str) -> int:
-    try:
-        n = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not an integer") from None
-    if n < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, got {n}")
-    return n
-
-
 def _write(text: str, out: str | None) -> None:
     if out:
         tmp = Path(out).with_name(Path(out).name + ".tmp")
@@ -63,15 +54,6 @@ def _write(text: str, out: str | None) -> None:
         sys.stdout.write(text)
         if not text.endswith("\n"):
             sys.stdout.write("\n")
-
-
-def _generation(args) -> dict | None:
-    gen = {}
-    if getattr(args, "beams", None) is not None:
-        gen["num_beams"] = args.beams
-    if getattr(args, "max_new_tokens", None) is not None:
-        gen["max_new_tokens"] = args.max_new_tokens
-    return gen or None
 
 
 def _progress_bar(enabled: bool):
@@ -99,7 +81,7 @@ def cmd_translate(args) -> int:
             model=args.model,
             backend=args.backend,
             oracle=args.oracle,
-            generation=_generation(args),
+            generation=generation_options(args),
             format=args.format,
             max_chars=args.max_chars,
             progress=update,
@@ -144,7 +126,7 @@ def cmd_check(args) -> int:
         _parse_sources(args.source),
         model=args.model,
         translations=args.translations,
-        generation=_generation(args),
+        generation=generation_options(args),
         format=args.format,
         max_chars=args.max_chars,
         all_pairs=args.all_pairs,
@@ -278,29 +260,9 @@ def cmd_segment(args) -> int:
     return 0
 
 
-def models_status(registry=None) -> list[dict]:
-    """Each registry model with its licence and whether its files are on this machine."""
-    from .registry import Registry
-
-    reg = registry or Registry.load()
-    rows = []
-    for spec in reg.models.values():
-        where = spec.locate()
-        rows.append(
-            {
-                **spec.to_dict(),
-                "default": reg.defaults.get(spec.task) == spec.name,
-                "present": where is not None,
-                "path": str(where) if where else None,
-                "size_mb": spec.size_mb,
-                "fetch": None if where else f"lintas models pull {spec.task}"
-                + ("" if reg.defaults.get(spec.task) == spec.name else f" --model {spec.name}"),
-            }
-        )
-    return rows
-
-
 def cmd_models_list(args) -> int:
+    from .registry import models_status
+
     rows = models_status()
     if args.json:
         _write(json.dumps(rows, indent=2), None)
@@ -441,7 +403,7 @@ def build_parser() -> argparse.ArgumentParser:
     def input_opts(sp):
         sp.add_argument("file", help="article file (.txt, .md, .html), - for standard input, or an http(s) URL")
         sp.add_argument("--format", default="auto", choices=["auto", "text", "markdown", "html"])
-        sp.add_argument("--max-chars", type=_positive_int, default=None, help="input limit (default 200,000 or LINTAS_MAX_CHARS)")
+        sp.add_argument("--max-chars", type=positive_int, default=None, help="input limit (default 200,000 or LINTAS_MAX_CHARS)")
         sp.add_argument("-o", "--output", default=None, help="write here instead of standard output")
         sp.add_argument("--require-indonesian", action=argparse.BooleanOptionalAction, default=None,
                         help="refuse a non-Indonesian article (exit 2) instead of warning (default LINTAS_REQUIRE_INDONESIAN)")
@@ -455,8 +417,8 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--backend", default="auto", choices=["auto", "transformers", "ctranslate2", "oracle"],
                    help="auto: CTranslate2 when a converted model is present, else transformers")
     t.add_argument("--oracle", default=None, help="TSV of (Indonesian, English) pairs to use as translations")
-    t.add_argument("--beams", type=_positive_int, default=None, help="beam size (default from the registry)")
-    t.add_argument("--max-new-tokens", type=_positive_int, default=None)
+    t.add_argument("--beams", type=positive_int, default=None, help="beam size (default from the registry)")
+    t.add_argument("--max-new-tokens", type=positive_int, default=None)
     t.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None, help="progress bar on stderr")
     t.add_argument("--glossary", default=None, help="TSV/CSV of Indonesian term → English term (merged over the shipped one)")
     t.add_argument("--no-protect", action="store_true", help="do not protect names, numbers and glossary terms")
@@ -470,8 +432,8 @@ def build_parser() -> argparse.ArgumentParser:
                     help="a source document (text, Markdown or HTML; a file or an http(s) URL), e.g. --source BBC=bbc.txt; repeatable")
     ck.add_argument("--translations", default=None, help="TSV of (Indonesian, English) sentence translations instead of a model")
     ck.add_argument("--model", default=None, help="translation model (registry name, directory or hub id)")
-    ck.add_argument("--beams", type=_positive_int, default=None)
-    ck.add_argument("--max-new-tokens", type=_positive_int, default=None)
+    ck.add_argument("--beams", type=positive_int, default=None)
+    ck.add_argument("--max-new-tokens", type=positive_int, default=None)
     ck.add_argument("--all-pairs", action="store_true", help="check every claim against every source")
     ck.add_argument("--glossary", default=None, help="TSV/CSV glossary for the translation")
     g2 = ck.add_mutually_exclusive_group()
@@ -484,8 +446,8 @@ def build_parser() -> argparse.ArgumentParser:
     sm.add_argument("--backend", default="auto", choices=["auto", "extractive", "seq2seq", "llm"],
                     help="auto: the summary model if present, else extractive (no model)")
     sm.add_argument("--model", default=None, help="summary model: registry name or directory")
-    sm.add_argument("--bullets", type=_positive_int, default=3, help="number of bullets (default 3)")
-    sm.add_argument("--words", type=_positive_int, default=None, help="word budget for the bullets")
+    sm.add_argument("--bullets", type=positive_int, default=3, help="number of bullets (default 3)")
+    sm.add_argument("--words", type=positive_int, default=None, help="word budget for the bullets")
     sm.add_argument("--language", default="en", choices=["en", "id"], help="id: an Indonesian extractive summary (no translation)")
     sm.add_argument("--source-language", default="en", choices=["en", "id"],
                     help="llm backend: summarise the translation (en) or straight from the Indonesian (id)")
@@ -504,8 +466,8 @@ def build_parser() -> argparse.ArgumentParser:
     rp.add_argument("--translations", default=None, help="TSV of given (Indonesian, English) translations")
     rp.add_argument("--summary-backend", default="auto", choices=["auto", "extractive", "seq2seq", "llm"])
     rp.add_argument("--summary-model", default=None)
-    rp.add_argument("--bullets", type=_positive_int, default=3)
-    rp.add_argument("--words", type=_positive_int, default=None)
+    rp.add_argument("--bullets", type=positive_int, default=3)
+    rp.add_argument("--words", type=positive_int, default=None)
     rp.add_argument("--all-pairs", action="store_true")
     rp.add_argument("--glossary", default=None)
     g4 = rp.add_mutually_exclusive_group()
@@ -534,7 +496,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     sv = sub.add_parser("serve", help="the web UI and REST API (same as python app.py)")
     sv.add_argument("--host", default=None, help="default 127.0.0.1 (LINTAS_HOST)")
-    sv.add_argument("--port", type=_positive_int, default=None, help="default 7860 (LINTAS_PORT)")
+    sv.add_argument("--port", type=positive_int, default=None, help="default 7860 (LINTAS_PORT)")
     sv.set_defaults(func=cmd_serve)
 
     b = sub.add_parser("bench", help="translation speed: transformers vs CTranslate2 (eval/bench.py)", add_help=False)
@@ -568,8 +530,8 @@ def build_parser() -> argparse.ArgumentParser:
     mv.add_argument("--model", default=None, help="registry name, local directory or hub id (default: the task's)")
     mv.add_argument("--pairs", action="append", default=[], help="TSV of Indonesian<TAB>English pairs (or columns named id, en)")
     mv.add_argument("--corpus", action="append", default=[], help="Indonesian sentences, one a line: the model's own translations")
-    mv.add_argument("--per-token", type=_positive_int, default=30, help="candidates per source token (default 30)")
-    mv.add_argument("--always", type=_positive_int, default=1000, help="most frequent target tokens always allowed (default 1000)")
+    mv.add_argument("--per-token", type=positive_int, default=30, help="candidates per source token (default 30)")
+    mv.add_argument("--always", type=positive_int, default=1000, help="most frequent target tokens always allowed (default 1000)")
     mv.add_argument("--heldout", type=int, default=100, help="last N sentences kept out of the build to measure it (default 100)")
     mv.add_argument("--quantization", default=None, help="which conversion to measure with (default: the preferred one)")
     mv.set_defaults(func=cmd_models_vmap)

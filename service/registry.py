@@ -317,3 +317,23 @@ def pull(spec: ModelSpec) -> Path:
         first_line = str(e).strip().splitlines()[0] if str(e).strip() else ""
         raise ModelNotAvailableError(spec.ref, spec.task, f"download failed: {type(e).__name__}: {first_line}") from e
     return Path(path)
+
+
+def models_status(registry=None) -> list[dict]:
+    """Each registry model with its licence and whether its files are on this machine."""
+    reg = registry or Registry.load()
+    rows = []
+    for spec in reg.models.values():
+        where = spec.locate()
+        rows.append(
+            {
+                **spec.to_dict(),
+                "default": reg.defaults.get(spec.task) == spec.name,
+                "present": where is not None,
+                "path": str(where) if where else None,
+                "size_mb": spec.size_mb,
+                "fetch": None if where else f"lintas models pull {spec.task}"
+                + ("" if reg.defaults.get(spec.task) == spec.name else f" --model {spec.name}"),
+            }
+        )
+    return rows

@@ -12,7 +12,7 @@ import html
 import platform
 from dataclasses import dataclass, field
 
-from . import __version__
+from .version import __version__
 from .article import Article
 from .attribution.extract import EXTRACTOR_VERSION
 from .segment import SEGMENTER_VERSION

@@ -20,7 +20,7 @@ import os
 import threading
 from typing import Any, Literal
 
-from . import __version__
+from .version import __version__
 from .errors import LintasError
 
 log = logging.getLogger(__name__)
@@ -42,7 +42,7 @@ def create_app(with_ui: bool = True):
     from pydantic import BaseModel, Field
 
     from . import api
-    from .cli import models_status
+    from .registry import models_status
 
     from .translation.batcher import batched, batching_settings
 

@@ -30,7 +30,7 @@ EXAMPLE = (
 
 
 def status_markdown() -> str:
-    from .cli import models_status
+    from .registry import models_status
 
     rows = ["| task | model | licence | status |", "|---|---|---|---|"]
     for r in models_status():

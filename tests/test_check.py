@@ -7,8 +7,8 @@ import json
 import pytest
 
 from service import check
-from service.check import Checker, load_source
-from service.check.anchors import extract, numbers
+from service.sourcecheck import Checker, load_source
+from service.sourcecheck.anchors import extract, numbers
 
 from .conftest import FIXTURES
 
@@ -185,7 +185,7 @@ def test_nli_when_present_decides_and_is_named_in_the_method(docs):
 
 def test_checker_without_nli_files_runs_offline():
     from service import Registry
-    from service.check.nli import default_nli
+    from service.sourcecheck.nli import default_nli
 
     if Registry.load().default("nli").locate() is not None:
         pytest.skip("NLI weights are present on this machine")

@@ -104,8 +104,8 @@ def test_a_changed_model_revision_is_shown_as_the_system_difference(tmp_path, ca
 
 
 def test_downstream_result_with_another_translator_revision_is_refused(tmp_path, capsys):
-    from service.check import Checker
-    from service.check.embed import LexicalSimilarity
+    from service.sourcecheck import Checker
+    from service.sourcecheck.embed import LexicalSimilarity
 
     pairs = [json.loads(line) for line in check_eval.DATA.read_text(encoding="utf-8").splitlines()[:4]]
     data = tmp_path / "pairs.jsonl"

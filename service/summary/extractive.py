@@ -14,7 +14,7 @@ import re
 from collections import Counter
 
 from ..article import Article
-from ..check.embed import content_words
+from ..sourcecheck.embed import content_words
 from .text import headline as make_headline
 from .types import Bullet, Summary
 

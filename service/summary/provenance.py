@@ -17,7 +17,7 @@ import re
 from dataclasses import replace
 
 from ..article import Article, Attribution
-from ..check import anchors
+from ..sourcecheck import anchors
 from .text import fold
 from .types import ATTRIBUTION_ADDED, ATTRIBUTION_MISSING, UNSUPPORTED, UNSUPPORTED_NAME, UNSUPPORTED_NUMBER, Bullet, Summary
 
@@ -43,7 +43,7 @@ def _cross(article: Article, language: str) -> bool:
 
 def support(texts: list[str], article: Article, language: str = "en", similarity=None) -> list[tuple[tuple[int, ...], tuple[float, ...]]]:
     """For each text: (supporting sentence indexes in article order, their scores)."""
-    from ..check.embed import LexicalSimilarity, default_similarity
+    from ..sourcecheck.embed import LexicalSimilarity, default_similarity
 
     if not texts:
         return []
@@ -87,7 +87,7 @@ PREFILTER = 40  # candidate sentences per text for the model (long articles)
 def _similarity(similarity, texts: list[str], sents: list[str]) -> list[list[float]]:
     """Similarity of each text to each sentence. On a long article only the sentences sharing the
     most content words with some text are scored by the model (the rest score 0)."""
-    from ..check.embed import content_words
+    from ..sourcecheck.embed import content_words
 
     if len(sents) <= PREFILTER or getattr(similarity, "name", "") == "lexical":
         return similarity.similarity(texts, sents)
@@ -222,7 +222,7 @@ def trace(summary: Summary, article: Article, similarity=None, repair: bool = Tr
 def _carried(text: str, xs: list[Attribution], article: Article, lang: str) -> Attribution | None:
     """The attribution whose claim the bullet repeats: the only one, or the clear best match of
     the bullet with each claim; None when two claims match about equally (then we flag, not guess)."""
-    from ..check.embed import LexicalSimilarity
+    from ..sourcecheck.embed import LexicalSimilarity
 
     if len(xs) == 1:
         return xs[0]

@@ -34,7 +34,7 @@ PLACE_ALT = {
 
 
 def _values(text: str, lang: str) -> Counter:
-    from ..check.anchors import numbers
+    from ..sourcecheck.anchors import numbers
 
     c = Counter()
     for n in numbers(text, lang):

@@ -61,7 +61,7 @@ def guess_lang(text: str) -> str:
 
 def load_source(name: str, data: str | bytes | Path, *, format: str = "auto", lang: str | None = None,
                 registry: SourceRegistry | None = None) -> SourceDocument:
-    from ..api import prepare
+    from ..prepare import prepare
 
     article = prepare(data, format=format, require_indonesian=False)  # sources may be in any language
     reg = registry or load_sources()
