@@ -3,88 +3,80 @@
 >>> from service import translate
 >>> report = translate(open("article.txt").read(), model="/path/to/model")
 >>> report.to_dict()["article"]["sentences"][0]["translation"]
+
+Each function only gathers its keyword arguments into the run's options (:mod:`service.options`)
+and runs one :class:`~service.pipeline.Pipeline`; the CLI, the server, the UI and batch call
+these same functions. The same names hold everywhere: ``model`` is the translation model,
+``summary_model`` the summary model, ``translations`` given English (a TSV path, a mapping or
+a list of pairs). ``settings`` (default: the process's effective settings) and ``pool`` (default:
+the process's model pool) let a caller run with its own.
 """
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
+from typing import Any
 
-from .article import Article
-from .attribution import Extractor, attribute
+from .options import CheckOptions, InputOptions, SummaryOptions, TranslationOptions, Translations
+from .pipeline import Attribute, Builder, Pipeline
 from .prepare import prepare, read_input
 from .report import Report
-from .translation import Translator, load_translator
+from .settings import Settings, current
+from .translation import Translator
+
+__all__ = ["attributions", "translate", "check", "summarize", "full_report", "run", "prepare", "read_input"]
+
+Source = str | bytes | Path
+
+
+def run(
+    source: Source,
+    *,
+    input: InputOptions = InputOptions(),
+    translation: TranslationOptions | None = None,
+    check: CheckOptions | None = None,
+    summary: SummaryOptions | None = None,
+    extractor=None,
+    translator: Translator | None = None,
+    checker=None,
+    summarizer=None,
+    progress=None,
+    on_stage=None,
+    settings: Settings | None = None,
+    pool=None,
+) -> Report:
+    """One article through the stages the options ask for (attribution always runs)."""
+    settings = settings or current()
+    b = Builder(settings, pool, translator, progress)
+    components: list[Any] = [Attribute(extractor)]
+    if translation is not None:
+        components.append(b.translate(translation))
+    if check is not None:
+        components.append(b.check(check, checker))
+    if summary is not None:
+        components.append(b.summarise(summary, summarizer))
+    return Pipeline(components, settings, input, on_stage)(source)
 
 
 def attributions(
-    source: str | bytes | Path,
+    source: Source,
     *,
     format: str = "auto",
     max_chars: int | None = None,
-    extractor: Extractor | None = None,
+    extractor=None,
     require_indonesian: bool | None = None,
+    settings: Settings | None = None,
 ) -> Report:
     """Who said what: every statement the article attributes to a source (no model needed)."""
-    t0 = time.perf_counter()
-    article = attribute(prepare(source, format=format, max_chars=max_chars, require_indonesian=require_indonesian), extractor)
-    return Report(article=article, models=[], timings={"attributions_s": round(time.perf_counter() - t0, 4)})
-
-
-def check(
-    source: str | bytes | Path,
-    sources: dict[str, str | bytes | Path],
-    *,
-    model: str | Path | None = None,
-    translations: str | Path | None = None,
-    generation: dict | None = None,
-    format: str = "auto",
-    max_chars: int | None = None,
-    all_pairs: bool = False,
-    translator: Translator | None = None,
-    checker=None,
-    glossary: str | Path | dict | None = None,
-    progress=None,
-    on_stage=None,
-    require_indonesian: bool | None = None,
-) -> Report:
-    """Translate, extract attributions and check each claim against the supplied sources.
-
-    ``sources``: name → text, bytes or Path (e.g. ``{"BBC": Path("bbc.txt")}``); the name is
-    matched to the claims' speakers, affiliations and outlets through the source registry.
-    ``translations``: a TSV of given translations (Indonesian, English) instead of a model.
-    """
-    from .sourcecheck import Checker, load_source
-
-    report = translate(source, model=model, oracle=translations, generation=generation, format=format,
-                       max_chars=max_chars, translator=translator, glossary=glossary, progress=progress,
-                       require_indonesian=require_indonesian)
-    if on_stage is not None:
-        on_stage("check")
-    t0 = time.perf_counter()
-    from .article import Issue
-    from .errors import InputError
-
-    docs, bad = [], []
-    for name, data in sources.items():
-        try:
-            docs.append(load_source(name, read_input(data)))
-        except InputError as e:  # one unusable source must not lose the others
-            bad.append(Issue("source_unusable", f"Source {name!r} was not used: {e}", data={"source": name}))
-    ch = checker or Checker()
-    report.article = ch.check_article(report.article, docs, all_pairs=all_pairs).with_issues(*bad)
-    report.timings["check_s"] = round(time.perf_counter() - t0, 4)
-    report.sources = [{"name": d.name, "key": d.key, "lang": d.lang, "sentences": len(d.article.sentences)} for d in docs]
-    report.check_method = ch.method
-    return report
+    return run(source, input=InputOptions(format, max_chars, require_indonesian), extractor=extractor, settings=settings)
 
 
 def translate(
-    source: str | bytes | Path,
+    source: Source,
     *,
     model: str | Path | None = None,
     backend: str = "auto",
-    oracle: str | Path | None = None,
+    translations: Translations = None,
     generation: dict | None = None,
     format: str = "auto",
     max_chars: int | None = None,
@@ -95,6 +87,9 @@ def translate(
     checks: bool = True,
     alternatives: int = 0,
     require_indonesian: bool | None = None,
+    settings: Settings | None = None,
+    pool=None,
+    oracle: Translations = None,
 ) -> Report:
     """Translate a whole article; every sentence keeps its span and gets its translation.
 
@@ -102,64 +97,62 @@ def translate(
     intact. ``glossary``: a TSV/CSV path or a dict of Indonesian → English terms, merged over the
     shipped newsroom glossary. ``checks``: model-free MT checks (numbers, names, quotes,
     leftovers, loops) add findings to the report's issues. ``alternatives``: the n-best
-    translations of each sentence (model backends only).
+    translations of each sentence (model backends only). ``translations``: given English (a TSV
+    of pairs, a mapping or a list of pairs; with ``model`` too, the model translates what they
+    lack). ``oracle``: the old name of ``translations``, kept for one release.
 
     ``model``: registry name, local directory or hub id (default: the registry's translation
-    model, or ``LINTAS_MODEL_TRANSLATION``). ``translator``: an already loaded one (overrides
-    ``model``/``backend``). ``progress(done, total)`` is called after each model batch.
+    model, or the ``models.translation`` setting). ``translator``: an already loaded one
+    (overrides ``model``/``backend``). ``progress(done, total)`` is called after each model batch.
     """
-    from .translation.protect import load_glossary
-
-    timings = {}
-    t0 = time.perf_counter()
-    article = prepare(source, format=format, max_chars=max_chars, require_indonesian=require_indonesian)
-    timings["ingest_segment_s"] = round(time.perf_counter() - t0, 4)
-    t3 = time.perf_counter()
-    article = attribute(article)  # first: its speakers and sources are names to protect
-    timings["attributions_s"] = round(time.perf_counter() - t3, 4)
-    if isinstance(glossary, dict):
-        terms = {**load_glossary(), **glossary}
-    else:
-        terms = load_glossary(glossary)
-    if translator is None:
-        t1 = time.perf_counter()
-        translator = load_translator(model, backend=backend, oracle=oracle, generation=generation)
-        timings["load_s"] = round(time.perf_counter() - t1, 4)
-    t2 = time.perf_counter()
-    article = translator.translate_article(article, progress=progress, protect=protect,
-                                           glossary=terms if protect else None, checks=checks,
-                                           alternatives=alternatives)
-    timings["translate_s"] = round(time.perf_counter() - t2, 4)
-    timings["total_s"] = round(time.perf_counter() - t0, 4)
-    return Report(article=article, models=[translator.info], timings=timings)
+    opts = TranslationOptions(model, backend, translations if translations is not None else oracle, generation,
+                              protect, glossary, checks, alternatives)
+    return run(source, input=InputOptions(format, max_chars, require_indonesian), translation=opts,
+               translator=translator, progress=progress, settings=settings, pool=pool)
 
 
-def _summarise_into(report: Report, *, backend: str, model, bullets: int, words: int | None, language: str,
-                    source_language: str, generation: dict | None, summarizer) -> Report:
-    from .summary import summarize_article
+def check(
+    source: Source,
+    sources: dict[str, str | bytes | Path],
+    *,
+    model: str | Path | None = None,
+    translations: Translations = None,
+    generation: dict | None = None,
+    format: str = "auto",
+    max_chars: int | None = None,
+    all_pairs: bool = False,
+    translator: Translator | None = None,
+    checker=None,
+    glossary: str | Path | dict | None = None,
+    progress=None,
+    on_stage=None,
+    require_indonesian: bool | None = None,
+    settings: Settings | None = None,
+    pool=None,
+) -> Report:
+    """Translate, extract attributions and check each claim against the supplied sources.
 
-    t0 = time.perf_counter()
-    report.article = summarize_article(report.article, backend=backend, model=model, bullets=bullets, words=words,
-                                       language=language, source_language=source_language, generation=generation,
-                                       summarizer=summarizer)
-    report.timings["summary_s"] = round(time.perf_counter() - t0, 4)
-    s = report.article.summary
-    if s is not None and s.model and s.backend != "extractive":
-        report.models.append(s.model)
-    return report
+    ``sources``: name → text, bytes or Path (e.g. ``{"BBC": Path("bbc.txt")}``); the name is
+    matched to the claims' speakers, affiliations and outlets through the source registry.
+    ``translations``: given English instead of a model (a TSV path or pairs).
+    """
+    opts = TranslationOptions(model=model, translations=translations, generation=generation, glossary=glossary)
+    return run(source, input=InputOptions(format, max_chars, require_indonesian), translation=opts,
+               check=CheckOptions(sources, all_pairs), translator=translator, checker=checker, progress=progress,
+               on_stage=on_stage, settings=settings, pool=pool)
 
 
 def summarize(
-    source: str | bytes | Path,
+    source: Source,
     *,
     backend: str = "auto",
-    model: str | Path | None = None,
+    summary_model: str | Path | None = None,
     bullets: int = 3,
     words: int | None = None,
     language: str = "en",
     source_language: str = "en",
-    translation_model: str | Path | None = None,
-    translations: str | Path | None = None,
+    model: str | Path | None = None,
+    translations: Translations = None,
     translator: Translator | None = None,
     generation: dict | None = None,
     format: str = "auto",
@@ -167,39 +160,35 @@ def summarize(
     glossary: str | Path | dict | None = None,
     summarizer=None,
     require_indonesian: bool | None = None,
+    settings: Settings | None = None,
+    pool=None,
+    translation_model: str | Path | None = None,
 ) -> Report:
     """A headline and ``bullets`` bullets in English, each traced to the article sentences that
     support it; bullets that carry an attributed claim name its source.
 
     ``backend``: ``auto`` (the registry's summary model if present, else extractive),
-    ``seq2seq``, ``llm`` or ``extractive``; ``model``: a registry name or directory for it.
-    The article is translated first (``translation_model``, or given ``translations`` TSV),
-    except for ``backend="llm", source_language="id"`` (straight from the Indonesian) and
-    ``language="id"`` (an Indonesian extractive summary).
+    ``seq2seq``, ``llm`` or ``extractive``; ``summary_model``: a registry name or directory for
+    it; ``generation``: the summary model's generation settings. The article is translated first
+    (``model``, or given ``translations``), except for ``backend="llm", source_language="id"``
+    (straight from the Indonesian) and ``language="id"`` (an Indonesian extractive summary).
+    ``translation_model``: the old name of ``model``, kept for one release.
     """
-    from .summary import BACKENDS
-
-    if backend not in BACKENDS:
-        from .errors import InputError
-
-        raise InputError(f"Unknown summary backend {backend!r}; use one of {', '.join(BACKENDS)}.")
-    if language == "id" or (backend == "llm" and source_language == "id"):
-        t0 = time.perf_counter()
-        report = attributions(source, format=format, max_chars=max_chars, require_indonesian=require_indonesian)
-        report.timings["ingest_segment_s"] = round(time.perf_counter() - t0, 4)
-    else:
-        report = translate(source, model=translation_model, oracle=translations, format=format, max_chars=max_chars,
-                           translator=translator, glossary=glossary, require_indonesian=require_indonesian)
-    return _summarise_into(report, backend=backend, model=model, bullets=bullets, words=words, language=language,
-                           source_language=source_language, generation=generation, summarizer=summarizer)
+    so = SummaryOptions(backend, summary_model, bullets, words, language, source_language, generation)
+    to = None
+    if so.needs_translation:
+        to = TranslationOptions(model=model if model is not None else translation_model, translations=translations,
+                                glossary=glossary)
+    return run(source, input=InputOptions(format, max_chars, require_indonesian), translation=to, summary=so,
+               translator=translator, summarizer=summarizer, settings=settings, pool=pool)
 
 
 def full_report(
-    source: str | bytes | Path,
+    source: Source,
     sources: dict[str, str | bytes | Path] | None = None,
     *,
     model: str | Path | None = None,
-    translations: str | Path | None = None,
+    translations: Translations = None,
     summary_backend: str = "auto",
     summary_model: str | Path | None = None,
     bullets: int = 3,
@@ -214,20 +203,16 @@ def full_report(
     progress=None,
     on_stage=None,
     require_indonesian: bool | None = None,
+    settings: Settings | None = None,
+    pool=None,
 ) -> Report:
     """Everything: translation, attributions, the check against ``sources`` (if any) and the summary.
 
     ``progress(done, total)`` follows the translation batches; ``on_stage(name)`` is called as
-    each stage starts (``translate``, ``check``, ``summarise``)."""
-    stage = on_stage or (lambda name: None)
-    stage("translate")
-    if sources:
-        r = check(source, sources, model=model, translations=translations, format=format, max_chars=max_chars,
-                  all_pairs=all_pairs, translator=translator, checker=checker, glossary=glossary, progress=progress,
-                  on_stage=on_stage, require_indonesian=require_indonesian)
-    else:
-        r = translate(source, model=model, oracle=translations, format=format, max_chars=max_chars,
-                      translator=translator, glossary=glossary, progress=progress, require_indonesian=require_indonesian)
-    stage("summarise")
-    return _summarise_into(r, backend=summary_backend, model=summary_model, bullets=bullets, words=words, language="en",
-                           source_language="en", generation=None, summarizer=summarizer)
+    each stage starts (``attribute``, ``translate``, ``check``, ``summarise``)."""
+    return run(source, input=InputOptions(format, max_chars, require_indonesian),
+               translation=TranslationOptions(model=model, translations=translations, glossary=glossary),
+               check=CheckOptions(sources, all_pairs) if sources else None,
+               summary=SummaryOptions(summary_backend, summary_model, bullets, words),
+               translator=translator, checker=checker, summarizer=summarizer, progress=progress, on_stage=on_stage,
+               settings=settings, pool=pool)

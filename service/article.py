@@ -9,6 +9,12 @@ with :func:`dataclasses.replace`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, Mapping
+
+if TYPE_CHECKING:  # types only: the stages that make these import this module
+    from .sourcecheck.checker import CheckResult
+    from .summary.types import Summary
 
 
 @dataclass(frozen=True)
@@ -118,7 +124,7 @@ class Attribution:
     continuation: bool = False
     nested_in: str | None = None
     text_en: str | None = None
-    check: object | None = None  # a check.CheckResult once checked against sources
+    check: CheckResult | None = None  # set by the source check
 
     def to_dict(self) -> dict:
         return {
@@ -141,6 +147,54 @@ class Attribution:
 
 
 @dataclass(frozen=True)
+class ArticleMeta:
+    """What the stages record about their own work, beside the annotations.
+
+    ``removed``: every line ingest dropped, with its reason (nothing disappears silently);
+    ``translation_seconds`` and ``marker_fallback`` ({sentences, seconds}): the translate stage's
+    model time and the sentences it translated again because a protection marker was lost;
+    ``models``: the model info of each model used; ``sources`` and ``check_method``: the source
+    documents the check read and how it scored; ``timings``: seconds per stage."""
+
+    removed: tuple[Mapping[str, Any], ...] = ()
+    translation_seconds: float | None = None
+    marker_fallback: Mapping[str, Any] | None = None
+    models: tuple[Mapping[str, Any], ...] = ()
+    sources: tuple[Mapping[str, Any], ...] | None = None
+    check_method: str | None = None
+    timings: Mapping[str, float] = field(default_factory=lambda: MappingProxyType({}))
+
+    @classmethod
+    def from_mapping(cls, m: Mapping[str, Any] | None) -> "ArticleMeta":
+        m = dict(m or {})
+        unknown = set(m) - {f for f in cls.__dataclass_fields__}
+        if unknown:
+            raise TypeError(f"unknown article meta field(s): {', '.join(sorted(unknown))}")
+        if "removed" in m:
+            m["removed"] = tuple(m["removed"])
+        return cls(**m)
+
+    # read access by name, as the plain dict it replaces offered (meta["removed"], meta.get(...))
+    def __getitem__(self, key: str) -> Any:
+        if key not in self.__dataclass_fields__:
+            raise KeyError(key)
+        return getattr(self, key)
+
+    def keys(self) -> list[str]:
+        return list(self.__dataclass_fields__)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        v = getattr(self, key, None) if key in self.__dataclass_fields__ else None
+        return default if v is None else v
+
+    def with_models(self, *infos: Mapping[str, Any]) -> "ArticleMeta":
+        return replace(self, models=self.models + tuple(infos))
+
+    def with_timings(self, timings: Mapping[str, float]) -> "ArticleMeta":
+        return replace(self, timings=MappingProxyType({**self.timings, **timings}))
+
+
+@dataclass(frozen=True)
 class Article:
     """A cleaned article.
 
@@ -157,8 +211,12 @@ class Article:
     title_translation: str | None = None
     issues: tuple[Issue, ...] = ()
     attributions: tuple[Attribution, ...] = ()
-    summary: object | None = None  # a summary.Summary once summarised
-    meta: dict = field(default_factory=dict, compare=False)
+    summary: Summary | None = None  # set by the summarise stage
+    meta: ArticleMeta = field(default_factory=lambda: ArticleMeta(), compare=False)
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.meta, ArticleMeta):  # a plain mapping from an older caller
+            object.__setattr__(self, "meta", ArticleMeta.from_mapping(self.meta))
 
     @property
     def title(self) -> str | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html
 import platform
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .version import __version__
 from .article import Article
@@ -20,13 +20,29 @@ from .segment import SEGMENTER_VERSION
 SCHEMA = "lintas.report/1"
 
 
-@dataclass
+@dataclass(frozen=True)
 class Report:
+    """One article's results. Built by :func:`build_report` from the article the pipeline made:
+    the models, timings and sources are what its stages recorded in ``article.meta``."""
+
     article: Article
-    models: list[dict] = field(default_factory=list)
-    timings: dict = field(default_factory=dict)
-    sources: list[dict] | None = None
-    check_method: str | None = None
+
+    @property
+    def models(self) -> list[dict]:
+        return [dict(m) for m in self.article.meta.models]
+
+    @property
+    def timings(self) -> dict:
+        return dict(self.article.meta.timings)
+
+    @property
+    def sources(self) -> list[dict] | None:
+        s = self.article.meta.sources
+        return None if s is None else [dict(x) for x in s]
+
+    @property
+    def check_method(self) -> str | None:
+        return self.article.meta.check_method
 
     def to_dict(self) -> dict:
         a = self.article
@@ -49,7 +65,7 @@ class Report:
                     for p in a.paragraphs
                 ],
                 "sentences": [s.to_dict() for s in a.sentences],
-                "removed": list(a.meta.get("removed", [])),
+                "removed": list(a.meta.removed),
             },
             "summary": a.summary.to_dict() if a.summary is not None else None,
             "attributions": [self._attribution(x) for x in a.attributions],
@@ -64,8 +80,6 @@ class Report:
         d = x.to_dict()
         s = self.article.sentences[x.sentence]
         d["sentence_span"] = [s.start, s.end]
-        if d["text_en"] is None and s.translation and x.start <= s.start + 2 and x.end >= s.end - 2:
-            d["text_en"] = s.translation  # the claim is the whole sentence
         return d
 
     def to_text(self) -> str:
@@ -76,20 +90,20 @@ class Report:
         a = self.article
         lines = []
         if a.title:
-            lines += [f"# {_md(a.title_translation or a.title)}", "", f"*{_md(a.title)}*", ""]
+            lines += [f"# {md_escape(a.title_translation or a.title)}", "", f"*{md_escape(a.title)}*", ""]
         if a.summary is not None and (a.summary.headline or a.summary.bullets):
             sm = a.summary
-            lines += ["## Summary", "", f"**{_md(sm.headline)}**", ""]
+            lines += ["## Summary", "", f"**{md_escape(sm.headline)}**", ""]
             for b in sm.bullets:
                 where = ", ".join(str(i) for i in b.supported_by) or "no supporting sentence"
                 flags = f" — {', '.join(b.flags)}" if b.flags else ""
-                lines.append(f"- {_md(b.text)} *(sentences: {where}{flags})*")
+                lines.append(f"- {md_escape(b.text)} *(sentences: {where}{flags})*")
             if sm.fallback:
-                lines += ["", f"*{_md(sm.fallback)}*"]
+                lines += ["", f"*{md_escape(sm.fallback)}*"]
             lines += ["", f"*Summary: {sm.backend}*", ""]
         lines += ["| # | Indonesian | English |", "|---|---|---|"]
         for s in a.sentences:
-            lines.append(f"| {s.index} | {_md(s.text)} | {_md(s.translation or '')} |")
+            lines.append(f"| {s.index} | {md_escape(s.text)} | {md_escape(s.translation or '')} |")
         if a.attributions:
             lines += ["", "## Attributions", "", "| # | sentence | kind | cue | speaker | source | claim | verdict | evidence | differences |",
                       "|---|---|---|---|---|---|---|---|---|---|"]
@@ -100,15 +114,20 @@ class Report:
                     verdict = x.check.verdict
                     ev = f"{x.check.evidence[0].source}: {x.check.evidence[0].text}" if x.check.evidence else ""
                     diffs = "; ".join(f"{d.type}: {d.claim} vs {d.source}" for d in x.check.differences)
-                lines.append(f"| {x.id} | {x.sentence} | {x.kind} | {_md(x.cue)} | {_md(who)} | {_md(x.source.name)} ({x.source.type}) "
-                             f"| {_md(x.text)} | {verdict} | {_md(ev)} | {_md(diffs)} |")
+                lines.append(f"| {x.id} | {x.sentence} | {x.kind} | {md_escape(x.cue)} | {md_escape(who)} | {md_escape(x.source.name)} ({x.source.type}) "
+                             f"| {md_escape(x.text)} | {verdict} | {md_escape(ev)} | {md_escape(diffs)} |")
         if a.issues:
             lines += ["", "## Issues", ""]
-            lines += [f"- {_md(i.code)}: {_md(i.message)}" for i in a.issues]
+            lines += [f"- {md_escape(i.code)}: {md_escape(i.message)}" for i in a.issues]
         return "\n".join(lines) + "\n"
 
 
-def _md(text: str) -> str:
+def build_report(article: Article) -> Report:
+    """The report of an article that has been through the pipeline's stages."""
+    return Report(article)
+
+
+def md_escape(text: str) -> str:
     """Escape for Markdown table cells: Markdown punctuation and pipes, then HTML."""
     t = text.replace("\\", "\\\\")
     for ch in "`*_[]#!|":

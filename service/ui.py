@@ -104,21 +104,21 @@ def attribution_rows(report) -> list[list]:
 
 def summary_markdown(report) -> str:
     """The summary as Markdown, every piece of article-derived text escaped."""
-    from .report import _md
+    from .report import md_escape
 
     sm = report.article.summary
     if sm is None:
         return "*No summary.*"
-    lines = [f"### {_md(sm.headline)}" if sm.headline else "", ""]
+    lines = [f"### {md_escape(sm.headline)}" if sm.headline else "", ""]
     for b in sm.bullets:
         where = ", ".join(str(i) for i in b.supported_by) or "none — not supported by the article"
-        who = ", ".join(_md(x["name"] or x["source"] or "") for x in b.attributed_to)
-        notes = [f"sentences {where}"] + ([f"attributed to {who}"] if who else []) + [_md(f) for f in b.flags]
-        lines.append(f"- {_md(b.text)}  \n  <small>{' · '.join(notes)}</small>")
+        who = ", ".join(md_escape(x["name"] or x["source"] or "") for x in b.attributed_to)
+        notes = [f"sentences {where}"] + ([f"attributed to {who}"] if who else []) + [md_escape(f) for f in b.flags]
+        lines.append(f"- {md_escape(b.text)}  \n  <small>{' · '.join(notes)}</small>")
     if sm.fallback:
-        lines += ["", f"*{_md(sm.fallback)}*"]
+        lines += ["", f"*{md_escape(sm.fallback)}*"]
     model = (sm.model or {}).get("name") or (sm.model or {}).get("id") or ""
-    lines += ["", f"<small>summary: {_md(sm.backend)}{(' · ' + _md(str(model))) if model else ''} · language: {sm.language}</small>"]
+    lines += ["", f"<small>summary: {md_escape(sm.backend)}{(' · ' + md_escape(str(model))) if model else ''} · language: {sm.language}</small>"]
     return "\n".join(lines)
 
 

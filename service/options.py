@@ -1,0 +1,114 @@
+"""The options of one run, grouped: what to translate with, how to summarise, what to check against.
+
+Small frozen dataclasses shared by every surface: the Python API builds them from its keyword
+arguments, the CLI from its flags, the server from its request models, batch from each record. A
+:class:`~service.pipeline.Pipeline` takes them with a :class:`~service.settings.Settings`.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Mapping
+
+from .errors import ConfigError, InputError
+
+SUMMARY_BACKENDS = ("auto", "extractive", "seq2seq", "llm")
+TRANSLATION_BACKENDS = ("auto", "transformers", "ctranslate2", "oracle")
+
+# Given translations: a TSV path, or the pairs themselves (a mapping Indonesian → English, or
+# (Indonesian, English) pairs as a list).
+Translations = str | Path | Mapping[str, str] | Iterable[tuple[str, str]] | None
+
+
+@dataclass(frozen=True)
+class InputOptions:
+    """How to read the article. ``None`` means the setting's value (``max_chars``,
+    ``require_indonesian``)."""
+
+    format: str = "auto"
+    max_chars: int | None = None
+    require_indonesian: bool | None = None
+
+
+@dataclass(frozen=True)
+class TranslationOptions:
+    """``model``: registry name, local directory or hub id (default: the task's, or the
+    ``models.translation`` setting). ``translations``: given English instead of (or before) the
+    model: a TSV path or pairs. ``glossary``: a TSV/CSV path or a dict, merged over the shipped one."""
+
+    model: str | Path | None = None
+    backend: str = "auto"
+    translations: Any = None
+    generation: Mapping[str, Any] | None = None
+    protect: bool = True
+    glossary: str | Path | Mapping[str, str] | None = None
+    checks: bool = True
+    alternatives: int = 0
+
+    def __post_init__(self) -> None:
+        if self.backend not in TRANSLATION_BACKENDS:
+            raise ConfigError(f"Unknown translation backend {self.backend!r}; use one of {', '.join(TRANSLATION_BACKENDS)}.")
+        if self.alternatives < 0:
+            raise InputError("alternatives must be 0 or more")
+
+
+@dataclass(frozen=True)
+class SummaryOptions:
+    """``backend``: auto (the summary model if present, else extractive), extractive, seq2seq or
+    llm; ``model``: the summary model (registry name or directory). ``language="id"``: an
+    Indonesian extractive summary, no translation; ``source_language="id"`` with the llm backend:
+    summarise straight from the Indonesian."""
+
+    backend: str = "auto"
+    model: str | Path | None = None
+    bullets: int = 3
+    words: int | None = None
+    language: str = "en"
+    source_language: str = "en"
+    generation: Mapping[str, Any] | None = None
+
+    def __post_init__(self) -> None:
+        if self.backend not in SUMMARY_BACKENDS:
+            raise InputError(f"Unknown summary backend {self.backend!r}; use one of {', '.join(SUMMARY_BACKENDS)}.")
+
+    @property
+    def needs_translation(self) -> bool:
+        """The one rule for every surface: an English summary reads the translation, except an
+        LLM told to read the Indonesian."""
+        return self.language != "id" and not (self.backend == "llm" and self.source_language == "id")
+
+
+@dataclass(frozen=True)
+class CheckOptions:
+    """``sources``: name → text, bytes or Path; ``all_pairs``: every claim against every source."""
+
+    sources: Mapping[str, Any] = field(default_factory=dict)
+    all_pairs: bool = False
+
+
+def translation_pairs(given: Translations) -> dict[str, str] | None:
+    """Given translations as a dict (Indonesian → English), or ``None`` for a path (read by the
+    oracle backend) or nothing. Pairs are checked: two strings each."""
+    if given is None or isinstance(given, (str, Path)):
+        return None
+    items = given.items() if isinstance(given, Mapping) else given
+    pairs: dict[str, str] = {}
+    for n, item in enumerate(items, 1):
+        try:
+            src, tgt = item
+        except (TypeError, ValueError):
+            raise InputError(f"translations: pair {n} is not an (Indonesian, English) pair") from None
+        if not isinstance(src, str) or not isinstance(tgt, str):
+            raise InputError(f"translations: pair {n} must hold two strings")
+        pairs[src] = tgt
+    if not pairs:
+        raise InputError("translations: no (Indonesian, English) pairs given")
+    return pairs
+
+
+def read_pairs_tsv(path: str | Path) -> list[tuple[str, str]]:
+    """A TSV of pairs as a list (for surfaces that receive a file and pass pairs on)."""
+    with open(path, encoding="utf-8", newline="") as f:
+        return [(r[0], r[1]) for r in csv.reader(f, delimiter="\t", quoting=csv.QUOTE_NONE) if len(r) >= 2]
