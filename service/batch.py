@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 import logging
 import os
-import tempfile
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -58,29 +57,21 @@ def done_ids(out: Path) -> set[str]:
 
 
 def _process(job: dict, operation: str, model: str | None) -> dict:
+    """One record through the same API as every other surface (given pairs passed as they are)."""
     from . import api
 
     if operation == "attributions":
         return api.attributions(job["text"]).to_dict()
-    oracle = None
-    try:
-        if job.get("translations"):
-            with tempfile.NamedTemporaryFile("w", suffix=".tsv", delete=False, encoding="utf-8") as f:
-                for a, b in job["translations"]:
-                    f.write(f"{a}\t{b}\n".replace("\r", " "))
-                oracle = f.name
-        if operation == "summarize":
-            return api.summarize(job["text"], translation_model=model, translations=oracle,
-                                 backend=job.get("summary_backend", "auto"), bullets=int(job.get("bullets", 3))).to_dict()
-        if operation == "report":
-            return api.full_report(job["text"], job.get("sources") or None, model=model, translations=oracle,
-                                   summary_backend=job.get("summary_backend", "auto"), bullets=int(job.get("bullets", 3))).to_dict()
-        if operation == "check" or job.get("sources"):
-            return api.check(job["text"], job.get("sources") or {}, model=model, translations=oracle).to_dict()
-        return api.translate(job["text"], model=model, oracle=oracle).to_dict()
-    finally:
-        if oracle:
-            os.unlink(oracle)
+    given = job.get("translations") or None
+    summary = {"summary_backend": job.get("summary_backend", "auto"), "bullets": int(job.get("bullets", 3))}
+    if operation == "summarize":
+        return api.summarize(job["text"], model=model, translations=given, backend=summary["summary_backend"],
+                             bullets=summary["bullets"]).to_dict()
+    if operation == "report":
+        return api.full_report(job["text"], job.get("sources") or None, model=model, translations=given, **summary).to_dict()
+    if operation == "check" or job.get("sources"):
+        return api.check(job["text"], job.get("sources") or {}, model=model, translations=given).to_dict()
+    return api.translate(job["text"], model=model, translations=given).to_dict()
 
 
 def run_batch(inp: str | Path, out: str | Path, *, operation: str = "translate", model: str | None = None,

@@ -1,12 +1,17 @@
 """The command line: a thin layer over the Python API (same operations, names and defaults).
 
-    lintas translate FILE|- [--json | --markdown] [--model M] [--oracle TSV]
+    lintas translate FILE|- [--json | --markdown] [--model M] [--translations TSV]
     lintas attributions FILE|- [--json]
-    lintas check FILE --source NAME=PATH [--source …] [--translations TSV] [--json]
+    lintas check FILE --source NAME=PATH [--source …] [--model M] [--translations TSV] [--json]
+    lintas summarize FILE [--backend B] [--summary-model M] [--model M] [--translations TSV]
+    lintas report FILE [--source NAME=PATH …] [--model M] [--translations TSV] [--summary-model M]
     lintas segment FILE|- [--json]
+    lintas config [--json]                                          (effective settings and their origin)
     lintas models list [--json] | pull TASK [--model NAME] | convert TASK | build-tiny TASK DIR [--family F]
-    lintas eval translation|summary|attribution|check|compare|datasets …   (eval/cli.py)
     lintas models vmap translation --pairs TSV [--corpus TXT]      (CTranslate2 vocabulary map)
+    lintas eval …   (registered by eval/cli.py under the ``lintas.commands`` entry points)
+
+``--config FILE`` (before the command) reads settings from a TOML file; see service/settings.py.
 """
 
 from __future__ import annotations
@@ -80,7 +85,7 @@ def cmd_translate(args) -> int:
             _read_source(args.file),
             model=args.model,
             backend=args.backend,
-            oracle=args.oracle,
+            translations=args.translations,
             generation=generation_options(args),
             format=args.format,
             max_chars=args.max_chars,
@@ -90,6 +95,7 @@ def cmd_translate(args) -> int:
             checks=not args.no_checks,
             alternatives=args.alternatives,
             require_indonesian=args.require_indonesian,
+            settings=_settings(args),
         )
     finally:
         if bar is not None:
@@ -132,6 +138,7 @@ def cmd_check(args) -> int:
         all_pairs=args.all_pairs,
         glossary=args.glossary,
         require_indonesian=args.require_indonesian,
+        settings=_settings(args),
     )
     if args.json:
         _write(json.dumps(report.to_dict(), ensure_ascii=False, indent=2), args.output)
@@ -180,17 +187,18 @@ def cmd_summarize(args) -> int:
     report = summarize(
         _read_source(args.file),
         backend=args.backend,
-        model=args.model,
+        summary_model=args.summary_model,
         bullets=args.bullets,
         words=args.words,
         language=args.language,
         source_language=args.source_language,
-        translation_model=args.translation_model,
+        model=args.model,
         translations=args.translations,
         format=args.format,
         max_chars=args.max_chars,
         glossary=args.glossary,
         require_indonesian=args.require_indonesian,
+        settings=_settings(args),
     )
     _emit(report, args, _summary_text(report))
     return 0
@@ -213,6 +221,7 @@ def cmd_report(args) -> int:
         all_pairs=args.all_pairs,
         glossary=args.glossary,
         require_indonesian=args.require_indonesian,
+        settings=_settings(args),
     )
     _emit(report, args, report.to_markdown())
     return 0
@@ -222,7 +231,7 @@ def cmd_attributions(args) -> int:
     from .api import attributions
 
     report = attributions(_read_source(args.file), format=args.format, max_chars=args.max_chars,
-                          require_indonesian=args.require_indonesian)
+                          require_indonesian=args.require_indonesian, settings=_settings(args))
     if args.json:  # the full report, as the API returns it
         _write(json.dumps(report.to_dict(), ensure_ascii=False, indent=2), args.output)
     else:
@@ -240,10 +249,13 @@ def cmd_attributions(args) -> int:
 
 
 def cmd_segment(args) -> int:
-    from .api import prepare
+    from .prepare import prepare
 
-    article = prepare(_read_source(args.file), format=args.format, max_chars=args.max_chars,
-                      require_indonesian=args.require_indonesian)
+    settings = _settings(args)
+    article = prepare(_read_source(args.file), format=args.format,
+                      max_chars=args.max_chars if args.max_chars is not None else settings.max_chars,
+                      require_indonesian=args.require_indonesian if args.require_indonesian is not None
+                      else settings.require_indonesian)
     if args.json:
         data = {
             "title": article.title,
@@ -357,7 +369,7 @@ def cmd_batch(args) -> int:
 def cmd_serve(args) -> int:
     from .server import serve
 
-    serve(host=args.host, port=args.port)
+    serve(host=args.host, port=args.port, settings=_settings(args))
     return 0
 
 
@@ -369,21 +381,54 @@ def cmd_bench(args) -> int:
     return bench_main(args.rest)
 
 
-def _add_eval(sub) -> None:
-    """``lintas eval …`` lives in eval/cli.py (installed with the package)."""
-    try:
-        from eval.cli import add_eval_parser
-    except ImportError as e:
-        missing = str(e)
+COMMAND_GROUP = "lintas.commands"
 
-        def cmd_eval_missing(args) -> int:
-            raise ConfigError(f"lintas eval is not available in this installation ({missing}); run it from a checkout.")
 
-        ev = sub.add_parser("eval", help="evaluation (unavailable here)", add_help=False)
-        ev.add_argument("rest", nargs=argparse.REMAINDER)
-        ev.set_defaults(func=cmd_eval_missing)
-        return
-    add_eval_parser(sub)
+def _add_registered(sub) -> None:
+    """Subcommands other packages register under the ``lintas.commands`` entry-point group
+    (``lintas eval`` from eval/cli.py): the runtime CLI never imports them by name."""
+    from importlib.metadata import entry_points
+
+    for ep in entry_points(group=COMMAND_GROUP):
+        try:
+            register = ep.load()
+        except (ImportError, AttributeError) as e:
+            _add_unavailable(sub, ep.name, str(e))
+            continue
+        register(sub)
+
+
+def _add_unavailable(sub, name: str, why: str) -> None:
+    def unavailable(args) -> int:
+        raise ConfigError(f"lintas {name} is not available in this installation ({why}); run it from a checkout.")
+
+    sp = sub.add_parser(name, help=f"(unavailable here: {why})", add_help=False)
+    sp.add_argument("rest", nargs=argparse.REMAINDER)
+    sp.set_defaults(func=unavailable)
+
+
+def cmd_config(args) -> int:
+    rows = _settings(args).describe()
+    if args.json:
+        _write(json.dumps(rows, indent=2, default=str), None)
+        return 0
+    width = max(len(r["name"]) for r in rows)
+    lines = [f"{r['name']:<{width}}  {r['value']!s:<24} {r['origin']:<28} {r['env']}" for r in rows]
+    _write("\n".join([f"{'setting':<{width}}  {'value':<24} {'from':<28} variable", *lines]), None)
+    return 0
+
+
+def _settings(args):
+    """The run's settings: defaults < config file < environment < ``--set NAME=VALUE``."""
+    from .settings import Settings
+
+    overrides = {}
+    for item in getattr(args, "set_values", None) or []:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise ConfigError(f"--set expects NAME=VALUE, got {item!r}")
+        overrides[name.strip()] = value.strip()
+    return Settings.load(config=getattr(args, "config", None), **overrides)
 
 
 def cmd_fuzz(args) -> int:
@@ -394,122 +439,127 @@ def cmd_fuzz(args) -> int:
     return fuzz_main(args.rest)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="lintas", description="Indonesian news into English, sentence-aligned.")
-    p.add_argument("--version", action="version", version=f"lintas {__version__}")
-    p.add_argument("-v", "--verbose", action="count", default=0, help="more logging (-vv for debug)")
-    sub = p.add_subparsers(dest="command", required=True)
+def _input_opts(sp) -> None:
+    sp.add_argument("file", help="article file (.txt, .md, .html), - for standard input, or an http(s) URL")
+    sp.add_argument("--format", default="auto", choices=["auto", "text", "markdown", "html"])
+    sp.add_argument("--max-chars", type=positive_int, default=None, help="input limit (default: the max_chars setting, 200,000)")
+    sp.add_argument("-o", "--output", default=None, help="write here instead of standard output")
+    sp.add_argument("--require-indonesian", action=argparse.BooleanOptionalAction, default=None,
+                    help="refuse a non-Indonesian article (exit 2) instead of warning (default: the require_indonesian setting)")
 
-    def input_opts(sp):
-        sp.add_argument("file", help="article file (.txt, .md, .html), - for standard input, or an http(s) URL")
-        sp.add_argument("--format", default="auto", choices=["auto", "text", "markdown", "html"])
-        sp.add_argument("--max-chars", type=positive_int, default=None, help="input limit (default 200,000 or LINTAS_MAX_CHARS)")
-        sp.add_argument("-o", "--output", default=None, help="write here instead of standard output")
-        sp.add_argument("--require-indonesian", action=argparse.BooleanOptionalAction, default=None,
-                        help="refuse a non-Indonesian article (exit 2) instead of warning (default LINTAS_REQUIRE_INDONESIAN)")
 
+def _translation_opts(sp, *, generation: bool = True) -> None:
+    """The same translation options on every command that translates."""
+    sp.add_argument("--model", default=None, help="translation model: registry name, local model directory, or hub id")
+    sp.add_argument("--translations", default=None,
+                    help="given English: a TSV of (Indonesian, English) sentence pairs, used instead of the model")
+    sp.add_argument("--oracle", dest="translations", default=None, help=argparse.SUPPRESS)  # old name, one release
+    sp.add_argument("--glossary", default=None, help="TSV/CSV of Indonesian term → English term (merged over the shipped one)")
+    if generation:
+        sp.add_argument("--beams", type=positive_int, default=None, help="beam size (default from the registry)")
+        sp.add_argument("--max-new-tokens", type=positive_int, default=None)
+
+
+def _output_opts(sp, *, markdown: bool = True, help_json: str = "the full report as JSON") -> None:
+    g = sp.add_mutually_exclusive_group()
+    g.add_argument("--json", action="store_true", help=help_json)
+    if markdown:
+        g.add_argument("--markdown", action="store_true", help="a side-by-side Markdown report")
+
+
+def _summary_opts(sp, prefix: str = "") -> None:
+    backend = "--summary-backend" if prefix else "--backend"
+    sp.add_argument(backend, default="auto", choices=["auto", "extractive", "seq2seq", "llm"],
+                    help="auto: the summary model if present, else extractive (no model)")
+    sp.add_argument("--summary-model", default=None, help="summary model: registry name or directory")
+    sp.add_argument("--bullets", type=positive_int, default=3, help="number of bullets (default 3)")
+    sp.add_argument("--words", type=positive_int, default=None, help="word budget for the bullets")
+
+
+def _add_translate(sub) -> None:
     t = sub.add_parser("translate", help="translate an article, sentence-aligned")
-    input_opts(t)
-    g = t.add_mutually_exclusive_group()
-    g.add_argument("--json", action="store_true", help="the full report as JSON")
-    g.add_argument("--markdown", action="store_true", help="a side-by-side Markdown table")
-    t.add_argument("--model", default=None, help="registry name, local model directory, or hub id")
+    _input_opts(t)
+    _output_opts(t)
+    _translation_opts(t)
     t.add_argument("--backend", default="auto", choices=["auto", "transformers", "ctranslate2", "oracle"],
                    help="auto: CTranslate2 when a converted model is present, else transformers")
-    t.add_argument("--oracle", default=None, help="TSV of (Indonesian, English) pairs to use as translations")
-    t.add_argument("--beams", type=positive_int, default=None, help="beam size (default from the registry)")
-    t.add_argument("--max-new-tokens", type=positive_int, default=None)
     t.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None, help="progress bar on stderr")
-    t.add_argument("--glossary", default=None, help="TSV/CSV of Indonesian term → English term (merged over the shipped one)")
     t.add_argument("--no-protect", action="store_true", help="do not protect names, numbers and glossary terms")
     t.add_argument("--no-checks", action="store_true", help="skip the model-free MT checks")
     t.add_argument("--alternatives", type=int, default=0, metavar="N", help="also give the N best translations of each sentence")
     t.set_defaults(func=cmd_translate)
 
+
+def _add_check_summary_report(sub) -> None:
     ck = sub.add_parser("check", help="check attributed claims against the sources they cite")
-    input_opts(ck)
+    _input_opts(ck)
     ck.add_argument("--source", action="append", default=[], metavar="NAME=PATH",
                     help="a source document (text, Markdown or HTML; a file or an http(s) URL), e.g. --source BBC=bbc.txt; repeatable")
-    ck.add_argument("--translations", default=None, help="TSV of (Indonesian, English) sentence translations instead of a model")
-    ck.add_argument("--model", default=None, help="translation model (registry name, directory or hub id)")
-    ck.add_argument("--beams", type=positive_int, default=None)
-    ck.add_argument("--max-new-tokens", type=positive_int, default=None)
+    _translation_opts(ck)
     ck.add_argument("--all-pairs", action="store_true", help="check every claim against every source")
-    ck.add_argument("--glossary", default=None, help="TSV/CSV glossary for the translation")
-    g2 = ck.add_mutually_exclusive_group()
-    g2.add_argument("--json", action="store_true")
-    g2.add_argument("--markdown", action="store_true")
+    _output_opts(ck)
     ck.set_defaults(func=cmd_check)
 
     sm = sub.add_parser("summarize", help="a headline and bullets in English, each traced to its sentences")
-    input_opts(sm)
-    sm.add_argument("--backend", default="auto", choices=["auto", "extractive", "seq2seq", "llm"],
-                    help="auto: the summary model if present, else extractive (no model)")
-    sm.add_argument("--model", default=None, help="summary model: registry name or directory")
-    sm.add_argument("--bullets", type=positive_int, default=3, help="number of bullets (default 3)")
-    sm.add_argument("--words", type=positive_int, default=None, help="word budget for the bullets")
+    _input_opts(sm)
+    _summary_opts(sm)
     sm.add_argument("--language", default="en", choices=["en", "id"], help="id: an Indonesian extractive summary (no translation)")
     sm.add_argument("--source-language", default="en", choices=["en", "id"],
                     help="llm backend: summarise the translation (en) or straight from the Indonesian (id)")
-    sm.add_argument("--translation-model", default=None, help="translation model (registry name, directory or hub id)")
-    sm.add_argument("--translations", default=None, help="TSV of (Indonesian, English) sentence translations instead of a model")
-    sm.add_argument("--glossary", default=None)
-    g3 = sm.add_mutually_exclusive_group()
-    g3.add_argument("--json", action="store_true", help="the full report as JSON (its summary field)")
-    g3.add_argument("--markdown", action="store_true")
+    _translation_opts(sm, generation=False)
+    sm.add_argument("--translation-model", dest="model", default=None, help=argparse.SUPPRESS)  # old name, one release
+    _output_opts(sm, help_json="the full report as JSON (its summary field)")
     sm.set_defaults(func=cmd_summarize)
 
     rp = sub.add_parser("report", help="everything: translation, attributions, check against sources, summary")
-    input_opts(rp)
+    _input_opts(rp)
     rp.add_argument("--source", action="append", default=[], metavar="NAME=PATH", help="a source document; repeatable")
-    rp.add_argument("--model", default=None, help="translation model")
-    rp.add_argument("--translations", default=None, help="TSV of given (Indonesian, English) translations")
-    rp.add_argument("--summary-backend", default="auto", choices=["auto", "extractive", "seq2seq", "llm"])
-    rp.add_argument("--summary-model", default=None)
-    rp.add_argument("--bullets", type=positive_int, default=3)
-    rp.add_argument("--words", type=positive_int, default=None)
+    _translation_opts(rp, generation=False)
+    _summary_opts(rp, prefix="summary")
     rp.add_argument("--all-pairs", action="store_true")
-    rp.add_argument("--glossary", default=None)
-    g4 = rp.add_mutually_exclusive_group()
-    g4.add_argument("--json", action="store_true")
-    g4.add_argument("--markdown", action="store_true", help="(the default output)")
+    _output_opts(rp)
     rp.set_defaults(func=cmd_report)
 
+
+def _add_model_free(sub) -> None:
     at = sub.add_parser("attributions", help="who said what: attributed statements (no model)")
-    input_opts(at)
+    _input_opts(at)
     at.add_argument("--json", action="store_true")
     at.set_defaults(func=cmd_attributions)
 
     s = sub.add_parser("segment", help="clean and split an article into sentences (no model)")
-    input_opts(s)
+    _input_opts(s)
     s.add_argument("--json", action="store_true")
     s.set_defaults(func=cmd_segment)
 
+    cf = sub.add_parser("config", help="the effective settings and where each value came from")
+    cf.add_argument("--json", action="store_true")
+    cf.set_defaults(func=cmd_config)
+
+
+def _add_batch_serve(sub) -> None:
     bt = sub.add_parser("batch", help="process a JSONL file of articles (one per line)")
     bt.add_argument("input", help="JSONL: {\"id\", \"text\"[, \"sources\"][, \"translations\"]} per line")
     bt.add_argument("-o", "--output", required=True, help="JSONL of results, one per input line")
     bt.add_argument("--operation", default="translate", choices=["translate", "attributions", "check", "summarize", "report"])
-    bt.add_argument("--model", default=None)
-    bt.add_argument("--resume", action="store_true", help="continue an interrupted run: skip ids already in the output")
+    bt.add_argument("--model", default=None, help="translation model")
+    bt.add_argument("--resume", action="store_true", help="continue an interrupted run: skip records already in the output")
     bt.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None)
     bt.set_defaults(func=cmd_batch)
 
     sv = sub.add_parser("serve", help="the web UI and REST API (same as python app.py)")
-    sv.add_argument("--host", default=None, help="default 127.0.0.1 (LINTAS_HOST)")
-    sv.add_argument("--port", type=positive_int, default=None, help="default 7860 (LINTAS_PORT)")
+    sv.add_argument("--host", default=None, help="default: the host setting, 127.0.0.1")
+    sv.add_argument("--port", type=positive_int, default=None, help="default: the port setting, 7860")
     sv.set_defaults(func=cmd_serve)
 
-    b = sub.add_parser("bench", help="translation speed: transformers vs CTranslate2 (eval/bench.py)", add_help=False)
-    b.add_argument("rest", nargs=argparse.REMAINDER)
-    b.set_defaults(func=cmd_bench)
+    for name, fn, helptext in (("bench", cmd_bench, "translation speed: transformers vs CTranslate2 (eval/bench.py)"),
+                               ("fuzz", cmd_fuzz, "property-based fuzzing of ingest, segmentation, attribution and check (eval/fuzz.py)")):
+        b = sub.add_parser(name, help=helptext, add_help=False)
+        b.add_argument("rest", nargs=argparse.REMAINDER)
+        b.set_defaults(func=fn)
 
-    _add_eval(sub)
 
-    fz = sub.add_parser("fuzz", help="property-based fuzzing of ingest, segmentation, attribution and check (eval/fuzz.py)",
-                        add_help=False)
-    fz.add_argument("rest", nargs=argparse.REMAINDER)
-    fz.set_defaults(func=cmd_fuzz)
-
+def _add_models(sub) -> None:
     m = sub.add_parser("models", help="list, download or build models")
     msub = m.add_subparsers(dest="models_command", required=True)
     ml = msub.add_parser("list", help="registry models, licences, and whether present here")
@@ -525,6 +575,17 @@ def build_parser() -> argparse.ArgumentParser:
     mc.add_argument("--quantization", default="int8", help="int8 (default on CPU), float16 (GPU), float32 …")
     mc.add_argument("--force", action="store_true", help="convert again even if a conversion exists")
     mc.set_defaults(func=cmd_models_convert)
+    _add_models_vmap(msub)
+    mb = msub.add_parser("build-tiny", help="build a tiny random-weight model in the real format (offline)")
+    mb.add_argument("task")
+    mb.add_argument("dir")
+    mb.add_argument("--family", default=None, choices=["marian", "nllb", "bart", "qwen2"],
+                    help="default: marian (translation), bart (summary), qwen2 (summary-llm)")
+    mb.add_argument("--seed", type=int, default=0)
+    mb.set_defaults(func=cmd_models_build_tiny)
+
+
+def _add_models_vmap(msub) -> None:
     mv = msub.add_parser("vmap", help="build a CTranslate2 vocabulary map (faster decoding; measured on held-out sentences)")
     mv.add_argument("task")
     mv.add_argument("--model", default=None, help="registry name, local directory or hub id (default: the task's)")
@@ -535,13 +596,22 @@ def build_parser() -> argparse.ArgumentParser:
     mv.add_argument("--heldout", type=int, default=100, help="last N sentences kept out of the build to measure it (default 100)")
     mv.add_argument("--quantization", default=None, help="which conversion to measure with (default: the preferred one)")
     mv.set_defaults(func=cmd_models_vmap)
-    mb = msub.add_parser("build-tiny", help="build a tiny random-weight model in the real format (offline)")
-    mb.add_argument("task")
-    mb.add_argument("dir")
-    mb.add_argument("--family", default=None, choices=["marian", "nllb", "bart", "qwen2"],
-                    help="default: marian (translation), bart (summary), qwen2 (summary-llm)")
-    mb.add_argument("--seed", type=int, default=0)
-    mb.set_defaults(func=cmd_models_build_tiny)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="lintas", description="Indonesian news into English, sentence-aligned.")
+    p.add_argument("--version", action="version", version=f"lintas {__version__}")
+    p.add_argument("-v", "--verbose", action="count", default=0, help="more logging (-vv for debug)")
+    p.add_argument("--config", default=None, help="a TOML settings file (default: LINTAS_CONFIG, else ./lintas.toml if present)")
+    p.add_argument("--set", action="append", default=[], metavar="NAME=VALUE", dest="set_values",
+                   help="override one setting for this run, e.g. --set max_chars=50000 (see lintas config); repeatable")
+    sub = p.add_subparsers(dest="command", required=True)
+    _add_translate(sub)
+    _add_check_summary_report(sub)
+    _add_model_free(sub)
+    _add_batch_serve(sub)
+    _add_registered(sub)
+    _add_models(sub)
     return p
 
 

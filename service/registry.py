@@ -134,7 +134,7 @@ class Registry:
                 raise ConfigError(f"registry: default for task {task!r} is {name!r}, which has no [models.{name}] entry")
 
     @classmethod
-    def load(cls, path: str | Path | None = None) -> "Registry":
+    def load(cls, path: str | Path | None = None, settings=None) -> "Registry":
         p = Path(path) if path else default_registry_path()
         try:
             data = tomllib.loads(p.read_text(encoding="utf-8"))

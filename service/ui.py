@@ -11,12 +11,10 @@ from __future__ import annotations
 import html
 import json
 import logging
-import os
-import re
 import tempfile
 from pathlib import Path
 
-from .errors import ConfigError, InputError, LintasError
+from .errors import InputError, LintasError
 
 log = logging.getLogger(__name__)
 
@@ -49,16 +47,13 @@ def _model_choices() -> list[str]:
 
 ARTICLE_TYPES = (".txt", ".md", ".html", ".htm")
 GLOSSARY_TYPES = (".tsv", ".csv", ".txt")
-_UNITS = {"b": 1, "kb": 1000, "mb": 1000**2, "gb": 1000**3}
 
 
 def max_upload_bytes() -> int:
-    """``LINTAS_MAX_UPLOAD`` (bytes, or with a unit: ``500kb``, ``5mb``); default 5 MB per file."""
-    raw = os.environ.get("LINTAS_MAX_UPLOAD", "5mb").strip().lower().replace(" ", "")
-    m = re.fullmatch(r"(\d+)(b|kb|mb|gb)?", raw)
-    if not m:
-        raise ConfigError(f"LINTAS_MAX_UPLOAD must be a size such as 5mb or 500000, got {raw!r}")
-    return int(m.group(1)) * _UNITS[m.group(2) or "b"]
+    """The ``max_upload`` setting (LINTAS_MAX_UPLOAD: bytes, or with a unit: ``500kb``, ``5mb``); default 5 MB per file."""
+    from .settings import current
+
+    return current().max_upload
 
 
 def _upload_path(upload, types: tuple[str, ...], what: str) -> Path | None:

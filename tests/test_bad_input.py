@@ -65,12 +65,12 @@ def via_ui(data, require_indonesian=None, *, tmp_path, monkeypatch) -> dict:
     """The UI's handler (it translates: a recording fake backend stands in for the model)."""
     import gradio as gr
 
-    from service import api
+    from service.models import default_pool
     from service.translation import Translator
     from service.ui import run_report
 
     fake = Translator(FakeBackend())
-    monkeypatch.setattr(api, "load_translator", lambda *a, **k: fake)
+    monkeypatch.setattr(default_pool(), "translator", lambda *a, **k: fake)
     if require_indonesian is not None:
         monkeypatch.setenv("LINTAS_REQUIRE_INDONESIAN", "1" if require_indonesian else "0")
     upload = None
@@ -295,12 +295,12 @@ def test_three_thousand_paragraphs_all_translated():
 def test_rest_translate_of_the_long_sentence_with_the_tiny_model(tiny_marian, monkeypatch):
     from fastapi.testclient import TestClient
 
-    from service import api
+    from service.models import default_pool
     from service.server import create_app
     from service.translation import load_translator
 
     tr = load_translator(str(tiny_marian), generation=FAST)
-    monkeypatch.setattr(api, "load_translator", lambda *a, **k: tr)
+    monkeypatch.setattr(default_pool(), "translator", lambda *a, **k: tr)
     c = TestClient(create_app(with_ui=False))
     r = c.post("/api/v1/translate", json={"text": LONG})
     assert r.status_code == 200

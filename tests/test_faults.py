@@ -62,11 +62,11 @@ def test_missing_model_is_a_503_naming_the_pull_command(monkeypatch, tmp_path):
 @pytest.fixture
 def failing_translator(monkeypatch):
     """A backend that raises on one sentence, injected where the API loads its translator."""
-    from service import api
+    from service.models import default_pool
     from service.translation import Translator
 
     tr = Translator(FakeBackend(fail_on="meledak"))
-    monkeypatch.setattr(api, "load_translator", lambda *a, **k: tr)
+    monkeypatch.setattr(default_pool(), "translator", lambda *a, **k: tr)
     return tr
 
 
@@ -85,6 +85,7 @@ def test_backend_raising_mid_request_is_a_clear_500_and_the_server_goes_on(monke
 
 def test_cli_model_failures_are_one_line_and_an_exit_code(tmp_path, corrupt_model, capsys, failing_translator, monkeypatch):
     from service.cli import main
+    from service.models import default_pool
 
     art = tmp_path / "a.txt"
     art.write_text("Bom meledak di pasar. Warga panik.", encoding="utf-8")
@@ -92,10 +93,7 @@ def test_cli_model_failures_are_one_line_and_an_exit_code(tmp_path, corrupt_mode
     err = capsys.readouterr().err
     assert err.startswith("error: internal error (RuntimeError") and "Traceback" not in err
 
-    from service import api
-    from service.translation import load_translator
-
-    monkeypatch.setattr(api, "load_translator", load_translator)  # the real loader again
+    monkeypatch.delattr(default_pool(), "translator")  # the pool's real loader again
     assert main(["translate", str(art), "--model", str(corrupt_model)]) == 3  # a broken model directory: config error
     err = capsys.readouterr().err
     assert err.startswith("error: ") and "config.json is not valid JSON" in err and "Traceback" not in err

@@ -44,7 +44,7 @@ def test_busy_server_refuses_with_503_and_retry_after(monkeypatch):
     Retry-After; the first still completes, and the slot is free again afterwards."""
     from fastapi.testclient import TestClient
 
-    from service import api
+    from service.models import default_pool
     from service.server import create_app
     from service.translation import Translator
 
@@ -60,7 +60,7 @@ def test_busy_server_refuses_with_503_and_retry_after(monkeypatch):
             return super().translate_batch(texts)
 
     tr = Translator(Blocking())
-    monkeypatch.setattr(api, "load_translator", lambda *a, **k: tr)
+    monkeypatch.setattr(default_pool(), "translator", lambda *a, **k: tr)
     monkeypatch.setenv("LINTAS_MAX_CONCURRENCY", "1")
     monkeypatch.setenv("LINTAS_QUEUE_SECONDS", "0.2")
     c = TestClient(create_app(with_ui=False))

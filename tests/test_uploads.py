@@ -12,11 +12,11 @@ from .conftest import FakeBackend
 
 @pytest.fixture
 def fake_model(monkeypatch):
-    from service import api
+    from service.models import default_pool
     from service.translation import Translator
 
     tr = Translator(FakeBackend())
-    monkeypatch.setattr(api, "load_translator", lambda *a, **k: tr)
+    monkeypatch.setattr(default_pool(), "translator", lambda *a, **k: tr)
     return tr
 
 
