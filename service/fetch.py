@@ -10,12 +10,14 @@ Rules, each enforced on every hop of a redirect chain:
 - the connection goes to the address that was checked (no second DNS lookup that could answer
   differently); TLS still verifies the certificate for the host name;
 - redirects are followed by hand, at most ``max_redirects``, each target checked again;
-- the body is capped (``LINTAS_FETCH_MAX_BYTES``, default 5 MB) and so is the time
-  (``LINTAS_FETCH_TIMEOUT``, default 10 s for the whole fetch); only ``text/html``,
-  ``application/xhtml+xml`` and ``text/plain``, with no content encoding (no decompression bombs).
+- the body is capped (the ``fetch_max_bytes`` setting, LINTAS_FETCH_MAX_BYTES, default 5 MB) and
+  so is the time (``fetch_timeout``, LINTAS_FETCH_TIMEOUT, default 10 s for the whole fetch); only
+  ``text/html``, ``application/xhtml+xml`` and ``text/plain``, with no content encoding (no
+  decompression bombs).
 
-The server and demo fetch only when ``LINTAS_ALLOW_URL_FETCH=1`` (off by default); the CLI fetches
-when given a URL (its user is the machine's user), with the same checks.
+The server and demo fetch only when the ``allow_url_fetch`` setting is on
+(LINTAS_ALLOW_URL_FETCH=1; off by default); the CLI fetches when given a URL (its user is the
+machine's user), with the same checks.
 """
 
 from __future__ import annotations
@@ -23,14 +25,15 @@ from __future__ import annotations
 import http.client
 import ipaddress
 import logging
-import os
 import socket
 import ssl
 import time
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
+from . import settings as _settings
 from .errors import FetchError, URLRefusedError
+from .settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -50,9 +53,10 @@ class FetchDisabledError(URLRefusedError):
     http_status = 403
 
 
-def fetch_allowed() -> bool:
-    """Whether the server and UI may fetch URLs (``LINTAS_ALLOW_URL_FETCH``; off by default)."""
-    return os.environ.get("LINTAS_ALLOW_URL_FETCH", "").strip().lower() in ("1", "true", "yes", "on")
+def fetch_allowed(settings: Settings | None = None) -> bool:
+    """Whether the server and UI may fetch URLs: the ``allow_url_fetch`` setting
+    (LINTAS_ALLOW_URL_FETCH; off by default)."""
+    return (settings or _settings.current()).allow_url_fetch
 
 
 def is_url(value: str) -> bool:
@@ -195,25 +199,27 @@ class Fetched:
         return self.content
 
 
-def _limits(max_bytes: int | None, timeout: float | None) -> tuple[int, float]:
-    try:
-        mb = max_bytes if max_bytes is not None else int(os.environ.get("LINTAS_FETCH_MAX_BYTES", DEFAULT_MAX_BYTES))
-        to = timeout if timeout is not None else float(os.environ.get("LINTAS_FETCH_TIMEOUT", DEFAULT_TIMEOUT))
-    except ValueError as e:
-        from .errors import ConfigError
-
-        raise ConfigError(f"LINTAS_FETCH_MAX_BYTES / LINTAS_FETCH_TIMEOUT must be numbers: {e}") from e
-    return mb, to
+def _limits(max_bytes: int | None, timeout: float | None, settings: Settings | None = None) -> tuple[int, float]:
+    """The caller's limits, else the ``fetch_max_bytes`` and ``fetch_timeout`` settings (a bad
+    LINTAS_FETCH_MAX_BYTES / LINTAS_FETCH_TIMEOUT is a SettingsError naming the variable)."""
+    if max_bytes is not None and timeout is not None:
+        return max_bytes, timeout
+    s = settings or _settings.current()
+    return (max_bytes if max_bytes is not None else s.fetch_max_bytes,
+            timeout if timeout is not None else s.fetch_timeout)
 
 
 def fetch_url(url: str, *, max_bytes: int | None = None, timeout: float | None = None,
-              max_redirects: int = MAX_REDIRECTS, trusted_first_hop: tuple[str, int] | None = None) -> Fetched:
+              max_redirects: int = MAX_REDIRECTS, trusted_first_hop: tuple[str, int] | None = None,
+              settings: Settings | None = None) -> Fetched:
     """GET ``url`` under the rules above. Raises :class:`URLRefusedError` (not allowed) or
     :class:`FetchError` (allowed, but failed: network, status, time, size or type).
 
     ``trusted_first_hop``: an ``(ip, port)`` the caller vouches for, allowed for the first request
-    only (tests use it for their own local server); redirects from it are checked as usual."""
-    max_bytes, timeout = _limits(max_bytes, timeout)
+    only (tests use it for their own local server); redirects from it are checked as usual.
+    ``max_bytes`` and ``timeout`` default to the ``fetch_max_bytes`` / ``fetch_timeout`` settings of
+    ``settings`` (default :func:`service.settings.current`)."""
+    max_bytes, timeout = _limits(max_bytes, timeout, settings)
     deadline = time.monotonic() + timeout
     current = url
     for hop in range(max_redirects + 1):
@@ -257,7 +263,7 @@ def _read_body(resp, sock, url: str, max_bytes: int, deadline: float, timeout: f
     if enc != "identity":
         raise FetchError(f"{url[:200]!r} is sent with content encoding {enc!r}; only unencoded pages are fetched")
     length = resp.getheader("Content-Length")
-    too_big = f"{url[:200]!r} is larger than the fetch limit of {max_bytes:,} bytes (LINTAS_FETCH_MAX_BYTES)"
+    too_big = f"{url[:200]!r} is larger than the fetch limit of {max_bytes:,} bytes (fetch_max_bytes, LINTAS_FETCH_MAX_BYTES)"
     if length and length.strip().isdigit() and int(length) > max_bytes:
         raise FetchError(too_big)
     chunks, size = [], 0

@@ -10,12 +10,13 @@ silently.
 from __future__ import annotations
 
 import logging
-import os
 import re
 import unicodedata
 
+from . import settings as _settings
 from .article import Article, Issue, Paragraph
 from .errors import EmptyInputError, InputError, InputTooLargeError, NotIndonesianError
+from .settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -61,14 +62,10 @@ def _is_furniture(line: str) -> bool:
 _TERMINAL_END = re.compile(r"[.!?…][”’\"')\]]*$")
 
 
-def max_chars_default() -> int:
-    raw = os.environ.get("LINTAS_MAX_CHARS")
-    if not raw:
-        return DEFAULT_MAX_CHARS
-    try:
-        return int(raw)
-    except ValueError as e:
-        raise InputError(f"LINTAS_MAX_CHARS must be an integer, got {raw!r}") from e
+def max_chars_default(settings: Settings | None = None) -> int:
+    """The ``max_chars`` setting (LINTAS_MAX_CHARS; default 200,000): the longest article accepted.
+    A bad value is a :class:`~service.settings.SettingsError` naming the variable."""
+    return (settings or _settings.current()).max_chars
 
 
 def decode(data: bytes | str) -> tuple[str, list[Issue]]:
@@ -344,27 +341,48 @@ def language_issue(text: str) -> Issue | None:
                  data={"language": lang, "probability": round(prob, 3)})
 
 
-def require_indonesian_default() -> bool:
-    """``LINTAS_REQUIRE_INDONESIAN=1``: refuse non-Indonesian articles unless a caller says otherwise."""
-    return os.environ.get("LINTAS_REQUIRE_INDONESIAN", "").strip().lower() in ("1", "true", "yes", "on")
+def require_indonesian_default(settings: Settings | None = None) -> bool:
+    """The ``require_indonesian`` setting (LINTAS_REQUIRE_INDONESIAN=1): refuse non-Indonesian
+    articles unless a caller says otherwise."""
+    return (settings or _settings.current()).require_indonesian
 
 
 def ingest(data: str | bytes, format: str = "auto", *, max_chars: int | None = None,
-           require_indonesian: bool | None = None) -> Article:
+           require_indonesian: bool | None = None, settings: Settings | None = None) -> Article:
     """Clean an article. ``format`` is ``auto``, ``text``, ``markdown`` or ``html``.
 
-    A clearly non-Indonesian article is flagged in ``issues`` (``not_indonesian``) and processed;
-    with ``require_indonesian=True`` (default: ``LINTAS_REQUIRE_INDONESIAN``) it is refused with
-    :class:`NotIndonesianError` instead.
+    ``max_chars`` defaults to the ``max_chars`` setting (LINTAS_MAX_CHARS). A clearly
+    non-Indonesian article is flagged in ``issues`` (``not_indonesian``) and processed; with
+    ``require_indonesian=True`` (default: the ``require_indonesian`` setting,
+    LINTAS_REQUIRE_INDONESIAN) it is refused with :class:`NotIndonesianError` instead.
+    ``settings``: where those defaults come from (default :func:`service.settings.current`).
     """
     if format not in FORMATS:
         raise InputError(f"Unknown format {format!r}; use one of {', '.join(FORMATS)}.")
-    limit = max_chars if max_chars is not None else max_chars_default()
+    limit = max_chars if max_chars is not None else max_chars_default(settings)
     text, issues = decode(data)
     if len(text) > limit:
         raise InputTooLargeError(len(text), limit)
     fmt = detect_format(text) if format == "auto" else format
+    title, text = _to_plain_text(text, fmt, issues)
+    title, paras, removed = _article_blocks(text, title)
+    cleaned, title_span, paragraphs = _layout(title, paras)
+    if removed:
+        log.debug("ingest removed %d furniture line(s)", len(removed))
+    _check_language(cleaned, issues, require_indonesian, settings)
+    return Article(
+        text=cleaned,
+        title_span=title_span,
+        paragraphs=tuple(paragraphs),
+        source_format=fmt,
+        issues=tuple(issues),
+        meta={"removed": removed},
+    )
 
+
+def _to_plain_text(text: str, fmt: str, issues: list[Issue]) -> tuple[str | None, str]:
+    """(title or None, normalised text with one paragraph per line) from text in format ``fmt``;
+    a ``markup_removed`` issue is added when stray tags were taken out of plain text."""
     title = None
     if fmt == "html":
         # control characters are removed from the text anyway (normalise), but the HTML parsers
@@ -379,7 +397,12 @@ def ingest(data: str | bytes, format: str = "auto", *, max_chars: int | None = N
     text = normalise(text)
     if title:
         title = normalise(title).replace("\n", " ").strip() or None
+    return title, text
 
+
+def _article_blocks(text: str, title: str | None) -> tuple[str | None, list[str], list[dict]]:
+    """(title, body paragraphs, removed lines) of plain text; :class:`EmptyInputError` when
+    nothing of an article is left."""
     paras = _blocks(text)
     original = list(paras)
     title, paras, removed = _clean_blocks(paras, title)
@@ -392,7 +415,12 @@ def ingest(data: str | bytes, format: str = "auto", *, max_chars: int | None = N
     if not paras:
         # a one-line input: it is the body, not a headline
         paras, title = [title], None
+    return title, paras, removed
 
+
+def _layout(title: str | None, paras: list[str]) -> tuple[str, tuple[int, int] | None, list[Paragraph]]:
+    """The cleaned text (title and paragraphs, a blank line between blocks), the title's span and
+    the paragraphs' spans in it."""
     blocks = ([title] if title else []) + paras
     cleaned = "\n\n".join(blocks)
     pos = 0
@@ -405,18 +433,16 @@ def ingest(data: str | bytes, format: str = "auto", *, max_chars: int | None = N
         else:
             paragraphs.append(Paragraph(index=len(paragraphs), start=span[0], end=span[1]))
         pos = span[1] + 2
-    if removed:
-        log.debug("ingest removed %d furniture line(s)", len(removed))
+    return cleaned, title_span, paragraphs
+
+
+def _check_language(cleaned: str, issues: list[Issue], require_indonesian: bool | None,
+                    settings: Settings | None) -> None:
+    """A ``not_indonesian`` issue, or :class:`NotIndonesianError` when Indonesian is required (the
+    setting is consulted only for a non-Indonesian article)."""
     lang = language_issue(cleaned)
-    if lang is not None:
-        if require_indonesian if require_indonesian is not None else require_indonesian_default():
-            raise NotIndonesianError(lang.data["language"], lang.data["probability"])
-        issues.append(lang)
-    return Article(
-        text=cleaned,
-        title_span=title_span,
-        paragraphs=tuple(paragraphs),
-        source_format=fmt,
-        issues=tuple(issues),
-        meta={"removed": removed},
-    )
+    if lang is None:
+        return
+    if require_indonesian if require_indonesian is not None else require_indonesian_default(settings):
+        raise NotIndonesianError(lang.data["language"], lang.data["probability"])
+    issues.append(lang)

@@ -3,18 +3,20 @@
 Resolution of the model for a task (first match wins):
 1. the caller's choice (``model=`` in Python, ``--model`` on the CLI): a registry name, a local
    directory, or a hub id;
-2. the environment: ``LINTAS_MODEL_<TASK>`` (e.g. ``LINTAS_MODEL_TRANSLATION``), same forms;
+2. the settings: ``[models]`` in the config file or ``LINTAS_MODEL_<TASK>`` (e.g.
+   ``LINTAS_MODEL_TRANSLATION``), same forms (:meth:`Settings.model_for`);
 3. the registry's default for the task.
 
-A registry entry's files are found in a local directory (``LINTAS_MODEL_PATH_<NAME>``), else in
-the Hugging Face cache at the pinned revision. Nothing here downloads except :func:`pull`.
+A registry entry's files are found in a local directory (the settings' ``[model_paths]`` or
+``LINTAS_MODEL_PATH_<NAME>``: :meth:`Settings.model_path`), else in the Hugging Face cache at the
+pinned revision. Nothing here downloads except :func:`pull`. The settings are the ``settings``
+given to :meth:`Registry.load`, else :func:`service.settings.current`.
 """
 
 from __future__ import annotations
 
 import json
 import logging
-import os
 import re
 import sys
 import tomllib
@@ -22,7 +24,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
 
+from . import settings as _settings
 from .errors import ConfigError, ModelNotAvailableError, UnknownModelError
+from .settings import Settings, env_key
 
 log = logging.getLogger(__name__)
 
@@ -108,16 +112,12 @@ class ModelSpec:
         }
 
 
-def _env_key(name: str) -> str:
-    return re.sub(r"[^A-Za-z0-9]", "_", name).upper()
-
-
-def default_registry_path() -> Path:
-    """``LINTAS_REGISTRY``, else the source tree's ``models/registry.toml``, else the copy a wheel
-    installs under ``<prefix>/share/lintas/models``."""
-    env = os.environ.get("LINTAS_REGISTRY")
-    if env:
-        return Path(env)
+def default_registry_path(settings: Settings | None = None) -> Path:
+    """The ``registry`` setting (LINTAS_REGISTRY), else the source tree's ``models/registry.toml``,
+    else the copy a wheel installs under ``<prefix>/share/lintas/models``."""
+    configured = (settings or _settings.current()).registry
+    if configured:
+        return Path(configured)
     here = Path(__file__).resolve().parent.parent / "models" / "registry.toml"
     if here.is_file():
         return here
@@ -125,29 +125,34 @@ def default_registry_path() -> Path:
 
 
 class Registry:
-    def __init__(self, models: dict[str, ModelSpec], defaults: dict[str, str], path: str | None = None):
+    def __init__(self, models: dict[str, ModelSpec], defaults: dict[str, str], path: str | None = None,
+                 settings: Settings | None = None):
         self.models = models
         self.defaults = defaults
         self.path = path
+        self.settings = settings  # None: the process's current settings, looked up when needed
         for task, name in defaults.items():
             if name not in models:
                 raise ConfigError(f"registry: default for task {task!r} is {name!r}, which has no [models.{name}] entry")
 
     @classmethod
-    def load(cls, path: str | Path | None = None, settings=None) -> "Registry":
-        p = Path(path) if path else default_registry_path()
+    def load(cls, path: str | Path | None = None, settings: Settings | None = None) -> "Registry":
+        """The registry at ``path`` (default: the ``registry`` setting, else the shipped one), its
+        entries pointed at the local directories the settings name."""
+        p = Path(path) if path else default_registry_path(settings)
         try:
             data = tomllib.loads(p.read_text(encoding="utf-8"))
         except FileNotFoundError as e:
             raise ConfigError(f"Model registry not found at {p}; set LINTAS_REGISTRY to its path.") from e
         except tomllib.TOMLDecodeError as e:
             raise ConfigError(f"Model registry {p} is not valid TOML: {e}") from e
-        return cls.from_dict(data, str(p))
+        return cls.from_dict(data, str(p), settings)
 
     @classmethod
-    def from_dict(cls, data: dict, path: str | None = None) -> "Registry":
+    def from_dict(cls, data: dict, path: str | None = None, settings: Settings | None = None) -> "Registry":
         if data.get("schema") != REGISTRY_SCHEMA:
             raise ConfigError(f"registry {path}: schema must be {REGISTRY_SCHEMA}, got {data.get('schema')!r}")
+        paths = (settings or _settings.current()).model_path
         models = {}
         for name, entry in (data.get("models") or {}).items():
             missing = [k for k in _REQUIRED if k not in entry]
@@ -176,11 +181,11 @@ class Registry:
                 generation=MappingProxyType(dict(entry.get("generation", {}))),
                 python_package=entry.get("python_package"),
             )
-            local = os.environ.get(f"LINTAS_MODEL_PATH_{_env_key(name)}")
+            local = paths(name)
             if local:
                 spec = spec.with_local_path(local)
             models[name] = spec
-        return cls(models, dict(data.get("tasks") or {}), path)
+        return cls(models, dict(data.get("tasks") or {}), path, settings)
 
     @property
     def tasks(self) -> list[str]:
@@ -201,9 +206,10 @@ class Registry:
         return [m for m in self.models.values() if m.task == task]
 
     def resolve(self, task: str, model: str | Path | None = None) -> ModelSpec:
-        """The spec to use for ``task``: caller's choice > ``LINTAS_MODEL_<TASK>`` > default."""
+        """The spec to use for ``task``: caller's choice > the settings' model for the task
+        (``[models]`` / ``LINTAS_MODEL_<TASK>``) > the registry's default."""
         base = self.default(task)
-        choice = model if model is not None else os.environ.get(f"LINTAS_MODEL_{_env_key(task)}")
+        choice = model if model is not None else (self.settings or _settings.current()).model_for(task)
         if choice is None or str(choice) == "":
             return base
         choice = str(choice)
@@ -260,21 +266,21 @@ class Registry:
         )
 
 
-def require_local(spec: ModelSpec) -> Path:
+def require_local(spec: ModelSpec, settings: Settings | None = None) -> Path:
     """The model's directory, downloading it first when allowed; else :class:`ModelNotAvailableError`.
 
-    Downloads happen only when the hub is reachable and neither ``HF_HUB_OFFLINE`` nor
-    ``LINTAS_NO_DOWNLOAD`` is set.
+    Downloads happen only when the hub is reachable and the settings are not offline (neither
+    ``HF_HUB_OFFLINE`` nor the ``no_download`` setting, LINTAS_NO_DOWNLOAD, is set).
     """
     found = spec.locate()
     if found is not None:
         return found
     if spec.local_path:
         raise ConfigError(
-            f"{spec.local_path} (for {spec.name}) has no config.json: point LINTAS_MODEL_PATH_{_env_key(spec.name)} "
+            f"{spec.local_path} (for {spec.name}) has no config.json: point LINTAS_MODEL_PATH_{env_key(spec.name)} "
             "or --model at the directory holding the model's files."
         )
-    if _offline():
+    if _offline(settings):
         raise ModelNotAvailableError(spec.ref, spec.task, "offline mode")
     return pull(spec)
 
@@ -297,10 +303,9 @@ def load_present(spec: ModelSpec, auto_class: str):
     return model, tok
 
 
-def _offline() -> bool:
-    truthy = {"1", "true", "yes", "on"}
-    return (os.environ.get("HF_HUB_OFFLINE", "").lower() in truthy
-            or os.environ.get("LINTAS_NO_DOWNLOAD", "").lower() in truthy)
+def _offline(settings: Settings | None = None) -> bool:
+    """Never contact the hub: ``HF_HUB_OFFLINE`` or the ``no_download`` setting (LINTAS_NO_DOWNLOAD)."""
+    return (settings or _settings.current()).offline
 
 
 def pull(spec: ModelSpec) -> Path:
@@ -319,9 +324,9 @@ def pull(spec: ModelSpec) -> Path:
     return Path(path)
 
 
-def models_status(registry=None) -> list[dict]:
+def models_status(registry=None, settings: Settings | None = None) -> list[dict]:
     """Each registry model with its licence and whether its files are on this machine."""
-    reg = registry or Registry.load()
+    reg = registry or Registry.load(settings=settings)
     rows = []
     for spec in reg.models.values():
         where = spec.locate()

@@ -1,11 +1,11 @@
 """The source registry (``sources.toml``): canonical names, aliases and types of outlets and bodies.
 
-Extensible without code: a TOML file named by ``LINTAS_SOURCES`` is merged over the shipped one.
+Extensible without code: a TOML file named by the ``sources`` setting (LINTAS_SOURCES) is merged
+over the shipped one.
 """
 
 from __future__ import annotations
 
-import os
 import re
 import tomllib
 from dataclasses import dataclass
@@ -13,7 +13,9 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from .. import settings as _settings
 from ..errors import ConfigError
+from ..settings import Settings
 
 SOURCE_TYPES = ("person", "organisation", "media", "government", "document", "unnamed")
 
@@ -91,10 +93,12 @@ def _load(extra: str | None) -> SourceRegistry:
         try:
             texts.append((str(p), p.read_text(encoding="utf-8")))
         except OSError as e:
-            raise ConfigError(f"LINTAS_SOURCES={extra}: cannot read it: {e}") from e
+            raise ConfigError(f"The sources setting (LINTAS_SOURCES) {extra}: cannot read it: {e}") from e
     return SourceRegistry.from_toml_texts(texts)
 
 
-def load_sources() -> SourceRegistry:
-    """The shipped registry merged with ``LINTAS_SOURCES`` (if set)."""
-    return _load(os.environ.get("LINTAS_SOURCES") or None)
+def load_sources(settings: Settings | None = None) -> SourceRegistry:
+    """The shipped registry merged with the file the ``sources`` setting (LINTAS_SOURCES) names,
+    if any; ``settings`` defaults to :func:`service.settings.current`."""
+    extra = (settings or _settings.current()).sources
+    return _load(str(extra) if extra else None)

@@ -205,6 +205,30 @@ class Checker:
             return CheckResult("no_source", method=self.method, reason="the cited source was not supplied")
         ca_id = A.extract(claim_id, "id", self.registry)
         ca_en = A.extract(claim_en, "en", self.registry) if claim_en else None
+        best = self._rank_passages(claim_id, claim_en, ca_id, ca_en, docs)
+        if not best:
+            return CheckResult("not_found", sources=tuple(d.name for d in docs), method=self.method, reason="the sources have no text")
+        evidence = tuple(Evidence(d.name, p[2], p[0], p[1], sc, sem, anc) for sc, sem, anc, d, p in best[:3])
+        score, sem, anc, doc, passage = best[0]
+        srcs = tuple(d.name for d in docs)
+        unrelated = self._unrelated(sem, anc, kind, claim_id, claim_en, ca_en, evidence, srcs)
+        if unrelated is not None:
+            return unrelated
+        query = claim_en if (doc.lang == "en" and claim_en) else claim_id
+        # coverage: the passage must hold the claim's substance, not just its topic and names
+        skip = A.name_tokens({speaker}) if speaker else set()
+        cstems = {w for w in A.stems(query) if w not in {t[:5] for t in skip}}
+        coverage = len(cstems & A.stems(passage[2])) / max(len(cstems), 1)
+        if coverage < self.t.min_coverage and sem < self.t.coverage_override:
+            return CheckResult("not_found", evidence, (), srcs, self.method,
+                               f"the best passage shares {coverage:.0%} of the claim's words")
+        return self._judge(claim_id, claim_en, kind, ca_id, ca_en, doc, passage[2], query, skip,
+                           coverage, sem, anc, evidence, srcs)
+
+    def _rank_passages(self, claim_id: str, claim_en: str | None, ca_id: A.Anchors, ca_en: A.Anchors | None,
+                       docs: list[SourceDocument]) -> list[tuple[float, float, float, SourceDocument, tuple[int, int, str]]]:
+        """Every passage of every source as (score, similarity, anchor overlap, source, passage),
+        best first; the score mixes similarity and anchors by ``anchor_weight``."""
         best: list[tuple[float, float, float, SourceDocument, tuple[int, int, str]]] = []
         for d in docs:
             passages = d.passages()
@@ -217,53 +241,60 @@ class Checker:
                 anc = self._anchor_overlap(ca_id, pa, ca_en if d.lang == "en" else None, p[2])
                 score = (1 - self.t.anchor_weight) * sem + self.t.anchor_weight * anc
                 best.append((score, sem, anc, d, p))
-        if not best:
-            return CheckResult("not_found", sources=tuple(d.name for d in docs), method=self.method, reason="the sources have no text")
         best.sort(key=lambda x: -x[0])
-        evidence = tuple(Evidence(d.name, p[2], p[0], p[1], sc, sem, anc) for sc, sem, anc, d, p in best[:3])
-        score, sem, anc, doc, passage = best[0]
+        return best
+
+    def _unrelated(self, sem: float, anc: float, kind: str, claim_id: str, claim_en: str | None,
+                   ca_en: A.Anchors | None, evidence: tuple[Evidence, ...], srcs: tuple[str, ...]) -> CheckResult | None:
+        """The result when the best passage is not about the claim (None when it is): not found,
+        or, for a direct quote of a speaker the source does quote, an invented quote."""
         related_at = self.t.related_lexical if isinstance(self.sim, LexicalSimilarity) else self.t.related_embed
-        srcs = tuple(d.name for d in docs)
-        if sem < related_at and not (anc >= 0.6 and sem >= related_at - 0.12):
-            if kind == "direct_quote" and anc >= 0.5 and sem >= related_at - 0.15:
-                # the speaker is quoted in the source, but not saying this: an invented quote
-                q = (ca_en.quotes[0] if ca_en and ca_en.quotes else (claim_en or claim_id))[:120]
-                return CheckResult("partly_supported", evidence, (Difference("quote", q, "(not in the source)"),), srcs,
-                                   self.method, "the source quotes the speaker, but not these words")
-            return CheckResult("not_found", evidence, (), srcs, self.method, f"best passage similarity {sem:.3f} < {related_at:.3f}")
-        query = claim_en if (doc.lang == "en" and claim_en) else claim_id
-        # coverage: the passage must hold the claim's substance, not just its topic and names
-        skip = A.name_tokens({speaker}) if speaker else set()
-        cstems = {w for w in A.stems(query) if w not in {t[:5] for t in skip}}
-        coverage = len(cstems & A.stems(passage[2])) / max(len(cstems), 1)
-        if coverage < self.t.min_coverage and sem < self.t.coverage_override:
-            return CheckResult("not_found", evidence, (), srcs, self.method,
-                               f"the best passage shares {coverage:.0%} of the claim's words")
+        if not (sem < related_at and not (anc >= 0.6 and sem >= related_at - 0.12)):
+            return None
+        if kind == "direct_quote" and anc >= 0.5 and sem >= related_at - 0.15:
+            # the speaker is quoted in the source, but not saying this: an invented quote
+            q = (ca_en.quotes[0] if ca_en and ca_en.quotes else (claim_en or claim_id))[:120]
+            return CheckResult("partly_supported", evidence, (Difference("quote", q, "(not in the source)"),), srcs,
+                               self.method, "the source quotes the speaker, but not these words")
+        return CheckResult("not_found", evidence, (), srcs, self.method, f"best passage similarity {sem:.3f} < {related_at:.3f}")
+
+    def _judge(self, claim_id: str, claim_en: str | None, kind: str, ca_id: A.Anchors, ca_en: A.Anchors | None,
+               doc: SourceDocument, passage: str, query: str, skip: set[str], coverage: float, sem: float,
+               anc: float, evidence: tuple[Evidence, ...], srcs: tuple[str, ...]) -> CheckResult:
+        """The verdict on a passage that is about the claim: contradicted, partly supported (with
+        the differences), not found (NLI: no entailment) or supported."""
         # negation, direction and hedges are judged on the clause that matches the claim
-        clause = A.best_clause(passage[2], query)
-        pa = A.extract(passage[2], doc.lang, self.registry)
+        clause = A.best_clause(passage, query)
+        pa = A.extract(passage, doc.lang, self.registry)
         pc = A.extract(clause, doc.lang, self.registry)
-        rel = [A.extract(c, doc.lang, self.registry) for c in A.relevant_clauses(passage[2], query)]
+        rel = [A.extract(c, doc.lang, self.registry) for c in A.relevant_clauses(passage, query)]
         # NLI, when present, decides entailment/contradiction; anchors still explain differences
         nli = None
         if self.nli is not None:
-            nli = self.nli.scores(passage[2], claim_en or claim_id)
-        polarity = self._polarity(ca_id, ca_en, pc, doc.lang)
-        if polarity is None and not (ca_id.negated if doc.lang == "id" or ca_en is None else ca_en.negated):
-            # the claim affirms; a relevant clause of the source denies it
-            if any(r.negated for r in rel):
-                polarity = Difference("polarity", "affirmed", "negated")
-        if polarity and coverage < 0.45 and sem < 0.75:
-            polarity = None  # opposite-looking, but not clearly about the same statement
+            nli = self.nli.scores(passage, claim_en or claim_id)
+        polarity = self._claim_polarity(ca_id, ca_en, pc, rel, doc.lang, coverage, sem)
         if (nli and nli.get("contradiction", 0) > 0.6) or (polarity and not nli):
             diffs = (polarity,) if polarity else ()
             return CheckResult("contradicted", evidence, diffs, srcs, self.method, "the source says the opposite")
-        diffs = self._differences(ca_id, ca_en, pa, claim_id, claim_en, kind, passage[2], doc, pc, skip, rel)
+        diffs = self._differences(ca_id, ca_en, pa, claim_id, claim_en, kind, passage, doc, pc, skip, rel)
         if diffs:
             return CheckResult("partly_supported", evidence, tuple(diffs), srcs, self.method, "; ".join(f"{d.type} differs" for d in diffs))
         if nli and nli.get("entailment", 1) < 0.3 and nli.get("neutral", 0) > 0.6:
             return CheckResult("not_found", evidence, (), srcs, self.method, "NLI: the passage does not entail the claim")
         return CheckResult("supported", evidence, (), srcs, self.method, f"similarity {sem:.2f}, anchors {anc:.2f}")
+
+    def _claim_polarity(self, ca_id: A.Anchors, ca_en: A.Anchors | None, clause: A.Anchors, relevant: list[A.Anchors],
+                        lang: str, coverage: float, sem: float) -> Difference | None:
+        """An opposite polarity between the claim and the matching clause (or a relevant clause
+        that denies what the claim affirms), unless the passage is not clearly the same statement."""
+        polarity = self._polarity(ca_id, ca_en, clause, lang)
+        if polarity is None and not (ca_id.negated if lang == "id" or ca_en is None else ca_en.negated):
+            # the claim affirms; a relevant clause of the source denies it
+            if any(r.negated for r in relevant):
+                polarity = Difference("polarity", "affirmed", "negated")
+        if polarity and coverage < 0.45 and sem < 0.75:
+            polarity = None  # opposite-looking, but not clearly about the same statement
+        return polarity
 
     # -- evidence details ----------------------------------------------------------------------
 
@@ -342,31 +373,29 @@ class Checker:
     def _differences(self, c: A.Anchors, c_en: A.Anchors | None, p: A.Anchors, claim_id: str, claim_en: str | None,
                      kind: str, passage: str, doc: SourceDocument, clause: A.Anchors | None = None,
                      speaker_tokens: set[str] = frozenset(), relevant: list[A.Anchors] | None = None) -> list[Difference]:
+        """What the passage says differently from the claim, in this order: numbers, dates, names
+        (people, then single place names), qualifiers, direct quotes."""
+        clause = clause or p
+        relevant = relevant or [clause]
+        diffs = _number_differences(c, clause, p) + _date_differences(c, clause, p)
+        doc_anchors = self._document_anchors(doc)
+        diffs += self._name_differences(c, c_en, p, doc, speaker_tokens)
+        if doc.lang == "en" and claim_en and not any(d.type == "name" for d in diffs):
+            diffs += self._place_differences(claim_en, passage, doc, speaker_tokens)
+        diffs += _qualifier_differences(c, c_en, p, clause, relevant)
+        if kind == "direct_quote":
+            diffs += _quote_differences(c, c_en, p, claim_id, claim_en, doc.lang, doc_anchors)
+        return diffs
+
+    def _name_differences(self, c: A.Anchors, c_en: A.Anchors | None, p: A.Anchors, doc: SourceDocument,
+                          speaker_tokens: set[str]) -> list[Difference]:
+        """A person the claim names (two words or more) whom the source never names, where the
+        passage names someone else. Compared in the source's language (the translation renders
+        names of bodies in English); the speaker and cited outlets are not expected in the evidence."""
         from ..attribution.names import similar_names
 
         diffs: list[Difference] = []
-        clause = clause or p
-        relevant = relevant or [clause]
-        # numbers: a claim number the matching clause lacks, where it gives another number
-        pvals = [n for n in clause.numbers] or [n for n in p.numbers]
-        for n in c.numbers:
-            if any(abs(n.value - q.value) < 1e-6 for q in pvals):
-                continue
-            same_unit = [q for q in pvals if q.unit == n.unit] or pvals
-            if same_unit:
-                q = min(same_unit, key=lambda q: abs(q.value - n.value))
-                diffs.append(Difference("number", n.text.strip(), q.text.strip()))
-        # dates
-        for attr in ("years", "months", "days"):
-            cv, pv = getattr(c, attr), (getattr(clause, attr) or getattr(p, attr))
-            if cv and pv and not (cv & pv):
-                diffs.append(Difference("date", ", ".join(map(str, sorted(cv))), ", ".join(map(str, sorted(pv)))))
-        # names: compared in the source's language (the translation renders names of bodies in
-        # English); the speaker and cited outlets are not expected in the evidence
         cnames = c_en.names if (doc.lang == "en" and c_en is not None) else c.names
-        doc_anchors = self._document_anchors(doc)
-        doc_names = doc_anchors.names
-        doc_tokens = A.name_tokens(doc_names)
         ptoks = A.name_tokens(p.names)
         all_tokens = A.name_tokens({w for w in re.findall(r"[A-Z][\w'’-]+", doc.article.text)})
         for name in sorted(cnames):
@@ -386,39 +415,24 @@ class Checker:
                           and not (A.name_tokens({o}) & (A.name_tokens(cnames) | speaker_tokens))]
             if rivals:
                 diffs.append(Difference("name", " ".join(toks[-2:]), sorted(rivals, key=len)[-1]))
-        # single proper names (places: "Mandalay" / "Monywa"), in English claims against English
-        # sources: absent from the whole source while the matching clause names another
-        if doc.lang == "en" and claim_en:
-            claim_caps = {w for w in re.findall(r"(?<=[a-z,] )([A-Z][a-z]{3,})\b", claim_en)}
-            clause_text = A.best_clause(passage, claim_en)
-            clause_caps = {w for w in re.findall(r"(?<=[a-z,] )([A-Z][a-z]{3,})\b", clause_text)}
-            doc_low = doc.article.text.lower()
-            lost = [w for w in claim_caps if w.lower() not in doc_low and w.lower() not in speaker_tokens
-                    and w not in A.MONTH_NAMES
-                    and not any(similar_names(w, u) for u in clause_caps) and self.registry.lookup(w) is None]
-            new = [w for w in clause_caps if w.lower() not in claim_en.lower() and self.registry.lookup(w) is None
-                   and w not in A.MONTH_NAMES]
-            if lost and new and not any(d.type == "name" for d in diffs):
-                diffs.append(Difference("name", lost[0], new[0]))
-        # qualifiers: a hedge in one side only
-        c_q = c.qualifiers | (c_en.qualifiers if c_en else set())
-        rq = set().union(*(r.qualifiers for r in relevant))
-        if rq and not c_q:
-            diffs.append(Difference("qualifier", "(none)", ", ".join(sorted(rq))))
-        elif c_q and not clause.qualifiers and not p.qualifiers:
-            diffs.append(Difference("qualifier", ", ".join(sorted(c_q)), "(none)"))
-        # direct quotes: the quoted words must be quoted in the source
-        if kind == "direct_quote":
-            q_en = (c_en.quotes if c_en and c_en.quotes else []) or ([claim_en] if claim_en else [])
-            src_quotes = p.quotes or doc_anchors.quotes
-            if doc.lang == "id":
-                q_en = c.quotes or [claim_id]
-            for q in q_en[:1]:
-                qw = set(content_words(q))
-                ok = any(len(qw & set(content_words(s))) >= 0.6 * max(len(qw), 1) for s in src_quotes)
-                if not ok:
-                    diffs.append(Difference("quote", q[:120], (p.quotes[0][:120] if p.quotes else "(not quoted in the source)")))
         return diffs
+
+    def _place_differences(self, claim_en: str, passage: str, doc: SourceDocument,
+                           speaker_tokens: set[str]) -> list[Difference]:
+        """Single proper names (places: "Mandalay" / "Monywa"), in English claims against English
+        sources: absent from the whole source while the matching clause names another."""
+        from ..attribution.names import similar_names
+
+        claim_caps = {w for w in re.findall(r"(?<=[a-z,] )([A-Z][a-z]{3,})\b", claim_en)}
+        clause_text = A.best_clause(passage, claim_en)
+        clause_caps = {w for w in re.findall(r"(?<=[a-z,] )([A-Z][a-z]{3,})\b", clause_text)}
+        doc_low = doc.article.text.lower()
+        lost = [w for w in claim_caps if w.lower() not in doc_low and w.lower() not in speaker_tokens
+                and w not in A.MONTH_NAMES
+                and not any(similar_names(w, u) for u in clause_caps) and self.registry.lookup(w) is None]
+        new = [w for w in clause_caps if w.lower() not in claim_en.lower() and self.registry.lookup(w) is None
+               and w not in A.MONTH_NAMES]
+        return [Difference("name", lost[0], new[0])] if lost and new else []
 
     # -- whole article -------------------------------------------------------------------------
 
@@ -438,3 +452,59 @@ class Checker:
                 res = replace(res, evidence=inc.evidence[:1])
             out.append(replace(a, check=res))
         return replace(article, attributions=tuple(out))
+
+
+# -- differences that need no checker state --------------------------------------------------------
+
+def _number_differences(c: A.Anchors, clause: A.Anchors, p: A.Anchors) -> list[Difference]:
+    """A claim number the matching clause lacks, where it gives another number (the nearest,
+    preferring the same unit)."""
+    diffs = []
+    pvals = [n for n in clause.numbers] or [n for n in p.numbers]
+    for n in c.numbers:
+        if any(abs(n.value - q.value) < 1e-6 for q in pvals):
+            continue
+        same_unit = [q for q in pvals if q.unit == n.unit] or pvals
+        if same_unit:
+            q = min(same_unit, key=lambda q: abs(q.value - n.value))
+            diffs.append(Difference("number", n.text.strip(), q.text.strip()))
+    return diffs
+
+
+def _date_differences(c: A.Anchors, clause: A.Anchors, p: A.Anchors) -> list[Difference]:
+    """Years, months or days given on both sides with none in common."""
+    diffs = []
+    for attr in ("years", "months", "days"):
+        cv, pv = getattr(c, attr), (getattr(clause, attr) or getattr(p, attr))
+        if cv and pv and not (cv & pv):
+            diffs.append(Difference("date", ", ".join(map(str, sorted(cv))), ", ".join(map(str, sorted(pv)))))
+    return diffs
+
+
+def _qualifier_differences(c: A.Anchors, c_en: A.Anchors | None, p: A.Anchors, clause: A.Anchors,
+                           relevant: list[A.Anchors]) -> list[Difference]:
+    """A hedge on one side only."""
+    c_q = c.qualifiers | (c_en.qualifiers if c_en else set())
+    rq = set().union(*(r.qualifiers for r in relevant))
+    if rq and not c_q:
+        return [Difference("qualifier", "(none)", ", ".join(sorted(rq)))]
+    if c_q and not clause.qualifiers and not p.qualifiers:
+        return [Difference("qualifier", ", ".join(sorted(c_q)), "(none)")]
+    return []
+
+
+def _quote_differences(c: A.Anchors, c_en: A.Anchors | None, p: A.Anchors, claim_id: str, claim_en: str | None,
+                       lang: str, doc_anchors: A.Anchors) -> list[Difference]:
+    """A direct quote whose words the source does not quote (the passage's quotes, else the
+    whole source's)."""
+    q_en = (c_en.quotes if c_en and c_en.quotes else []) or ([claim_en] if claim_en else [])
+    src_quotes = p.quotes or doc_anchors.quotes
+    if lang == "id":
+        q_en = c.quotes or [claim_id]
+    diffs = []
+    for q in q_en[:1]:
+        qw = set(content_words(q))
+        ok = any(len(qw & set(content_words(s))) >= 0.6 * max(len(qw), 1) for s in src_quotes)
+        if not ok:
+            diffs.append(Difference("quote", q[:120], (p.quotes[0][:120] if p.quotes else "(not quoted in the source)")))
+    return diffs

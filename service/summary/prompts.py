@@ -11,7 +11,6 @@ can neither close the fence nor open a new chat turn.
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 import string
 import sys
@@ -19,7 +18,9 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import settings as _settings
 from ..errors import ConfigError
+from ..settings import Settings
 
 REQUIRED_KEYS = ("name", "version", "variables", "system", "user")
 
@@ -28,11 +29,12 @@ class PromptError(ConfigError):
     code = "prompt_invalid"
 
 
-def prompts_dir() -> Path:
-    """``LINTAS_PROMPTS``, else the source tree's ``prompts/``, else the installed copy."""
-    env = os.environ.get("LINTAS_PROMPTS")
-    if env:
-        return Path(env)
+def prompts_dir(settings: Settings | None = None) -> Path:
+    """The ``prompts`` setting (LINTAS_PROMPTS), else the source tree's ``prompts/``, else the
+    installed copy."""
+    configured = (settings or _settings.current()).prompts
+    if configured:
+        return Path(configured)
     here = Path(__file__).resolve().parents[2] / "prompts"
     if here.is_dir():
         return here
@@ -50,12 +52,14 @@ class Prompt:
     path: str | None = None
 
     @classmethod
-    def load(cls, name_or_path: str | Path) -> "Prompt":
+    def load(cls, name_or_path: str | Path, settings: Settings | None = None) -> "Prompt":
+        """A prompt by file path, or by name from :func:`prompts_dir` (of ``settings``)."""
         p = Path(name_or_path)
         if p.suffix != ".toml":
-            p = prompts_dir() / f"{name_or_path}.toml"
+            p = prompts_dir(settings) / f"{name_or_path}.toml"
         if not p.is_file():
-            raise PromptError(f"No prompt file {p}. Known prompts: {', '.join(sorted(x.stem for x in prompts_dir().glob('*.toml'))) or 'none'}.")
+            known = sorted(x.stem for x in prompts_dir(settings).glob("*.toml"))
+            raise PromptError(f"No prompt file {p}. Known prompts: {', '.join(known) or 'none'}.")
         raw = p.read_bytes()
         try:
             data = tomllib.loads(raw.decode("utf-8"))

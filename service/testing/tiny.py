@@ -76,16 +76,31 @@ def _mark_test_model(out: Path) -> None:
 def build_marian(out_dir: str | Path, seed: int = 0, d_model: int = 32, layers: int = 2) -> Path:
     """A tiny MarianMT id→en model with the files and token-id layout of opus-mt-id-en."""
     import torch
-    from transformers import GenerationConfig, MarianConfig, MarianMTModel, MarianTokenizer
+    from transformers import MarianMTModel
 
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
+    vocab_size = _marian_tokenizer(out)
+    pad = vocab_size - 1
+    torch.manual_seed(seed)
+    model = MarianMTModel(_marian_config(vocab_size, d_model, layers)).eval()
+    _bias_against_eos(model, 0, vocab_size, seed)
+    model.generation_config = _marian_generation_config(pad)
+    model.save_pretrained(out, safe_serialization=True)
+    _mark_test_model(out)
+    log.info("built tiny marian model in %s (vocab %d)", out, vocab_size)
+    return out
+
+
+def _marian_tokenizer(out: Path) -> int:
+    """source.spm, target.spm, the shared vocab.json and the tokenizer files, in opus-mt's
+    layout (</s>=0, <unk>=1, <pad> last); returns the vocabulary size."""
+    import sentencepiece as spm
+    from transformers import MarianTokenizer
+
     extra = dict(eos_id=0, unk_id=1, bos_id=-1, pad_id=-1)  # opus-mt layout: </s>=0, <unk>=1
     (out / "source.spm").write_bytes(_train_spm(_corpus("id"), "unigram", 400, **extra))
     (out / "target.spm").write_bytes(_train_spm(_corpus("en"), "unigram", 400, **extra))
-
-    import sentencepiece as spm
-
     pieces: dict[str, int] = {"</s>": 0, "<unk>": 1}
     for name in ("source.spm", "target.spm"):
         sp = spm.SentencePieceProcessor(model_file=str(out / name))
@@ -95,15 +110,19 @@ def build_marian(out_dir: str | Path, seed: int = 0, d_model: int = 32, layers: 
                 pieces[p] = len(pieces)
     pieces["<pad>"] = len(pieces)  # pad = decoder_start = last id, as in opus-mt
     (out / "vocab.json").write_text(json.dumps(pieces, ensure_ascii=False, indent=1), encoding="utf-8")
-    vocab_size = len(pieces)
-    pad = vocab_size - 1
-
     tok = MarianTokenizer(
         source_spm=str(out / "source.spm"), target_spm=str(out / "target.spm"), vocab=str(out / "vocab.json")
     )
     tok.save_pretrained(out)
+    return len(pieces)
 
-    config = MarianConfig(
+
+def _marian_config(vocab_size: int, d_model: int, layers: int):
+    """opus-mt-id-en's architecture, shrunk (pad = decoder start = the last id)."""
+    from transformers import MarianConfig
+
+    pad = vocab_size - 1
+    return MarianConfig(
         vocab_size=vocab_size,
         decoder_vocab_size=vocab_size,
         d_model=d_model,
@@ -129,10 +148,12 @@ def build_marian(out_dir: str | Path, seed: int = 0, d_model: int = 32, layers: 
         architectures=["MarianMTModel"],
         init_std=0.3,  # large enough that the random output depends on the input
     )
-    torch.manual_seed(seed)
-    model = MarianMTModel(config).eval()
-    _bias_against_eos(model, 0, vocab_size, seed)
-    model.generation_config = GenerationConfig(
+
+
+def _marian_generation_config(pad: int):
+    from transformers import GenerationConfig
+
+    return GenerationConfig(
         num_beams=6,
         max_length=512,
         bad_words_ids=[[pad]],
@@ -142,20 +163,43 @@ def build_marian(out_dir: str | Path, seed: int = 0, d_model: int = 32, layers: 
         pad_token_id=pad,
         bos_token_id=0,
     )
-    model.save_pretrained(out, safe_serialization=True)
-    _mark_test_model(out)
-    log.info("built tiny marian model in %s (vocab %d)", out, vocab_size)
-    return out
 
 
 def build_nllb(out_dir: str | Path, seed: int = 0, d_model: int = 32, layers: int = 2) -> Path:
     """A tiny M2M100 model with an NLLB tokenizer (ind_Latn → eng_Latn), as nllb-200."""
     import torch
-    from transformers import AutoTokenizer, GenerationConfig, M2M100Config, M2M100ForConditionalGeneration
-    from transformers.models.nllb.tokenization_nllb import FAIRSEQ_LANGUAGE_CODES
+    from transformers import GenerationConfig, M2M100ForConditionalGeneration
 
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
+    tok = _nllb_tokenizer(out)
+    vocab_size = len(tok) + 2  # the real model has spare rows beyond the tokenizer too
+    torch.manual_seed(seed)
+    model = M2M100ForConditionalGeneration(_nllb_config(tok, vocab_size, d_model, layers)).eval()
+    g = torch.Generator().manual_seed(seed)
+    with torch.no_grad():  # M2M100 has no logits bias: push EOS down in its embedding row instead
+        model.model.shared.weight[tok.eos_token_id].mul_(0.0).add_(
+            torch.randn(d_model, generator=g) * 0.01
+        )
+    model.generation_config = GenerationConfig(
+        bos_token_id=tok.bos_token_id,
+        decoder_start_token_id=tok.eos_token_id,
+        eos_token_id=tok.eos_token_id,
+        pad_token_id=tok.pad_token_id,
+        max_length=200,
+    )
+    model.save_pretrained(out, safe_serialization=True)
+    _mark_test_model(out)
+    log.info("built tiny nllb model in %s (vocab %d)", out, vocab_size)
+    return out
+
+
+def _nllb_tokenizer(out: Path):
+    """sentencepiece.bpe.model trained here and an NLLB tokenizer over it with the 202 language
+    codes, saved in ``out``; returns the tokenizer as loaded back from ``out``."""
+    from transformers import AutoTokenizer
+    from transformers.models.nllb.tokenization_nllb import FAIRSEQ_LANGUAGE_CODES
+
     lines = _corpus("id") + _corpus("en")
     # fairseq layout: the spm model has <unk>=0, <s>=1, </s>=2; the tokenizer adds an offset
     spm_bytes = _train_spm(lines, "bpe", 600, unk_id=0, bos_id=1, eos_id=2, pad_id=-1)
@@ -177,10 +221,14 @@ def build_nllb(out_dir: str | Path, seed: int = 0, d_model: int = 32, layers: in
         tok = AutoTokenizer.from_pretrained(tmp)
         tok.save_pretrained(out)
     (out / "sentencepiece.bpe.model").write_bytes(spm_bytes)
-    tok = AutoTokenizer.from_pretrained(out)
-    vocab_size = len(tok) + 2  # the real model has spare rows beyond the tokenizer too
+    return AutoTokenizer.from_pretrained(out)
 
-    config = M2M100Config(
+
+def _nllb_config(tok, vocab_size: int, d_model: int, layers: int):
+    """nllb-200's M2M100 architecture, shrunk, with the tokenizer's special ids."""
+    from transformers import M2M100Config
+
+    return M2M100Config(
         vocab_size=vocab_size,
         d_model=d_model,
         encoder_layers=layers,
@@ -200,24 +248,6 @@ def build_nllb(out_dir: str | Path, seed: int = 0, d_model: int = 32, layers: in
         architectures=["M2M100ForConditionalGeneration"],
         init_std=0.3,
     )
-    torch.manual_seed(seed)
-    model = M2M100ForConditionalGeneration(config).eval()
-    g = torch.Generator().manual_seed(seed)
-    with torch.no_grad():  # M2M100 has no logits bias: push EOS down in its embedding row instead
-        model.model.shared.weight[tok.eos_token_id].mul_(0.0).add_(
-            torch.randn(d_model, generator=g) * 0.01
-        )
-    model.generation_config = GenerationConfig(
-        bos_token_id=tok.bos_token_id,
-        decoder_start_token_id=tok.eos_token_id,
-        eos_token_id=tok.eos_token_id,
-        pad_token_id=tok.pad_token_id,
-        max_length=200,
-    )
-    model.save_pretrained(out, safe_serialization=True)
-    _mark_test_model(out)
-    log.info("built tiny nllb model in %s (vocab %d)", out, vocab_size)
-    return out
 
 
 def _train_byte_bpe(lines: list[str], vocab_size: int, specials: list[str]):
