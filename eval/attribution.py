@@ -336,7 +336,7 @@ def run(*, data_root: str | None = None, labels: list[str] | None = None, seed: 
 
 
 def write(result: dict, out_dir) -> list[Path]:
-    from service.report import _md
+    from service.report import md_escape as _md
 
     from . import outputs
 

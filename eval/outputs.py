@@ -12,7 +12,7 @@ import os
 from pathlib import Path
 from typing import Callable
 
-from service.report import _md
+from service.report import md_escape as _md
 
 from .common import EvalDataError, flatten
 

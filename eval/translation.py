@@ -218,7 +218,7 @@ def _runtime_packages(info: dict) -> dict:
 
 def write(result: dict, out_dir: str | Path) -> list[Path]:
     from . import outputs
-    from service.report import _md
+    from service.report import md_escape as _md
 
     worst = sorted(result["items"], key=lambda x: x["chrf"])[:5]
     body = ["## Summary", ""] + [f"- {k.replace('_', ' ')}: {outputs.fmt(v)}" for k, v in result["summary"].items()] + [""]
