@@ -141,10 +141,10 @@ class Extractor:
             if m:
                 cand = m.group(1).strip()
                 words = cand.split()
-                from .names import _role_prefix
+                from .names import role_prefix
 
                 for k in range(len(words)):
-                    if _role_prefix(words[k:]):
+                    if role_prefix(words[k:]):
                         ctx_role = " ".join(words[k:])
                         break
             state.people.add(n, role or ctx_role, None, s.index)
@@ -415,13 +415,13 @@ class Extractor:
 
     def _phrase_after_verb(self, rest: str, sentence: int, state: _State) -> Parsed | None:
         """The speaker after a post-quote verb: "kata Kapolda Irjen Fadil Imran di Jakarta, Senin"."""
-        from .names import _role_prefix
+        from .names import role_prefix
 
         phrase = _PAREN_ACRONYM.sub("", rest.strip())
         phrase = re.sub(r"[.!?]+$", "", phrase)
         appos = ""
         m = re.match(r"([^,]+),\s*([^,]+)", phrase)
-        if m and m.group(2)[:1].islower() and _role_prefix(m.group(2).split()):
+        if m and m.group(2)[:1].islower() and role_prefix(m.group(2).split()):
             phrase, appos = m.group(1), ", " + m.group(2).strip()  # "Rina, koordinator aksi"
         phrase = _STOP_AFTER_NAME.sub("", phrase).strip() + appos
         if not phrase:
@@ -432,7 +432,7 @@ class Extractor:
     def _subject_before(left: str) -> str | None:
         """The subject phrase before a verb: the last clause, with its appositions
         ("Kate Mallinson, pakar …, [mengatakan]", "Kepala polisi kota, Kanat T., [mengatakan]")."""
-        from .names import _role_prefix
+        from .names import role_prefix
 
         segs = [p.strip() for p in left.rstrip().split(",")]
         while segs and not segs[-1]:
@@ -458,14 +458,14 @@ class Extractor:
         subj = last
         if len(segs) >= 2:
             prev = segs[-2]
-            if last[:1].islower() and _role_prefix(last.split()) and prev.split() and prev.split()[-1][:1].isupper():
+            if last[:1].islower() and role_prefix(last.split()) and prev.split() and prev.split()[-1][:1].isupper():
                 # Name, role… — the name is the segment before (its own leading adjuncts dropped)
                 subj = prev + ", " + last
             elif last[:1].isupper():
                 # role, Name — keep the role part of the previous segment ("Pada hari Rabu ketua CSTO")
                 words = prev.split()
                 for k in range(len(words)):
-                    if _role_prefix(words[k:]) and len(words) - k <= 8:
+                    if role_prefix(words[k:]) and len(words) - k <= 8:
                         subj = " ".join(words[k:]) + ", " + last
                         break
         subj = subj.strip(" ,")
