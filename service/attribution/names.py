@@ -18,7 +18,7 @@ from .lexicon import (
     GOVERNMENT_HEADS,
     UNNAMED_HEADS,
 )
-from .sources import SourceRegistry
+from .sources import SourceMatch, SourceRegistry
 
 _TOKEN = re.compile(r"[\w][\w'’.-]*")
 _LEAD_CONNECTORS = re.compile(
@@ -192,7 +192,7 @@ def clean_subject(phrase: str) -> str:
     return phrase
 
 
-def _role_prefix(words: list[str]) -> int:
+def role_prefix(words: list[str]) -> int:
     """How many leading words of ``words`` form a role ("Perdana Menteri", "Kepala polisi kota")."""
     low = [w.casefold().rstrip(".") for w in words]
     for role in ROLE_WORDS:
@@ -215,7 +215,7 @@ def split_name(phrase: str) -> tuple[str | None, str | None]:
     i = 0
     in_role = False  # right after a role word, its complements ("Menteri Perdagangan") follow
     while i < len(toks):
-        n = _role_prefix(toks[i:])
+        n = role_prefix(toks[i:])
         if n:
             ok.extend([False] * n)
             in_role = True
@@ -255,99 +255,101 @@ def split_name(phrase: str) -> tuple[str | None, str | None]:
     return name, role
 
 
-def parse_subject(
-    phrase: str,
-    registry: SourceRegistry,
-    people: People,
-    last_speaker: Parsed | None,
-    sentence: int,
-    register: bool = True,
-) -> Parsed | None:
-    """Who a subject phrase names, or None when it names nobody (then no attribution)."""
-    phrase = clean_subject(phrase)
-    if not phrase:
-        return None
-    low = phrase.casefold()
-    words = low.split()
-    if len(words) > 16:
-        phrase = " ".join(phrase.split()[-16:])
-        low = phrase.casefold()
-        words = low.split()
-    # pronouns: the last speaker ("Ia", "Kali ini dia")
-    if words and (words[0] in PRONOUNS or words[-1] in PRONOUNS or low in {"pihaknya", "dirinya"}) and len(words) <= 3:
-        if last_speaker is not None:
-            return Parsed(last_speaker.name, last_speaker.role, last_speaker.affiliation,
-                          last_speaker.source_name, last_speaker.source_type, last_speaker.source_key, pronoun=True)
-        return None
-    if words and words[0] in FIRST_PERSON:
-        return None
+def _bounded(phrase: str) -> str:
+    """A long phrase cut to its last 16 words (the subject stands right before the verb)."""
+    if len(phrase.casefold().split()) > 16:
+        return " ".join(phrase.split()[-16:])
+    return phrase
 
-    # apposition: "Kate Mallinson, pakar … di Chatham House" (name, then a lower-case role) or
-    # "Kepala polisi kota, Kanat Taimerdenov" (role, then the name)
+
+def _is_pronoun(low: str, words: list[str]) -> bool:
+    """"Ia", "Kali ini dia", "pihaknya": a short phrase opening or ending with a pronoun."""
+    return bool(words) and (words[0] in PRONOUNS or words[-1] in PRONOUNS or low in {"pihaknya", "dirinya"}) and len(words) <= 3
+
+
+def _as_pronoun(last_speaker: Parsed | None) -> Parsed | None:
+    """The last speaker, marked as referred to by a pronoun."""
+    if last_speaker is None:
+        return None
+    return Parsed(last_speaker.name, last_speaker.role, last_speaker.affiliation,
+                  last_speaker.source_name, last_speaker.source_type, last_speaker.source_key, pronoun=True)
+
+
+def _split_apposition(phrase: str) -> tuple[str, str | None]:
+    """(the part holding the name, the roles in apposition): "Kate Mallinson, pakar … di Chatham
+    House" (name, then a lower-case role) or "Kepala polisi kota, Kanat Taimerdenov" (role, name)."""
     name_part, appos = phrase, None
     parts = [p.strip() for p in phrase.split(",") if p.strip()]
     if len(parts) >= 2:
-        if parts[1][:1].islower() and _role_prefix(parts[1].split()) and split_name(parts[0])[0]:
+        if parts[1][:1].islower() and role_prefix(parts[1].split()) and split_name(parts[0])[0]:
             name_part, appos = parts[0], ", ".join(parts[1:])
         else:
             name_part = parts[-1]
-            roles = [p for p in parts[:-1] if _role_prefix(p.split())]
+            roles = [p for p in parts[:-1] if role_prefix(p.split())]
             appos = ", ".join(roles) or None
+    return name_part, appos
 
-    # "Kementerian Luar Negeri Rusia" is Russia's ministry, not the registry's Indonesian one
+
+def _org_match(phrase: str, registry: SourceRegistry) -> SourceMatch | None:
+    """The last registry body named in the phrase. "Kementerian Luar Negeri Rusia" is Russia's
+    ministry, not the registry's Indonesian one: a match followed by a place does not count."""
     matches = [m for m in registry.find_all(phrase)
                if not (phrase[m.end :].split()[:1] and phrase[m.end :].split()[0].strip(",.") in PLACES)]
-    affiliation = None
-    org_match = None
-    if matches:
-        org_match = matches[-1]
-        affiliation = org_match.entry.name
+    return matches[-1] if matches else None
 
-    name, role = split_name(name_part)
-    if appos:
-        role = (appos if not role else f"{role}, {appos}")
-    # the name is a known outlet/body, not a person
-    if name and org_match and (org_match.alias == name or name in org_match.alias or org_match.alias.endswith(name)):
+
+def _known_source(name: str, role: str | None, org_match: SourceMatch | None, registry: SourceRegistry) -> Parsed | None:
+    """The name is a known outlet or body, not a person."""
+    if org_match and (org_match.alias == name or name in org_match.alias or org_match.alias.endswith(name)):
         e = org_match.entry
         return Parsed(org_match.alias, role if role and role.casefold() not in org_match.alias.casefold() else None,
                       None, e.name, e.type, e.key)
-    if name and registry.lookup(name):
-        e = registry.lookup(name)
+    e = registry.lookup(name)
+    if e:
         return Parsed(name, role, None, e.name, e.type, e.key)
+    return None
 
-    if name:
-        # a one-token name that is a place, or a capitalised common word opening the sentence
-        # ("Perusahaan itu", "Film ini"), is not a person
-        if name in PLACES:
-            return None
-        if len(name.split()) == 1 and not role and people.find(name) is None and (
-            phrase.split()[0] == name and (len(words) > 1 and words[1] in ("itu", "ini", "tersebut") or name.lower() == words[0])
-        ):
-            if not _looks_like_name(name) or (len(words) > 1 and words[1] in ("itu", "ini", "tersebut")):
-                name = None  # a common noun: judged below as a body, document or unnamed source
-    if name:
-        person = people.find(name)
-        if person is not None:
-            full = person.name
-            role = role or person.role
-            affiliation = affiliation or person.affiliation
-        else:
-            full = name
-            if register:
-                people.add(full, role, affiliation, sentence)
-        return Parsed(full, role, affiliation, full, "person", None)
 
-    # no name: an outlet/body named in the phrase ("Departemen Luar Negeri AS")
-    if org_match is not None:
+def _common_noun(name: str, role: str | None, phrase: str, words: list[str], people: People) -> bool:
+    """A one-token "name" that is a capitalised common word opening the sentence ("Perusahaan
+    itu", "Film ini") rather than a person."""
+    demonstrative = len(words) > 1 and words[1] in ("itu", "ini", "tersebut")
+    if len(name.split()) == 1 and not role and people.find(name) is None and (
+        phrase.split()[0] == name and (demonstrative or name.lower() == words[0])
+    ):
+        return not _looks_like_name(name) or demonstrative
+    return False
+
+
+def _person(name: str, role: str | None, affiliation: str | None, people: People, sentence: int,
+            register: bool) -> Parsed:
+    """A person: a known one (full name, role and affiliation filled in), else a new one."""
+    person = people.find(name)
+    if person is not None:
+        full = person.name
+        role = role or person.role
+        affiliation = affiliation or person.affiliation
+    else:
+        full = name
+        if register:
+            people.add(full, role, affiliation, sentence)
+    return Parsed(full, role, affiliation, full, "person", None)
+
+
+def _nameless(phrase: str, low: str, words: list[str], affiliation: str | None, org_match: SourceMatch | None,
+              people: People) -> Parsed | None:
+    """A phrase with no name: a body, a known person by role, a government, an unnamed source or a
+    document — or nobody."""
+    if org_match is not None:  # an outlet/body named in the phrase ("Departemen Luar Negeri AS")
         e = org_match.entry
         return Parsed(org_match.alias, None, None, e.name, e.type, e.key)
     # role only ("Presiden", "Kepala polisi kota"): the person with that role, if known
-    if _role_prefix(phrase.split()):
+    if role_prefix(phrase.split()):
         p = people.by_role(phrase)
         if p is not None:
             return Parsed(p.name, phrase, p.affiliation, p.name, "person", None)
     bare = re.sub(r"^(?:sang|para|pihak)\s+", "", low)
-    if bare != low and _role_prefix(bare.split()):
+    if bare != low and role_prefix(bare.split()):
         p = people.by_role(bare)
         if p is not None:
             return Parsed(p.name, p.role or bare, p.affiliation, p.name, "person", None)
@@ -363,9 +365,51 @@ def parse_subject(
     if len(words) <= 4 and words[-1] in ("itu", "tersebut") and words[0] not in ("hal", "ini", "itu"):
         # "Perusahaan itu", "Lembaga tersebut": a body named earlier
         return Parsed(None, phrase, affiliation, phrase, "unnamed", None, unnamed=True)
-    if _role_prefix(phrase.split()) and len(words) <= 6:
+    if role_prefix(phrase.split()) and len(words) <= 6:
         return Parsed(None, phrase, affiliation, phrase, "unnamed", None, unnamed=True)
     return None
+
+
+def parse_subject(
+    phrase: str,
+    registry: SourceRegistry,
+    people: People,
+    last_speaker: Parsed | None,
+    sentence: int,
+    register: bool = True,
+) -> Parsed | None:
+    """Who a subject phrase names, or None when it names nobody (then no attribution).
+
+    Steps: clean and bound the phrase; a pronoun is the last speaker, a first person nobody;
+    split off appositions; find a registry body; split name and role; a name that is a known
+    source is that source, a place or a common word is no name; a name is a person (registered
+    in ``people`` when ``register``); a phrase with no name is judged by :func:`_nameless`."""
+    phrase = _bounded(clean_subject(phrase))
+    if not phrase:
+        return None
+    low = phrase.casefold()
+    words = low.split()
+    if _is_pronoun(low, words):
+        return _as_pronoun(last_speaker)
+    if words and words[0] in FIRST_PERSON:
+        return None
+    name_part, appos = _split_apposition(phrase)
+    org_match = _org_match(phrase, registry)
+    affiliation = org_match.entry.name if org_match is not None else None
+    name, role = split_name(name_part)
+    if appos:
+        role = (appos if not role else f"{role}, {appos}")
+    if name:
+        known = _known_source(name, role, org_match, registry)
+        if known is not None:
+            return known
+        if name in PLACES:
+            return None
+        if _common_noun(name, role, phrase, words, people):
+            name = None  # judged below as a body, document or unnamed source
+    if name:
+        return _person(name, role, affiliation, people, sentence, register)
+    return _nameless(phrase, low, words, affiliation, org_match, people)
 
 
 def name_mentions(text: str) -> list[tuple[int, int, str]]:
