@@ -62,14 +62,14 @@ def build_fullsize_marian(out: Path, seed: int = 0, shared: Path | None = None) 
     import torch
     from transformers import GenerationConfig, MarianConfig, MarianMTModel, MarianTokenizer
 
-    from service.testing.tiny import _train_spm, build_marian
+    from service.testing.tiny import build_marian, train_spm
 
     out.mkdir(parents=True, exist_ok=True)
     text = news_text(shared) if shared else None
     if text is not None:
         extra = dict(eos_id=0, unk_id=1, bos_id=-1, pad_id=-1)  # opus-mt layout: </s>=0, <unk>=1
-        (out / "source.spm").write_bytes(_train_spm(text[0], "unigram", 16000, input_sentence_size=200000, **extra))
-        (out / "target.spm").write_bytes(_train_spm(text[1], "unigram", 8000, **extra))
+        (out / "source.spm").write_bytes(train_spm(text[0], "unigram", 16000, input_sentence_size=200000, **extra))
+        (out / "target.spm").write_bytes(train_spm(text[1], "unigram", 8000, **extra))
     else:
         tiny = build_marian(out / "tok")
         for f in ("source.spm", "target.spm"):
@@ -107,9 +107,9 @@ def build_fullsize_marian(out: Path, seed: int = 0, shared: Path | None = None) 
 
 
 def _sentences(n: int) -> list[str]:
-    from service.testing.tiny import _corpus
+    from service.testing.tiny import corpus_lines
 
-    lines = _corpus("id")
+    lines = corpus_lines("id")
     return [lines[i % len(lines)] for i in range(n)]
 
 

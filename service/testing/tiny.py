@@ -28,12 +28,12 @@ log = logging.getLogger(__name__)
 FAMILIES = ("marian", "nllb", "bart", "qwen2")
 
 
-def _corpus(lang: str) -> list[str]:
+def corpus_lines(lang: str) -> list[str]:
     text = resources.files(__package__).joinpath(f"corpus_{lang}.txt").read_text(encoding="utf-8")
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
-def _train_spm(lines: list[str], model_type: str, vocab_size: int, **extra) -> bytes:
+def train_spm(lines: list[str], model_type: str, vocab_size: int, **extra) -> bytes:
     import sentencepiece as spm
 
     buf = io.BytesIO()
@@ -99,8 +99,8 @@ def _marian_tokenizer(out: Path) -> int:
     from transformers import MarianTokenizer
 
     extra = dict(eos_id=0, unk_id=1, bos_id=-1, pad_id=-1)  # opus-mt layout: </s>=0, <unk>=1
-    (out / "source.spm").write_bytes(_train_spm(_corpus("id"), "unigram", 400, **extra))
-    (out / "target.spm").write_bytes(_train_spm(_corpus("en"), "unigram", 400, **extra))
+    (out / "source.spm").write_bytes(train_spm(corpus_lines("id"), "unigram", 400, **extra))
+    (out / "target.spm").write_bytes(train_spm(corpus_lines("en"), "unigram", 400, **extra))
     pieces: dict[str, int] = {"</s>": 0, "<unk>": 1}
     for name in ("source.spm", "target.spm"):
         sp = spm.SentencePieceProcessor(model_file=str(out / name))
@@ -200,9 +200,9 @@ def _nllb_tokenizer(out: Path):
     from transformers import AutoTokenizer
     from transformers.models.nllb.tokenization_nllb import FAIRSEQ_LANGUAGE_CODES
 
-    lines = _corpus("id") + _corpus("en")
+    lines = corpus_lines("id") + corpus_lines("en")
     # fairseq layout: the spm model has <unk>=0, <s>=1, </s>=2; the tokenizer adds an offset
-    spm_bytes = _train_spm(lines, "bpe", 600, unk_id=0, bos_id=1, eos_id=2, pad_id=-1)
+    spm_bytes = train_spm(lines, "bpe", 600, unk_id=0, bos_id=1, eos_id=2, pad_id=-1)
     with tempfile.TemporaryDirectory() as tmp:
         (Path(tmp) / "sentencepiece.bpe.model").write_bytes(spm_bytes)
         (Path(tmp) / "tokenizer_config.json").write_text(
@@ -272,7 +272,7 @@ def build_bart(out_dir: str | Path, seed: int = 0, d_model: int = 32, encoder_la
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     # ``corpus``/``bpe_size``: a tokenizer trained on more text (timing: real tokens per word)
-    bpe = _train_byte_bpe(corpus or _corpus("en"), bpe_size, ["<s>", "<pad>", "</s>", "<unk>"])
+    bpe = _train_byte_bpe(corpus or corpus_lines("en"), bpe_size, ["<s>", "<pad>", "</s>", "<unk>"])
     with tempfile.TemporaryDirectory() as tmp:
         bpe.save_model(tmp)
         vocab = json.loads((Path(tmp) / "vocab.json").read_text(encoding="utf-8"))
@@ -331,7 +331,7 @@ def build_qwen(out_dir: str | Path, seed: int = 0, hidden: int = 32, layers: int
 
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    bpe = _train_byte_bpe(_corpus("en") + _corpus("id"), 900, [])
+    bpe = _train_byte_bpe(corpus_lines("en") + corpus_lines("id"), 900, [])
     with tempfile.TemporaryDirectory() as tmp:
         bpe.save_model(tmp)
         vocab = json.loads((Path(tmp) / "vocab.json").read_text(encoding="utf-8"))
