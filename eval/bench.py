@@ -126,14 +126,6 @@ def synthetic_vmap(conversion: Path, n: int, seed: int = 0) -> str:
     return "\t" + " ".join(keep) + "\n"
 
 
-def _percentile(xs: list[float], p: float) -> float:
-    xs = sorted(xs)
-    k = (len(xs) - 1) * p
-    lo = int(k)
-    hi = min(lo + 1, len(xs) - 1)
-    return xs[lo] + (xs[hi] - xs[lo]) * (k - lo)
-
-
 def worker(backend: str, dtype: str, model_dir: str, n: int, tokens: int, configs: list[tuple[int, int]], reps: int) -> dict:
     """Runs in its own process: load once, time every (beams, batch) configuration ``reps`` times.
     Both backends: all cores as intra-op threads (torch.set_num_threads; CTranslate2's intra
@@ -174,6 +166,8 @@ def worker(backend: str, dtype: str, model_dir: str, n: int, tokens: int, config
 def _summarise(rows: list[dict], tokens: int) -> dict:
     """One configuration over all rounds: the fastest pass (the least disturbed by other work on
     the machine) gives tokens/s; the median pass is kept beside it."""
+    from .stats import percentile  # here, not at the top: numpy stays out of the timed workers' RSS
+
     r0 = rows[0]
     passes = [x for r in rows for x in r["pass_s"]]
     lat = [x for r in rows for x in r["batch_latency_s"]]
@@ -182,7 +176,7 @@ def _summarise(rows: list[dict], tokens: int) -> dict:
     return {"backend": r0["backend"], "dtype": r0["dtype"], "beams": r0["beams"], "batch": r0["batch"], "sentences": n,
             "tokens_per_s": round(n * tokens / best, 1), "tokens_per_s_median": round(n * tokens / med, 1),
             "sentences_per_s": round(n / best, 2), "p50_batch_latency_s": round(statistics.median(lat), 3),
-            "p95_batch_latency_s": round(_percentile(lat, 0.95), 3), "passes": len(passes),
+            "p95_batch_latency_s": round(percentile(lat, 0.95), 3), "passes": len(passes),
             "pass_s": [round(x, 4) for x in passes]}
 
 
@@ -191,10 +185,12 @@ def ratio_interval(a: list[float], b: list[float], n: int = 2000, seed: int = 0)
     so a reader sees how far the machine's noise moves a ratio of two pass-time lists."""
     import random
 
+    from .stats import percentile
+
     rng = random.Random(seed)
     ratios = sorted(statistics.median(rng.choices(b, k=len(b))) / statistics.median(rng.choices(a, k=len(a)))
                     for _ in range(n))
-    return [round(_percentile(ratios, 0.025), 2), round(_percentile(ratios, 0.975), 2)]
+    return [round(percentile(ratios, 0.025), 2), round(percentile(ratios, 0.975), 2)]
 
 
 def idle_share(seconds: float = 2.0) -> float | None:
