@@ -336,14 +336,13 @@ def run(*, data_root: str | None = None, labels: list[str] | None = None, seed: 
 
 
 def write(result: dict, out_dir) -> list[Path]:
-    from service.report import _md
-
     from . import outputs
 
+    md = outputs.md_escape
     body = ["## By set", "", "| set | articles | gold | predicted | P | R | F1 | speaker | kind | traps left alone |",
             "|---|---|---|---|---|---|---|---|---|---|"]
     for name, r in result["summary"]["by_set"].items():
-        body.append(f"| {_md(name)} | {r['articles']} | {r['gold']} | {r['predicted']} | {r['precision']:.3f} | {r['recall']:.3f} "
+        body.append(f"| {md(name)} | {r['articles']} | {r['gold']} | {r['predicted']} | {r['precision']:.3f} | {r['recall']:.3f} "
                     f"| {r['f1']:.3f} | {r['speaker_accuracy']:.3f} | {r['kind_accuracy']:.3f} | {r['trap_precision']:.3f} |")
     body += ["", f"{len(result['details'])} misses, spurious and wrong-speaker cases are listed in attribution.json (details).", ""]
     kc = result["summary"]["kind_confusion"]

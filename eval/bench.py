@@ -62,14 +62,14 @@ def build_fullsize_marian(out: Path, seed: int = 0, shared: Path | None = None) 
     import torch
     from transformers import GenerationConfig, MarianConfig, MarianMTModel, MarianTokenizer
 
-    from service.testing.tiny import _train_spm, build_marian
+    from service.testing.tiny import build_marian
 
     out.mkdir(parents=True, exist_ok=True)
     text = news_text(shared) if shared else None
     if text is not None:
         extra = dict(eos_id=0, unk_id=1, bos_id=-1, pad_id=-1)  # opus-mt layout: </s>=0, <unk>=1
-        (out / "source.spm").write_bytes(_train_spm(text[0], "unigram", 16000, input_sentence_size=200000, **extra))
-        (out / "target.spm").write_bytes(_train_spm(text[1], "unigram", 8000, **extra))
+        (out / "source.spm").write_bytes(train_spm(text[0], "unigram", 16000, input_sentence_size=200000, **extra))
+        (out / "target.spm").write_bytes(train_spm(text[1], "unigram", 8000, **extra))
     else:
         tiny = build_marian(out / "tok")
         for f in ("source.spm", "target.spm"):
@@ -106,10 +106,30 @@ def build_fullsize_marian(out: Path, seed: int = 0, shared: Path | None = None) 
     return out
 
 
-def _sentences(n: int) -> list[str]:
-    from service.testing.tiny import _corpus
+def train_spm(lines: list[str], model_type: str, vocab_size: int, **extra) -> bytes:
+    """A SentencePiece model trained on ``lines`` in memory (the settings of the tiny test models,
+    service/testing/tiny.py); its bytes."""
+    import io
 
-    lines = _corpus("id")
+    import sentencepiece as spm
+
+    buf = io.BytesIO()
+    spm.SentencePieceTrainer.train(sentence_iterator=iter(lines), model_writer=buf, model_type=model_type,
+                                   vocab_size=vocab_size, character_coverage=1.0, hard_vocab_limit=False,
+                                   num_threads=1, minloglevel=2, **extra)
+    return buf.getvalue()
+
+
+def corpus_lines(lang: str) -> list[str]:
+    """The non-empty lines of the tiny test models' corpus (service/testing/corpus_LANG.txt)."""
+    from importlib import resources
+
+    text = resources.files("service.testing").joinpath(f"corpus_{lang}.txt").read_text(encoding="utf-8")
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def _sentences(n: int) -> list[str]:
+    lines = corpus_lines("id")
     return [lines[i % len(lines)] for i in range(n)]
 
 

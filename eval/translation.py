@@ -218,13 +218,13 @@ def _runtime_packages(info: dict) -> dict:
 
 def write(result: dict, out_dir: str | Path) -> list[Path]:
     from . import outputs
-    from service.report import _md
 
+    md = outputs.md_escape
     worst = sorted(result["items"], key=lambda x: x["chrf"])[:5]
     body = ["## Summary", ""] + [f"- {k.replace('_', ' ')}: {outputs.fmt(v)}" for k, v in result["summary"].items()] + [""]
     if worst:
         body += ["## Lowest sentence chrF", "", "| id | chrF | hypothesis | reference |", "|---|---|---|---|"]
-        body += [f"| {_md(w['id'])} | {w['chrf']:.1f} | {_md(w['hyp'][:200])} | {_md(w['ref'][:200])} |" for w in worst]
+        body += [f"| {md(w['id'])} | {w['chrf']:.1f} | {md(w['hyp'][:200])} | {md(w['ref'][:200])} |" for w in worst]
         body.append("")
     plots = {"Per-sentence chrF": ("translation_chrf_hist.png",
                                    outputs.histogram([x["chrf"] for x in result["items"]], "Per-sentence chrF", "chrF"))}
