@@ -1,4 +1,4 @@
-"""``lintas eval …``: the evaluation commands (registered by service/cli.py).
+"""``lintas eval …``: the evaluation commands (registered through the ``lintas.commands`` hook).
 
     lintas eval translation --hyp FILE --ref FILE [--src FILE] | --dataset NAME [--system …]
     lintas eval summary --hyp FILE --ref FILE --lang en|id | --reports FILE [--dataset NAME]
@@ -18,10 +18,9 @@ import json
 import shlex
 import sys
 
+from service.argtypes import generation_options, positive_int  # shared with the runtime CLI
+
 from .common import DEFAULT_BOOTSTRAP, DEFAULT_SEED
-
-
-from service.argtypes import generation_options, positive_int  # noqa: E402  (shared with the runtime CLI)
 
 
 def _command() -> str:
@@ -37,8 +36,6 @@ def _emit(result: dict, args, write, text) -> int:
     else:
         sys.stdout.write(text(result) + "\n")
     return 0
-
-
 
 
 def cmd_translation(args) -> int:
@@ -130,8 +127,10 @@ def cmd_datasets(args) -> int:
     return 0
 
 
-def add_eval_parser(sub) -> None:
-    """Add ``eval`` and its subcommands to the ``lintas`` parser's subparsers."""
+def register(sub) -> None:
+    """The ``lintas.commands`` entry point (pyproject.toml: ``eval = "eval.cli:register"``): add
+    ``eval`` and its subcommands to the ``lintas`` parser's subparsers (the object
+    ``add_subparsers()`` returned). The runtime CLI loads the group; it needs no import of eval/."""
     ev = sub.add_parser("eval", help="score translations, summaries, attributions and checks (with signatures)",
                         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     es = ev.add_subparsers(dest="eval_command", required=True)
@@ -208,3 +207,6 @@ def add_eval_parser(sub) -> None:
     d.add_argument("--data-root", default=None, metavar="DIR")
     d.add_argument("--json", action="store_true")
     d.set_defaults(func=cmd_datasets)
+
+
+add_eval_parser = register  # the name service/cli.py imported before the entry-point hook
