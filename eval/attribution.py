@@ -96,33 +96,89 @@ def load_items(shared: Path | None, indosum: Path | None = None) -> list[dict]:
     return items
 
 
+_COUNTS = ("tp", "fp", "fn", "speaker_ok", "kind_ok", "neg", "neg_clean", "articles", "unlocated", "ambiguous_skipped")
+
+
 def evaluate(items: list[dict]) -> dict:
-    import service
     from service.attribution import Extractor
 
-    ex = Extractor()
-    groups: dict[str, dict] = {}
-    details = []
-    kinds: dict[str, dict[str, int]] = {}  # gold kind → predicted kind, on matched attributions
-    per_article = []
+    sc = _Scorer(Extractor())
     for item in items:
-        g = groups.setdefault(item["origin"], {"tp": 0, "fp": 0, "fn": 0, "speaker_ok": 0, "kind_ok": 0,
-                                                 "neg": 0, "neg_clean": 0, "articles": 0, "unlocated": 0,
-                                                 "ambiguous_skipped": 0})
+        sc.score_article(item)
+    results = {}
+    total = dict.fromkeys(_COUNTS, 0)
+    for name, g in list(sc.groups.items()) + [("all", None)]:
+        if g is None:
+            g = total
+        else:
+            for k in total:
+                total[k] += g[k]
+        results[name] = _rates(g)
+    return {"results": results, "details": sc.details, "kind_confusion": sc.kinds, "per_article": sc.per_article}
+
+
+def _rates(g: dict) -> dict:
+    """One set's counts → its precision, recall, F1, speaker and kind accuracy, trap precision."""
+    p = g["tp"] / max(g["tp"] + g["fp"], 1)
+    r = g["tp"] / max(g["tp"] + g["fn"], 1)
+    f = 2 * p * r / max(p + r, 1e-9)
+    return {
+        "articles": g["articles"], "gold": g["tp"] + g["fn"], "predicted": g["tp"] + g["fp"],
+        "precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4),
+        "speaker_accuracy": round(g["speaker_ok"] / max(g["tp"], 1), 4),
+        "kind_accuracy": round(g["kind_ok"] / max(g["tp"], 1), 4),
+        "negatives": g["neg"], "trap_precision": round(g["neg_clean"] / max(g["neg"], 1), 4),
+        "unlocated_gold": g["unlocated"], "ambiguous_predictions_skipped": g["ambiguous_skipped"],
+    }
+
+
+class _Scorer:
+    """Counts per set (an item's ``origin``), the misses and spurious cases (``details``), the kind
+    confusion on matched attributions and one row of counts per article."""
+
+    def __init__(self, extractor):
+        self.ex = extractor
+        self.groups: dict[str, dict] = {}
+        self.details: list[dict] = []
+        self.kinds: dict[str, dict[str, int]] = {}  # gold kind → predicted kind, on matched attributions
+        self.per_article: list[dict] = []
+
+    def score_article(self, item: dict) -> None:
+        import service
+
+        g = self.groups.setdefault(item["origin"], dict.fromkeys(_COUNTS, 0))
         g["articles"] += 1
         before = {k: g[k] for k in ("tp", "fp", "fn", "speaker_ok")}
         article = service.prepare(item["text"])
-        preds, _ = ex.extract(article)
-        preds = [p.to_dict() for p in preds]
+        preds, _ = self.ex.extract(article)
+        gold_by_sent = self._gold_by_sentence(item, article, g)
+        pred_by_sent = self._predictions_by_sentence(item, article, [p.to_dict() for p in preds], gold_by_sent, g)
+        for si in sorted(set(gold_by_sent) | set(pred_by_sent)):
+            self._score_sentence(item, article, si, gold_by_sent.get(si, []), pred_by_sent.get(si, []), g)
+        neg0 = (g["neg"], g["neg_clean"])
+        for neg in item.get("negatives", []):
+            si = _locate(article, neg["sentence"])
+            if si is None:
+                continue  # headline traps: the headline is the title, never scanned for attributions
+            g["neg"] += 1
+            g["neg_clean"] += si not in pred_by_sent
+        self.per_article.append({"id": item["id"], "origin": item["origin"], **{k: g[k] - before[k] for k in before},
+                                 "neg": g["neg"] - neg0[0], "neg_clean": g["neg_clean"] - neg0[1]})
+
+    def _gold_by_sentence(self, item: dict, article, g: dict) -> dict[int, list[dict]]:
         gold_by_sent: dict[int, list[dict]] = {}
         for ga in item["attributions"]:
             si = _locate(article, ga["sentence"])
             if si is None:
                 g["unlocated"] += 1
                 g["fn"] += 1
-                details.append({"article": item["id"], "type": "unlocated", "gold": ga})
+                self.details.append({"article": item["id"], "type": "unlocated", "gold": ga})
                 continue
             gold_by_sent.setdefault(si, []).append(ga)
+        return gold_by_sent
+
+    @staticmethod
+    def _predictions_by_sentence(item: dict, article, preds: list[dict], gold_by_sent: dict, g: dict) -> dict[int, list[dict]]:
         # sentences the labeller marked ambiguous (e.g. cue-less continuations of reported speech)
         # are scored neither way
         ambiguous = {_locate(article, a["sentence"]) for a in item.get("ambiguous", [])} - {None}
@@ -132,66 +188,43 @@ def evaluate(items: list[dict]) -> dict:
                 g["ambiguous_skipped"] += 1
                 continue
             pred_by_sent.setdefault(p["sentence"], []).append(p)
-        for si in sorted(set(gold_by_sent) | set(pred_by_sent)):
-            gs = list(gold_by_sent.get(si, []))
-            ps = list(pred_by_sent.get(si, []))
-            pairs = []
-            for ga in list(gs):  # same speaker first
-                for p in ps:
-                    if speaker_matches(p, ga, ex.registry):
-                        pairs.append((ga, p))
-                        gs.remove(ga)
-                        ps.remove(p)
-                        break
-            while gs and ps:
-                pairs.append((gs.pop(0), ps.pop(0)))
-            for ga, p in pairs:
-                g["tp"] += 1
-                ok = speaker_matches(p, ga, ex.registry)
-                g["speaker_ok"] += ok
-                g["kind_ok"] += p["kind"] == ga["kind"]
-                row = kinds.setdefault(ga["kind"], {})
-                row[p["kind"]] = row.get(p["kind"], 0) + 1
-                if not ok:
-                    details.append({"article": item["id"], "type": "wrong_speaker", "sentence": si, "gold": ga["speaker"],
-                                    "pred": [p["speaker"]["name"], p["source"]["name"]], "text": article.sentences[si].text})
-            for ga in gs:
-                g["fn"] += 1
-                details.append({"article": item["id"], "type": "missed", "sentence": si, "gold": ga, "text": article.sentences[si].text})
+        return pred_by_sent
+
+    def _pairs(self, gs: list[dict], ps: list[dict]) -> list[tuple[dict, dict]]:
+        """Gold and predicted attributions of one sentence paired, the same speaker first; what is
+        left unpaired stays in ``gs`` / ``ps``."""
+        pairs = []
+        for ga in list(gs):
             for p in ps:
-                g["fp"] += 1
-                details.append({"article": item["id"], "type": "spurious", "sentence": si, "pred": [p["kind"], p["cue"], p["speaker"]["name"], p["source"]["name"]],
-                                "text": article.sentences[si].text})
-        neg0 = (g["neg"], g["neg_clean"])
-        for neg in item.get("negatives", []):
-            si = _locate(article, neg["sentence"])
-            if si is None:
-                continue  # headline traps: the headline is the title, never scanned for attributions
-            g["neg"] += 1
-            g["neg_clean"] += si not in pred_by_sent
-        per_article.append({"id": item["id"], "origin": item["origin"], **{k: g[k] - before[k] for k in before},
-                            "neg": g["neg"] - neg0[0], "neg_clean": g["neg_clean"] - neg0[1]})
-    results = {}
-    total = {"tp": 0, "fp": 0, "fn": 0, "speaker_ok": 0, "kind_ok": 0, "neg": 0, "neg_clean": 0, "articles": 0,
-             "unlocated": 0, "ambiguous_skipped": 0}
-    for name, g in list(groups.items()) + [("all", None)]:
-        if g is None:
-            g = total
-        else:
-            for k in total:
-                total[k] += g[k]
-        p = g["tp"] / max(g["tp"] + g["fp"], 1)
-        r = g["tp"] / max(g["tp"] + g["fn"], 1)
-        f = 2 * p * r / max(p + r, 1e-9)
-        results[name] = {
-            "articles": g["articles"], "gold": g["tp"] + g["fn"], "predicted": g["tp"] + g["fp"],
-            "precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4),
-            "speaker_accuracy": round(g["speaker_ok"] / max(g["tp"], 1), 4),
-            "kind_accuracy": round(g["kind_ok"] / max(g["tp"], 1), 4),
-            "negatives": g["neg"], "trap_precision": round(g["neg_clean"] / max(g["neg"], 1), 4),
-            "unlocated_gold": g["unlocated"], "ambiguous_predictions_skipped": g["ambiguous_skipped"],
-        }
-    return {"results": results, "details": details, "kind_confusion": kinds, "per_article": per_article}
+                if speaker_matches(p, ga, self.ex.registry):
+                    pairs.append((ga, p))
+                    gs.remove(ga)
+                    ps.remove(p)
+                    break
+        while gs and ps:
+            pairs.append((gs.pop(0), ps.pop(0)))
+        return pairs
+
+    def _score_sentence(self, item: dict, article, si: int, gold: list[dict], predicted: list[dict], g: dict) -> None:
+        gs, ps = list(gold), list(predicted)
+        text = article.sentences[si].text
+        for ga, p in self._pairs(gs, ps):
+            g["tp"] += 1
+            ok = speaker_matches(p, ga, self.ex.registry)
+            g["speaker_ok"] += ok
+            g["kind_ok"] += p["kind"] == ga["kind"]
+            row = self.kinds.setdefault(ga["kind"], {})
+            row[p["kind"]] = row.get(p["kind"], 0) + 1
+            if not ok:
+                self.details.append({"article": item["id"], "type": "wrong_speaker", "sentence": si, "gold": ga["speaker"],
+                                     "pred": [p["speaker"]["name"], p["source"]["name"]], "text": text})
+        for ga in gs:
+            g["fn"] += 1
+            self.details.append({"article": item["id"], "type": "missed", "sentence": si, "gold": ga, "text": text})
+        for p in ps:
+            g["fp"] += 1
+            self.details.append({"article": item["id"], "type": "spurious", "sentence": si,
+                                 "pred": [p["kind"], p["cue"], p["speaker"]["name"], p["source"]["name"]], "text": text})
 
 
 def signature(shared: Path) -> dict:
@@ -336,14 +369,13 @@ def run(*, data_root: str | None = None, labels: list[str] | None = None, seed: 
 
 
 def write(result: dict, out_dir) -> list[Path]:
-    from service.report import md_escape as _md
-
     from . import outputs
 
+    md = outputs.md_escape
     body = ["## By set", "", "| set | articles | gold | predicted | P | R | F1 | speaker | kind | traps left alone |",
             "|---|---|---|---|---|---|---|---|---|---|"]
     for name, r in result["summary"]["by_set"].items():
-        body.append(f"| {_md(name)} | {r['articles']} | {r['gold']} | {r['predicted']} | {r['precision']:.3f} | {r['recall']:.3f} "
+        body.append(f"| {md(name)} | {r['articles']} | {r['gold']} | {r['predicted']} | {r['precision']:.3f} | {r['recall']:.3f} "
                     f"| {r['f1']:.3f} | {r['speaker_accuracy']:.3f} | {r['kind_accuracy']:.3f} | {r['trap_precision']:.3f} |")
     body += ["", f"{len(result['details'])} misses, spurious and wrong-speaker cases are listed in attribution.json (details).", ""]
     kc = result["summary"]["kind_confusion"]

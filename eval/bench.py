@@ -26,6 +26,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -126,14 +127,6 @@ def synthetic_vmap(conversion: Path, n: int, seed: int = 0) -> str:
     return "\t" + " ".join(keep) + "\n"
 
 
-def _percentile(xs: list[float], p: float) -> float:
-    xs = sorted(xs)
-    k = (len(xs) - 1) * p
-    lo = int(k)
-    hi = min(lo + 1, len(xs) - 1)
-    return xs[lo] + (xs[hi] - xs[lo]) * (k - lo)
-
-
 def worker(backend: str, dtype: str, model_dir: str, n: int, tokens: int, configs: list[tuple[int, int]], reps: int) -> dict:
     """Runs in its own process: load once, time every (beams, batch) configuration ``reps`` times.
     Both backends: all cores as intra-op threads (torch.set_num_threads; CTranslate2's intra
@@ -174,6 +167,8 @@ def worker(backend: str, dtype: str, model_dir: str, n: int, tokens: int, config
 def _summarise(rows: list[dict], tokens: int) -> dict:
     """One configuration over all rounds: the fastest pass (the least disturbed by other work on
     the machine) gives tokens/s; the median pass is kept beside it."""
+    from .stats import percentile  # here, not at the top: numpy stays out of the timed workers' RSS
+
     r0 = rows[0]
     passes = [x for r in rows for x in r["pass_s"]]
     lat = [x for r in rows for x in r["batch_latency_s"]]
@@ -182,7 +177,7 @@ def _summarise(rows: list[dict], tokens: int) -> dict:
     return {"backend": r0["backend"], "dtype": r0["dtype"], "beams": r0["beams"], "batch": r0["batch"], "sentences": n,
             "tokens_per_s": round(n * tokens / best, 1), "tokens_per_s_median": round(n * tokens / med, 1),
             "sentences_per_s": round(n / best, 2), "p50_batch_latency_s": round(statistics.median(lat), 3),
-            "p95_batch_latency_s": round(_percentile(lat, 0.95), 3), "passes": len(passes),
+            "p95_batch_latency_s": round(percentile(lat, 0.95), 3), "passes": len(passes),
             "pass_s": [round(x, 4) for x in passes]}
 
 
@@ -191,10 +186,12 @@ def ratio_interval(a: list[float], b: list[float], n: int = 2000, seed: int = 0)
     so a reader sees how far the machine's noise moves a ratio of two pass-time lists."""
     import random
 
+    from .stats import percentile
+
     rng = random.Random(seed)
     ratios = sorted(statistics.median(rng.choices(b, k=len(b))) / statistics.median(rng.choices(a, k=len(a)))
                     for _ in range(n))
-    return [round(_percentile(ratios, 0.025), 2), round(_percentile(ratios, 0.975), 2)]
+    return [round(percentile(ratios, 0.025), 2), round(percentile(ratios, 0.975), 2)]
 
 
 def idle_share(seconds: float = 2.0) -> float | None:
@@ -223,20 +220,27 @@ def wait_idle(max_wait: float, want: float = 0.9) -> float | None:
             return idle
 
 
-_IDLE: list[float] = []
-_WAIT = 0.0
+@dataclass
+class WorkerRunner:
+    """Starts the benchmark's worker processes (``python -m eval.bench --worker …``), each with
+    this process's environment plus ``env`` (what every worker needs) plus its own variables;
+    with ``wait`` > 0 it first waits up to that long for idle CPUs and keeps the idle share seen."""
 
+    wait: float = 0.0
+    env: dict[str, str] = field(default_factory=dict)
+    idle: list[float] = field(default_factory=list)
 
-def _run_worker(args: list[str], env: dict | None = None) -> dict:
-    if _WAIT > 0:
-        idle = wait_idle(_WAIT)
-        if idle is not None:
-            _IDLE.append(idle)
-    p = subprocess.run([sys.executable, "-m", "eval.bench", *args], capture_output=True, text=True, cwd=HERE.parent,
-                       env={**os.environ, **(env or {})})
-    if p.returncode != 0:
-        raise RuntimeError(f"benchmark worker failed: {p.stderr[-2000:]}")
-    return json.loads(p.stdout.strip().splitlines()[-1])
+    def run(self, args: list[str], env: dict | None = None, idle_first: bool = True) -> dict:
+        """One worker's JSON answer (the last line it prints); ``idle_first``: the idle wait applies."""
+        if idle_first and self.wait > 0:
+            idle = wait_idle(self.wait)
+            if idle is not None:
+                self.idle.append(idle)
+        p = subprocess.run([sys.executable, "-m", "eval.bench", *args], capture_output=True, text=True, cwd=HERE.parent,
+                           env={**os.environ, **self.env, **(env or {})})
+        if p.returncode != 0:
+            raise RuntimeError(f"benchmark worker failed: {p.stderr[-2000:]}")
+        return json.loads(p.stdout.strip().splitlines()[-1])
 
 
 def plot(results: list[dict], path: str) -> None:
@@ -264,7 +268,10 @@ def plot(results: list[dict], path: str) -> None:
     fig.savefig(path, dpi=110)
 
 
-def main(argv=None) -> int:
+MODEL_NOTE = "random opus-mt-id-en shape (d512, 6+6, 8 heads, FFN 2048, vocab 54,796, swish)"
+
+
+def _parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--json", action="store_true", help="print the results as one JSON object")
     ap.add_argument("--plot", default=None, help="write a PNG bar chart here")
@@ -288,38 +295,80 @@ def main(argv=None) -> int:
     ap.add_argument("--worker", nargs=3, metavar=("BACKEND", "DTYPE", "DIR"), help=argparse.SUPPRESS)
     ap.add_argument("--configs", default=None, help=argparse.SUPPRESS)
     ap.add_argument("--seed-report", nargs="+", help=argparse.SUPPRESS)
+    ap.add_argument("--summary-dir", default=None, help=argparse.SUPPRESS)  # --seed-report: the summariser's model
     ap.add_argument("--server-worker", nargs=3, help=argparse.SUPPRESS)
-    args = ap.parse_args(argv)
+    ap.add_argument("--convert", nargs="+", metavar=("TASK", "DIR"), help=argparse.SUPPRESS)  # TASK DIR QUANTIZATION…
+    return ap
+
+
+def main(argv=None) -> int:
+    args = _parser().parse_args(argv)
+    if args.worker or args.seed_report or args.server_worker or args.convert:
+        return _worker_main(args)
+    out = run_bench(args)
+    if args.plot:
+        plot(out["results"], args.plot)
+        out["plot"] = args.plot
+    if args.json:
+        print(json.dumps(out, indent=2))
+        return 0
+    _print(out)
+    return 0
+
+
+def _worker_main(args) -> int:
+    """The kinds of worker process: timing passes, the seed report, the server bench, conversion."""
     if args.worker:
         configs = [tuple(map(int, c.split("x"))) for c in args.configs.split(",")]
         print(json.dumps(worker(*args.worker, args.sentences, args.tokens, configs, args.reps)))
-        return 0
-    if args.seed_report:
+    elif args.seed_report:
         from .bench_seed import run_seed_report
 
         b, d, m, sp, src, *ref = args.seed_report
-        print(json.dumps(run_seed_report(b, d, m, Path(sp), Path(src), references=Path(ref[0]) if ref else None)))
-        return 0
-    if args.server_worker:
+        print(json.dumps(run_seed_report(b, d, m, Path(sp), Path(src), references=Path(ref[0]) if ref else None,
+                                         summary_dir=Path(args.summary_dir) if args.summary_dir else None)))
+    elif args.convert:
+        task, model_dir, *quantizations = args.convert
+        print(json.dumps(convert_worker(task, model_dir, quantizations, args.vmap if task == "translation" else 0)))
+    else:
         from .bench_server import run_server_bench
 
         b, d, m = args.server_worker
         print(json.dumps(run_server_bench(b, d, m, Path(args.shared), args.requests, args.window_ms)))
-        return 0
+    return 0
 
-    global _WAIT
-    _WAIT = args.wait_idle
-    from service import Registry
-    from service.translation.ct2 import convert, converted_dir, default_inter_threads
+
+def run_bench(args) -> dict:
+    """The whole benchmark: build and convert the model, time every backend over the rounds,
+    then the seed report and the server bench; the result that ``--json`` prints."""
+    runner = WorkerRunner(wait=args.wait_idle)
+    rounds = 1 if args.quick else max(1, args.rounds)
+    runs = bench_runs(args)
+    default_variant = runs[1][3]
+    with tempfile.TemporaryDirectory() as tmp:
+        runner.env["LINTAS_CT2_CACHE"] = str(ct2_cache(Path(tmp)))
+        t0 = time.perf_counter()
+        model, tokenizer_note = prepare_model(runner, args, Path(tmp))
+        build_s = time.perf_counter() - t0
+        raw, rss, infos = run_rounds(runner, args, model, runs, rounds)
+        results = summarise_results(raw, rss, args.tokens, args.vmap)
+        seed = seed_reports(runner, args, model, Path(tmp))
+        server = server_bench(runner, args, model) if args.server else None
+    return {"results": results, "targets": bench_targets(results, default_variant, args.vmap), "seed_report": seed,
+            "server": server, "model": MODEL_NOTE, "backends": infos,
+            "signature": _signature(args, rounds, runner.idle, tokenizer_note, build_s)}
+
+
+def bench_runs(args) -> list[tuple[str, str, list, str, dict]]:
+    """(backend, dtype, configurations, variant, environment of the worker) for every row kind
+    that has configurations to time."""
+    from service.translation.ct2 import default_inter_threads
     from service.translation.threads import AVX512_FLAGS, cpu_cores, cpu_flags
-    from service.translation.vmap import install
 
     configs = [(4, 16)] if args.quick else [(1, 1), (1, 16), (4, 1), (4, 16)]
-    rounds = 1 if args.quick else max(1, args.rounds)
     inter = default_inter_threads()  # the product's default layout (or LINTAS_CT2_INTER_THREADS)
     other = 1 if inter > 1 else min(2, cpu_cores())
     runs = [
-        # (backend, dtype, configurations, variant, environment of the worker)
         ("transformers", "float32", configs, f"torch threads {cpu_cores()}", {}),
         ("ctranslate2", "int8", configs, f"threads {inter}×{max(1, cpu_cores() // inter)}", {"LINTAS_CT2_INTER_THREADS": str(inter)}),
         ("ctranslate2", "int8", configs if not args.quick else [], f"threads {other}×{max(1, cpu_cores() // other)}",
@@ -333,109 +382,156 @@ def main(argv=None) -> int:
         ("ctranslate2", "float32", [(4, 16)] if not args.quick else [], f"threads {inter}×{max(1, cpu_cores() // inter)}",
          {"LINTAS_CT2_INTER_THREADS": str(inter)}),
     ]
-    runs = [r for r in runs if r[2]]
-    default_variant = runs[1][3]
-    with tempfile.TemporaryDirectory() as tmp:
-        os.environ.setdefault("LINTAS_CT2_CACHE", str(Path(tmp) / "ct2"))
-        t0 = time.perf_counter()
-        model = Path(args.model_dir) if args.model_dir else build_fullsize_marian(Path(tmp) / "opus-shape", shared=Path(args.shared))
-        spec = Registry.load().resolve("translation", str(model))
-        note = model / "bench-tokenizer.txt"
-        tokenizer_note = note.read_text(encoding="utf-8").strip() if note.is_file() else "as in the given model"
-        for q in ("int8", "float32"):
-            convert(spec, q)
-        if args.vmap:
-            install(converted_dir(spec, "int8").parent, synthetic_vmap(converted_dir(spec, "int8"), args.vmap))
-        build_s = time.perf_counter() - t0
-        raw: dict[tuple, list[dict]] = {}
-        rss: dict[tuple, float] = {}
-        infos: dict[str, dict] = {}
-        for _ in range(rounds):  # rounds interleave the backends: a busy spell hits both
-            for backend, dtype, cfgs, variant, env in runs:
-                w = _run_worker(["--worker", backend, dtype, str(model), "--sentences", str(args.sentences),
-                                 "--tokens", str(args.tokens), "--reps", str(args.reps),
-                                 "--configs", ",".join(f"{b}x{n}" for b, n in cfgs)], env)
-                for r in w["results"]:
-                    raw.setdefault((backend, dtype, variant, r["beams"], r["batch"]), []).append(r)
-                rss[(backend, dtype, variant)] = max(rss.get((backend, dtype, variant), 0.0), w["peak_rss_mb"])
-                infos[f"{backend} {dtype} {variant}"] = w["info"]
-        results = []
-        for (backend, dtype, variant, _, _), rows in raw.items():
-            r = _summarise(rows, args.tokens)
-            r["variant"] = variant
-            r["peak_rss_mb"] = rss[(backend, dtype, variant)]
-            if "vmap" in variant:
-                r["vmap_candidates"] = args.vmap
-            results.append(r)
-        base = {(r["beams"], r["batch"]): r for r in results if r["backend"] == "transformers"}
-        for r in results:
-            b = base[(r["beams"], r["batch"])]
-            r["ratio_vs_transformers_fp32"] = round(r["tokens_per_s"] / b["tokens_per_s"], 2)
-            r["ratio_vs_transformers_fp32_median"] = round(r["tokens_per_s_median"] / b["tokens_per_s_median"], 2)
-            if r is not b:  # pass times: transformers' over this one's = the throughput ratio
-                r["ratio_median_interval95"] = ratio_interval(r["pass_s"], b["pass_s"])
-        seed = []
-        seed_path = Path(args.shared) / "data" / "seed-article-id.txt"
-        if not args.quick and not args.no_seed and seed_path.is_file():
-            src = HERE.parent / "tests" / "fixtures" / "seed-source-bbc.txt"
-            refs = HERE.parent / "tests" / "fixtures" / "seed-translations.tsv"  # what the later stages read (bench_seed)
-            if args.summary:  # the summariser's default (distilbart-cnn-12-6) at full size, random weights
-                from service.testing.tiny import build_bart
+    return [r for r in runs if r[2]]
 
-                text = news_text(Path(args.shared))  # English news, so tokens per word are like distilbart's
-                bart = build_bart(Path(tmp) / "distilbart-shape", d_model=1024, encoder_layers=12, decoder_layers=6,
-                                  heads=16, ffn=4096, vocab_size=50264, corpus=text[1] if text else None,
-                                  bpe_size=16000 if text else 600)
-                convert(Registry.load().resolve("summary", str(bart)), "int8")
-                os.environ["LINTAS_BENCH_SUMMARY_DIR"] = str(bart)
-            for backend in [b for b in args.seed_backends.split(",") if b]:
-                dtype = "float32" if backend == "transformers" else "int8"
-                seed.append(_run_worker(["--seed-report", backend, dtype, str(model), str(seed_path), str(src),
-                                         *([str(refs)] if refs.is_file() else [])]))
-        server = None
-        if args.server:
-            server = _run_worker(["--server-worker", "ctranslate2", "int8", str(model), "--shared", args.shared,
-                                  "--requests", str(args.requests), "--window-ms", str(args.window_ms)])
-    import platform
 
-    import service
+def ct2_cache(tmp: Path) -> Path:
+    """Where this run's CTranslate2 conversions go: the ``ct2_cache`` setting when there is one,
+    else ``tmp/ct2`` (not the user's cache: these are throw-away random models). Only the worker
+    processes convert and load models; they get it in their environment (:class:`WorkerRunner`)."""
+    from service.settings import current
 
+    return current().ct2_cache or tmp / "ct2"
+
+
+def prepare_model(runner: WorkerRunner, args, tmp: Path) -> tuple[Path, str]:
+    """The full-size random model (``--model-dir`` or built in ``tmp``), converted to int8 and
+    float32 with the synthetic vocabulary map installed (:func:`convert_worker`); the model folder
+    and its tokenizer note."""
+    model = Path(args.model_dir) if args.model_dir else build_fullsize_marian(tmp / "opus-shape", shared=Path(args.shared))
+    note = model / "bench-tokenizer.txt"
+    tokenizer_note = note.read_text(encoding="utf-8").strip() if note.is_file() else "as in the given model"
+    runner.run(["--convert", "translation", str(model), "int8", "float32", "--vmap", str(args.vmap)], idle_first=False)
+    return model, tokenizer_note
+
+
+def convert_worker(task: str, model_dir: str, quantizations: list[str], vmap: int = 0) -> dict:
+    """Runs in its own process, whose environment names the conversion cache: the registry's
+    ``task`` model from ``model_dir`` converted to CTranslate2 in each quantization; with ``vmap``,
+    a synthetic vocabulary map of that many candidates installed beside the int8 conversion."""
+    from service import Registry
+    from service.translation.ct2 import convert, converted_dir
+    from service.translation.vmap import install
+
+    spec = Registry.load().resolve(task, model_dir)
+    out = [str(convert(spec, q)) for q in quantizations]
+    if vmap:
+        install(converted_dir(spec, "int8").parent, synthetic_vmap(converted_dir(spec, "int8"), vmap))
+    return {"converted": out}
+
+
+def run_rounds(runner: WorkerRunner, args, model: Path, runs: list, rounds: int) -> tuple[dict, dict, dict]:
+    """Every row kind's worker, ``rounds`` times, interleaved (a busy spell hits both backends):
+    the raw passes by (backend, dtype, variant, beams, batch), the peak RSS by (backend, dtype,
+    variant) and each variant's backend info."""
+    raw: dict[tuple, list[dict]] = {}
+    rss: dict[tuple, float] = {}
+    infos: dict[str, dict] = {}
+    for _ in range(rounds):
+        for backend, dtype, cfgs, variant, env in runs:
+            w = runner.run(["--worker", backend, dtype, str(model), "--sentences", str(args.sentences),
+                            "--tokens", str(args.tokens), "--reps", str(args.reps),
+                            "--configs", ",".join(f"{b}x{n}" for b, n in cfgs)], env)
+            for r in w["results"]:
+                raw.setdefault((backend, dtype, variant, r["beams"], r["batch"]), []).append(r)
+            rss[(backend, dtype, variant)] = max(rss.get((backend, dtype, variant), 0.0), w["peak_rss_mb"])
+            infos[f"{backend} {dtype} {variant}"] = w["info"]
+    return raw, rss, infos
+
+
+def summarise_results(raw: dict, rss: dict, tokens: int, vmap: int) -> list[dict]:
+    """One row per configuration (:func:`_summarise`), with its ratios to transformers fp32 at
+    the same beams and batch and a bootstrap interval of the median ratio."""
+    results = []
+    for (backend, dtype, variant, _, _), rows in raw.items():
+        r = _summarise(rows, tokens)
+        r["variant"] = variant
+        r["peak_rss_mb"] = rss[(backend, dtype, variant)]
+        if "vmap" in variant:
+            r["vmap_candidates"] = vmap
+        results.append(r)
+    base = {(r["beams"], r["batch"]): r for r in results if r["backend"] == "transformers"}
+    for r in results:
+        b = base[(r["beams"], r["batch"])]
+        r["ratio_vs_transformers_fp32"] = round(r["tokens_per_s"] / b["tokens_per_s"], 2)
+        r["ratio_vs_transformers_fp32_median"] = round(r["tokens_per_s_median"] / b["tokens_per_s_median"], 2)
+        if r is not b:  # pass times: transformers' over this one's = the throughput ratio
+            r["ratio_median_interval95"] = ratio_interval(r["pass_s"], b["pass_s"])
+    return results
+
+
+def seed_reports(runner: WorkerRunner, args, model: Path, tmp: Path) -> list[dict]:
+    """The seed-article report, one worker per ``--seed-backends`` backend (none with
+    ``--quick``, ``--no-seed`` or without the seed article)."""
+    seed_path = Path(args.shared) / "data" / "seed-article-id.txt"
+    if args.quick or args.no_seed or not seed_path.is_file():
+        return []
+    src = HERE.parent / "tests" / "fixtures" / "seed-source-bbc.txt"
+    refs = HERE.parent / "tests" / "fixtures" / "seed-translations.tsv"  # what the later stages read (bench_seed)
+    summary = ["--summary-dir", str(build_summary_model(runner, Path(args.shared), tmp))] if args.summary else []
+    seed = []
+    for backend in [b for b in args.seed_backends.split(",") if b]:
+        dtype = "float32" if backend == "transformers" else "int8"
+        seed.append(runner.run([*summary, "--seed-report", backend, dtype, str(model), str(seed_path), str(src),
+                                *([str(refs)] if refs.is_file() else [])]))
+    return seed
+
+
+def build_summary_model(runner: WorkerRunner, shared: Path, tmp: Path) -> Path:
+    """The summariser's default (distilbart-cnn-12-6) at full size with random weights, converted
+    to CTranslate2 int8; its folder."""
+    from service.testing.tiny import build_bart
+
+    text = news_text(shared)  # English news, so tokens per word are like distilbart's
+    bart = build_bart(tmp / "distilbart-shape", d_model=1024, encoder_layers=12, decoder_layers=6,
+                      heads=16, ffn=4096, vocab_size=50264, corpus=text[1] if text else None,
+                      bpe_size=16000 if text else 600)
+    runner.run(["--convert", "summary", str(bart), "int8"], idle_first=False)
+    return bart
+
+
+def server_bench(runner: WorkerRunner, args, model: Path) -> dict:
+    return runner.run(["--server-worker", "ctranslate2", "int8", str(model), "--shared", args.shared,
+                       "--requests", str(args.requests), "--window-ms", str(args.window_ms)])
+
+
+def bench_targets(results: list[dict], default_variant: str, vmap: int) -> dict:
+    """CTranslate2 int8 (the default layout) against transformers fp32 at beam 4 / batch 16: the
+    speed ratio (target ≥ 4) and the peak-RSS share (target ≤ 40%); the same with the vocabulary map."""
     def pick(backend, dtype, variant=None, beams=4, batch=16):
         return next((r for r in results if (r["backend"], r["dtype"], r["beams"], r["batch"]) == (backend, dtype, beams, batch)
                      and (variant is None or r["variant"] == variant)), None)
 
     ct, tf = pick("ctranslate2", "int8", default_variant), pick("transformers", "float32")
-    targets = {}
-    if ct and tf:
-        targets = {"ct2_int8_b4n16_ratio": ct["ratio_vs_transformers_fp32"],
-                   "ct2_int8_b4n16_ratio_median": ct["ratio_vs_transformers_fp32_median"],
-                   "ct2_int8_b4n16_ratio_median_interval95": ct.get("ratio_median_interval95"),
-                   "variant": default_variant, "ratio_target": 4.0,
-                   "ratio_met": ct["ratio_vs_transformers_fp32"] >= 4.0,
-                   "rss_share": round(ct["peak_rss_mb"] / tf["peak_rss_mb"], 3), "rss_target": 0.40,
-                   "rss_met": ct["peak_rss_mb"] / tf["peak_rss_mb"] <= 0.40}
-        vm = pick("ctranslate2", "int8", f"vmap {args.vmap} candidates")
-        if vm:
-            targets["with_vmap"] = {"candidates": args.vmap, "ratio": vm["ratio_vs_transformers_fp32"],
-                                    "ratio_met": vm["ratio_vs_transformers_fp32"] >= 4.0,
-                                    "quality": "not measurable on random weights: lintas models vmap measures it on a trained model"}
-    out = {"results": results, "targets": targets, "seed_report": seed, "server": server,
-           "model": "random opus-mt-id-en shape (d512, 6+6, 8 heads, FFN 2048, vocab 54,796, swish)",
-           "backends": infos,
-           "signature": {"lintas": service.__version__, "sentences": args.sentences, "forced_tokens": args.tokens,
-                         "rounds": rounds, "reps": args.reps, "timing": "fastest pass over rounds×reps",
-                         "cores": cpu_cores(), "loadavg_1m_at_end": round(os.getloadavg()[0], 2),
-                         "idle_before_workers": f"min {min(_IDLE)}, median {statistics.median(_IDLE)}" if _IDLE else "not measured",
-                         "tokenizer": tokenizer_note,
-                         "python": platform.python_version(), "build_and_convert_s": round(build_s, 1)}}
-    if args.plot:
-        plot(results, args.plot)
-        out["plot"] = args.plot
-    if args.json:
-        print(json.dumps(out, indent=2))
-        return 0
-    _print(out)
-    return 0
+    if not (ct and tf):
+        return {}
+    targets = {"ct2_int8_b4n16_ratio": ct["ratio_vs_transformers_fp32"],
+               "ct2_int8_b4n16_ratio_median": ct["ratio_vs_transformers_fp32_median"],
+               "ct2_int8_b4n16_ratio_median_interval95": ct.get("ratio_median_interval95"),
+               "variant": default_variant, "ratio_target": 4.0,
+               "ratio_met": ct["ratio_vs_transformers_fp32"] >= 4.0,
+               "rss_share": round(ct["peak_rss_mb"] / tf["peak_rss_mb"], 3), "rss_target": 0.40,
+               "rss_met": ct["peak_rss_mb"] / tf["peak_rss_mb"] <= 0.40}
+    vm = pick("ctranslate2", "int8", f"vmap {vmap} candidates")
+    if vm:
+        targets["with_vmap"] = {"candidates": vmap, "ratio": vm["ratio_vs_transformers_fp32"],
+                                "ratio_met": vm["ratio_vs_transformers_fp32"] >= 4.0,
+                                "quality": "not measurable on random weights: lintas models vmap measures it on a trained model"}
+    return targets
+
+
+def _signature(args, rounds: int, idle: list[float], tokenizer_note: str, build_s: float) -> dict:
+    import platform
+
+    import service
+    from service.translation.threads import cpu_cores
+
+    return {"lintas": service.__version__, "sentences": args.sentences, "forced_tokens": args.tokens,
+            "rounds": rounds, "reps": args.reps, "timing": "fastest pass over rounds×reps",
+            "cores": cpu_cores(), "loadavg_1m_at_end": round(os.getloadavg()[0], 2),
+            "idle_before_workers": f"min {min(idle)}, median {statistics.median(idle)}" if idle else "not measured",
+            "tokenizer": tokenizer_note,
+            "python": platform.python_version(), "build_and_convert_s": round(build_s, 1)}
 
 
 def _print(out: dict) -> None:

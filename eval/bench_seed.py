@@ -224,8 +224,14 @@ def seed_stages() -> list[Stage]:
 
 
 def run_seed_report(backend: str, dtype: str, model_dir: str, seed: Path, source: Path,
-                    stages: list[Stage] | None = None, references: Path | None = None) -> dict:
-    """Runs in its own process (its RSS is its own): every stage, timed, with its peak RSS."""
+                    stages: list[Stage] | None = None, references: Path | None = None,
+                    summary_dir: Path | None = None) -> dict:
+    """Runs in its own process (its RSS is its own): every stage, timed, with its peak RSS.
+    ``summary_dir``: the summariser's model (default: the ``bench_summary_dir`` setting,
+    ``LINTAS_BENCH_SUMMARY_DIR``); without one the summarise stage is extractive."""
+    from service.settings import current
+
+    summary_dir = summary_dir or current().bench_summary_dir
     os.environ["HF_HUB_OFFLINE"] = "1"
     if backend == "transformers":
         import torch
@@ -234,7 +240,7 @@ def run_seed_report(backend: str, dtype: str, model_dir: str, seed: Path, source
 
         torch.set_num_threads(cpu_cores())
     ctx: dict = {"model": model_dir, "backend": backend, "dtype": None if backend == "transformers" else dtype,
-                 "seed": seed, "source": source, "references": references, "summary_dir": os.environ.get("LINTAS_BENCH_SUMMARY_DIR")}
+                 "seed": seed, "source": source, "references": references, "summary_dir": str(summary_dir) if summary_dir else None}
     rows = []
     resettable = reset_peak_rss()
     t_all = time.perf_counter()

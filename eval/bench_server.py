@@ -16,6 +16,8 @@ import threading
 import time
 from pathlib import Path
 
+from .stats import percentile
+
 
 def articles(shared: Path, n: int) -> list[str]:
     """``n`` different real Indonesian news articles (IndoSum dev), or copies of the seed
@@ -34,9 +36,6 @@ def articles(shared: Path, n: int) -> list[str]:
     while len(out) < n:
         out.append(f"Berita {len(out) + 1}\n\n" + seed.replace(". ", f" ({len(out) + 1}). "))
     return out
-
-
-from .bench import _percentile  # noqa: E402
 
 
 def _serve(translator, texts: list[str]) -> tuple[float, list[float]]:
@@ -93,7 +92,7 @@ def run_server_bench(backend: str, dtype: str, model_dir: str, shared: Path, n: 
         out["modes"].append({
             "mode": mode, "wall_s": round(wall, 2), "articles_per_s": round(n / wall, 3),
             "sentences": tr.stats["sentences"], "sentences_per_s": round(tr.stats["sentences"] / wall, 2),
-            "p50_article_s": round(statistics.median(lat), 2), "p95_article_s": round(_percentile(lat, 0.95), 2),
+            "p50_article_s": round(statistics.median(lat), 2), "p95_article_s": round(percentile(lat, 0.95), 2),
             "model_calls": mb.stats["model_calls"] if mb else tr.stats["batches"],
             "merged_rounds": mb.stats["merged_rounds"] if mb else 0,
         })

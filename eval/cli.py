@@ -1,4 +1,4 @@
-"""``lintas eval …``: the evaluation commands (registered by service/cli.py).
+"""``lintas eval …``: the evaluation commands (registered through the ``lintas.commands`` hook).
 
     lintas eval translation --hyp FILE --ref FILE [--src FILE] | --dataset NAME [--system …]
     lintas eval summary --hyp FILE --ref FILE --lang en|id | --reports FILE [--dataset NAME]
@@ -18,10 +18,9 @@ import json
 import shlex
 import sys
 
+from service.argtypes import generation_options, positive_int  # shared with the runtime CLI
+
 from .common import DEFAULT_BOOTSTRAP, DEFAULT_SEED
-
-
-from service.argtypes import generation_options, positive_int  # noqa: E402  (shared with the runtime CLI)
 
 
 def _command() -> str:
@@ -37,8 +36,6 @@ def _emit(result: dict, args, write, text) -> int:
     else:
         sys.stdout.write(text(result) + "\n")
     return 0
-
-
 
 
 def cmd_translation(args) -> int:
@@ -130,49 +127,55 @@ def cmd_datasets(args) -> int:
     return 0
 
 
-def add_eval_parser(sub) -> None:
-    """Add ``eval`` and its subcommands to the ``lintas`` parser's subparsers."""
+def _common(sp, data_root: bool = True) -> None:
+    """Output, bootstrap and data-folder options of every scoring command."""
+    sp.add_argument("--json", action="store_true", help="print the whole result as JSON")
+    sp.add_argument("-o", "--out", default=None, metavar="DIR", help="write TASK.json, TASK.md and plots into DIR")
+    sp.add_argument("--seed", type=int, default=DEFAULT_SEED, help=f"bootstrap seed (default {DEFAULT_SEED})")
+    sp.add_argument("--bootstrap", type=positive_int, default=DEFAULT_BOOTSTRAP, help="bootstrap resamples (default 1000)")
+    if data_root:
+        sp.add_argument("--data-root", default=None, metavar="DIR",
+                        help="the evaluation data folder (default LINTAS_EVAL_DATA or ../shared/data/eval)")
+
+
+def _files(sp, what: str) -> None:
+    """Hypotheses, references and sources as files or a named data set."""
+    sp.add_argument("--hyp", default=None, help=f"the system's {what}: plain lines, .tsv (header) or .jsonl")
+    sp.add_argument("--ref", default=None, help="references (same formats)")
+    sp.add_argument("--src", default=None, help="sources (same formats)")
+    sp.add_argument("--dataset", default=None, help="a data set from eval/datasets.toml (lintas eval datasets)")
+    for role in ("hyp", "ref", "src"):
+        sp.add_argument(f"--{role}-field", default=None, metavar="NAME", help=f"TSV column / JSONL field of --{role}")
+    sp.add_argument("--format", default="auto", choices=["auto", "plain", "tsv", "jsonl"], help="input format (default: by extension)")
+    sp.add_argument("--limit", type=positive_int, default=None, help="score only the first N rows")
+    sp.add_argument("--label", default=None, help="a name for the system under test (recorded in the signature)")
+
+
+def _model_opts(sp) -> None:
+    sp.add_argument("--model", default=None, help="registry name, model directory or hub id (default: the registry's)")
+    sp.add_argument("--backend", default="auto", choices=["auto", "transformers", "ctranslate2"])
+    sp.add_argument("--beams", type=positive_int, default=None)
+    sp.add_argument("--max-new-tokens", type=positive_int, default=None)
+
+
+def register(sub) -> None:
+    """The ``lintas.commands`` entry point (pyproject.toml: ``eval = "eval.cli:register"``): add
+    ``eval`` and its subcommands to the ``lintas`` parser's subparsers (the object
+    ``add_subparsers()`` returned). The runtime CLI loads the group; it needs no import of eval/."""
     ev = sub.add_parser("eval", help="score translations, summaries, attributions and checks (with signatures)",
                         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     es = ev.add_subparsers(dest="eval_command", required=True)
-
-    def common(sp, data_root: bool = True):
-        sp.add_argument("--json", action="store_true", help="print the whole result as JSON")
-        sp.add_argument("-o", "--out", default=None, metavar="DIR", help="write TASK.json, TASK.md and plots into DIR")
-        sp.add_argument("--seed", type=int, default=DEFAULT_SEED, help=f"bootstrap seed (default {DEFAULT_SEED})")
-        sp.add_argument("--bootstrap", type=positive_int, default=DEFAULT_BOOTSTRAP, help="bootstrap resamples (default 1000)")
-        if data_root:
-            sp.add_argument("--data-root", default=None, metavar="DIR",
-                            help="the evaluation data folder (default LINTAS_EVAL_DATA or ../shared/data/eval)")
-
-    def files(sp, what: str):
-        sp.add_argument("--hyp", default=None, help=f"the system's {what}: plain lines, .tsv (header) or .jsonl")
-        sp.add_argument("--ref", default=None, help="references (same formats)")
-        sp.add_argument("--src", default=None, help="sources (same formats)")
-        sp.add_argument("--dataset", default=None, help="a data set from eval/datasets.toml (lintas eval datasets)")
-        for role in ("hyp", "ref", "src"):
-            sp.add_argument(f"--{role}-field", default=None, metavar="NAME", help=f"TSV column / JSONL field of --{role}")
-        sp.add_argument("--format", default="auto", choices=["auto", "plain", "tsv", "jsonl"], help="input format (default: by extension)")
-        sp.add_argument("--limit", type=positive_int, default=None, help="score only the first N rows")
-        sp.add_argument("--label", default=None, help="a name for the system under test (recorded in the signature)")
-
-    def model_opts(sp):
-        sp.add_argument("--model", default=None, help="registry name, model directory or hub id (default: the registry's)")
-        sp.add_argument("--backend", default="auto", choices=["auto", "transformers", "ctranslate2"])
-        sp.add_argument("--beams", type=positive_int, default=None)
-        sp.add_argument("--max-new-tokens", type=positive_int, default=None)
-
     t = es.add_parser("translation", help="BLEU, chrF, chrF++, TER (sacrebleu) with intervals and signature")
-    files(t, "translations")
+    _files(t, "translations")
     t.add_argument("--system", action="store_true", help="translate the source with lintas first, then score")
-    model_opts(t)
+    _model_opts(t)
     t.add_argument("--no-protect", action="store_true", help="(--system) no protected names/numbers/glossary")
     t.add_argument("--glossary", default=None, help="(--system) glossary TSV/CSV merged over the shipped one")
-    common(t)
+    _common(t)
     t.set_defaults(func=cmd_translation)
 
     s = es.add_parser("summary", help="ROUGE-1/2/L, lengths; provenance and attribution shares from reports")
-    files(s, "summaries")
+    _files(s, "summaries")
     s.add_argument("--reports", default=None, help="lintas reports (JSON, JSON list, JSONL or lintas batch output)")
     s.add_argument("--lang", default=None, choices=["en", "id"], help="language of the summaries: en stems, id does not")
     s.add_argument("--system", default=None, choices=["extractive", "lead", "seq2seq", "llm", "auto"],
@@ -181,21 +184,21 @@ def add_eval_parser(sub) -> None:
     s.add_argument("--bullets", type=int, default=3, help="--system: bullets (sentences) per summary")
     s.add_argument("--model", default=None, help="--system with --lang en: the translation model")
     s.add_argument("--summary-model", default=None, help="--system seq2seq/llm: the summary model")
-    common(s)
+    _common(s)
     s.set_defaults(func=cmd_summary)
 
     a = es.add_parser("attribution", help="P/R/F1 of attribution detection, speaker accuracy (eval/data/attribution)")
     a.add_argument("--labels", action="append", default=None, metavar="JSONL",
                    help="score against these label files instead of eval/data/attribution (repeatable; format in its README)")
-    common(a)
+    _common(a)
     a.set_defaults(func=cmd_attribution)
 
     c = es.add_parser("check", help="verdict accuracy and confusion matrix of the source check (eval/data/check)")
     c.add_argument("--data", default=None, help="labelled pairs JSONL (default eval/data/check/pairs.jsonl)")
     c.add_argument("--lexical", action="store_true", help="the no-model similarity fallback")
     c.add_argument("--mt", action="store_true", help="translate the claims with lintas (default: oracle, the labels' claim_en)")
-    model_opts(c)
-    common(c, data_root=False)
+    _model_opts(c)
+    _common(c, data_root=False)
     c.set_defaults(func=cmd_check)
 
     cp = es.add_parser("compare", help="paired significance between two results; refuses different setups")
@@ -208,3 +211,6 @@ def add_eval_parser(sub) -> None:
     d.add_argument("--data-root", default=None, metavar="DIR")
     d.add_argument("--json", action="store_true")
     d.set_defaults(func=cmd_datasets)
+
+
+add_eval_parser = register  # the name service/cli.py imported before the entry-point hook

@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import hashlib
 import importlib.metadata as md
-import os
 import platform
 from pathlib import Path
 
 from service.errors import ConfigError, InputError
+from service.settings import current
 
 SCHEMA = "lintas.eval/1"
 DEFAULT_SEED = 12345  # sacrebleu's own default bootstrap seed
@@ -114,9 +114,10 @@ def differences(a: dict, b: dict) -> list[tuple[str, object, object]]:
 
 
 def shared_root() -> Path | None:
-    """The shared/ folder beside the checkout (as tests/conftest.py finds it), or None."""
-    env = os.environ.get("LINTAS_SHARED")
-    cands = [Path(env)] if env else []
+    """The shared/ folder: the ``shared`` setting (``LINTAS_SHARED``), else beside the checkout
+    (as tests/conftest.py finds it), or None."""
+    configured = current().shared
+    cands = [configured] if configured else []
     cands += [HERE.parent.parent / "shared", Path.cwd().parent / "shared"]
     for c in cands:
         if c.is_dir():
@@ -125,18 +126,20 @@ def shared_root() -> Path | None:
 
 
 def data_root(given: str | Path | None = None) -> Path:
-    """Where the evaluation data lives: ``given`` (``--data-root``), else ``LINTAS_EVAL_DATA``,
-    else ``shared/data/eval`` beside the checkout or the working directory."""
+    """Where the evaluation data lives: ``given`` (``--data-root``), else the ``eval_data``
+    setting (``LINTAS_EVAL_DATA``), else ``shared/data/eval`` beside the checkout or the working
+    directory."""
     if given is not None:
         p = Path(given)
         if not p.is_dir():
             raise EvalDataError(f"Data folder {p} does not exist.")
         return p
-    env = os.environ.get("LINTAS_EVAL_DATA")
-    if env:
-        p = Path(env)
+    settings = current()
+    if settings.eval_data is not None:
+        p = settings.eval_data
         if not p.is_dir():
-            raise EvalDataError(f"LINTAS_EVAL_DATA={env} is not a folder.")
+            where = settings.origins.get("eval_data", "setting").removeprefix("env ")
+            raise EvalDataError(f"The eval_data setting ({where}) {p} is not a folder.")
         return p
     tried = []
     shared = shared_root()

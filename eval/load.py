@@ -199,10 +199,47 @@ def fast_registry(out: Path) -> Path:
     return out
 
 
+@dataclass
+class _Session:
+    """What one load run saw: every request's outcome and the server's state around them."""
+
+    results: list[dict]
+    wall: float
+    checkpoints: dict[int, int]  # requests done → server RSS (kB) then
+    rss_idle: int | None
+    alive: bool
+    health_status: int
+    health: dict
+    hwm: int | None
+    samples: list[int]
+
+
 def run_load(requests: int = 200, concurrency: int = 16, timeout: float = 300, max_concurrency: int = 2,
              queue_seconds: float = 30, model: str | None = None, work_dir: Path | None = None,
              fast: bool = False) -> dict:
     tmp = Path(work_dir or tempfile.mkdtemp(prefix="lintas-load-"))
+    srv = start_server(_server_env(tmp, model, max_concurrency, queue_seconds, fast), tmp)
+    try:
+        s = _drive(srv, requests, concurrency, timeout)
+    finally:
+        srv.stop()
+    return {
+        "requests": requests,
+        "concurrency": concurrency,
+        "server": {"max_concurrency": max_concurrency, "queue_seconds": queue_seconds, "alive_after": s.alive,
+                   "health_after": s.health_status, "generation": "fast (1 beam, 16 tokens)" if fast else "registry defaults"},
+        "counts": _counts(s.results, requests),
+        "latency_s": _latency(s.results),
+        "wall_s": round(s.wall, 1),
+        "throughput_rps": round(sum(1 for r in s.results if r["status"] == 200) / s.wall, 2) if s.wall else None,
+        "server_rss_mb": _rss_mb(s, requests),
+        "model_loads": {k: v for k, v in (s.health.get("model_loads") or {}).items()},
+    }
+
+
+def _server_env(tmp: Path, model: str | None, max_concurrency: int, queue_seconds: float, fast: bool) -> dict[str, str]:
+    """The server process's settings (its environment): the model (a tiny random Marian built in
+    ``tmp`` by default), the request gate, and with ``fast`` a registry copy with brief generation."""
     if model is None:
         from service.testing.tiny import build_marian
 
@@ -211,76 +248,76 @@ def run_load(requests: int = 200, concurrency: int = 16, timeout: float = 300, m
            "LINTAS_QUEUE_SECONDS": str(queue_seconds)}
     if fast:
         env["LINTAS_REGISTRY"] = str(fast_registry(tmp / "registry-fast.toml"))
-    srv = start_server(env, tmp)
-    try:
-        rss_idle, _ = rss_kb(srv.proc.pid)
-        srv.sample_memory()
-        plan = request_plan(requests)
-        done = []
-        checkpoints = {}
-        lock = threading.Lock()
+    return env
 
-        def one(item):
-            path, body = item
-            r = post(srv.url + path, body, timeout)
-            r["op"] = path.rsplit("/", 1)[1]
-            with lock:
-                done.append(r)
-                k = len(done)
-                if k in (requests // 2, requests):
-                    checkpoints[k] = rss_kb(srv.proc.pid)[0]
-            return r
 
-        t0 = time.perf_counter()
-        with ThreadPoolExecutor(max_workers=concurrency) as pool:
-            results = list(pool.map(one, plan))
-        wall = time.perf_counter() - t0
-        alive = srv.proc.poll() is None
-        health_status, health = srv.get("/health")
-        _, hwm = rss_kb(srv.proc.pid)
-    finally:
-        srv.stop()
+def _drive(srv: Server, requests: int, concurrency: int, timeout: float) -> _Session:
+    """The request plan from ``concurrency`` client threads; the server's RSS before, at half and at the end."""
+    rss_idle, _ = rss_kb(srv.proc.pid)
+    srv.sample_memory()
+    plan = request_plan(requests)
+    done = []
+    checkpoints = {}
+    lock = threading.Lock()
 
+    def one(item):
+        path, body = item
+        r = post(srv.url + path, body, timeout)
+        r["op"] = path.rsplit("/", 1)[1]
+        with lock:
+            done.append(r)
+            k = len(done)
+            if k in (requests // 2, requests):
+                checkpoints[k] = rss_kb(srv.proc.pid)[0]
+        return r
+
+    t0 = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=concurrency) as pool:
+        results = list(pool.map(one, plan))
+    wall = time.perf_counter() - t0
+    alive = srv.proc.poll() is None
+    health_status, health = srv.get("/health")
+    _, hwm = rss_kb(srv.proc.pid)
+    return _Session(results, wall, checkpoints, rss_idle, alive, health_status, health, hwm, srv.samples)
+
+
+def _counts(results: list[dict], requests: int) -> dict:
     statuses: dict[str, int] = {}
     for r in results:
         statuses[str(r["status"])] = statuses.get(str(r["status"]), 0) + 1
     ok = [r for r in results if r["status"] == 200]
     refused = [r for r in results if r["status"] in (429, 503)]
-    answered = len(ok) + len(refused)
-    loads = {k: v for k, v in (health.get("model_loads") or {}).items()}
+    return {
+        "ok_200": len(ok),
+        "refused_429_503": len(refused),
+        "refused_without_retry_after": sum(1 for r in refused if not r["retry_after"]),
+        "other_status": sum(1 for r in results if isinstance(r["status"], int) and r["status"] not in (200, 429, 503)),
+        "timeouts": sum(1 for r in results if r["status"] == "timeout"),
+        "connection_errors": sum(1 for r in results if r["status"] == "connection_error"),
+        "lost": requests - (len(ok) + len(refused)),
+        "by_status": statuses,
+    }
+
+
+def _latency(results: list[dict]) -> dict:
+    ok = [r for r in results if r["status"] == 200]
     by_op = {}
     for op in ("translate", "attributions", "report"):
         lat = [r["s"] for r in ok if r["op"] == op]
         by_op[op] = {"ok": len(lat), "p50_s": pct(lat, 0.5), "p95_s": pct(lat, 0.95)}
-    samples = srv.samples
+    return {"p50": pct([r["s"] for r in ok], 0.5), "p95": pct([r["s"] for r in ok], 0.95),
+            "max": round(max((r["s"] for r in results), default=0), 3),
+            "mean": round(statistics.fmean([r["s"] for r in ok]), 3) if ok else None, "by_operation": by_op}
+
+
+def _rss_mb(s: _Session, requests: int) -> dict:
+    cp, samples = s.checkpoints, s.samples
     return {
-        "requests": requests,
-        "concurrency": concurrency,
-        "server": {"max_concurrency": max_concurrency, "queue_seconds": queue_seconds, "alive_after": alive,
-                   "health_after": health_status, "generation": "fast (1 beam, 16 tokens)" if fast else "registry defaults"},
-        "counts": {
-            "ok_200": len(ok),
-            "refused_429_503": len(refused),
-            "refused_without_retry_after": sum(1 for r in refused if not r["retry_after"]),
-            "other_status": sum(1 for r in results if isinstance(r["status"], int) and r["status"] not in (200, 429, 503)),
-            "timeouts": sum(1 for r in results if r["status"] == "timeout"),
-            "connection_errors": sum(1 for r in results if r["status"] == "connection_error"),
-            "lost": requests - answered,
-            "by_status": statuses,
-        },
-        "latency_s": {"p50": pct([r["s"] for r in ok], 0.5), "p95": pct([r["s"] for r in ok], 0.95),
-                      "max": round(max((r["s"] for r in results), default=0), 3),
-                      "mean": round(statistics.fmean([r["s"] for r in ok]), 3) if ok else None, "by_operation": by_op},
-        "wall_s": round(wall, 1),
-        "throughput_rps": round(len(ok) / wall, 2) if wall else None,
-        "server_rss_mb": {
-            "idle_after_start": round(rss_idle / 1024, 1) if rss_idle else None,
-            "at_half": round(checkpoints.get(requests // 2, 0) / 1024, 1) if checkpoints.get(requests // 2) else None,
-            "at_end": round(checkpoints.get(requests, 0) / 1024, 1) if checkpoints.get(requests) else None,
-            "max_sampled": round(max(samples) / 1024, 1) if samples else None,
-            "peak_vmhwm": round(hwm / 1024, 1) if hwm else None,
-        },
-        "model_loads": loads,
+        "idle_after_start": round(s.rss_idle / 1024, 1) if s.rss_idle else None,
+        "at_half": round(cp.get(requests // 2, 0) / 1024, 1) if cp.get(requests // 2) else None,
+        "at_end": round(cp.get(requests, 0) / 1024, 1) if cp.get(requests) else None,
+        "max_sampled": round(max(samples) / 1024, 1) if samples else None,
+        "peak_vmhwm": round(s.hwm / 1024, 1) if s.hwm else None,
     }
 
 

@@ -12,7 +12,7 @@ import os
 from pathlib import Path
 from typing import Callable
 
-from service.report import md_escape as _md
+from service.report import md_escape
 
 from .common import EvalDataError, flatten
 
@@ -91,7 +91,7 @@ def scores_table(result: dict, digits: int = 2) -> list[str]:
     for k, v in result["scores"].items():
         iv = result.get("intervals", {}).get(k) or {}
         ci = f"{fmt(iv['low'], digits)} – {fmt(iv['high'], digits)}" if iv else ""
-        lines.append(f"| {_md(k)} | {fmt(v, digits)} | {ci} |")
+        lines.append(f"| {md_escape(k)} | {fmt(v, digits)} | {ci} |")
     return lines
 
 
@@ -101,21 +101,21 @@ def signature_lines(sig: dict) -> list[str]:
         lines.append(f"- {part}{' (the system under test)' if part == 'system' else ' (must match to compare)'}:")
         for k, v in flatten(sig[part]).items():
             val = json.dumps(v, ensure_ascii=False) if not isinstance(v, str) else v
-            lines.append(f"  - {_md(k)}: `{val.replace('`', chr(39))}`")
+            lines.append(f"  - {md_escape(k)}: `{val.replace('`', chr(39))}`")
     return lines
 
 
 def markdown(result: dict, title: str, figures: dict[str, str], body: list[str] | None = None, digits: int = 2) -> str:
-    lines = [f"# {_md(title)}", ""]
+    lines = [f"# {md_escape(title)}", ""]
     for n in result.get("notes", []):
-        lines.append(f"> **Note:** {_md(n)}")
+        lines.append(f"> **Note:** {md_escape(n)}")
         lines.append("")
     lines += scores_table(result, digits) + [""]
     lines += body or []
     for caption, name in figures.items():
-        lines += [f"![{_md(caption)}]({name})", ""]
+        lines += [f"![{md_escape(caption)}]({name})", ""]
     lines += ["## Signature", ""] + signature_lines(result["signature"]) + [""]
-    lines.append(f"Created {result.get('created', '')} by `{_md(result.get('command', ''))}`.")
+    lines.append(f"Created {result.get('created', '')} by `{md_escape(result.get('command', ''))}`.")
     return "\n".join(lines) + "\n"
 
 

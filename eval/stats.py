@@ -94,3 +94,12 @@ def f1(s: np.ndarray) -> float:
 
 
 AGGREGATORS: dict[str, Compute] = {"mean": mean, "ratio": ratio, "f1": f1}
+
+
+def percentile(xs: Sequence[float], p: float) -> float:
+    """The ``p`` quantile (0 … 1) of ``xs``, linearly interpolated between the two nearest ranks."""
+    xs = sorted(xs)
+    k = (len(xs) - 1) * p
+    lo = int(k)
+    hi = min(lo + 1, len(xs) - 1)
+    return xs[lo] + (xs[hi] - xs[lo]) * (k - lo)

@@ -25,6 +25,7 @@ import datetime as _dt
 import json
 import re
 import unicodedata
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .common import (DEFAULT_BOOTSTRAP, DEFAULT_SEED, SCHEMA, EvalDataError, fingerprint, package_versions,
@@ -211,7 +212,7 @@ def run_system(srcs: list[str], system: str, lang: str, bullets: int, model: str
             picked = [s for s in art.sentences][:bullets]
             hyps.append(" ".join(s.text if lang == "id" else (s.translation or "") for s in picked))
             continue
-        r = summarize(text, backend=system, language=lang, bullets=bullets, translation_model=model, model=summary_model)
+        r = summarize(text, backend=system, language=lang, bullets=bullets, model=model, summary_model=summary_model)
         s = r.article.summary
         hyps.append(" ".join(b.text for b in s.bullets))
         models.update(f"{m.get('id')}@{m.get('revision') or '-'}|{m.get('backend')}" for m in r.models)
@@ -221,12 +222,55 @@ def run_system(srcs: list[str], system: str, lang: str, bullets: int, model: str
     return hyps, sig
 
 
+@dataclass
+class _Scoring:
+    """What a summary evaluation collects before it becomes a result (the dicts keep their
+    insertion order: the result's JSON depends on it)."""
+
+    hyps: list[str]
+    system: dict
+    scores: dict = field(default_factory=dict)
+    intervals: dict = field(default_factory=dict)
+    items: list[dict] = field(default_factory=list)
+    summary: dict = field(default_factory=dict)
+    aggregators: dict = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+
 def run(*, hyp: str | None = None, ref: str | None = None, src: str | None = None, reports: str | None = None,
         dataset: str | None = None, data_root: str | None = None, lang: str = "en", hyp_field: str | None = None,
         ref_field: str | None = None, src_field: str | None = None, fmt: str = "auto", limit: int | None = None,
         seed: int = DEFAULT_SEED, n_bootstrap: int = DEFAULT_BOOTSTRAP, label: str | None = None,
         command: str = "", system: str | None = None, bullets: int = 3, model: str | None = None,
         summary_model: str | None = None) -> dict:
+    hyp = _check_sources(hyp, ref, src, reports, dataset, system)
+    refs, srcs, ids, data = _references_and_sources(dataset, data_root, ref, src, ref_field, src_field, fmt, limit)
+    if reports:
+        sc = _score_reports(reports, limit, label, seed, n_bootstrap)
+    elif system:
+        sc = _system_summaries(srcs, system, lang, bullets, model, summary_model, label)
+    else:
+        hyps, how = read_column(hyp, hyp_field, fmt, role="hyp", defaults=("summary", "hyp", "hypothesis", "output"))
+        hyps = hyps[:limit] if limit else hyps
+        sc = _Scoring(hyps, {"kind": "file", "label": label, "hypotheses": fingerprint(hyp, rows=len(hyps), **how)})
+    if srcs is not None and len(srcs) != len(sc.hyps):
+        raise EvalDataError(f"{len(sc.hyps)} summaries but {len(srcs)} source articles.")
+    setup = {"data": data, "limit": limit, **scoring_setup(seed, n_bootstrap, "rouge-score", "nltk")}
+    if refs is not None:
+        _add_rouge(sc, refs, ids, lang, seed, n_bootstrap, setup)
+    elif not reports:
+        raise EvalDataError("ROUGE needs reference summaries: give --ref FILE or --dataset NAME.")
+    sc.summary["length"] = length_stats(sc.hyps, refs, srcs)
+    setup["lang"] = lang
+    setup["packages"].update(package_versions("rouge-score"))
+    return {"schema": SCHEMA, "task": "summary", "scores": sc.scores, "intervals": sc.intervals, "summary": sc.summary,
+            "aggregators": sc.aggregators, "signature": run_signature("summary", sc.system, setup), "notes": sc.notes,
+            "items": sc.items, "created": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
+            "command": command}
+
+
+def _check_sources(hyp, ref, src, reports, dataset, system) -> str | None:
+    """Refuses contradictory inputs; the hypothesis source (``<system>`` when lintas writes them)."""
     if system and (hyp or reports):
         raise EvalDataError("--system writes the summaries itself: give no --hyp or --reports with it.")
     if system:
@@ -237,6 +281,12 @@ def run(*, hyp: str | None = None, ref: str | None = None, src: str | None = Non
         raise EvalDataError("Nothing to score: give --hyp FILE or --reports FILE.")
     if dataset and (ref or src):
         raise EvalDataError("Give either --dataset NAME or --ref/--src files, not both.")
+    return hyp
+
+
+def _references_and_sources(dataset, data_root, ref, src, ref_field, src_field, fmt, limit) -> tuple:
+    """(references, sources, ids, data fingerprints) from a named data set or from files (each
+    ``None`` when not given)."""
     data: dict = {}
     refs = srcs = ids = None
     if dataset:
@@ -245,85 +295,75 @@ def run(*, hyp: str | None = None, ref: str | None = None, src: str | None = Non
         cols, fp = get(dataset, "summary").load(data_root, limit)
         refs, srcs, ids = cols["ref"], cols["src"], cols["id"]
         data["dataset"] = fp
-    else:
-        if ref:
-            refs, how = read_column(ref, ref_field, fmt, role="ref", defaults=("summary", "ref", "reference"))
-            refs = refs[:limit] if limit else refs
-            data["ref"] = fingerprint(ref, rows=len(refs), **how)
-        if src:
-            srcs, how = read_column(src, src_field, fmt, role="src", defaults=("article", "src", "source", "text"))
-            srcs = srcs[:limit] if limit else srcs
-            data["src"] = fingerprint(src, rows=len(srcs), **how)
-    scores: dict = {}
-    intervals: dict = {}
-    items: list[dict] = []
-    summary: dict = {}
-    aggregators: dict = {}
-    notes: list[str] = []
-    if reports:
-        reps, failed = load_reports(reports)
-        reps = reps[:limit] if limit else reps
-        if not reps:
-            raise EvalDataError(f"{reports} holds no usable reports.")
-        hyps = [summary_text(r) for r in reps]
-        sys_sig = {"kind": "reports", "label": label, "reports": fingerprint(reports, rows=len(reps)),
-                   **_system_of_reports(reps)}
-        per = [report_stats(r) for r in reps]
-        tot = {k: sum(p[k] for p in per) for k in per[0]}
-        summary.update({"reports": len(reps), "failed_records_skipped": failed, **tot})
-        scores["bullets_with_provenance"] = tot["with_provenance"] / max(tot["bullets"], 1)
-        scores["attributions_kept"] = tot["kept"] / tot["claims"] if tot["claims"] else None
-        aggregators.update({"bullets_with_provenance": "ratio", "attributions_kept": "ratio"})
-        for i, p in enumerate(per):
-            items.append({"id": str(i), "stats": {"bullets_with_provenance": [p["with_provenance"], p["bullets"]],
-                                                   "attributions_kept": [p["kept"], p["claims"]]}})
-        for k in ("bullets_with_provenance", "attributions_kept"):
-            st = [it["stats"][k] for it in items]
-            if sum(s[1] for s in st):
-                intervals[k] = bootstrap_interval(st, AGGREGATORS["ratio"], n_bootstrap, seed)
-        if not tot["claims"]:
-            notes.append("No bullet is supported by a sentence with an attribution: the attribution share is undefined.")
-        if sys_sig["oracle_translation"]:
-            notes.append("Oracle mode: the reports were made with reference translations, so this measures the "
-                         "summary apart from the translator.")
-    elif system:
-        if srcs is None:
-            raise EvalDataError("--system needs the articles to summarise: --src FILE or --dataset NAME.")
-        hyps, sys_sig = run_system(srcs, system, lang, bullets, model, summary_model)
-        sys_sig["label"] = label
-        if lang == "id":
-            notes.append("Indonesian summaries (extractive sentences of the article) scored against Indonesian "
-                         "references, without stemming: this measures sentence selection, not English output.")
-    else:
-        hyps, how = read_column(hyp, hyp_field, fmt, role="hyp", defaults=("summary", "hyp", "hypothesis", "output"))
-        hyps = hyps[:limit] if limit else hyps
-        sys_sig = {"kind": "file", "label": label, "hypotheses": fingerprint(hyp, rows=len(hyps), **how)}
-    if srcs is not None and len(srcs) != len(hyps):
-        raise EvalDataError(f"{len(hyps)} summaries but {len(srcs)} source articles.")
-    setup = {"data": data, "limit": limit, **scoring_setup(seed, n_bootstrap, "rouge-score", "nltk")}
-    if refs is not None:
-        r = rouge(hyps, refs, lang, seed=seed, n_bootstrap=n_bootstrap)
-        scores = {**r["scores"], **scores}
-        intervals = {**r["intervals"], **intervals}
-        summary["precision"] = r["precision"]
-        summary["recall"] = r["recall"]
-        setup["rouge"] = r["settings"]
-        aggregators.update({t: "mean" for t in ROUGE_TYPES})
-        if not items:
-            items = [{"id": ids[i] if ids else str(i), "stats": {}} for i in range(len(hyps))]
-        for i, d in enumerate(r["per_document"]):
-            items[i]["stats"].update({t: [d[t], 1.0] for t in ROUGE_TYPES})
-            if ids:
-                items[i]["id"] = ids[i]
-    elif not reports:
-        raise EvalDataError("ROUGE needs reference summaries: give --ref FILE or --dataset NAME.")
-    summary["length"] = length_stats(hyps, refs, srcs)
-    setup["lang"] = lang
-    setup["packages"].update(package_versions("rouge-score"))
-    return {"schema": SCHEMA, "task": "summary", "scores": scores, "intervals": intervals, "summary": summary,
-            "aggregators": aggregators, "signature": run_signature("summary", sys_sig, setup), "notes": notes,
-            "items": items, "created": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
-            "command": command}
+        return refs, srcs, ids, data
+    if ref:
+        refs, how = read_column(ref, ref_field, fmt, role="ref", defaults=("summary", "ref", "reference"))
+        refs = refs[:limit] if limit else refs
+        data["ref"] = fingerprint(ref, rows=len(refs), **how)
+    if src:
+        srcs, how = read_column(src, src_field, fmt, role="src", defaults=("article", "src", "source", "text"))
+        srcs = srcs[:limit] if limit else srcs
+        data["src"] = fingerprint(src, rows=len(srcs), **how)
+    return refs, srcs, ids, data
+
+
+def _score_reports(reports: str, limit: int | None, label: str | None, seed: int, n_bootstrap: int) -> _Scoring:
+    """lintas reports: their summaries, and the shares of bullets with provenance and of
+    attributions kept, with intervals."""
+    reps, failed = load_reports(reports)
+    reps = reps[:limit] if limit else reps
+    if not reps:
+        raise EvalDataError(f"{reports} holds no usable reports.")
+    sc = _Scoring([summary_text(r) for r in reps],
+                  {"kind": "reports", "label": label, "reports": fingerprint(reports, rows=len(reps)), **_system_of_reports(reps)})
+    per = [report_stats(r) for r in reps]
+    tot = {k: sum(p[k] for p in per) for k in per[0]}
+    sc.summary.update({"reports": len(reps), "failed_records_skipped": failed, **tot})
+    sc.scores["bullets_with_provenance"] = tot["with_provenance"] / max(tot["bullets"], 1)
+    sc.scores["attributions_kept"] = tot["kept"] / tot["claims"] if tot["claims"] else None
+    sc.aggregators.update({"bullets_with_provenance": "ratio", "attributions_kept": "ratio"})
+    for i, p in enumerate(per):
+        sc.items.append({"id": str(i), "stats": {"bullets_with_provenance": [p["with_provenance"], p["bullets"]],
+                                                  "attributions_kept": [p["kept"], p["claims"]]}})
+    for k in ("bullets_with_provenance", "attributions_kept"):
+        st = [it["stats"][k] for it in sc.items]
+        if sum(s[1] for s in st):
+            sc.intervals[k] = bootstrap_interval(st, AGGREGATORS["ratio"], n_bootstrap, seed)
+    if not tot["claims"]:
+        sc.notes.append("No bullet is supported by a sentence with an attribution: the attribution share is undefined.")
+    if sc.system["oracle_translation"]:
+        sc.notes.append("Oracle mode: the reports were made with reference translations, so this measures the "
+                        "summary apart from the translator.")
+    return sc
+
+
+def _system_summaries(srcs, system: str, lang: str, bullets: int, model, summary_model, label) -> _Scoring:
+    if srcs is None:
+        raise EvalDataError("--system needs the articles to summarise: --src FILE or --dataset NAME.")
+    hyps, sys_sig = run_system(srcs, system, lang, bullets, model, summary_model)
+    sys_sig["label"] = label
+    sc = _Scoring(hyps, sys_sig)
+    if lang == "id":
+        sc.notes.append("Indonesian summaries (extractive sentences of the article) scored against Indonesian "
+                        "references, without stemming: this measures sentence selection, not English output.")
+    return sc
+
+
+def _add_rouge(sc: _Scoring, refs: list[str], ids, lang: str, seed: int, n_bootstrap: int, setup: dict) -> None:
+    """ROUGE against the references: its scores and intervals go first, per-document F1 into the items."""
+    r = rouge(sc.hyps, refs, lang, seed=seed, n_bootstrap=n_bootstrap)
+    sc.scores = {**r["scores"], **sc.scores}
+    sc.intervals = {**r["intervals"], **sc.intervals}
+    sc.summary["precision"] = r["precision"]
+    sc.summary["recall"] = r["recall"]
+    setup["rouge"] = r["settings"]
+    sc.aggregators.update({t: "mean" for t in ROUGE_TYPES})
+    if not sc.items:
+        sc.items = [{"id": ids[i] if ids else str(i), "stats": {}} for i in range(len(sc.hyps))]
+    for i, d in enumerate(r["per_document"]):
+        sc.items[i]["stats"].update({t: [d[t], 1.0] for t in ROUGE_TYPES})
+        if ids:
+            sc.items[i]["id"] = ids[i]
 
 
 def write(result: dict, out_dir: str | Path) -> list[Path]:

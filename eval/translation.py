@@ -132,50 +132,13 @@ def run(*, hyp: str | None = None, ref: str | None = None, src: str | None = Non
     """Score a translation run; the result object (``lintas.eval/1``) with its signature."""
     import sacrebleu
 
-    if system and hyp:
-        raise EvalDataError("Give either --hyp (score a file) or --system (run lintas's translator), not both.")
-    if not system and not hyp:
-        raise EvalDataError("Nothing to score: give --hyp FILE, or --system to translate the source with lintas.")
-    if dataset and (ref or src):
-        raise EvalDataError("Give either --dataset NAME or --ref/--src files, not both.")
-    data: dict = {}
-    ids: list[str] | None = None
-    src_lines: list[str] | None = None
-    if dataset:
-        from .datasets import get
-
-        cols, fp = get(dataset, "translation").load(data_root, limit)
-        refs, src_lines, ids = cols["ref"], cols["src"], cols["id"]
-        data["dataset"] = fp
-    else:
-        if not ref:
-            raise EvalDataError("No references: give --ref FILE or --dataset NAME.")
-        refs, how = read_column(ref, ref_field, fmt, role="ref", defaults=REF_FIELDS)
-        refs = refs[:limit] if limit else refs
-        data["ref"] = fingerprint(ref, rows=len(refs), **how)
-        if src:
-            src_lines, how = read_column(src, src_field, fmt, role="src", defaults=SRC_FIELDS)
-            src_lines = src_lines[:limit] if limit else src_lines
-            data["src"] = fingerprint(src, rows=len(src_lines), **how)
-            if len(src_lines) != len(refs):
-                raise EvalDataError(f"{len(src_lines)} source segments but {len(refs)} references.")
+    _check_sources(hyp, ref, src, dataset, system)
+    refs, src_lines, ids, data = _references_and_sources(dataset, data_root, ref, src, ref_field, src_field, fmt, limit)
     notes: list[str] = []
     issues: list = []
     if system:
-        if src_lines is None:
-            raise EvalDataError("--system translates the source: give --src FILE or --dataset NAME.")
-        if translator is None:
-            from service.translation import load_translator
-
-            translator = load_translator(model, backend=backend, generation=generation)
-        hyps, issues = translate_lines(translator, src_lines, protect=protect, glossary=glossary)
-        info = translator.info
-        svc = service_signature([info])
-        sys_sig = {"kind": "lintas", "label": label, "models": svc["models"], "model": info,
-                   "protect": protect, "glossary": fingerprint(glossary) if glossary else "shipped" if protect else None,
-                   "lintas": svc["lintas"], "segmenter": svc["segmenter"], "extractor": svc["extractor"],
-                   "packages": {**svc["packages"], **_runtime_packages(info)}, "python": svc["python"]}
-        notes += model_notes(info)
+        hyps, issues, sys_sig, notes = _system_translations(src_lines, translator, model, backend, generation,
+                                                            protect, glossary, label)
     else:
         hyps, how = read_column(hyp, hyp_field, fmt, role="hyp", defaults=HYP_FIELDS)
         hyps = hyps[:limit] if limit else hyps
@@ -185,12 +148,6 @@ def run(*, hyp: str | None = None, ref: str | None = None, src: str | None = Non
     setup = {"data": data, "limit": limit, "metrics": res["metric_signatures"],
              **scoring_setup(seed, n_bootstrap, "sacrebleu")}
     setup["packages"]["sacrebleu"] = sacrebleu.__version__
-    items = []
-    for i, (h, r) in enumerate(zip(hyps, refs)):
-        item = {"id": ids[i] if ids else str(i), "hyp": h, "ref": r, "chrf": res["sentence_chrf"][i]}
-        if src_lines is not None:
-            item["src"] = src_lines[i]
-        items.append(item)
     per = res["sentence_chrf"]
     summary = {"segments": len(hyps), "empty_hypotheses": sum(1 for h in hyps if not h.strip()),
                "sentence_chrf_mean": sum(per) / len(per), "sentence_chrf_median": sorted(per)[len(per) // 2]}
@@ -204,10 +161,71 @@ def run(*, hyp: str | None = None, ref: str | None = None, src: str | None = Non
         "summary": summary,
         "signature": run_signature("translation", sys_sig, setup),
         "notes": notes,
-        "items": items,
+        "items": _items(hyps, refs, src_lines, ids, per),
         "created": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
         "command": command,
     }
+
+
+def _check_sources(hyp, ref, src, dataset, system: bool) -> None:
+    if system and hyp:
+        raise EvalDataError("Give either --hyp (score a file) or --system (run lintas's translator), not both.")
+    if not system and not hyp:
+        raise EvalDataError("Nothing to score: give --hyp FILE, or --system to translate the source with lintas.")
+    if dataset and (ref or src):
+        raise EvalDataError("Give either --dataset NAME or --ref/--src files, not both.")
+
+
+def _references_and_sources(dataset, data_root, ref, src, ref_field, src_field, fmt, limit) -> tuple:
+    """(references, sources or None, ids or None, data fingerprints) from a named data set or files."""
+    data: dict = {}
+    if dataset:
+        from .datasets import get
+
+        cols, fp = get(dataset, "translation").load(data_root, limit)
+        data["dataset"] = fp
+        return cols["ref"], cols["src"], cols["id"], data
+    if not ref:
+        raise EvalDataError("No references: give --ref FILE or --dataset NAME.")
+    refs, how = read_column(ref, ref_field, fmt, role="ref", defaults=REF_FIELDS)
+    refs = refs[:limit] if limit else refs
+    data["ref"] = fingerprint(ref, rows=len(refs), **how)
+    src_lines = None
+    if src:
+        src_lines, how = read_column(src, src_field, fmt, role="src", defaults=SRC_FIELDS)
+        src_lines = src_lines[:limit] if limit else src_lines
+        data["src"] = fingerprint(src, rows=len(src_lines), **how)
+        if len(src_lines) != len(refs):
+            raise EvalDataError(f"{len(src_lines)} source segments but {len(refs)} references.")
+    return refs, src_lines, None, data
+
+
+def _system_translations(src_lines, translator, model, backend, generation, protect: bool, glossary, label) -> tuple:
+    """lintas translates the source: (hypotheses, MT-check issues, system signature, notes)."""
+    if src_lines is None:
+        raise EvalDataError("--system translates the source: give --src FILE or --dataset NAME.")
+    if translator is None:
+        from service.translation import load_translator
+
+        translator = load_translator(model, backend=backend, generation=generation)
+    hyps, issues = translate_lines(translator, src_lines, protect=protect, glossary=glossary)
+    info = translator.info
+    svc = service_signature([info])
+    sys_sig = {"kind": "lintas", "label": label, "models": svc["models"], "model": info,
+               "protect": protect, "glossary": fingerprint(glossary) if glossary else "shipped" if protect else None,
+               "lintas": svc["lintas"], "segmenter": svc["segmenter"], "extractor": svc["extractor"],
+               "packages": {**svc["packages"], **_runtime_packages(info)}, "python": svc["python"]}
+    return hyps, issues, sys_sig, model_notes(info)
+
+
+def _items(hyps: list[str], refs: list[str], src_lines, ids, chrf: list[float]) -> list[dict]:
+    items = []
+    for i, (h, r) in enumerate(zip(hyps, refs)):
+        item = {"id": ids[i] if ids else str(i), "hyp": h, "ref": r, "chrf": chrf[i]}
+        if src_lines is not None:
+            item["src"] = src_lines[i]
+        items.append(item)
+    return items
 
 
 def _runtime_packages(info: dict) -> dict:
@@ -218,13 +236,13 @@ def _runtime_packages(info: dict) -> dict:
 
 def write(result: dict, out_dir: str | Path) -> list[Path]:
     from . import outputs
-    from service.report import md_escape as _md
 
+    md = outputs.md_escape
     worst = sorted(result["items"], key=lambda x: x["chrf"])[:5]
     body = ["## Summary", ""] + [f"- {k.replace('_', ' ')}: {outputs.fmt(v)}" for k, v in result["summary"].items()] + [""]
     if worst:
         body += ["## Lowest sentence chrF", "", "| id | chrF | hypothesis | reference |", "|---|---|---|---|"]
-        body += [f"| {_md(w['id'])} | {w['chrf']:.1f} | {_md(w['hyp'][:200])} | {_md(w['ref'][:200])} |" for w in worst]
+        body += [f"| {md(w['id'])} | {w['chrf']:.1f} | {md(w['hyp'][:200])} | {md(w['ref'][:200])} |" for w in worst]
         body.append("")
     plots = {"Per-sentence chrF": ("translation_chrf_hist.png",
                                    outputs.histogram([x["chrf"] for x in result["items"]], "Per-sentence chrF", "chrF"))}

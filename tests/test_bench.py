@@ -85,3 +85,29 @@ def test_seed_report_with_reference_english(tiny_marian, seed_path):
     # every sentence of the seed is in the fixture: each comes back as its English (marked
     # first passes miss, their fallback finds it)
     assert ref["outputs_replaced"] >= r["sentences"] and ref["of_outputs"] >= ref["outputs_replaced"]
+
+
+def test_worker_runner_waits_for_idle_cpus_and_passes_its_environment(monkeypatch):
+    """Every worker gets the runner's environment (the conversion cache) on top of this process's
+    and below its own; the idle wait is recorded, and skipped where the caller says so."""
+    import json
+    import subprocess
+    from types import SimpleNamespace
+
+    from eval import bench
+
+    seen = []
+
+    def fake_run(cmd, **kw):
+        seen.append((cmd, kw["env"]))
+        return SimpleNamespace(returncode=0, stdout="log line\n" + json.dumps({"n": len(seen)}) + "\n", stderr="")
+
+    monkeypatch.setattr(subprocess, "run", fake_run)
+    monkeypatch.setattr(bench, "wait_idle", lambda max_wait: 0.75)
+    runner = bench.WorkerRunner(wait=5.0, env={"LINTAS_CT2_CACHE": "/tmp/c", "A": "runner"})
+    assert runner.run(["--worker", "x"], {"A": "own"}) == {"n": 1}
+    assert runner.run(["--convert", "translation", "m", "int8"], idle_first=False) == {"n": 2}
+    assert runner.idle == [0.75]
+    (cmd, env), (_, env2) = seen
+    assert cmd[1:] == ["-m", "eval.bench", "--worker", "x"]
+    assert env["LINTAS_CT2_CACHE"] == "/tmp/c" and env["A"] == "own" and env2["A"] == "runner"
