@@ -214,3 +214,34 @@ def register(sub) -> None:
 
 
 add_eval_parser = register  # the name service/cli.py imported before the entry-point hook
+
+
+def _pass_through(sub, name: str, helptext: str, module: str, needs: str) -> None:
+    """A subcommand whose arguments all belong to ``module``'s own ``main`` (loaded when run)."""
+
+    def run(args) -> int:
+        import importlib
+
+        from service.errors import ConfigError
+
+        try:
+            main = importlib.import_module(module).main
+        except ImportError as e:
+            raise ConfigError(f"lintas {name} needs {needs} ({e})") from e
+        return main(args.rest)
+
+    sp = sub.add_parser(name, help=helptext, add_help=False)
+    sp.add_argument("rest", nargs=argparse.REMAINDER)
+    sp.set_defaults(func=run)
+
+
+def register_bench(sub) -> None:
+    """``lintas bench``: the speed benchmark (eval/bench.py), registered under ``lintas.commands``."""
+    _pass_through(sub, "bench", "translation speed: transformers vs CTranslate2 (eval/bench.py)", "eval.bench",
+                  "the eval package")
+
+
+def register_fuzz(sub) -> None:
+    """``lintas fuzz``: property-based fuzzing (eval/fuzz.py), registered under ``lintas.commands``."""
+    _pass_through(sub, "fuzz", "property-based fuzzing of ingest, segmentation, attribution and check (eval/fuzz.py)",
+                  "eval.fuzz", 'hypothesis (pip install -e ".[dev]")')

@@ -373,20 +373,13 @@ def cmd_serve(args) -> int:
     return 0
 
 
-def cmd_bench(args) -> int:
-    try:
-        from eval.bench import main as bench_main
-    except ImportError as e:
-        raise ConfigError("the benchmark lives in the source tree's eval/ folder: run it from a checkout") from e
-    return bench_main(args.rest)
-
-
 COMMAND_GROUP = "lintas.commands"
 
 
 def _add_registered(sub) -> None:
     """Subcommands other packages register under the ``lintas.commands`` entry-point group
-    (``lintas eval`` from eval/cli.py): the runtime CLI never imports them by name."""
+    (``lintas eval``, ``lintas bench`` and ``lintas fuzz`` from eval/cli.py): the runtime CLI never
+    imports them by name."""
     from importlib.metadata import entry_points
 
     for ep in entry_points(group=COMMAND_GROUP):
@@ -429,14 +422,6 @@ def _settings(args):
             raise ConfigError(f"--set expects NAME=VALUE, got {item!r}")
         overrides[name.strip()] = value.strip()
     return Settings.load(config=getattr(args, "config", None), **overrides)
-
-
-def cmd_fuzz(args) -> int:
-    try:
-        from eval.fuzz import main as fuzz_main
-    except ImportError as e:
-        raise ConfigError("the fuzzer lives in the source tree's eval/ folder and needs hypothesis (pip install -e \".[dev]\")") from e
-    return fuzz_main(args.rest)
 
 
 def _input_opts(sp) -> None:
@@ -551,12 +536,6 @@ def _add_batch_serve(sub) -> None:
     sv.add_argument("--host", default=None, help="default: the host setting, 127.0.0.1")
     sv.add_argument("--port", type=positive_int, default=None, help="default: the port setting, 7860")
     sv.set_defaults(func=cmd_serve)
-
-    for name, fn, helptext in (("bench", cmd_bench, "translation speed: transformers vs CTranslate2 (eval/bench.py)"),
-                               ("fuzz", cmd_fuzz, "property-based fuzzing of ingest, segmentation, attribution and check (eval/fuzz.py)")):
-        b = sub.add_parser(name, help=helptext, add_help=False)
-        b.add_argument("rest", nargs=argparse.REMAINDER)
-        b.set_defaults(func=fn)
 
 
 def _add_models(sub) -> None:

@@ -138,9 +138,8 @@ def run_report(text: str, upload, model: str, local_dir: str, src1_name: str = "
     extractive summary, and names the command that fetches the model."""
     import gradio as gr
 
-    from .api import attributions, full_report
+    from .api import full_report, summarize
     from .errors import ModelNotAvailableError
-    from .summary import summarize_article
 
     choice = (local_dir or "").strip() or model or None
     sources = {n.strip(): t for n, t in ((src1_name, src1_text), (src2_name, src2_text)) if n and n.strip() and t and t.strip()}
@@ -168,8 +167,7 @@ def run_report(text: str, upload, model: str, local_dir: str, src1_name: str = "
             if e.task != "translation":
                 raise  # a missing summary model asked for by name: say so (auto falls back by itself)
             missing = e  # no translation model here: who said what and an Indonesian summary still work
-            report = attributions(source)
-            report.article = summarize_article(report.article, backend="extractive", language="id", bullets=int(bullets or 3))
+            report = summarize(source, backend="extractive", language="id", bullets=int(bullets or 3))
     except LintasError as e:
         raise gr.Error(str(e)) from e
     a = report.article

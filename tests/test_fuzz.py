@@ -98,7 +98,7 @@ def test_a_line_dropped_as_the_repeated_title_is_the_one_recorded():
 
     a = ingest("Chatham House\n. .Chatham House ")
     assert a.text == ". .Chatham House"
-    assert a.meta["removed"] == [{"text": "Chatham House", "reason": "repeated title"}]
+    assert list(a.meta.removed) == [{"text": "Chatham House", "reason": "repeated title"}]
     fuzz.check_ingest_keeps_words("Chatham House\n. .Chatham House ")
 
 
