@@ -144,9 +144,9 @@ def _long_article(min_words: int) -> str:
                 if words >= min_words:
                     break
     i = 0
-    from service.testing.tiny import _corpus
+    from service.testing.tiny import corpus_lines
 
-    corpus = _corpus("id")
+    corpus = corpus_lines("id")
     while words < min_words:  # synthetic top-up, unique sentences
         s = corpus[i % len(corpus)].rstrip(".") + f" pada hari ke-{i}."
         paras.append(s)
