@@ -10,22 +10,22 @@ batches, runs them, and hands each call its own results.
 A failed merged round is not allowed to poison its neighbours: each call of that round is then
 run alone, so only the call whose sentences fail gets the error.
 
-Settings (read where the batcher is made, see :func:`batching_settings`):
-``LINTAS_BATCH_WINDOW_MS`` (default 10; 0 turns micro-batching off in the server),
-``LINTAS_BATCH_MAX_SENTENCES`` (the most sentences taken into one round, default 256).
+Settings (the model pool's, see :meth:`service.models.ModelPool.batched`): ``batch_window_ms``
+(``LINTAS_BATCH_WINDOW_MS``, default 10; 0 turns micro-batching off in the server) and
+``batch_max_sentences`` (``LINTAS_BATCH_MAX_SENTENCES``, the most sentences taken into one round,
+default 256).
 """
 
 from __future__ import annotations
 
 import logging
-import os
 import threading
 import time
 from collections import deque
 from typing import Sequence
 
-from ..errors import ConfigError
-from .translator import Translator, model_results, plan_batches
+from ..errors import ConfigError, TranslationError
+from .translator import MERGES_CALLS, NBEST, NO_MARKERS, SCORES, Backend, features_of, model_results, plan_batches
 
 log = logging.getLogger(__name__)
 
@@ -43,15 +43,14 @@ class _Call:
         self.error: BaseException | None = None
 
 
-class MicroBatcher:
+class MicroBatcher(Backend):
     """A backend that merges concurrent calls into shared model batches (see the module doc).
 
     It exposes the wrapped backend's ``info``, window and token counting, so a
-    :class:`Translator` uses it like any backend; the Translator then stops serialising model
-    calls itself (``merges_concurrent_calls``), the batcher does it.
+    :class:`~service.translation.translator.Translator` uses it like any backend; the Translator
+    then stops serialising model calls itself (:data:`MERGES_CALLS`), the batcher does it. It has
+    the wrapped backend's n-best lists and marker handling, when that has them.
     """
-
-    merges_concurrent_calls = True
 
     def __init__(self, backend, *, window_ms: float = 10.0, max_batch_tokens: int = 4096, max_batch_size: int = 32,
                  max_round_sentences: int = 256, lock: threading.Lock | None = None):
@@ -60,7 +59,7 @@ class MicroBatcher:
         self.backend = backend
         self.info = backend.info
         self.max_input_tokens = backend.max_input_tokens
-        self.supports_markers = getattr(backend, "supports_markers", True)
+        self.features = frozenset({SCORES, MERGES_CALLS}) | (features_of(backend) & {NBEST, NO_MARKERS})
         self.window = window_ms / 1000.0
         self.max_batch_tokens = max_batch_tokens
         self.max_batch_size = max_batch_size
@@ -96,11 +95,10 @@ class MicroBatcher:
         return [t for t, _ in self.translate_batch_scored(texts)]
 
     def translate_batch_nbest(self, texts: Sequence[str], n: int) -> list[list[str]]:
-        nbest = getattr(self.backend, "translate_batch_nbest", None)
-        if nbest is None:
-            raise AttributeError("translate_batch_nbest")
+        if NBEST not in self.features:
+            raise NotImplementedError(f"backend {self.info.get('backend')} gives no n-best lists")
         with self._model_lock:  # n-best lists are rare and large: not merged, just serialised
-            return nbest(texts, n)
+            return self.backend.translate_batch_nbest(texts, n)
 
     # -- the worker -------------------------------------------------------------------------
 
@@ -171,43 +169,6 @@ class MicroBatcher:
         for part, res in zip(parts, model_results(self.backend, parts, self._model_lock)):
             self.stats["model_calls"] += 1
             if len(res) != len(part):
-                from ..errors import TranslationError
-
                 raise TranslationError(f"backend {self.info.get('backend')} returned {len(res)} translations for {len(part)} inputs")
             out.update(zip(part, res))
         return [out[t] for t in texts]
-
-
-def batching_settings() -> dict:
-    """The server's micro-batching settings from the environment."""
-    try:
-        window = float(os.environ.get("LINTAS_BATCH_WINDOW_MS", 10))
-        most = int(os.environ.get("LINTAS_BATCH_MAX_SENTENCES", 256))
-    except ValueError as e:
-        raise ConfigError(f"LINTAS_BATCH_WINDOW_MS / LINTAS_BATCH_MAX_SENTENCES must be numbers: {e}") from e
-    if window < 0 or most < 1:
-        raise ConfigError("LINTAS_BATCH_WINDOW_MS must be >= 0 and LINTAS_BATCH_MAX_SENTENCES >= 1")
-    return {"window_ms": window, "max_round_sentences": most}
-
-
-_batched: dict[int, tuple[Translator, Translator]] = {}
-_batched_lock = threading.Lock()
-
-
-def batched(translator: Translator, window_ms: float | None = None, max_round_sentences: int | None = None) -> Translator:
-    """A translator over the same model instance whose model calls are micro-batched; one per
-    loaded translator and process (so concurrent requests meet in the same queue). Its model
-    calls share ``translator``'s lock, so callers of either never run the model at once."""
-    with _batched_lock:
-        hit = _batched.get(id(translator))
-        if hit is not None and hit[0] is translator:
-            return hit[1]
-        cfg = batching_settings()
-        mb = MicroBatcher(translator.backend, window_ms=cfg["window_ms"] if window_ms is None else window_ms,
-                          max_batch_tokens=translator.max_batch_tokens, max_batch_size=translator.max_batch_size,
-                          max_round_sentences=max_round_sentences or cfg["max_round_sentences"], lock=translator._model_lock)
-        tr = Translator(mb, split_tokens=translator.split_tokens, max_batch_tokens=translator.max_batch_tokens,
-                        max_batch_size=translator.max_batch_size, cache_size=translator.cache_size)
-        tr._cache, tr._lock = translator._cache, translator._lock  # one cache per model instance
-        _batched[id(translator)] = (translator, tr)
-        return tr
