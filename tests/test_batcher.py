@@ -8,14 +8,16 @@ import threading
 import pytest
 
 from service import prepare
-from service.translation import Translator, load_translator
+from service.translation import SCORES, Backend, TranslationCache, Translator, load_translator
 from service.translation.batcher import MicroBatcher, batched, batching_settings
 
 from .conftest import FAST, FakeBackend
 
 
-class CountingBackend:
+class CountingBackend(Backend):
     """A real backend, with every model call recorded."""
+
+    features = frozenset({SCORES})
 
     def __init__(self, inner):
         self.inner = inner
@@ -141,7 +143,7 @@ def test_server_requests_are_micro_batched(tiny_marian, monkeypatch):
     # A merged batch has its own length cap (ratio × its longest input): runaway outputs of a
     # random model would differ in length. A fixed cap keeps this test about the merging.
     monkeypatch.setitem(tr.backend.generation, "max_new_tokens", 10)
-    monkeypatch.setattr(tr, "_cache", type(tr._cache)())  # and this test's results stay in it
+    monkeypatch.setattr(tr, "cache", TranslationCache())  # and this test's results stay in it
     texts = ["Harga beras naik lagi di pasar.", "Warga protes di depan kantor bupati.",
              "Polisi menutup jalan utama kota.", "Hujan deras merendam ratusan rumah."]
     bodies = _concurrently(lambda t: client.post("/api/v1/translate", json={"text": t}).json(), texts)

@@ -8,7 +8,7 @@ import pytest
 
 from service import load_translator, prepare, translate
 from service.errors import ConfigError, OracleMissError
-from service.translation import OracleBackend, Translator
+from service.translation import SUBMIT, Backend, OracleBackend, TranslationCache, Translator
 
 from .conftest import FAST, SHARED, FakeBackend
 
@@ -35,8 +35,10 @@ def test_batches_are_length_sorted_and_within_budget(fake_backend):
         assert max(len(t.split()) + 1 for t in call) * len(call) <= 64 or len(call) == 1
 
 
-class QueueBackend(FakeBackend):
+class QueueBackend(FakeBackend, Backend):
     """A backend with a queue (as CTranslate2's replicas): batches are submitted, results waited for."""
+
+    features = frozenset({SUBMIT})
 
     def __init__(self):
         super().__init__()
@@ -88,10 +90,46 @@ def test_cache_avoids_repeat_work(fake_backend):
 
 
 def test_cache_is_keyed_by_model():
+    """Two models sharing one cache never serve each other's translations."""
     a, b = FakeBackend(), FakeBackend()
     b.info = {**b.info, "id": "other", "revision": "1"}
-    ta, tb = Translator(a), Translator(b)
-    assert ta._key("x") != tb._key("x")
+    b.translate_batch = lambda texts: [f"[{t}]" for t in texts]
+    cache = TranslationCache()
+    ta, tb = Translator(a, cache=cache), Translator(b, cache=cache)
+    assert ta.model_key != tb.model_key
+    assert ta.translate(["Harga naik."]) == ["<Harga naik.>"]
+    assert tb.translate(["Harga naik."]) == ["[Harga naik.]"] and tb.stats["cache_hits"] == 0
+    assert len(cache) == 2
+    assert ta.translate(["Harga naik."]) == ["<Harga naik.>"] and ta.stats["cache_hits"] == 1
+
+
+def test_over_shares_the_cache_and_the_model_lock(fake_backend):
+    tr = Translator(fake_backend)
+    twin = tr.over(fake_backend)
+    assert twin.cache is tr.cache and twin.model_lock is tr.model_lock
+    tr.translate(["Harga naik."])
+    assert twin.translate(["Harga naik."]) == ["<Harga naik.>"] and twin.stats["cache_hits"] == 1
+
+
+def test_backends_declare_their_features():
+    from service.translation import MERGES_CALLS, NBEST, NO_MARKERS, SCORES, features_of
+    from service.translation.ct2 import CT2Backend
+    from service.translation.hf import HFSeq2SeqBackend
+    from service.translation.microbatch import MicroBatcher
+
+    assert HFSeq2SeqBackend.features == {SCORES, NBEST}
+    assert CT2Backend.features == {SCORES, NBEST, SUBMIT}
+    assert OracleBackend.features == {NO_MARKERS}
+    assert features_of(FakeBackend()) == frozenset(), "an object that is not a Backend has the two required methods only"
+    assert MicroBatcher(FakeBackend()).features == {SCORES, MERGES_CALLS}
+    oracle = OracleBackend({"a": "b"})
+    assert MicroBatcher(oracle).features == {SCORES, MERGES_CALLS, NO_MARKERS}, "markers stay off through the batcher"
+
+    class Odd(Backend):
+        features = frozenset({"teleport"})
+
+    with pytest.raises(ValueError, match="teleport"):
+        features_of(Odd())
 
 
 def test_empty_sentences_are_not_sent(fake_backend):

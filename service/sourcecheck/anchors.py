@@ -254,7 +254,7 @@ _CLAUSE_SPLIT = re.compile(
 
 def stems(text: str) -> set[str]:
     """Crude language-neutral stems: content words cut to five letters."""
-    from .embed import content_words
+    from .similarity import content_words
 
     return {w[:5] for w in content_words(text)}
 

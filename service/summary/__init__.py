@@ -16,12 +16,12 @@ then links each bullet to its supporting sentences and makes attributed claims n
 from __future__ import annotations
 
 import logging
-import threading
 from dataclasses import replace
 from pathlib import Path
 
 from ..article import Article, Issue
 from ..errors import ConfigError, InputError, ModelNotAvailableError
+from ..models import default_pool
 from ..registry import Registry
 from . import extractive
 from .provenance import trace
@@ -34,51 +34,12 @@ log = logging.getLogger(__name__)
 BACKENDS = ("auto", "extractive", "seq2seq", "llm")
 MAX_BULLETS = 10
 
-_loaded: dict[tuple, object] = {}
-_lock = threading.Lock()
-
 
 def load_summarizer(backend: str = "seq2seq", model: str | Path | None = None, generation: dict | None = None,
                     registry: Registry | None = None, engine: str = "auto"):
-    """A seq2seq or LLM summariser (loaded once per process and shared). ``engine`` for seq2seq:
-    ``auto`` (CTranslate2 when a conversion is present, else transformers), ``transformers`` or
-    ``ctranslate2``."""
-    reg = registry or Registry.load()
-    task = "summary" if backend == "seq2seq" else "summary-llm"
-    spec = reg.resolve(task, model)
-    if spec.family == "qwen2" and backend == "seq2seq":
-        backend, task = "llm", "summary-llm"
-    elif spec.family == "bart" and backend == "llm":
-        backend, task = "seq2seq", "summary"
-    if backend == "seq2seq" and engine == "auto":
-        from ..translation.ct2 import find_converted
-
-        engine = "ctranslate2" if _ct2_available() and find_converted(spec) is not None else "transformers"
-    key = (backend, engine, spec.name, spec.hub_id, spec.revision, spec.local_path, tuple(sorted((generation or {}).items())))
-    with _lock:
-        hit = _loaded.get(key)
-        if hit is not None:
-            return hit
-        if backend == "llm":
-            from .llm import LLMSummarizer
-
-            s = LLMSummarizer.load(spec, generation)
-        elif engine == "ctranslate2":
-            from .ct2 import CT2Seq2SeqSummarizer
-
-            s = CT2Seq2SeqSummarizer.load(spec, generation)
-        else:
-            from .seq2seq import Seq2SeqSummarizer
-
-            s = Seq2SeqSummarizer.load(spec, generation)
-        _loaded[key] = s
-        return s
-
-
-def _ct2_available() -> bool:
-    import importlib.util
-
-    return importlib.util.find_spec("ctranslate2") is not None
+    """A seq2seq or LLM summariser from the process's model pool (loaded once per process and
+    shared; see :meth:`service.models.ModelPool.summarizer`)."""
+    return default_pool().summarizer(backend, model, generation, engine, registry=registry)
 
 
 def _check_length(bullets: int, words: int | None) -> None:
@@ -108,6 +69,25 @@ def summarize_article(
     sentences, e.g. to score against Indonesian references). ``bullets``/``words``: the length,
     as a number of bullets and an optional word budget for them.
     """
+    _check_request(article, backend, language, source_language, bullets, words)
+    issues: list[Issue] = []
+    if not article.sentences:
+        s = Summary(headline="", bullets=(), backend="extractive", language=language)
+    elif language == "id" or backend == "extractive":
+        s = extractive.summarize(article, bullets=bullets, words=words, language=language)
+    else:
+        s, fallback = _model_summary(article, backend, model, generation, summarizer, bullets, words, source_language)
+        if s is None:
+            lang = language if article.translated else "id"  # straight from Indonesian: no English to extract
+            s = replace(extractive.summarize(article, bullets=bullets, words=words, language=lang), fallback=fallback)
+            issues.append(Issue("summary_fallback", fallback))
+    s = trace(s, article, similarity=similarity)
+    return replace(article, summary=s).with_issues(*issues, *_bullet_issues(s))
+
+
+def _check_request(article: Article, backend: str, language: str, source_language: str, bullets: int, words: int | None) -> None:
+    """Refuse what cannot be summarised: unknown options, a length out of range, an English
+    summary of an article not yet translated."""
     if backend not in BACKENDS:
         raise InputError(f"Unknown summary backend {backend!r}; use one of {', '.join(BACKENDS)}.")
     if language not in ("en", "id"):
@@ -120,38 +100,33 @@ def summarize_article(
     needs_translation = language == "en" and not (backend == "llm" and source_language == "id")
     if needs_translation and not article.translated and article.sentences:
         raise ConfigError("An English summary needs the article's translation: translate it first (service.summarize does).")
-    fallback = None
-    issues = []
-    s: Summary | None = None
-    if not article.sentences:
-        s = Summary(headline="", bullets=(), backend="extractive", language=language)
-    elif language == "id" or backend == "extractive":
-        s = extractive.summarize(article, bullets=bullets, words=words, language=language)
-    else:
-        want = backend
-        try:
-            if summarizer is None:
-                summarizer = load_summarizer("seq2seq" if backend in ("auto", "seq2seq") else "llm", model, generation)
-            if summarizer.backend == "llm":
-                s = summarizer.summarize(article, bullets=bullets, words=words, source_language=source_language)
-            else:
-                s = summarizer.summarize(article, bullets=bullets, words=words)
-        except ModelNotAvailableError as e:
-            if want != "auto":
-                raise
-            fallback = f"No summary model on this machine ({e.model}): extractive summary. Fetch one with: lintas models pull {e.task}"
-        except Exception as e:
-            from .llm import SummaryFormatError
 
-            if not isinstance(e, SummaryFormatError):
-                raise
-            fallback = f"The summary model's answer was unusable ({e}); extractive summary instead."
-        if s is None:
-            lang = language if article.translated else "id"  # straight from Indonesian: no English to extract
-            s = extractive.summarize(article, bullets=bullets, words=words, language=lang)
-            s = replace(s, fallback=fallback)
-            issues.append(Issue("summary_fallback", fallback))
-    s = trace(s, article, similarity=similarity)
+
+def _model_summary(article: Article, backend: str, model, generation: dict | None, summarizer, bullets: int,
+                   words: int | None, source_language: str) -> tuple[Summary | None, str | None]:
+    """The model's summary, or (None, why) where ``auto`` falls back to the extractive one: no
+    model on this machine, or an answer that cannot be used."""
+    try:
+        if summarizer is None:
+            summarizer = load_summarizer("seq2seq" if backend in ("auto", "seq2seq") else "llm", model, generation)
+        if summarizer.backend == "llm":
+            return summarizer.summarize(article, bullets=bullets, words=words, source_language=source_language), None
+        return summarizer.summarize(article, bullets=bullets, words=words), None
+    except ModelNotAvailableError as e:
+        if backend != "auto":
+            raise
+        return None, f"No summary model on this machine ({e.model}): extractive summary. Fetch one with: lintas models pull {e.task}"
+    except Exception as e:
+        from .llm import SummaryFormatError
+
+        if not isinstance(e, SummaryFormatError):
+            raise
+        return None, f"The summary model's answer was unusable ({e}); extractive summary instead."
+
+
+def _bullet_issues(s: Summary) -> list[Issue]:
+    """An issue for every bullet no sentence supports, and for every one whose source was added."""
+    issues = []
     for i, b in enumerate(s.bullets):
         if "unsupported" in b.flags:
             issues.append(Issue("summary_unsupported", f"Summary point {i + 1} is not supported by any article sentence: read it with care.",
@@ -160,4 +135,4 @@ def summarize_article(
             issues.append(Issue("summary_attribution_added",
                                 f"Summary point {i + 1} repeated an attributed claim without its source; the source was added.",
                                 sentences=tuple(b.supported_by), data={"bullet": i}))
-    return replace(article, summary=s).with_issues(*issues)
+    return issues

@@ -1,213 +1,29 @@
-"""Micro-batching: model calls from requests that arrive together share model batches.
+"""Micro-batching for the server: the process's micro-batched translators.
 
-A server runs several requests at once, each translating its own article sentence batch by
-sentence batch. Without help, their model calls queue one behind the other, each a small batch.
-:class:`MicroBatcher` wraps a backend (the one model instance of the process): every call joins a
-queue; one worker thread takes what arrived within ``window_ms`` of the first waiting call (and
-everything that queued while the model was busy), sorts the union by length into token-budget
-batches, runs them, and hands each call its own results.
-
-A failed merged round is not allowed to poison its neighbours: each call of that round is then
-run alone, so only the call whose sentences fail gets the error.
-
-Settings (read where the batcher is made, see :func:`batching_settings`):
-``LINTAS_BATCH_WINDOW_MS`` (default 10; 0 turns micro-batching off in the server),
-``LINTAS_BATCH_MAX_SENTENCES`` (the most sentences taken into one round, default 256).
+The batcher itself is :class:`~service.translation.microbatch.MicroBatcher`; the model pool
+(:mod:`service.models`) keeps one micro-batched twin per loaded translator. These functions are
+the process-wide entry points, over :func:`service.models.default_pool`.
 """
 
 from __future__ import annotations
 
-import logging
-import os
-import threading
-import time
-from collections import deque
-from typing import Sequence
+from ..models import default_pool
+from ..settings import Settings, current
+from .microbatch import MicroBatcher
+from .translator import Translator
 
-from ..errors import ConfigError
-from .translator import Translator, model_results, plan_batches
-
-log = logging.getLogger(__name__)
-
-Result = tuple[str, "float | None"]
+__all__ = ["MicroBatcher", "batched", "batching_settings"]
 
 
-class _Call:
-    __slots__ = ("texts", "arrived", "done", "result", "error")
-
-    def __init__(self, texts: list[str]):
-        self.texts = texts
-        self.arrived = time.monotonic()
-        self.done = threading.Event()
-        self.result: list[Result] | None = None
-        self.error: BaseException | None = None
-
-
-class MicroBatcher:
-    """A backend that merges concurrent calls into shared model batches (see the module doc).
-
-    It exposes the wrapped backend's ``info``, window and token counting, so a
-    :class:`Translator` uses it like any backend; the Translator then stops serialising model
-    calls itself (``merges_concurrent_calls``), the batcher does it.
-    """
-
-    merges_concurrent_calls = True
-
-    def __init__(self, backend, *, window_ms: float = 10.0, max_batch_tokens: int = 4096, max_batch_size: int = 32,
-                 max_round_sentences: int = 256, lock: threading.Lock | None = None):
-        if window_ms < 0 or max_batch_tokens < 1 or max_batch_size < 1 or max_round_sentences < 1:
-            raise ConfigError("micro-batching needs window_ms >= 0 and positive batch limits")
-        self.backend = backend
-        self.info = backend.info
-        self.max_input_tokens = backend.max_input_tokens
-        self.supports_markers = getattr(backend, "supports_markers", True)
-        self.window = window_ms / 1000.0
-        self.max_batch_tokens = max_batch_tokens
-        self.max_batch_size = max_batch_size
-        self.max_round_sentences = max_round_sentences
-        # held around every call into the model; pass the Translator's own lock to share the
-        # model safely with callers that do not go through the batcher
-        self._model_lock = lock or threading.Lock()
-        self._queue: deque[_Call] = deque()
-        self._cv = threading.Condition()
-        self._worker: threading.Thread | None = None
-        self.stats = {"calls": 0, "rounds": 0, "merged_rounds": 0, "model_calls": 0, "retried_alone": 0}
-
-    # -- the backend interface --------------------------------------------------------------
-
-    def count_tokens(self, texts: Sequence[str]) -> list[int]:
-        return self.backend.count_tokens(texts)
-
-    def translate_batch_scored(self, texts: Sequence[str]) -> list[Result]:
-        if not texts:
-            return []
-        call = _Call(list(texts))
-        with self._cv:
-            self._start()
-            self._queue.append(call)
-            self.stats["calls"] += 1
-            self._cv.notify_all()
-        call.done.wait()
-        if call.error is not None:
-            raise call.error
-        return call.result  # type: ignore[return-value]
-
-    def translate_batch(self, texts: Sequence[str]) -> list[str]:
-        return [t for t, _ in self.translate_batch_scored(texts)]
-
-    def translate_batch_nbest(self, texts: Sequence[str], n: int) -> list[list[str]]:
-        nbest = getattr(self.backend, "translate_batch_nbest", None)
-        if nbest is None:
-            raise AttributeError("translate_batch_nbest")
-        with self._model_lock:  # n-best lists are rare and large: not merged, just serialised
-            return nbest(texts, n)
-
-    # -- the worker -------------------------------------------------------------------------
-
-    def _start(self) -> None:
-        if self._worker is None or not self._worker.is_alive():
-            self._worker = threading.Thread(target=self._loop, name="lintas-microbatch", daemon=True)
-            self._worker.start()
-
-    def _take(self) -> list[_Call]:
-        """Wait for a call, then for the window to pass (or the round to fill); take the round."""
-        with self._cv:
-            while not self._queue:
-                self._cv.wait()
-            while True:
-                waiting = sum(len(c.texts) for c in self._queue)
-                left = self._queue[0].arrived + self.window - time.monotonic()
-                if left <= 0 or waiting >= self.max_round_sentences:
-                    break
-                self._cv.wait(left)
-            calls = [self._queue.popleft()]
-            n = len(calls[0].texts)
-            while self._queue and n + len(self._queue[0].texts) <= self.max_round_sentences:
-                n += len(self._queue[0].texts)
-                calls.append(self._queue.popleft())
-            return calls
-
-    def _loop(self) -> None:
-        while True:
-            calls = self._take()
-            try:
-                self._round(calls)
-            except BaseException as e:  # never leave a caller waiting
-                for c in calls:
-                    if not c.done.is_set():
-                        c.error = e
-                        c.done.set()
-
-    def _round(self, calls: list[_Call]) -> None:
-        self.stats["rounds"] += 1
-        if len(calls) > 1:
-            self.stats["merged_rounds"] += 1
-            try:
-                merged = self._translate([t for c in calls for t in c.texts])
-            except Exception as e:
-                log.warning("a merged batch of %d calls failed (%s); running each call alone", len(calls), e)
-            else:
-                k = 0
-                for c in calls:
-                    c.result = merged[k : k + len(c.texts)]
-                    k += len(c.texts)
-                    c.done.set()
-                return
-        for c in calls:
-            if len(calls) > 1:
-                self.stats["retried_alone"] += 1
-            try:
-                c.result = self._translate(c.texts)
-            except Exception as e:
-                c.error = e
-            c.done.set()
-
-    def _translate(self, texts: list[str]) -> list[Result]:
-        """Unique texts, sorted by length into token-budget batches, through the model."""
-        uniques = list(dict.fromkeys(texts))
-        lengths = self.backend.count_tokens(uniques)
-        out: dict[str, Result] = {}
-        parts = [[uniques[i] for i in batch] for batch in plan_batches(lengths, self.max_batch_tokens, self.max_batch_size)]
-        for part, res in zip(parts, model_results(self.backend, parts, self._model_lock)):
-            self.stats["model_calls"] += 1
-            if len(res) != len(part):
-                from ..errors import TranslationError
-
-                raise TranslationError(f"backend {self.info.get('backend')} returned {len(res)} translations for {len(part)} inputs")
-            out.update(zip(part, res))
-        return [out[t] for t in texts]
-
-
-def batching_settings() -> dict:
-    """The server's micro-batching settings from the environment."""
-    try:
-        window = float(os.environ.get("LINTAS_BATCH_WINDOW_MS", 10))
-        most = int(os.environ.get("LINTAS_BATCH_MAX_SENTENCES", 256))
-    except ValueError as e:
-        raise ConfigError(f"LINTAS_BATCH_WINDOW_MS / LINTAS_BATCH_MAX_SENTENCES must be numbers: {e}") from e
-    if window < 0 or most < 1:
-        raise ConfigError("LINTAS_BATCH_WINDOW_MS must be >= 0 and LINTAS_BATCH_MAX_SENTENCES >= 1")
-    return {"window_ms": window, "max_round_sentences": most}
-
-
-_batched: dict[int, tuple[Translator, Translator]] = {}
-_batched_lock = threading.Lock()
+def batching_settings(settings: Settings | None = None) -> dict:
+    """The server's micro-batching settings (``batch_window_ms``, ``batch_max_sentences``) of
+    ``settings`` (default: the process's, :func:`service.settings.current`)."""
+    s = settings or current()
+    return {"window_ms": s.batch_window_ms, "max_round_sentences": s.batch_max_sentences}
 
 
 def batched(translator: Translator, window_ms: float | None = None, max_round_sentences: int | None = None) -> Translator:
     """A translator over the same model instance whose model calls are micro-batched; one per
     loaded translator and process (so concurrent requests meet in the same queue). Its model
     calls share ``translator``'s lock, so callers of either never run the model at once."""
-    with _batched_lock:
-        hit = _batched.get(id(translator))
-        if hit is not None and hit[0] is translator:
-            return hit[1]
-        cfg = batching_settings()
-        mb = MicroBatcher(translator.backend, window_ms=cfg["window_ms"] if window_ms is None else window_ms,
-                          max_batch_tokens=translator.max_batch_tokens, max_batch_size=translator.max_batch_size,
-                          max_round_sentences=max_round_sentences or cfg["max_round_sentences"], lock=translator._model_lock)
-        tr = Translator(mb, split_tokens=translator.split_tokens, max_batch_tokens=translator.max_batch_tokens,
-                        max_batch_size=translator.max_batch_size, cache_size=translator.cache_size)
-        tr._cache, tr._lock = translator._cache, translator._lock  # one cache per model instance
-        _batched[id(translator)] = (translator, tr)
-        return tr
+    return default_pool().batched(translator, window_ms=window_ms, max_round_sentences=max_round_sentences)

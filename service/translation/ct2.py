@@ -11,25 +11,29 @@ import hashlib
 import json
 import logging
 import math
-import os
 import threading
 from pathlib import Path
 from typing import Callable, Sequence
 
 from ..errors import ConfigError, ModelLoadError, ModelNotAvailableError
 from ..registry import ModelSpec, require_local
+from ..settings import Settings, current
 from .hf import check_generation
-from .threads import cpu_cores, ct2_load, env_threads
+from .threads import cpu_cores, ct2_load
+from .translator import NBEST, SCORES, SUBMIT, Backend
+from .vmap import VMAP_FILE, sync_into
 
 log = logging.getLogger(__name__)
 
 COMPUTE_TYPES = ("int8", "int8_float32", "int16", "float16", "bfloat16", "float32")
 
 
-def ct2_root() -> Path:
-    env = os.environ.get("LINTAS_CT2_CACHE")
-    if env:
-        return Path(env)
+def ct2_root(settings: Settings | None = None) -> Path:
+    """Where conversions live: the ``ct2_cache`` setting (``LINTAS_CT2_CACHE``), else beside the
+    Hugging Face cache."""
+    chosen = (settings or current()).ct2_cache
+    if chosen:
+        return Path(chosen)
     try:
         from huggingface_hub import constants
 
@@ -51,24 +55,25 @@ def _key(spec: ModelSpec) -> str:
     return f"{spec.hub_id.replace('/', '--')}@{(spec.revision or 'unpinned')[:12]}"
 
 
-def converted_dir(spec: ModelSpec, compute_type: str) -> Path:
-    return ct2_root() / _key(spec) / compute_type
+def converted_dir(spec: ModelSpec, compute_type: str, settings: Settings | None = None) -> Path:
+    return ct2_root(settings) / _key(spec) / compute_type
 
 
-def find_converted(spec: ModelSpec, prefer: Sequence[str] = ("int8", "int8_float32", "float32", "float16")) -> Path | None:
+def find_converted(spec: ModelSpec, prefer: Sequence[str] = ("int8", "int8_float32", "float32", "float16"),
+                   settings: Settings | None = None) -> Path | None:
     for ct in prefer:
-        d = converted_dir(spec, ct)
+        d = converted_dir(spec, ct, settings)
         if (d / "model.bin").is_file():
             return d
     return None
 
 
-def convert(spec: ModelSpec, quantization: str = "int8", force: bool = False) -> Path:
+def convert(spec: ModelSpec, quantization: str = "int8", force: bool = False, settings: Settings | None = None) -> Path:
     """Convert the model's Hugging Face files to CTranslate2; returns the output folder."""
     if quantization not in COMPUTE_TYPES:
         raise ConfigError(f"Unknown quantization {quantization!r}; use one of {', '.join(COMPUTE_TYPES)}")
     src = require_local(spec)
-    out = converted_dir(spec, quantization)
+    out = converted_dir(spec, quantization, settings)
     if (out / "model.bin").is_file() and not force:
         return out
     try:
@@ -81,8 +86,6 @@ def convert(spec: ModelSpec, quantization: str = "int8", force: bool = False) ->
     except Exception as e:
         raise ModelLoadError(f"Could not convert {spec.ref} to CTranslate2: {type(e).__name__}: {e}") from e
     (out / "lintas.json").write_text(json.dumps({"source": str(src), "model": spec.ref, "quantization": quantization}), encoding="utf-8")
-    from .vmap import sync_into
-
     sync_into(out)
     return out
 
@@ -132,18 +135,20 @@ class _HFTokens:
             return self.tok.decode(self.tok.convert_tokens_to_ids(tokens), skip_special_tokens=True).strip()
 
 
-class CT2Backend:
+class CT2Backend(Backend):
     """Translate with a converted model; loaded once, shared by all requests."""
 
+    features = frozenset({SCORES, NBEST, SUBMIT})
+
     def __init__(self, spec: ModelSpec, translator, tokenizer, generation: dict | None, compute_type: str, device: str,
-                 forced_eos: bool, intra_threads: int | None = None, vmap: dict | None = None):
+                 forced_eos: bool, intra_threads: int | None = None, vmap: dict | None = None, replicas: int = 1):
         self.spec = spec
         self.model_dir: Path | None = None  # the conversion folder (set by load)
         # a vocabulary map (service/translation/vmap.py) restricts the output candidates per batch
         self.use_vmap = vmap is not None
         # CTranslate2 runs a batch's parts on its inter_threads replicas at once: each call is split
         # into that many parts (sorted by length inside CTranslate2)
-        self.replicas = max(1, getattr(translator, "num_translators", 1) or 1)
+        self.replicas = max(1, replicas)
         self.translator = translator
         self.tokenizer = tokenizer
         self.generation = check_generation({**dict(spec.generation), **(generation or {})})
@@ -166,31 +171,27 @@ class CT2Backend:
 
     @classmethod
     def load(cls, spec: ModelSpec, generation: dict | None = None, device: str = "cpu", compute_type: str | None = None,
-             threads: int | None = None, inter_threads: int | None = None, use_vmap: bool | None = None) -> "CT2Backend":
-        """``threads``: the cores to use (default ``LINTAS_THREADS``, else all this process may run
-        on). ``inter_threads``: how many parts of a batch run at once, each on threads //
-        inter_threads cores (default ``LINTAS_CT2_INTER_THREADS``, else two on two or more cores).
-        ``use_vmap`` (default: ``LINTAS_CT2_VMAP=1``): decode with the model's vocabulary map
-        (``lintas models vmap``); an error if it has none."""
-        d = converted_dir(spec, compute_type) if compute_type else find_converted(spec)
+             threads: int | None = None, inter_threads: int | None = None, use_vmap: bool | None = None,
+             settings: Settings | None = None) -> "CT2Backend":
+        """``threads``: the cores to use (default: the ``threads`` setting, else all this process
+        may run on). ``inter_threads``: how many parts of a batch run at once, each on threads //
+        inter_threads cores (default: the ``ct2_inter_threads`` setting, else two on two or more
+        cores). ``use_vmap`` (default: the ``ct2_vmap`` setting): decode with the model's
+        vocabulary map (``lintas models vmap``); an error if it has none. ``settings``: default
+        :func:`service.settings.current`."""
+        settings = settings or current()
+        d = converted_dir(spec, compute_type, settings) if compute_type else find_converted(spec, settings=settings)
         if d is None or not (d / "model.bin").is_file():
             raise ModelNotAvailableError(spec.ref, spec.task, f"no CTranslate2 conversion; run: lintas models convert {spec.task}")
         src = require_local(spec)
-        cores = threads or env_threads() or cpu_cores()
-        inter = max(1, min(cores, inter_threads or default_inter_threads()))
-        vmap = None
-        if use_vmap if use_vmap is not None else os.environ.get("LINTAS_CT2_VMAP", "") in ("1", "true", "yes"):
-            from .vmap import VMAP_FILE
-
-            f = d / VMAP_FILE
-            if not f.is_file():
-                raise ConfigError(f"{spec.ref} has no vocabulary map; build one with: lintas models vmap {spec.task} --pairs PAIRS.tsv")
-            vmap = {"file": str(f), "sha256": hashlib.sha256(f.read_bytes()).hexdigest()[:12]}
+        cores = threads or settings.threads or cpu_cores()
+        inter = max(1, min(cores, inter_threads or default_inter_threads(settings)))
+        vmap = _vmap_info(spec, d) if (settings.ct2_vmap if use_vmap is None else use_vmap) else None
         try:
             import ctranslate2
 
             translator, isa = ct2_load(lambda: ctranslate2.Translator(str(d), device=device, inter_threads=inter,
-                                                                     intra_threads=max(1, cores // inter)))
+                                                                     intra_threads=max(1, cores // inter)), settings)
             if spec.family == "marian" and (src / "source.spm").is_file() and (src / "vocab.json").is_file():
                 tokenizer = _MarianSpm(src)
             else:
@@ -202,7 +203,7 @@ class CT2Backend:
             forced = cfg.get("forced_eos_token_id") is not None
         except Exception as e:
             raise ModelLoadError(f"Could not load the CTranslate2 model {d}: {type(e).__name__}: {e}") from e
-        be = cls(spec, translator, tokenizer, generation, d.name, device, forced, max(1, cores // inter), vmap)
+        be = cls(spec, translator, tokenizer, generation, d.name, device, forced, max(1, cores // inter), vmap, replicas=inter)
         be.model_dir = d
         be.info["cpu_isa"] = isa if device == "cpu" else None
         return be
@@ -300,11 +301,15 @@ def default_ct2_layout(cores: int) -> int:
     return 2 if cores >= 2 else 1
 
 
-def default_inter_threads() -> int:
-    """``LINTAS_CT2_INTER_THREADS``, else :func:`default_ct2_layout` of this process's cores."""
-    v = os.environ.get("LINTAS_CT2_INTER_THREADS")
-    if not v:
-        return default_ct2_layout(cpu_cores())
-    if not v.isdigit() or int(v) < 1:
-        raise ConfigError(f"LINTAS_CT2_INTER_THREADS must be a positive whole number, not {v!r}")
-    return int(v)
+def default_inter_threads(settings: Settings | None = None) -> int:
+    """The ``ct2_inter_threads`` setting (``LINTAS_CT2_INTER_THREADS``), else
+    :func:`default_ct2_layout` of this process's cores."""
+    return (settings or current()).ct2_inter_threads or default_ct2_layout(cpu_cores())
+
+
+def _vmap_info(spec: ModelSpec, conversion: Path) -> dict:
+    """The vocabulary map of a conversion, as reports name it; an error when it has none."""
+    f = conversion / VMAP_FILE
+    if not f.is_file():
+        raise ConfigError(f"{spec.ref} has no vocabulary map; build one with: lintas models vmap {spec.task} --pairs PAIRS.tsv")
+    return {"file": str(f), "sha256": hashlib.sha256(f.read_bytes()).hexdigest()[:12]}

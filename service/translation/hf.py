@@ -13,6 +13,8 @@ from typing import Sequence
 
 from ..errors import ConfigError, ModelLoadError, TranslationError
 from ..registry import ModelSpec, require_local
+from ..settings import Settings
+from .translator import NBEST, SCORES, Backend
 
 log = logging.getLogger(__name__)
 
@@ -36,8 +38,10 @@ def check_generation(settings: dict) -> dict:
     return dict(settings)
 
 
-class HFSeq2SeqBackend:
+class HFSeq2SeqBackend(Backend):
     """Translate with a transformers seq2seq model; loaded once, shared by all requests."""
+
+    features = frozenset({SCORES, NBEST})
 
     def __init__(self, spec: ModelSpec, model, tokenizer, generation: dict | None = None, device: str = "cpu"):
         import torch
@@ -78,14 +82,14 @@ class HFSeq2SeqBackend:
 
     @classmethod
     def load(cls, spec: ModelSpec, generation: dict | None = None, device: str = "cpu", dtype: str | None = None,
-             threads: int | None = None):
+             threads: int | None = None, settings: Settings | None = None):
         """Load from the local directory or the HF cache (pinned revision); download only when
         allowed. Raises ModelNotAvailableError naming ``lintas models pull TASK``. ``threads``
-        (default ``LINTAS_THREADS``): torch's intra-op threads for the process."""
-        from .threads import env_threads
+        (default: the ``threads`` setting of ``settings``): torch's intra-op threads for the process."""
+        from .threads import setting_threads
 
         path = require_local(spec)
-        threads = threads or env_threads()
+        threads = threads or setting_threads(settings)
         try:
             import torch
 

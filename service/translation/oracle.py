@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Sequence
 
 from ..errors import ConfigError, OracleMissError
+from .translator import NO_MARKERS, Backend, Translator
 
 _WS = re.compile(r"\s+")
 
@@ -20,9 +21,12 @@ def _norm(s: str) -> str:
     return _WS.sub(" ", s).strip()
 
 
-class OracleBackend:
+class OracleBackend(Backend):
+    """Given translations; sentences missing from them go to ``fallback`` (a :class:`Translator`,
+    which splits long sentences and caches, or a bare backend), else raise OracleMissError."""
+
     max_input_tokens = None  # never split: sentences are looked up whole
-    supports_markers = False  # looked up by the original text: protection markers would miss
+    features = frozenset({NO_MARKERS})  # looked up by the original text: protection markers would miss
 
     def __init__(self, pairs: dict[str, str], path: str = "<pairs>", fallback=None):
         self.pairs = {_norm(k): v for k, v in pairs.items()}
@@ -70,8 +74,8 @@ class OracleBackend:
             if self.fallback is None:
                 raise OracleMissError([texts[i] for i in missing], self.path)
             fb = self.fallback
-            # a Translator (splits long sentences, caches) or a bare backend
-            filled = fb.translate([texts[i] for i in missing]) if hasattr(fb, "translate") else fb.translate_batch([texts[i] for i in missing])
+            todo = [texts[i] for i in missing]
+            filled = fb.translate(todo) if isinstance(fb, Translator) else fb.translate_batch(todo)
             for i, f in zip(missing, filled):
                 out[i] = f
         return [o or "" for o in out]

@@ -14,6 +14,9 @@ copied). It changes translations whenever the best token is not a candidate: the
 measured against full decoding on held-out sentences (:func:`agreement`) and printed; it is
 real (vocabulary selection is known to hurt idioms more than BLEU shows), so the map is used only
 when asked for (``LINTAS_CT2_VMAP=1`` or ``use_vmap=True``), and every report records it.
+
+This module holds the map's data and files; building one with a model and measuring it is
+:mod:`service.translation.vmap_build` (which needs the CTranslate2 backend; this module does not).
 """
 
 from __future__ import annotations
@@ -158,45 +161,3 @@ def read_corpus(path: str | Path) -> list[str]:
         return [line.strip() for line in p.read_text(encoding="utf-8").splitlines() if line.strip()]
     except OSError as e:
         raise ConfigError(f"Cannot read corpus {p}: {e.strerror or e}") from e
-
-
-def build_and_check(spec, pairs: Sequence[tuple[str, str]] = (), corpus: Sequence[str] = (), *, compute_type: str | None = None,
-                    per_token: int = 30, always: int = 1000, heldout: int = 100, batch: int = 16) -> dict:
-    """Build the map of a converted model from given pairs and/or the model's own translations of
-    a corpus, install it, and measure it on the last ``heldout`` sentences, kept out of the
-    build: the share of translations unchanged against full decoding, chrF against them, the
-    candidates per batch, and the time of both."""
-    import json
-    import time
-
-    from .ct2 import CT2Backend
-
-    items = [(s, t) for s, t in pairs] + [(s, None) for s in corpus]
-    if len(items) <= heldout:
-        raise ConfigError(f"{len(items)} sentences are too few: {heldout} are kept out to measure the map")
-    build, held = (items[:-heldout], [s for s, _ in items[-heldout:]]) if heldout else (items, [])
-    be = CT2Backend.load(spec, compute_type=compute_type, use_vmap=False)
-    given = [(s, t) for s, t in build if t is not None]
-    own = [s for s, t in build if t is None]
-    token_pairs = [(be.source_tokens(s), be.target_tokens(t)) for s, t in given]
-    for k in range(0, len(own), batch):  # the model's own translations, full vocabulary
-        chunk = own[k : k + batch]
-        token_pairs += list(zip((be.source_tokens(s) for s in chunk), be.translate_tokens(chunk)))
-    text, stats = build_vmap(token_pairs, per_token=per_token, always=always)
-    install(be.model_dir.parent, text)
-    out = {"model": spec.ref, "built_from": {"pairs": len(given), "corpus_sentences": len(own)}, "map": stats,
-           "file": str(be.model_dir.parent / VMAP_FILE)}
-    if held:
-        parsed = read_vmap(text)
-        sizes = [len(candidates(parsed, [be.source_tokens(s) for s in held[k : k + batch]])) for k in range(0, len(held), batch)]
-        vocab = next((len(json.loads(f.read_text(encoding="utf-8"))) for f in (be.model_dir / "shared_vocabulary.json",
-                      be.model_dir / "target_vocabulary.json") if f.is_file()), None)
-        restricted_be = CT2Backend.load(spec, compute_type=be.model_dir.name, use_vmap=True)
-        t0 = time.perf_counter()
-        full = [t for k in range(0, len(held), batch) for t in be.translate_batch(held[k : k + batch])]
-        t1 = time.perf_counter()
-        restricted = [t for k in range(0, len(held), batch) for t in restricted_be.translate_batch(held[k : k + batch])]
-        t2 = time.perf_counter()
-        out["heldout"] = {**agreement(full, restricted), "batch": batch, "mean_candidates_per_batch": round(sum(sizes) / len(sizes)),
-                          "target_vocabulary": vocab, "full_s": round(t1 - t0, 2), "with_map_s": round(t2 - t1, 2)}
-    return out
