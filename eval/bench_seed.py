@@ -32,11 +32,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
+from service.translation import SCORES, SUBMIT, Backend
+
 FORCED_RATIO = 1.2
 SUMMARY_TOKENS = 80  # distilbart writes 56–142 tokens (min_length 56, max_length 142); forced to this
 
 
-class ForcedLength:
+class ForcedLength(Backend):
     """A backend wrapper that makes a random model stop where a trained one would: the output
     length is forced (min = max new tokens) to ``ratio`` × the input length.
 
@@ -45,6 +47,8 @@ class ForcedLength:
     ``per_sentence=True``: each call is cut into groups of inputs of about the same length (the
     longest at most 25% over the shortest), each with its own forced length: what CTranslate2
     costs, since it takes finished sentences out of the batch."""
+
+    features = frozenset({SCORES, SUBMIT})  # it passes on the wrapped CTranslate2 backend's scores and queue
 
     def __init__(self, backend, ratio: float = FORCED_RATIO, per_sentence: bool = False,
                  references: dict[str, str] | None = None):

@@ -322,7 +322,8 @@ def cmd_models_convert(args) -> int:
 
 def cmd_models_vmap(args) -> int:
     from .registry import Registry
-    from .translation.vmap import build_and_check, read_corpus, read_pairs
+    from .translation.vmap import read_corpus, read_pairs
+    from .translation.vmap_build import build_and_check
 
     if args.task != "translation":
         raise ConfigError(f"Vocabulary maps are for translation models, not {args.task!r}")

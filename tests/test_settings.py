@@ -293,7 +293,6 @@ def _env_readers() -> dict[str, list[tuple[int, str]]]:
     return out
 
 
-@pytest.mark.xfail(strict=False, reason="api/server/ui/cli/translation/eval still read LINTAS_* until the seams branches merge")
 def test_only_settings_reads_lintas_variables():
     """Every LINTAS_* variable (and HF_HUB_OFFLINE) is read in service/settings.py and nowhere
     else under service/ or eval/; the other modules receive a Settings."""
