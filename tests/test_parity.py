@@ -100,3 +100,43 @@ def test_batch_summarize_and_report(tmp_path, seed_path):
         recs = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
         assert counts["failed"] == 1 and recs[0]["ok"] and not recs[1]["ok"]
         assert len(recs[0]["report"]["summary"]["bullets"]) == 3
+
+
+def test_translations_as_a_mapping_on_every_surface(capsys, seed_path):
+    """``--translations TSV`` (CLI), ``translations=`` a dict or pairs (API) and ``"translations":
+    [[id, en], …]`` (REST) give the same report; ``--oracle`` is the old name of the flag."""
+    from fastapi.testclient import TestClient
+
+    from service import full_report, translate
+    from service.server import create_app
+
+    pairs = [line.split("\t")[:2] for line in TSV.read_text(encoding="utf-8").splitlines() if "\t" in line]
+    cli = _cli(capsys, "translate", str(seed_path), "--translations", str(TSV), "--json")
+    old = _cli(capsys, "translate", str(seed_path), "--oracle", str(TSV), "--json")
+    api = translate(seed_path, translations=dict(pairs)).to_dict()
+    for d in (cli, old, api):
+        d.pop("timings", None)
+        d.pop("models", None)  # the oracle's id names the file or "<given pairs>"
+        d["signature"].pop("models", None)
+    assert cli == old == api
+
+    rest = TestClient(create_app(with_ui=False)).post(
+        "/api/v1/report", json={"text": seed_path.read_text(encoding="utf-8"), "translations": pairs,
+                                "sources": {"BBC": BBC.read_text(encoding="utf-8")}}).json()
+    direct = full_report(seed_path.read_text(encoding="utf-8"), {"BBC": BBC.read_text(encoding="utf-8")},
+                         translations=pairs).to_dict()
+    _same(rest, direct)
+
+
+def test_model_and_summary_model_mean_the_same_on_every_command():
+    """``--model`` is the translation model and ``--summary-model`` the summary model everywhere."""
+    from service.cli import build_parser
+
+    sub = next(a for a in build_parser()._actions if a.dest == "command").choices
+    for op in ("translate", "check", "summarize", "report"):
+        model = next(a for a in sub[op]._actions if "--model" in a.option_strings)
+        assert model.dest == "model" and "translation model" in model.help, op
+        dests = {a.dest for a in sub[op]._actions}
+        assert "translations" in dests, op
+    for op in ("summarize", "report"):
+        assert "summary_model" in {a.dest for a in sub[op]._actions}, op
