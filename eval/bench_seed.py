@@ -257,10 +257,10 @@ def run_seed_report(backend: str, dtype: str, model_dir: str, seed: Path, source
                      "peak_rss_mb": peak_rss_mb(), "rss_after_mb": rss_mb(), "about": st.about})
     total = time.perf_counter() - t_all
     a = ctx["article"]
-    fb = a.meta.get("marker_fallback", {"sentences": 0, "seconds": 0.0})
+    fb = a.meta.marker_fallback or {"sentences": 0, "seconds": 0.0}
     tr_row = next((r for r in rows if r["stage"] == "translate"), None)
     if tr_row is not None:
-        first = a.meta.get("translation_seconds", 0.0)
+        first = a.meta.translation_seconds or 0.0
         tr_row["parts"] = {"model_first_pass_s": first, "marker_fallback_s": fb["seconds"],
                            "protect_restore_mtchecks_s": round(tr_row["seconds"] - first - fb["seconds"], 3)}
     checked = [x for x in a.attributions if x.check is not None]

@@ -182,7 +182,7 @@ def check_ingest_keeps_words(text: str) -> None:
     if a.source_format != "text":
         return  # Markdown markup is meant to go (its words are kept, but "#"/"*" tokens are not)
     kept = set(a.text.split())
-    for r in a.meta.get("removed", []):
+    for r in a.meta.removed:
         kept.update(r["text"].split())
     lost = [w for w in text.split() if w not in kept]
     assert not lost, f"words lost: {lost[:5]}"

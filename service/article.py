@@ -164,29 +164,6 @@ class ArticleMeta:
     check_method: str | None = None
     timings: Mapping[str, float] = field(default_factory=lambda: MappingProxyType({}))
 
-    @classmethod
-    def from_mapping(cls, m: Mapping[str, Any] | None) -> "ArticleMeta":
-        m = dict(m or {})
-        unknown = set(m) - {f for f in cls.__dataclass_fields__}
-        if unknown:
-            raise TypeError(f"unknown article meta field(s): {', '.join(sorted(unknown))}")
-        if "removed" in m:
-            m["removed"] = tuple(m["removed"])
-        return cls(**m)
-
-    # read access by name, as the plain dict it replaces offered (meta["removed"], meta.get(...))
-    def __getitem__(self, key: str) -> Any:
-        if key not in self.__dataclass_fields__:
-            raise KeyError(key)
-        return getattr(self, key)
-
-    def keys(self) -> list[str]:
-        return list(self.__dataclass_fields__)
-
-    def get(self, key: str, default: Any = None) -> Any:
-        v = getattr(self, key, None) if key in self.__dataclass_fields__ else None
-        return default if v is None else v
-
     def with_models(self, *infos: Mapping[str, Any]) -> "ArticleMeta":
         return replace(self, models=self.models + tuple(infos))
 
@@ -213,10 +190,6 @@ class Article:
     attributions: tuple[Attribution, ...] = ()
     summary: Summary | None = None  # set by the summarise stage
     meta: ArticleMeta = field(default_factory=lambda: ArticleMeta(), compare=False)
-
-    def __post_init__(self) -> None:
-        if not isinstance(self.meta, ArticleMeta):  # a plain mapping from an older caller
-            object.__setattr__(self, "meta", ArticleMeta.from_mapping(self.meta))
 
     @property
     def title(self) -> str | None:

@@ -261,7 +261,7 @@ def cmd_segment(args) -> int:
             "title": article.title,
             "format": article.source_format,
             "sentences": [s.to_dict() for s in article.sentences],
-            "removed": article.meta.get("removed", []),
+            "removed": list(article.meta.removed),
         }
         _write(json.dumps(data, ensure_ascii=False, indent=2), args.output)
     else:

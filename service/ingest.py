@@ -3,7 +3,7 @@
 Steps: decode and normalise (NFC, line endings, zero-width and control characters), convert the
 format to plain paragraphs (HTML through trafilatura, Markdown by unwrapping its markup), then
 remove page furniture — app banners, menu words, "Baca juga" links, a repeated headline — and pick
-the title. Every removed line is recorded in ``article.meta["removed"]`` so nothing disappears
+the title. Every removed line is recorded in ``article.meta.removed`` so nothing disappears
 silently.
 """
 
@@ -14,7 +14,7 @@ import re
 import unicodedata
 
 from . import settings as _settings
-from .article import Article, Issue, Paragraph
+from .article import Article, ArticleMeta, Issue, Paragraph
 from .errors import EmptyInputError, InputError, InputTooLargeError, NotIndonesianError
 from .settings import Settings
 
@@ -376,7 +376,7 @@ def ingest(data: str | bytes, format: str = "auto", *, max_chars: int | None = N
         paragraphs=tuple(paragraphs),
         source_format=fmt,
         issues=tuple(issues),
-        meta={"removed": removed},
+        meta=ArticleMeta(removed=tuple(removed)),
     )
 
 

@@ -23,7 +23,7 @@ def test_seed_title_and_body_without_furniture(seed_bytes):
         assert s.text.strip() not in MENU
     assert a.sentences[0].text.startswith("Berita Baru, Internasional – Presiden Kazakhstan")
     assert a.sentences[-1].text == "Akibatnya, selain pemecatan Nazarbayev, seluruh pemerintahan telah mengundurkan diri."
-    removed = {r["text"]: r["reason"] for r in a.meta["removed"]}
+    removed = {r["text"]: r["reason"] for r in a.meta.removed}
     assert removed["Berita"] == "menu" and removed[HEADLINE] == "repeated title"
     assert any("Play Store" in t for t in removed)
 

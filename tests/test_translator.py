@@ -207,8 +207,8 @@ def test_20000_word_article_every_sentence_accounted_for(tiny_marian):
     assert a.text[pos:].strip() == ""
     d = r.to_dict()
     # paragraphs kept: every input paragraph but the furniture ("SIMAK JUGA: …") ingest reported
-    assert len(d["article"]["paragraphs"]) == len(a.paragraphs) == text.count("\n\n") - len(a.meta["removed"])
-    assert all(r["reason"] == "furniture" for r in a.meta["removed"])
+    assert len(d["article"]["paragraphs"]) == len(a.paragraphs) == text.count("\n\n") - len(a.meta.removed)
+    assert all(r["reason"] == "furniture" for r in a.meta.removed)
     assert [s["index"] for s in d["article"]["sentences"]] == list(range(len(a.sentences)))
 
 

@@ -330,10 +330,9 @@ class Translator:
         retry_s = self._translate_again(units, retry, finals)
         alts = self._alternatives(article, masked, slots, retry, alternatives)
         sentences, found = _finish_sentences(article, finals, alts, terms, checks)
-        meta = dict(article.meta)
-        meta["translation_seconds"] = round(elapsed, 4)
         # what the fallback for lost markers cost: the sentences translated a second time
-        meta["marker_fallback"] = {"sentences": len(retry), "seconds": round(retry_s, 4)}
+        meta = replace(article.meta, translation_seconds=round(elapsed, 4),
+                       marker_fallback={"sentences": len(retry), "seconds": round(retry_s, 4)})
         return replace(
             article,
             sentences=tuple(sentences),
