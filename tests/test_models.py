@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ast
 import os
 import threading
 from pathlib import Path
@@ -113,54 +112,7 @@ def test_a_refused_avx512_is_remembered_without_writing_a_lintas_variable(monkey
     assert threads.ct2_isa(set(threads.AVX512_FLAGS), _settings()) == "auto", "the process keeps CTranslate2's choice"
 
 
-def _import_graph() -> dict[str, set[str]]:
-    """service's modules → the service modules they import (inside functions too)."""
-    mods = {}
-    for f in (REPO / "service").rglob("*.py"):
-        parts = list(f.relative_to(REPO).with_suffix("").parts)
-        is_pkg = parts[-1] == "__init__"
-        mods[".".join(parts[:-1] if is_pkg else parts)] = (f, is_pkg)
-
-    def known(name: str) -> str | None:
-        while name and name not in mods:
-            name = name.rpartition(".")[0]
-        return name or None
-
-    graph: dict[str, set[str]] = {m: set() for m in mods}
-    for m, (f, is_pkg) in mods.items():
-        base = m.split(".") if is_pkg else m.split(".")[:-1]
-        for node in ast.walk(ast.parse(f.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Import):
-                graph[m].update(filter(None, (known(a.name) for a in node.names)))
-            elif isinstance(node, ast.ImportFrom):
-                target = ".".join(base[: len(base) - node.level + 1] + ([node.module] if node.module else [])) \
-                    if node.level else node.module or ""
-                for a in node.names:
-                    sub = f"{target}.{a.name}"
-                    graph[m].add(sub if sub in mods else known(target) or m)
-        graph[m].discard(m)
-    return graph
-
-
-def test_no_import_cycles():
-    graph = _import_graph()
-    state: dict[str, int] = {}  # 1: on the path, 2: done
-    path: list[str] = []
-
-    def visit(m: str) -> None:
-        state[m] = 1
-        path.append(m)
-        for n in sorted(graph[m]):
-            if state.get(n) == 1:
-                pytest.fail("import cycle: " + " → ".join(path[path.index(n):] + [n]))
-            if n not in state:
-                visit(n)
-        path.pop()
-        state[m] = 2
-
-    for m in sorted(graph):
-        if m not in state:
-            visit(m)
+# Import cycles over all of service/ and eval/ are checked in tests/test_structure.py.
 
 
 def test_the_model_modules_read_no_lintas_variable():
