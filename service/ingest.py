@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
+from functools import lru_cache
 
 from . import settings as _settings
 from .article import Article, ArticleMeta, Issue, Paragraph
@@ -111,21 +112,65 @@ _BLOCK_HTML = re.compile(
 _INLINE_HTML = re.compile(r"<(?:span|script|iframe|a|b|i|em|strong|img|style|noscript|font|svg|object|embed|input)\b[^>]*>", re.I)
 
 
+def _has_tag(pattern: re.Pattern, text: str) -> re.Match | None:
+    """``pattern.search(text)`` for a pattern ending in ``[^>]*>``, searched only up to the last
+    ">": no tag ends after it, and a tag name with no ">" after it was otherwise scanned to the end
+    of the text from every "<" (n² steps for "<b " × n)."""
+    return pattern.search(text, 0, text.rfind(">") + 1)
+
+
 def detect_format(text: str) -> str:
     head = text[:20_000]
-    if _BLOCK_HTML.search(head):
+    if _has_tag(_BLOCK_HTML, head):
         return "html"
-    if _INLINE_HTML.search(head) and not re.search(r"\n\s*\n", head):
+    if _has_tag(_INLINE_HTML, head) and not re.search(r"\n\s*\n", head):
         return "html"  # a fragment of inline markup, with no paragraph layout of its own
-    # otherwise: text (with stray tags stripped in _strip_stray_markup), keeping its paragraphs
-    if re.search(r"^#{1,6}\s+\S|\[[^\]\n]+\]\([^)\s]+\)|^\s*[-*]\s+\S.*\n\s*[-*]\s+\S|\*\*[^*\n]+\*\*", head, re.M):
+    # otherwise: text (with stray tags stripped in _strip_stray_markup), keeping its paragraphs.
+    # A list item's indent is read on its own line ("^[^\S\n]*", not "^\s*": that crossed every
+    # following blank line from every line start, n² steps for n newlines).
+    if re.search(r"^#{1,6}\s+\S|\[[^\]\n]+\]\([^)\s]+\)|^[^\S\n]*[-*]\s+\S.*\n\s*[-*]\s+\S|\*\*[^*\n]+\*\*", head, re.M):
         return "markdown"
     return "text"
 
 
 # ---- format converters: each returns (title or None, text with one paragraph per line/block)
 
-_DANGEROUS_BLOCK = re.compile(r"<(script|style|iframe|noscript|template|object|svg)\b[^>]*>.*?</\1\s*>", re.I | re.S)
+_DANGEROUS = ("script", "style", "iframe", "noscript", "template", "object", "svg")
+_DANGEROUS_BLOCK = re.compile(r"<(" + "|".join(_DANGEROUS) + r")\b[^>]*>.*?</\1\s*>", re.I | re.S)
+# _DANGEROUS_BLOCK.sub without its n² cases: an opening tag with no closing tag after it was
+# scanned to the end of the text from every such opening tag ("<script>" × n). Here a name whose
+# closing tag is not found is left out of the search from then on (no later opening tag of it can
+# have one either), and no tag is looked for after the last ">".
+_DANGEROUS_CLOSE = {name: re.compile(r"</" + name + r"\s*>", re.I) for name in _DANGEROUS}
+
+
+@lru_cache(maxsize=None)
+def _dangerous_open(names: tuple[str, ...]) -> re.Pattern:
+    return re.compile(r"<(" + "|".join(names) + r")\b[^>]*>", re.I)
+
+
+def _drop_dangerous_blocks(text: str, drop) -> str:
+    """``_DANGEROUS_BLOCK.sub(drop, text)`` in steps linear in the text (``drop`` is given the
+    opening tag's match)."""
+    out: list[str] = []
+    alive = _DANGEROUS
+    pos = done = 0
+    limit = text.rfind(">") + 1
+    while alive:
+        m = _dangerous_open(alive).search(text, pos, limit)
+        if m is None:
+            break
+        name = m.group(1).lower()
+        c = _DANGEROUS_CLOSE[name].search(text, m.end())
+        if c is None:
+            alive = tuple(n for n in alive if n != name)
+            pos = m.start()  # other names may still match here
+            continue
+        out.append(text[done : m.start()])
+        out.append(drop(m))
+        pos = done = c.end()
+    out.append(text[done:])
+    return "".join(out)
 _TAG = re.compile(r"</?[A-Za-z][\w-]*(?:\s[^<>]*)?/?>")
 
 
@@ -139,7 +184,7 @@ def _strip_stray_markup(text: str) -> tuple[str, int]:
         n += 1
         return " "
 
-    text = _DANGEROUS_BLOCK.sub(drop, text)
+    text = _drop_dangerous_blocks(text, drop)
     text = _TAG.sub(drop, text)
     return text, n
 
@@ -388,7 +433,7 @@ def _to_plain_text(text: str, fmt: str, issues: list[Issue]) -> tuple[str | None
         # control characters are removed from the text anyway (normalise), but the HTML parsers
         # refuse them outright: take them out first (line-breaking ones become line breaks)
         title, text = _html_to_text(_XML_INVALID.sub("", text.translate(_BREAKS)))
-    elif _INLINE_HTML.search(text) or "</" in text:
+    elif _has_tag(_INLINE_HTML, text) or "</" in text:
         text, stripped = _strip_stray_markup(text)
         if stripped:
             issues.append(Issue("markup_removed", f"{stripped} HTML tag(s) or script/style block(s) were removed from the text."))

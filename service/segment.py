@@ -55,9 +55,15 @@ _OPEN_QUOTES = "“‘\"'«(["
 _CLOSE_QUOTES = "”’\"'»)]"
 _TERMINALS = ".!?…"
 
-# terminal run, closing marks, whitespace; the next char is inspected separately
-_BOUNDARY = re.compile(r"(?:\.{3}|…|[.!?])+[" + re.escape(_CLOSE_QUOTES) + r"]*(?=\s)")
-_WORD_BEFORE = re.compile(r"([\w.'-]+)$")
+# terminal run, closing marks, whitespace; the next char is inspected separately. A run starts
+# where the terminals start: a run not followed by whitespace is scanned once, not from each of its
+# characters (and one character class, not "\.{3}|…|[.!?]", which split a run of dots in
+# exponentially many ways before failing).
+_BOUNDARY = re.compile(r"(?<![.!?…])[.!?…]+[" + re.escape(_CLOSE_QUOTES) + r"]*(?=\s)")
+_WORD_BEFORE = re.compile(r"(?<![\w.'-])([\w.'-]+)$")
+# characters of context read either side of a candidate boundary (the word before it, the word
+# after it): a bound, so that n candidates cost n × _CONTEXT, not n × the length of the paragraph
+_CONTEXT = 256
 
 
 def _is_abbreviation(word: str, next_text: str, prev_word: str = "") -> bool:
@@ -66,7 +72,7 @@ def _is_abbreviation(word: str, next_text: str, prev_word: str = "") -> bool:
         return False
     bare = word.rstrip(".")
     low = bare.lower()
-    nxt_word = next_text.split(None, 1)[0] if next_text.split() else ""
+    nxt_word = (next_text.split(None, 1) or [""])[0]
     opener = nxt_word.strip("“\"'(") in SENTENCE_OPENERS
     # a single letter: an initial ("Susilo B. Yudhoyono"), unless it is a label ("Grup A.",
     # "vitamin C.", "Rp 2 T.") or a new sentence clearly starts
@@ -124,22 +130,23 @@ def segment_text(text: str) -> list[tuple[int, int]]:
         after = end
         while after < n and text[after].isspace():
             after += 1
-        rest = text[after:]
+        rest = text[after : after + 2]  # _starts_sentence reads two characters
         if not _starts_sentence(rest):
             continue
         mark = m.group(0)
         if mark.startswith(".") and not mark.startswith("..."):
-            before = text[start : m.start()]
+            lo = max(start, m.start() - _CONTEXT)
+            before = text[lo : m.start()]
             wm = _WORD_BEFORE.search(before)
             word = wm.group(1) if wm else ""
             # the token must stand right before the period; a URL or path is never an abbreviation
             chunk = before.rsplit(None, 1)[-1] if before.strip() else ""
-            prev_words = before[: wm.start()].split() if wm else []
+            prev_words = before[: wm.start()].rsplit(None, 1) if wm else []
             prev_word = prev_words[-1] if prev_words else ""
-            if wm and "/" not in chunk and "@" not in chunk and _is_abbreviation(word, text[m.end():], prev_word):
+            if wm and "/" not in chunk and "@" not in chunk and _is_abbreviation(word, text[m.end() : after + _CONTEXT], prev_word):
                 continue
             # a list label "1." opening a sentence: "1. Harga naik."
-            if word.isdigit() and len(word) <= 2 and before.strip() == word:
+            if word.isdigit() and len(word) <= 2 and before.strip() == word and not text[start:lo].strip():
                 continue
         spans.append((start, end))
         start = after

@@ -98,9 +98,20 @@ def check_names(src: str, tgt: str, index: int, names: set[str], registry=None) 
     return issues
 
 
+_QUOTE_ID = re.compile(r"[“\"]([^”\"]+)[”\"]")
+_QUOTE_EN = re.compile(r"[“\"‘']([^”\"’']+)[”\"’']")
+
+
+def _up_to_last(text: str, closers: str) -> str:
+    """``text`` up to its last closing mark. No quotation ends after it, and an opening mark with
+    no closing mark after it made the quote patterns scan to the end of the text from every
+    opening mark (n² steps for a sentence of opening quotes)."""
+    return text[: max(text.rfind(c) for c in closers) + 1]
+
+
 def check_quotes(src: str, tgt: str, index: int) -> list[Issue]:
-    sq = [q for q in re.findall(r"[“\"]([^”\"]+)[”\"]", src) if len(q.split()) >= 3]
-    tq = re.findall(r"[“\"‘']([^”\"’']+)[”\"’']", tgt)
+    sq = [q for q in _QUOTE_ID.findall(_up_to_last(src, '”"')) if len(q.split()) >= 3]
+    tq = _QUOTE_EN.findall(_up_to_last(tgt, '”"’\''))
     if len(sq) > len(tq):
         return [Issue("quote_missing", f"{len(sq) - len(tq)} quotation(s) of the Indonesian are not marked as quotes in the English.", index)]
     return []
@@ -137,8 +148,8 @@ def check_sentence(src: str, tgt: str, index: int, names: set[str] = frozenset()
 
 def align_quotes(src: str, tgt: str) -> list[dict]:
     """Each Indonesian quoted span with the English quoted span in the same position."""
-    sq = list(re.finditer(r"[“\"]([^”\"]+)[”\"]", src))
-    tq = list(re.finditer(r"[“\"]([^”\"]+)[”\"]", tgt))
+    sq = list(_QUOTE_ID.finditer(_up_to_last(src, '”"')))
+    tq = list(_QUOTE_ID.finditer(_up_to_last(tgt, '”"')))
     return [{"source": a.group(1), "source_span": [a.start(1), a.end(1)],
              "translation": b.group(1) if b else None, "translation_span": [b.start(1), b.end(1)] if b else None}
             for a, b in zip(sq, tq + [None] * (len(sq) - len(tq)))]

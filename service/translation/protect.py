@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -67,7 +68,9 @@ _NUMBER = re.compile(
     r"(?:(?<=\s)|^|(?<=[(“\"]))(Rp\.?\s?|US\$\s?|\$)?(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)"
     r"(?!\d)(?:\s?(persen|%)|\s(ribu|juta|miliar|milyar|triliun))?(?![\w.,]\d)"
 )
-_URL = re.compile(r"(?:https?://|www\.)\S+[\w/]|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# An e-mail address starts where its local part does, not inside it: without the lookbehind a run
+# of n local-part characters with no "@" after it is scanned from each of its n positions (n² steps).
+_URL = re.compile(r"(?:https?://|www\.)\S+[\w/]|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 
 def _number_target(m: re.Match) -> str:
@@ -94,23 +97,37 @@ def protect(text: str, names=frozenset(), glossary: dict[str, str] | None = None
     """``text`` with protected spans replaced by markers, and the slots to restore. ``names`` is a
     set of names or a pattern from :func:`compile_terms` (faster for many sentences)."""
     spans: list[tuple[int, int, str, str]] = []  # start, end, target, kind
+    # starts and ends of the spans of the earlier passes, sorted: the spans do not overlap, so the
+    # only one that can overlap [a, b) is the last one starting before b (a scan of every span for
+    # every candidate was n² for a sentence of n numbers). One pass's matches never overlap.
+    starts: list[int] = []
+    ends: list[int] = []
 
     def free(a: int, b: int) -> bool:
-        return all(b <= s or a >= e for s, e, _, _ in spans)
+        i = bisect_left(starts, b) - 1
+        return i < 0 or ends[i] <= a
+
+    def taken() -> None:
+        spans.sort()
+        starts[:] = [s for s, _, _, _ in spans]
+        ends[:] = [e for _, e, _, _ in spans]
 
     gpat = glossary_pattern if glossary_pattern is not None else (compile_terms(glossary) if glossary else None)
     if gpat is not None:
         for m in gpat.finditer(text):
             if free(m.start(), m.end()):
                 spans.append((m.start(), m.end(), glossary[m.group(0)], "glossary"))
+        taken()
     for m in _URL.finditer(text):
         if free(m.start(), m.end()):
             spans.append((m.start(), m.end(), m.group(0), "url"))
+    taken()
     npat = names if isinstance(names, re.Pattern) else compile_terms(names)
     if npat is not None:
         for m in npat.finditer(text):
             if free(m.start(), m.end()):
                 spans.append((m.start(), m.end(), m.group(0), "name"))
+        taken()
     for m in _NUMBER.finditer(text):
         a, b = m.start(), m.end()
         while a < b and text[a].isspace():
