@@ -137,3 +137,19 @@ def test_ingest_on_unclosed_tags_finishes(unit):
         except LintasError:
             pass  # refusing the text is fine; hanging on it is not
     """)
+
+
+# ---- attribution: role words looked up by their first word, subjects read from a bounded window
+
+@pytest.mark.parametrize("unit", ["Joko Widodo berkata ", "Dr. ", "Kepala Joko mengatakan "])
+def test_attribution_is_linear_on_one_huge_sentence_of_cues(unit):
+    """Before: every reporting verb re-read everything before it in the sentence, and each role
+    check scanned every role word (40,000 characters of "Joko Widodo berkata " took 6 s, 200,000
+    minutes); now a subject is read from the 1,000 characters before its verb."""
+    out = _finishes(f"""
+        from service.attribution import attribute
+        from service.prepare import prepare
+        a = attribute(prepare({_text(unit)}))
+        print(len(a.attributions))
+    """)
+    assert int(out) >= 0

@@ -192,11 +192,30 @@ def clean_subject(phrase: str) -> str:
     return phrase
 
 
-def role_prefix(words: list[str]) -> int:
-    """How many leading words of ``words`` form a role ("Perdana Menteri", "Kepala polisi kota")."""
-    low = [w.casefold().rstrip(".") for w in words]
+def _roles_by_first_word() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Each role's words, grouped by its first word, in ROLE_WORDS' order (the first match wins)."""
+    out: dict[str, list[tuple[str, ...]]] = {}
     for role in ROLE_WORDS:
-        rw = role.split()
+        words = tuple(role.split())
+        if words:
+            out.setdefault(words[0], []).append(words)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+_ROLES_BY_FIRST = _roles_by_first_word()
+_LONGEST_ROLE = max(len(r) for group in _ROLES_BY_FIRST.values() for r in group)
+
+
+def role_prefix(words: list[str]) -> int:
+    """How many leading words of ``words`` form a role ("Perdana Menteri", "Kepala polisi kota").
+    Only the first words that a role can span are read (a caller may pass a long tail)."""
+    if not words:
+        return 0
+    candidates = _ROLES_BY_FIRST.get(words[0].casefold().rstrip("."))
+    if not candidates:
+        return 0
+    low = tuple(w.casefold().rstrip(".") for w in words[:_LONGEST_ROLE])
+    for rw in candidates:
         if low[: len(rw)] == rw:
             return len(rw)
     return 0

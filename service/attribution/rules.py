@@ -64,6 +64,10 @@ _AMBIGUOUS_POST = ("jelas", "tegas", "terang", "lanjut", "tambah", "aku", "klaim
 _PASSIVE_AGENT = re.compile(r"(.{1,160}?)(?=\s+(?:karena|atas|sebagai|yang|pada|saat|sejak|setelah|kepada|bahwa)\s|[.;:]|$)")
 
 
+# A subject phrase is read from at most this many characters before its verb: real ones are far
+# shorter, and reading a whole 100,000-character sentence again for each of its verbs is quadratic.
+SUBJECT_WINDOW = 1000
+
 @dataclass
 class SentenceContext:
     """What a rule sees: one sentence of an article, and the extraction so far."""
@@ -241,7 +245,7 @@ class VerbAfterSubject:
                 continue
             if self._quote_already_given(ctx, m, after, after_v):
                 continue
-            subj_text = subject_before(st[: m.start()])
+            subj_text = subject_before(st[max(0, m.start() - SUBJECT_WINDOW) : m.start()])
             if subj_text is None:
                 continue
             who = ctx.parse(subj_text)
