@@ -13,6 +13,12 @@ Retry-After header. Prints the counts (ok, refused, refused without Retry-After,
 timeouts, connection errors, lost), latency p50/p95, the server's RSS over the run (sampled from
 /proc) and its peak (VmHWM), and how many times the model was loaded (``/health``'s
 ``model_loads``: once, shared by every request).
+
+``--starvation`` runs the scenario of issue #20 instead: ``--requests`` (60) translations at once
+against the gate, while a poller asks ``/health`` every 0.1 s; it reports the translations'
+p50/p95 and statuses, every ``/health`` latency and the longest gap between two ``/health``
+answers (the time the server was unable to answer). Waiting for a gate slot holds no worker
+thread, so ``/health`` keeps answering.
 """
 
 from __future__ import annotations
@@ -321,6 +327,78 @@ def _rss_mb(s: _Session, requests: int) -> dict:
     }
 
 
+class HealthPoller:
+    """``/health`` every ``every`` seconds on its own thread: each answer's latency and the gaps
+    between answers."""
+
+    def __init__(self, url: str, every: float = 0.1, timeout: float = 30):
+        self.url, self.every, self.timeout = url, every, timeout
+        self.latencies: list[float] = []
+        self.answered_at: list[float] = []
+        self.failures = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._loop, daemon=True)
+
+    def _loop(self) -> None:
+        while not self._stop.is_set():
+            t0 = time.perf_counter()
+            try:
+                with urllib.request.urlopen(self.url + "/health", timeout=self.timeout) as r:
+                    r.read()
+                    ok = r.status == 200
+            except OSError:
+                ok = False
+            t1 = time.perf_counter()
+            if ok:
+                self.latencies.append(t1 - t0)
+                self.answered_at.append(t1)
+            else:
+                self.failures += 1
+            self._stop.wait(self.every)
+
+    def __enter__(self) -> "HealthPoller":
+        self.started = time.perf_counter()
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join(self.timeout + 5)
+        self.ended = time.perf_counter()
+
+    def summary(self) -> dict:
+        marks = [self.started, *self.answered_at, self.ended]
+        gaps = [b - a for a, b in zip(marks, marks[1:])]
+        worst = max(range(len(gaps)), key=gaps.__getitem__) if gaps else 0
+        return {"longest_gap_began_s": round(marks[worst] - self.started, 3) if gaps else None,"polls": len(self.latencies) + self.failures, "failures": self.failures,
+                "p50_s": pct(self.latencies, 0.5), "p95_s": pct(self.latencies, 0.95),
+                "max_s": round(max(self.latencies, default=0), 3), "longest_gap_s": round(max(gaps, default=0), 3)}
+
+
+def run_starvation(requests: int = 60, timeout: float = 300, max_concurrency: int = 2, queue_seconds: float = 30,
+                   model: str | None = None, work_dir: Path | None = None, fast: bool = True) -> dict:
+    """``requests`` translations at once while ``/health`` is polled (issue #20's starvation case)."""
+    tmp = Path(work_dir or tempfile.mkdtemp(prefix="lintas-starve-"))
+    srv = start_server(_server_env(tmp, model, max_concurrency, queue_seconds, fast), tmp)
+    try:
+        plan = [("/api/v1/translate", {"text": BASE_ARTICLE.format(n=1500 + i) + "\n\n" + " ".join(_varied_sentences(i))})
+                for i in range(requests)]
+        t0 = time.perf_counter()
+        with HealthPoller(srv.url) as poller, ThreadPoolExecutor(max_workers=requests) as pool:
+            results = list(pool.map(lambda item: post(srv.url + item[0], item[1], timeout), plan))
+        wall = time.perf_counter() - t0
+        alive = srv.proc.poll() is None
+    finally:
+        srv.stop()
+    for r in results:
+        r["op"] = "translate"
+    refused = [r["s"] for r in results if r["status"] in (429, 503)]
+    return {"scenario": "starvation", "requests": requests, "wall_s": round(wall, 1), "alive_after": alive,
+            "server": {"max_concurrency": max_concurrency, "queue_seconds": queue_seconds},
+            "counts": _counts(results, requests), "latency_s": _latency(results),
+            "refused_after_s": {"max": round(max(refused, default=0), 3)}, "health": poller.summary()}
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m eval.load", description=__doc__.split("\n\n")[0])
     ap.add_argument("--requests", type=int, default=200)
@@ -330,8 +408,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--queue-seconds", type=float, default=30, help="the server's LINTAS_QUEUE_SECONDS")
     ap.add_argument("--model", default=None, help="translation model directory (default: a tiny random Marian built now)")
     ap.add_argument("--fast", action="store_true", help="greedy, 16-token generation (a registry copy): measures the server, not the model")
+    ap.add_argument("--starvation", action="store_true",
+                    help="the starvation scenario: --requests translations at once (default 60) while /health is polled")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args(argv)
+    if args.starvation:
+        return _main_starvation(args)
     res = run_load(args.requests, args.concurrency, args.timeout, args.max_concurrency, args.queue_seconds, args.model,
                    fast=args.fast)
     import platform
@@ -357,6 +439,24 @@ def main(argv: list[str] | None = None) -> int:
     c = res["counts"]
     bad = c["lost"] or c["refused_without_retry_after"] or c["other_status"] or not res["server"]["alive_after"]
     return 1 if bad else 0
+
+
+def _main_starvation(args) -> int:
+    n = args.requests if args.requests != 200 else 60
+    res = run_starvation(n, args.timeout, args.max_concurrency, args.queue_seconds, args.model, fast=True)
+    if args.json:
+        print(json.dumps(res, indent=2))
+    else:
+        c, lat, h = res["counts"], res["latency_s"], res["health"]
+        print(f"starvation: {n} translations at once, server gate {args.max_concurrency} (queue {args.queue_seconds:g} s), "
+              f"wall {res['wall_s']} s")
+        print(f"ok 200: {c['ok_200']}  refused 429/503: {c['refused_429_503']} (latest after {res['refused_after_s']['max']} s; "
+              f"without Retry-After: {c['refused_without_retry_after']})  other: {c['other_status']}  lost: {c['lost']}")
+        print(f"translate latency (200s): p50 {lat['p50']} s  p95 {lat['p95']} s  max {lat['max']} s")
+        print(f"/health: {h['polls']} polls, {h['failures']} failed, p50 {h['p50_s']} s, p95 {h['p95_s']} s, "
+              f"max {h['max_s']} s, longest gap between answers {h['longest_gap_s']} s")
+    c = res["counts"]
+    return 1 if c["lost"] or c["other_status"] or res["health"]["failures"] or not res["alive_after"] else 0
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,11 +1,12 @@
 """Batch processing for wire desks: one article per JSONL line in, one result per line out.
 
 Each input line is ``{"id": …, "text": …}`` with optional ``"sources": {name: text}`` and
-``"translations": [[id, en], …]``. Each output line is ``{"id", "ok": true, "report": …}`` or
-``{"id", "ok": false, "error": {code, message}}``: a failing article is recorded and the run goes
-on. Every record is written whole (one write, flushed and synced), so a run killed mid-way leaves
-complete lines only (a torn last line is cut on resume), and ``resume=True`` skips ids already
-done: each record is produced exactly once.
+``"translations": [[id, en], …]``. Each output line is ``{"id", "line", "ok": true, "report": …}``
+or ``{"id", "line", "ok": false, "error": {code, message}}``, where ``line`` is the input line it
+came from: a failing article is recorded and the run goes on. Every record is written whole (one
+write, flushed and synced), so a run killed mid-way leaves complete lines only (a torn last line
+is cut on resume), and ``resume=True`` skips the input *lines* already done (ids may repeat or
+collide; line numbers do not): each record is produced exactly once. Resume the same input file.
 """
 
 from __future__ import annotations
@@ -37,23 +38,29 @@ def read_jobs(path: str | Path) -> Iterator[tuple[int, dict | None, str | None]]
                 yield n, None, f"line {n}: {e}"
 
 
-def done_ids(out: Path) -> set[str]:
-    """Ids already written; a torn last line (a killed run) is cut off."""
+def done_lines(out: Path) -> tuple[set[int], set[str]]:
+    """Input line numbers already written, and the ids of records written without one (by an
+    older lintas: those are skipped by id, as it did); a torn last line (a killed run) is cut off."""
     if not out.exists():
-        return set()
+        return set(), set()
     data = out.read_bytes()
     if data and not data.endswith(b"\n"):
         cut = data.rfind(b"\n") + 1
         with open(out, "r+b") as f:
             f.truncate(cut)
         data = data[:cut]
-    ids = set()
-    for line in data.decode("utf-8", errors="replace").splitlines():
+    lines: set[int] = set()
+    legacy: set[str] = set()
+    for text in data.decode("utf-8", errors="replace").splitlines():
         try:
-            ids.add(str(json.loads(line)["id"]))
-        except (ValueError, KeyError, TypeError):
+            rec = json.loads(text)
+            if isinstance(rec.get("line"), int):
+                lines.add(rec["line"])
+            else:
+                legacy.add(str(rec["id"]))
+        except (ValueError, KeyError, TypeError, AttributeError):
             continue
-    return ids
+    return lines, legacy
 
 
 def _process(job: dict, operation: str, model: str | None) -> dict:
@@ -83,25 +90,26 @@ def run_batch(inp: str | Path, out: str | Path, *, operation: str = "translate",
         raise ConfigError(f"No such file: {inp}")
     if out.exists() and not resume:
         raise ConfigError(f"{out} exists: pass --resume to continue it, or choose another output file")
-    skip = done_ids(out) if resume else set()
+    skip, legacy = done_lines(out) if resume else (set(), set())
     jobs = list(read_jobs(inp))
     counts = {"total": len(jobs), "ok": 0, "failed": 0, "skipped": 0}
     with open(out, "ab") as f:
         for i, (n, job, err) in enumerate(jobs, 1):
             rid = str(job.get("id", n)) if job else str(n)
-            if rid in skip:
+            if n in skip or rid in legacy:
                 counts["skipped"] += 1
                 continue
             if err is not None:
-                rec = {"id": rid, "ok": False, "error": {"code": "bad_input", "message": err}}
+                rec = {"id": rid, "line": n, "ok": False, "error": {"code": "bad_input", "message": err}}
             else:
                 try:
-                    rec = {"id": rid, "ok": True, "report": _process(job, operation, model)}
+                    rec = {"id": rid, "line": n, "ok": True, "report": _process(job, operation, model)}
                 except LintasError as e:
-                    rec = {"id": rid, **{"ok": False}, **e.to_dict()}
+                    rec = {"id": rid, "line": n, "ok": False, **e.to_dict()}
                 except Exception as e:  # one article's failure must not stop the run: record it
                     log.exception("article %s failed", rid)
-                    rec = {"id": rid, "ok": False, "error": {"code": "internal_error", "message": f"{type(e).__name__}: {e}"}}
+                    rec = {"id": rid, "line": n, "ok": False,
+                           "error": {"code": "internal_error", "message": f"{type(e).__name__}: {e}"}}
             counts["ok" if rec["ok"] else "failed"] += 1
             f.write((json.dumps(rec, ensure_ascii=False) + "\n").encode("utf-8"))
             f.flush()

@@ -8,8 +8,8 @@ import json
 class BodyLimit:
     """Request bodies over ``limit`` bytes get 413, whether they declare a Content-Length or
     arrive chunked without one (the body is read up to the limit, then handed on). Applies to the
-    API and to the UI's own routes, except Gradio's file upload route, which has its own limit
-    (``LINTAS_MAX_UPLOAD``)."""
+    API and to the UI's own routes, except Gradio's file upload route (exactly ``/gradio_api/upload``),
+    which :class:`~service.guards.UploadGuard` bounds by ``LINTAS_MAX_UPLOAD`` instead."""
 
     def __init__(self, app, limit: int):
         self.app = app
@@ -18,7 +18,7 @@ class BodyLimit:
     def _applies(self, scope) -> bool:
         path = scope.get("path", "")
         return (scope["type"] == "http" and scope.get("method") in ("POST", "PUT", "PATCH")
-                and not path.endswith("/upload"))
+                and path != "/gradio_api/upload")
 
     async def _refuse(self, send, size: int | None) -> None:
         got = f"{size:,} bytes" if size is not None else f"more than {self.limit:,} bytes"

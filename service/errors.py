@@ -13,6 +13,7 @@ class LintasError(Exception):
     code = "lintas_error"
     http_status = 500
     exit_code = 1
+    headers: dict[str, str] = {}  # extra HTTP headers for the refusal (Retry-After, WWW-Authenticate)
 
     def to_dict(self) -> dict:
         return {"error": {"code": self.code, "message": str(self)}}
@@ -41,6 +42,14 @@ class InputTooLargeError(InputError):
         )
         self.size = size
         self.limit = limit
+
+
+class SourcesTooLargeError(InputError):
+    """More sources, or more source text, than one check may take (``max_sources``,
+    ``max_source_chars``)."""
+
+    code = "sources_too_large"
+    http_status = 413
 
 
 class NotIndonesianError(InputError):
@@ -140,3 +149,38 @@ class OracleMissError(TranslationError):
             + ". Add them to the file, or pass a fallback model."
         )
         self.missing = missing
+
+
+class BusyError(LintasError):
+    """Every slot of the server's gate stayed taken for ``queue_seconds``: try again later."""
+
+    code = "busy"
+    http_status = 503
+    exit_code = 6
+
+    def __init__(self, retry_after: float):
+        super().__init__(f"The server is busy: every slot (LINTAS_MAX_CONCURRENCY) stayed taken for {retry_after:g} s "
+                         "(LINTAS_QUEUE_SECONDS). Try again after the Retry-After seconds.")
+        self.headers = {"Retry-After": str(max(1, int(retry_after)))}
+
+
+class DeadlineExceeded(LintasError):
+    """A request's work ran past its deadline (``request_seconds``) and was stopped between stages."""
+
+    code = "deadline_exceeded"
+    http_status = 503
+    exit_code = 6
+
+    def __init__(self, seconds: float, stage: str):
+        super().__init__(f"The request ran past its deadline of {seconds:g} s (LINTAS_REQUEST_SECONDS) and was stopped "
+                         f"before {stage!r}. Send a shorter article or fewer sources, or ask for less (no check, no summary).")
+        self.headers = {"Retry-After": str(max(1, int(seconds)))}
+
+
+class AuthError(LintasError):
+    """A request without the bearer token the server requires (``LINTAS_API_TOKEN``)."""
+
+    code = "unauthorized"
+    http_status = 401
+    exit_code = 2
+    headers = {"WWW-Authenticate": "Bearer"}

@@ -148,9 +148,10 @@ class ModelPool:
 
     def load_counts(self) -> dict[str, int]:
         """How many times each translation model was built by this pool ("name|backend" →
-        count): a shared model shows 1 however many requests used it. Kept across :meth:`clear`."""
-        with self._load_lock:
-            return dict(self._load_counts)
+        count): a shared model shows 1 however many requests used it. Kept across :meth:`clear`.
+        Never waits for a model that is loading (``/health`` calls it on the event loop): copying
+        a dict is one step under the GIL, so no lock is needed to read it whole."""
+        return dict(self._load_counts)
 
     # ------------------------------------------------------------------ summaries
     def summarizer(self, backend: str = "seq2seq", model: str | Path | None = None, generation: dict | None = None,

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
-from .errors import ConfigError, InputError
+from .errors import ConfigError, InputError, SourcesTooLargeError
 
 SUMMARY_BACKENDS = ("auto", "extractive", "seq2seq", "llm")
 TRANSLATION_BACKENDS = ("auto", "transformers", "ctranslate2", "oracle")
@@ -82,10 +82,56 @@ class SummaryOptions:
 
 @dataclass(frozen=True)
 class CheckOptions:
-    """``sources``: name → text, bytes or Path; ``all_pairs``: every claim against every source."""
+    """``sources``: name → text, bytes or Path; ``all_pairs``: every claim against every source.
+
+    The sources are counted and measured here, before any work, so every surface (API, CLI,
+    REST, UI, batch) refuses the same oversized check: ``max_sources`` and ``max_source_chars``
+    (``None``: the settings of that name)."""
 
     sources: Mapping[str, Any] = field(default_factory=dict)
     all_pairs: bool = False
+    max_sources: int | None = None
+    max_source_chars: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.max_sources is None or self.max_source_chars is None:
+            from .settings import current
+
+            s = current()
+            object.__setattr__(self, "max_sources", self.max_sources or s.max_sources)
+            object.__setattr__(self, "max_source_chars", self.max_source_chars or s.max_source_chars)
+        check_source_limits(self.sources or {}, self.max_sources, self.max_source_chars)
+
+
+def _source_size(data: Any) -> int:
+    """Characters of a text, bytes of bytes or of a file (without reading it)."""
+    if isinstance(data, (str, bytes, bytearray)):
+        return len(data)
+    if isinstance(data, Path):
+        try:
+            return data.stat().st_size
+        except OSError:
+            return 0  # unreadable: the check reports it as an unusable source
+    return 0
+
+
+def check_source_limits(sources: Mapping[str, Any], max_sources: int, max_chars: int) -> None:
+    """Refuse (413 ``sources_too_large``) more than ``max_sources`` sources or more than
+    ``max_chars`` characters of them in all."""
+    if not isinstance(sources, Mapping):
+        try:
+            sources = dict(sources)
+        except (TypeError, ValueError):
+            raise InputError("sources must be a mapping of source name → text") from None
+    if len(sources) > max_sources:
+        raise SourcesTooLargeError(f"{len(sources):,} sources were given; the limit is {max_sources:,} per check "
+                                   "(LINTAS_MAX_SOURCES). Check against fewer sources at a time.")
+    total = 0
+    for data in sources.values():
+        total += _source_size(data)
+        if total > max_chars:
+            raise SourcesTooLargeError(f"The sources hold more than {max_chars:,} characters in all; the limit is "
+                                       f"{max_chars:,} (LINTAS_MAX_SOURCE_CHARS). Send shorter or fewer sources.")
 
 
 def translation_pairs(given: Translations) -> dict[str, str] | None:

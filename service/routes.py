@@ -1,26 +1,34 @@
 """The REST API's routes. Each one reads its request model (service/schemas.py), checks limits
-before any work, and calls the Python API with the app's settings and model pool: the same
-pipeline, defaults and limits as every other surface."""
+before any work, and runs the Python API (``api.run`` with the run's options) with the app's
+settings and model pool: the same pipeline, defaults and limits as every other surface.
+
+Every route that does work is ``async``: it waits for a slot of the gate on the event loop (no
+worker thread is held while waiting; 503 ``busy`` with Retry-After after ``queue_seconds``), then
+runs the work in a thread under a deadline (``request_seconds``: the work stops at the next stage
+or model batch, 503 ``deadline_exceeded``). ``/health`` therefore answers while the server is
+full."""
 
 from __future__ import annotations
 
 import hmac
-import threading
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse
 
 from . import api
-from .errors import InputError
+from .errors import AuthError, InputError, InputTooLargeError, LintasError, UnknownModelError
+from .limits import Deadline, Gate
 from .models import ModelPool
-from .options import SummaryOptions
+from .options import CheckOptions, InputOptions, SummaryOptions, TranslationOptions
 from .registry import Registry, models_status
 from .schemas import (
     ArticleInput,
     AttributionsRequest,
     CheckRequest,
+    ErrorBody,
+    ReadyBody,
     ReportRequest,
     SummarizeRequest,
     TranslateRequest,
@@ -35,132 +43,178 @@ class AppState:
 
     settings: Settings
     pool: ModelPool
-    gate: threading.BoundedSemaphore = field(init=False)
+    gate: Gate = field(init=False)
 
     def __post_init__(self) -> None:
-        self.gate = threading.BoundedSemaphore(self.settings.max_concurrency)
+        self.gate = Gate(self.settings.max_concurrency)
 
     def translator_for(self, model: str | None):
         """The pool's one translator for ``model``, micro-batched unless the window is 0."""
         tr = self.pool.translator(model)
         return self.pool.batched(tr) if self.settings.batch_window_ms > 0 else tr
 
-    def run(self, fn: Callable[[], Any]) -> Any:
-        q = self.settings.queue_seconds
-        if not self.gate.acquire(timeout=q):
-            raise HTTPException(status_code=503, detail="busy: too many requests in progress",
-                                headers={"Retry-After": str(max(1, int(q)))})
-        try:
-            return fn()
-        finally:
-            self.gate.release()
+    async def run(self, work: Callable[[Deadline], Any]) -> Any:
+        """``work(deadline)`` in a thread once the gate has a slot; the deadline starts then."""
+        s = self.settings
+        return await self.gate.run(lambda: work(Deadline(s.request_seconds)), s.queue_seconds)
 
     def model_arg(self, name: str | None) -> str | None:
         if name and not self.settings.allow_local_models and name not in Registry.load(settings=self.settings).models:
-            raise HTTPException(status_code=422, detail=f"model must be a registry name; {name!r} is not")
+            raise UnknownModelError(name, list(Registry.load(settings=self.settings).models))
         return name
 
-    def article(self, req: ArticleInput) -> str | bytes:
-        """The article's text, or the page at ``url`` when the server allows fetching."""
+    def precheck(self, req: ArticleInput) -> None:
+        """Refusals that need no work, before the request waits for a slot."""
         if (req.text is None) == (req.url is None):
             raise InputError("Give the article as \"text\" or as \"url\" (one of them).")
+        if req.url is not None and not self.settings.allow_url_fetch:
+            from .fetch import FetchDisabledError
+
+            raise FetchDisabledError("This server does not fetch URLs (LINTAS_ALLOW_URL_FETCH is off): send the text.")
+        if req.text is not None and len(req.text) > self.settings.max_chars:
+            raise InputTooLargeError(len(req.text), self.settings.max_chars)
+
+    def article(self, req: ArticleInput) -> str | bytes:
+        """The article's text, or the page at ``url`` (called in the worker thread: fetching blocks)."""
         if req.url is None:
             return req.text
-        from .fetch import FetchDisabledError, fetch_url
+        from .fetch import fetch_url
 
-        if not self.settings.allow_url_fetch:
-            raise FetchDisabledError("This server does not fetch URLs (LINTAS_ALLOW_URL_FETCH is off): send the text.")
         return fetch_url(req.url).text()
+
+    def input(self, req: ArticleInput) -> InputOptions:
+        return InputOptions(req.format, None, req.require_indonesian)
+
+    def check_options(self, sources, all_pairs: bool) -> CheckOptions | None:
+        if not sources:
+            return None
+        s = self.settings
+        return CheckOptions(sources, all_pairs, max_sources=s.max_sources, max_source_chars=s.max_source_chars)
 
 
 def state(request: Request) -> AppState:
     return request.app.state.lintas
 
 
-def auth(request: Request) -> None:
-    token = state(request).settings.api_token
-    given = (request.headers.get("authorization") or "").encode()
-    if token and not hmac.compare_digest(given, f"Bearer {token}".encode()):
-        raise HTTPException(status_code=401, detail="missing or wrong bearer token")
+def token_ok(settings: Settings, authorization: str | None) -> bool:
+    """No token set, or the request's ``Authorization: Bearer …`` matches it (constant time)."""
+    token = settings.api_token
+    given = (authorization or "").encode()
+    return not token or hmac.compare_digest(given, f"Bearer {token}".encode())
 
+
+def auth(request: Request) -> None:
+    if not token_ok(state(request).settings, request.headers.get("authorization")):
+        raise AuthError("Missing or wrong bearer token: send 'Authorization: Bearer <LINTAS_API_TOKEN>'.")
+
+
+def _errors(*codes: int) -> dict:
+    what = {
+        400: "the body is not valid JSON",
+        401: "missing or wrong bearer token (when LINTAS_API_TOKEN is set)",
+        403: "url_fetch_disabled: the server does not fetch URLs",
+        413: "request_too_large, input_too_large or sources_too_large",
+        422: "a field is invalid (details lists them), or the article cannot be processed as given",
+        500: "internal_error: the request failed inside the server",
+        502: "fetch_failed: the URL could not be fetched",
+        503: "busy (Retry-After), deadline_exceeded, or a model is missing or failed to load",
+    }
+    return {c: {"model": ErrorBody, "description": what[c]} for c in codes}
+
+
+WORK_ERRORS = _errors(400, 401, 403, 413, 422, 500, 502, 503)
 
 public = APIRouter()
 router = APIRouter(prefix="/api/v1", dependencies=[Depends(auth)])
 
 
 @public.get("/health")
-def health(st: AppState = Depends(state)) -> dict:
+async def health(request: Request) -> dict:
     # model_loads: how many times each model was built in this process (1 each: loaded once, shared)
+    st = state(request)
     return {"status": "ok", "version": __version__, "model_loads": st.pool.load_counts()}
 
 
-@public.get("/ready")
+@public.get("/ready", responses={200: {"model": ReadyBody}, 503: {"model": ReadyBody, "description": "not ready"}})
 def ready(st: AppState = Depends(state)):
-    rows = [r for r in models_status(Registry.load(settings=st.settings)) if r["task"] == "translation" and r["default"]]
-    missing = [r for r in rows if not r["present"]]
-    body = {"ready": not missing, "translation_model": rows[0]["name"] if rows else None,
-            "fetch": missing[0]["fetch"] if missing else None}
-    return JSONResponse(body, status_code=200 if not missing else 503)
+    """Ready when the translation model the settings choose (``models.translation``,
+    LINTAS_MODEL_TRANSLATION, else the registry's default) is on this machine."""
+    reg = Registry.load(settings=st.settings)
+    try:
+        spec = reg.resolve("translation")
+    except LintasError as e:
+        body = {"ready": False, "translation_model": st.settings.model_for("translation"), "fetch": None, "problem": str(e)}
+        return JSONResponse(body, status_code=503)
+    present = spec.locate() is not None
+    default = reg.defaults.get("translation") == spec.name
+    fetch = None if present else "lintas models pull translation" + ("" if default else f" --model {spec.name}")
+    body = {"ready": present, "translation_model": spec.name, "fetch": fetch, "problem": None}
+    return JSONResponse(body, status_code=200 if present else 503)
 
 
-@router.get("/models")
+@router.get("/models", responses=_errors(401, 500))
 def models(st: AppState = Depends(state)) -> list[dict]:
     return models_status(Registry.load(settings=st.settings))
 
 
-@router.post("/translate")
-def translate(req: TranslateRequest, st: AppState = Depends(state)) -> dict:
+@router.post("/translate", responses=WORK_ERRORS)
+async def translate(req: TranslateRequest, st: AppState = Depends(state)) -> dict:
     model = st.model_arg(req.model)
-    text = st.article(req)
-    return st.run(lambda: api.translate(
-        text, translator=st.translator_for(model), format=req.format, glossary=req.glossary, protect=req.protect,
-        checks=req.checks, alternatives=req.alternatives, require_indonesian=req.require_indonesian,
-        settings=st.settings, pool=st.pool)).to_dict()
+    st.precheck(req)
+    opts = TranslationOptions(model=model, glossary=req.glossary, protect=req.protect, checks=req.checks,
+                              alternatives=req.alternatives)
+    return await st.run(lambda dl: api.run(
+        st.article(req), input=st.input(req), translation=opts, translator=st.translator_for(model),
+        progress=dl.progress, on_stage=dl.on_stage, settings=st.settings, pool=st.pool).to_dict())
 
 
-@router.post("/attributions")
-def attributions(req: AttributionsRequest, st: AppState = Depends(state)) -> dict:
-    return api.attributions(st.article(req), format=req.format, require_indonesian=req.require_indonesian,
-                            settings=st.settings).to_dict()
+@router.post("/attributions", responses=WORK_ERRORS)
+async def attributions(req: AttributionsRequest, st: AppState = Depends(state)) -> dict:
+    st.precheck(req)
+    return await st.run(lambda dl: api.run(st.article(req), input=st.input(req), on_stage=dl.on_stage,
+                                           settings=st.settings, pool=st.pool).to_dict())
 
 
-def _translation_args(st: AppState, req, model: str | None, translates: bool = True) -> dict:
-    """Given pairs go to the pipeline as they are; otherwise the pool's shared translator."""
-    if req.translations:
-        return {"translations": req.translations, "model": model}
-    return {"translator": st.translator_for(model)} if translates else {"model": model}
+def _translation(st: AppState, req, model: str | None, needed: bool = True) -> tuple[TranslationOptions | None, Callable]:
+    """The translation options and the translator to use: given pairs go to the pipeline as they
+    are (with ``model`` for what they lack); otherwise the pool's shared translator."""
+    if not needed:
+        return None, lambda: None
+    opts = TranslationOptions(model=model, translations=req.translations or None, glossary=req.glossary)
+    return opts, (lambda: None) if req.translations else (lambda: st.translator_for(model))
 
 
-@router.post("/check")
-def check(req: CheckRequest, st: AppState = Depends(state)) -> dict:
+@router.post("/check", responses=WORK_ERRORS)
+async def check(req: CheckRequest, st: AppState = Depends(state)) -> dict:
     model = st.model_arg(req.model)
-    text = st.article(req)
-    return st.run(lambda: api.check(
-        text, req.sources, format=req.format, all_pairs=req.all_pairs, glossary=req.glossary,
-        require_indonesian=req.require_indonesian, settings=st.settings, pool=st.pool,
-        **_translation_args(st, req, model))).to_dict()
+    st.precheck(req)
+    opts, translator = _translation(st, req, model)
+    check = st.check_options(req.sources, req.all_pairs) or CheckOptions({}, req.all_pairs)
+    return await st.run(lambda dl: api.run(
+        st.article(req), input=st.input(req), translation=opts, check=check, translator=translator(),
+        progress=dl.progress, on_stage=dl.on_stage, settings=st.settings, pool=st.pool).to_dict())
 
 
-@router.post("/report")
-def report(req: ReportRequest, st: AppState = Depends(state)) -> dict:
-    model = st.model_arg(req.model)
-    summary_model = st.model_arg(req.summary_model)
-    text = st.article(req)
-    return st.run(lambda: api.full_report(
-        text, req.sources, format=req.format, all_pairs=req.all_pairs, glossary=req.glossary,
-        summary_backend=req.summary_backend, summary_model=summary_model, bullets=req.bullets, words=req.words,
-        require_indonesian=req.require_indonesian, settings=st.settings, pool=st.pool,
-        **_translation_args(st, req, model))).to_dict()
-
-
-@router.post("/summarize")
-def summarize(req: SummarizeRequest, st: AppState = Depends(state)) -> dict:
+@router.post("/report", responses=WORK_ERRORS)
+async def report(req: ReportRequest, st: AppState = Depends(state)) -> dict:
     model = st.model_arg(req.model)
     summary_model = st.model_arg(req.summary_model)
-    text = st.article(req)
-    rule = SummaryOptions(req.summary_backend, language=req.language, source_language=req.source_language)
-    return st.run(lambda: api.summarize(
-        text, backend=req.summary_backend, summary_model=summary_model, bullets=req.bullets, words=req.words,
-        language=req.language, source_language=req.source_language, format=req.format, glossary=req.glossary,
-        require_indonesian=req.require_indonesian, settings=st.settings, pool=st.pool,
-        **_translation_args(st, req, model, translates=rule.needs_translation))).to_dict()
+    st.precheck(req)
+    opts, translator = _translation(st, req, model)
+    check = st.check_options(req.sources, req.all_pairs)
+    summary = SummaryOptions(req.summary_backend, summary_model, req.bullets, req.words)
+    return await st.run(lambda dl: api.run(
+        st.article(req), input=st.input(req), translation=opts, check=check, summary=summary, translator=translator(),
+        progress=dl.progress, on_stage=dl.on_stage, settings=st.settings, pool=st.pool).to_dict())
+
+
+@router.post("/summarize", responses=WORK_ERRORS)
+async def summarize(req: SummarizeRequest, st: AppState = Depends(state)) -> dict:
+    model = st.model_arg(req.model)
+    summary_model = st.model_arg(req.summary_model)
+    st.precheck(req)
+    summary = SummaryOptions(req.summary_backend, summary_model, req.bullets, req.words, req.language, req.source_language)
+    opts, translator = _translation(st, req, model, needed=summary.needs_translation)
+    return await st.run(lambda dl: api.run(
+        st.article(req), input=st.input(req), translation=opts, summary=summary, translator=translator(),
+        progress=dl.progress, on_stage=dl.on_stage, settings=st.settings, pool=st.pool).to_dict())

@@ -57,10 +57,24 @@ class ReportRequest(TranslateRequest, SummaryFields, GivenTranslations):
     all_pairs: bool = False
 
 
+class ValidationIssue(BaseModel):
+    loc: list[str | int] = Field(description="where in the request: ['body', 'bullets']")
+    msg: str
+    type: str
+
+
 class ErrorDetail(BaseModel):
-    code: str
+    code: str = Field(description="stable and machine-readable (service/errors.py)")
     message: str
+    details: list[ValidationIssue] | None = Field(None, description="422/400: each invalid field")
 
 
 class ErrorBody(BaseModel):
     error: ErrorDetail
+
+
+class ReadyBody(BaseModel):
+    ready: bool
+    translation_model: str | None
+    fetch: str | None = Field(None, description="the command that fetches the missing model")
+    problem: str | None = Field(None, description="why the translation model setting cannot be used")

@@ -137,6 +137,8 @@ class Option:
 OPTIONS: tuple[Option, ...] = (
     # input
     Option("max_chars", 200_000, _pos_int, "longest article accepted, in characters"),
+    Option("max_sources", 20, _pos_int, "most sources one check may be given"),
+    Option("max_source_chars", 200_000, _pos_int, "longest total of one check's sources, in characters (bytes for files)"),
     Option("require_indonesian", False, _bool, "refuse non-Indonesian articles instead of warning"),
     # models and data files
     Option("registry", None, _opt_path, "the model registry TOML (default: models/registry.toml)"),
@@ -157,10 +159,12 @@ OPTIONS: tuple[Option, ...] = (
     Option("max_body_bytes", 2_000_000, _pos_int, "largest request body"),
     Option("max_concurrency", 2, _pos_int, "model requests run at once"),
     Option("queue_seconds", 30.0, _pos_float, "how long a request waits for a slot before 503"),
+    Option("request_seconds", 120.0, _pos_float, "a server request's work stops at the next stage after this (503)"),
     Option("api_token", None, _opt_str, "bearer token required by the REST API", secret=True),
     Option("auth", None, _auth, "USER:PASSWORD for the web UI", secret=True),
     Option("allow_local_models", False, _bool, "let requests name a local model directory"),
     Option("max_upload", 5_000_000, _size, "largest uploaded file"),
+    Option("upload_cache_bytes", 500_000_000, _size, "uploads are refused (507) while the UI's upload cache holds more"),
     Option("allow_url_fetch", False, _bool, "let server requests fetch articles by URL"),
     Option("fetch_max_bytes", 5_000_000, _pos_int, "largest page fetched from a URL"),
     Option("fetch_timeout", 10.0, _pos_float, "seconds allowed for fetching a URL"),
@@ -184,6 +188,8 @@ class Settings:
     """The effective settings. Build with :meth:`load`; change with :meth:`with_overrides`."""
 
     max_chars: int = 200_000
+    max_sources: int = 20
+    max_source_chars: int = 200_000
     require_indonesian: bool = False
     registry: Path | None = None
     sources: Path | None = None
@@ -201,10 +207,12 @@ class Settings:
     max_body_bytes: int = 2_000_000
     max_concurrency: int = 2
     queue_seconds: float = 30.0
+    request_seconds: float = 120.0
     api_token: str | None = None
     auth: str | None = None
     allow_local_models: bool = False
     max_upload: int = 5_000_000
+    upload_cache_bytes: int = 500_000_000
     allow_url_fetch: bool = False
     fetch_max_bytes: int = 5_000_000
     fetch_timeout: float = 10.0

@@ -70,7 +70,7 @@ def test_busy_server_refuses_with_503_and_retry_after(monkeypatch):
     assert entered.wait(30)
     r = c.post("/api/v1/translate", json={"text": "Warga protes."})
     assert r.status_code == 503 and r.headers["Retry-After"] == "1"
-    assert "busy" in r.json()["detail"]
+    assert r.json()["error"]["code"] == "busy"
     release.set()
     t.join(30)
     assert first["r"].status_code == 200
