@@ -44,10 +44,6 @@ def _answered(r, *allowed):
         assert r["retry_after"], r
 
 
-@pytest.mark.xfail(reason="CPU work that holds the GIL for seconds at a time stalls the event loop: the "
-                   "super-linear regexes (#20 item 3, fixed on another branch) and the quadratic "
-                   "attribution.names.role_prefix on 'Menurut ' * 25,000 (35 s in one thread); passes once they are linear",
-                   strict=False)
 def test_a_200000_character_word(srv):
     word = "a" * 200_000
     results = _run(srv, [("/api/v1/translate", {"text": word}), ("/api/v1/attributions", {"text": word}),
