@@ -105,9 +105,9 @@ class Params:
     ratio: float = 0.93  # English chars per Indonesian char in parallel news
     var: float = 6.0  # s², per character
     beta: float = 12.0  # weight of the anchor agreement (Dice)
-    d0: float = 0.18  # the Dice of unrelated sentences, roughly: below it a pairing costs more
+    d0: float = 0.24  # the Dice of unrelated sentences, roughly: below it a pairing costs more
     prior: dict = field(default_factory=lambda: {(1, 1): 0.0, (2, 1): 2.3, (1, 2): 2.3, (2, 2): 4.6})
-    skip: float = 3.6  # a 1-0 or 0-1 bead
+    skip: float = 2.8  # a 1-0 or 0-1 bead
     cross_paragraph: float = 3.0  # a merge whose sentences lie in two paragraphs
     band: int = 12  # half-width of the search band, in sentences (at least)
     dice_good: float = 0.35  # the Dice of a typical correct pair: score 1 from here on
@@ -344,10 +344,16 @@ class _Scorer:
             lo, row = int(self.ov_lo[i]), self.ov[i]
             ov += min(self.n_src[i], sum(row[j - lo] for j in J if 0 <= j - lo < len(row)))
         lex = 0.5 if ns + nt == 0 else min(1.0, 2 * ov / (ns + nt) / self.p.dice_good)
+        return float(lex * (0.6 + 0.4 * self.fit(I, J)))
+
+    def fit(self, I: range, J: range) -> float | None:
+        """0–1: how well the bead's character lengths fit a translation's (exp(−δ²/8))."""
+        if not I or not J:
+            return None
         ls = sum(self.src_len[i] for i in I)
         lt = sum(self.tgt_len[j] for j in J)
         dl = (lt - self.c * ls) / math.sqrt(self.p.var * (ls + lt / self.c) / 2)
-        return float(lex * (0.6 + 0.4 * math.exp(-dl * dl / 8)))
+        return math.exp(-dl * dl / 8)
 
 
 def _band(sc: _Scorer, width: int | None) -> tuple[list[int], list[int]]:
@@ -446,5 +452,19 @@ def align(src: Sequence[str], tgt: Sequence[str], *, src_paragraphs: Sequence[in
         if not edge or width is None:
             break
         width *= 2
-    return [Bead(tuple(range(i0, i1)), tuple(range(j0, j1)), sc.score(range(i0, i1), range(j0, j1)))
-            for i0, i1, j0, j1 in path]
+    scores = [sc.score(range(i0, i1), range(j0, j1)) for i0, i1, j0, j1 in path]
+    return [Bead(tuple(range(i0, i1)), tuple(range(j0, j1)), _in_context(scores, k, sc.fit(range(i0, i1), range(j0, j1))))
+            for k, (i0, i1, j0, j1) in enumerate(path)]
+
+
+def _in_context(scores: list[float | None], k: int, fit: float | None) -> float | None:
+    """A bead's score, raised when both its neighbours pair well and its lengths fit: between two
+    sure beads a free-worded translation is still the right one (0.5 + 0.3·fit at most)."""
+    s = scores[k]
+    if s is None or fit is None:
+        return s
+    before = scores[k - 1] if k > 0 else 1.0
+    after = scores[k + 1] if k + 1 < len(scores) else 1.0
+    if before is not None and after is not None and before >= 0.6 and after >= 0.6:
+        return max(s, 0.5 + 0.3 * fit)
+    return s
