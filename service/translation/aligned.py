@@ -42,7 +42,7 @@ def english_sentences(text: EnglishText, max_chars: int | None = None) -> tuple[
         raise EnglishTextError(f"The given English text ({text.name}) is empty: there is nothing to align.") from None
     if len(doc.text.split()) >= 8:
         lang, prob = detect_language(doc.text)
-        if lang != "en" and prob >= 0.9:
+        if (lang in _INDONESIAN_LIKE and prob >= 0.5) or (lang != "en" and prob >= 0.9):
             what = "Indonesian" if lang in _INDONESIAN_LIKE else repr(lang)
             raise EnglishTextError(f"The given English text ({text.name}) looks {what} (p={prob:.2f}), not English: "
                                    "give the English translation of the article.")

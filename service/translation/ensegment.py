@@ -78,8 +78,10 @@ def segment_english(text: str) -> list[tuple[int, int]]:
         if not _starts_sentence(rest):
             continue
         if m.group(0).startswith(".") and not m.group(0).startswith("..."):
-            wm = _WORD_BEFORE.search(text[start : m.start()])
-            if wm and "/" not in wm.group(1) and _abbreviation(wm.group(1), rest):
+            before = text[start : m.start()]
+            wm = _WORD_BEFORE.search(before)
+            chunk = before.rsplit(None, 1)[-1] if before.strip() else ""  # a URL or path is no abbreviation
+            if wm and "/" not in chunk and "@" not in chunk and _abbreviation(wm.group(1), rest):
                 continue
         spans.append((start, m.end()))
         start = after
