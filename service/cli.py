@@ -6,6 +6,7 @@
     lintas summarize FILE [--backend B] [--summary-model M] [--model M] [--translations TSV]
     lintas report FILE [--source NAME=PATH …] [--model M] [--translations TSV] [--summary-model M]
     lintas segment FILE|- [--json]
+    lintas compare FILE --translations A --translations B [--model M] [--reference R] [--json | --markdown]
     lintas config [--json]                                          (effective settings and their origin)
     lintas models list [--json] | pull TASK [--model NAME] | convert TASK | build-tiny TASK DIR [--family F]
     lintas models vmap translation --pairs TSV [--corpus TXT]      (CTranslate2 vocabulary map)
@@ -592,6 +593,9 @@ def build_parser() -> argparse.ArgumentParser:
     _add_batch_serve(sub)
     _add_registered(sub)
     _add_models(sub)
+    from .cli_compare import add_compare  # lintas compare (service/compare.py)
+
+    add_compare(sub)
     return p
 
 
