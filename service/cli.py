@@ -595,7 +595,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_models(sub)
     from .cli_compare import add_compare  # lintas compare (service/compare.py)
 
-    add_compare(sub)
+    add_compare(sub, input_opts=_input_opts, output_opts=_output_opts, read=_read_source, write=_write, settings=_settings)
     return p
 
 

@@ -96,9 +96,6 @@ def apply_alignment(article: Article, english: tuple[EnglishSentence, ...], bead
                     checks: bool = True, names=None, source_name: str = "<text>") -> Article:
     """The article with each sentence's aligned English, the alignment and its issues. ``beads``
     index the units [title] + sentences (the title first when ``has_title``)."""
-    from .mtcheck import align_quotes, check_sentence
-    from .translator import _source_registry, protected_names
-
     shift = 1 if has_title else 0
     body_beads: list[Bead] = []
     title_bead = None
@@ -108,16 +105,35 @@ def apply_alignment(article: Article, english: tuple[EnglishSentence, ...], bead
             title_bead = Bead((), b.target, b.score)
         if src or (b.target and not b.source):
             body_beads.append(Bead(src, b.target, b.score))
+    sentences, issues = _sentences_and_issues(article, english, body_beads, checks, names)
+    issues += _added(body_beads, english)
+    title_translation = None
+    if has_title:
+        if title_bead is not None and title_bead.target:
+            title_translation = " ".join(english[j].text for j in title_bead.target)
+        else:
+            issues.append(Issue("title_untranslated", "The given English text has no counterpart for the title."))
+    paired = [b for b in beads if b.source and b.target]
+    score = sum(b.score or 0.0 for b in paired) / len(paired) if paired else 0.0
+    issues += _document_issues(article, english, body_beads, score)
+    alignment = Alignment(english=english, beads=tuple(body_beads), title=title_bead, score=score, source_name=source_name)
+    return replace(article, sentences=tuple(sentences), title_translation=title_translation,
+                   issues=article.issues + tuple(issues), alignment=alignment)
 
-    def text_of(target: tuple[int, ...]) -> str:
-        return " ".join(english[j].text for j in target)
+
+def _sentences_and_issues(article: Article, english, beads: list[Bead], checks: bool, names) -> tuple[list, list[Issue]]:
+    """Each sentence with its bead's English; the omitted and weak beads, and what the MT checks
+    find in each bead (a merge is checked as one: its sentences together against its English)."""
+    from ..attribution.sources import load_sources
+    from .mtcheck import align_quotes, check_sentence
+    from .translator import protected_names
 
     sentences = list(article.sentences)
     issues: list[Issue] = []
     expected = protected_names(article) if names is None else names
-    registry = _source_registry() if checks else None
-    for b in body_beads:
-        en = text_of(b.target)
+    registry = load_sources() if checks else None
+    for b in beads:
+        en = " ".join(english[j].text for j in b.target)
         for i in b.source:
             s = sentences[i]
             sentences[i] = replace(s, translation=en, confidence=None, english=b.target,
@@ -136,24 +152,11 @@ def apply_alignment(article: Article, english: tuple[EnglishSentence, ...], bead
                                 sentences=b.source if len(b.source) > 1 else (),
                                 data={"english": list(b.target), "score": round(b.score, 3), "bead": b.kind}))
         if checks:
-            src_text = " ".join(article.sentences[i].text for i in b.source)
-            found = check_sentence(src_text, en, first, expected, registry)
+            found = check_sentence(" ".join(article.sentences[i].text for i in b.source), en, first, expected, registry)
             if len(b.source) > 1:
                 found = [replace(f, sentences=b.source) for f in found]
             issues.extend(found)
-    issues += _added(body_beads, english)
-    title_translation = None
-    if has_title:
-        if title_bead is not None and title_bead.target:
-            title_translation = text_of(title_bead.target)
-        else:
-            issues.append(Issue("title_untranslated", "The given English text has no counterpart for the title."))
-    paired = [b for b in beads if b.source and b.target]
-    score = sum(b.score or 0.0 for b in paired) / len(paired) if paired else 0.0
-    issues += _document_issues(article, english, body_beads, score)
-    alignment = Alignment(english=english, beads=tuple(body_beads), title=title_bead, score=score, source_name=source_name)
-    return replace(article, sentences=tuple(sentences), title_translation=title_translation,
-                   issues=article.issues + tuple(issues), alignment=alignment)
+    return sentences, issues
 
 
 def _added(beads: list[Bead], english: tuple[EnglishSentence, ...]) -> list[Issue]:
