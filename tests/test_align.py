@@ -243,3 +243,31 @@ def test_summary_and_check_run_on_an_aligned_text(seed_path):
     a = r.article
     assert a.summary is not None and a.summary.bullets
     assert any(x.text_en for x in a.attributions) and any(x.check is not None for x in a.attributions)
+
+
+# ----------------------------------------------------------------------------- the evaluation
+
+def test_eval_perturbations_keep_gold_beads_consistent():
+    import random
+
+    from eval.alignment import CASES, perturb, score_doc
+    from service.translation.align import align
+
+    doc = _pud()[:30]
+    foreign = ["An unrelated sentence about football results in Madrid."]
+    for case in CASES:
+        src, tgt, gold = perturb(doc, case, random.Random(case), foreign)
+        assert sorted(i for s, _ in gold for i in s) == list(range(30))  # every Indonesian sentence once
+        assert sorted(j for _, t in gold for j in t) == list(range(len(tgt)))  # every English one once
+        kinds = {f"{len(s)}-{len(t)}" for s, t in gold}
+        assert {"clean": {"1-1"}, "merge": {"1-1", "2-1"}, "split": {"1-1", "1-2"}, "drop": {"1-1", "1-0"},
+                "insert": {"1-1", "0-1"}}.get(case, kinds) == kinds
+        s = score_doc(align(src, tgt), gold, len(src))
+        assert s["exact"] >= 27  # on this slice: at most 3 of 30 sentences wrong, whatever the case
+
+
+def test_eval_alignment_is_registered():
+    from service.cli import build_parser
+
+    args = build_parser().parse_args(["eval", "alignment", "--set", "ud-pud-news", "--case", "clean", "--no-speed"])
+    assert args.set == ["ud-pud-news"] and args.case == ["clean"] and args.no_speed
