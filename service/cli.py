@@ -439,7 +439,8 @@ def _translation_opts(sp, *, generation: bool = True) -> None:
     """The same translation options on every command that translates."""
     sp.add_argument("--model", default=None, help="translation model: registry name, local model directory, or hub id")
     sp.add_argument("--translations", default=None,
-                    help="given English: a TSV of (Indonesian, English) sentence pairs, used instead of the model")
+                    help="given English, used instead of the model: a TSV of (Indonesian, English) sentence pairs, or a whole "
+                         "English text (.txt, .md, .html) aligned sentence by sentence")
     sp.add_argument("--oracle", dest="translations", default=None, help=argparse.SUPPRESS)  # old name, one release
     sp.add_argument("--glossary", default=None, help="TSV/CSV of Indonesian term → English term (merged over the shipped one)")
     if generation:
