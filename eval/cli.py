@@ -4,6 +4,7 @@
     lintas eval summary --hyp FILE --ref FILE --lang en|id | --reports FILE [--dataset NAME]
     lintas eval attribution [--labels FILE.jsonl …]
     lintas eval check [--data FILE] [--lexical] [--mt [--model M]]
+    lintas eval alignment [--set NAME …] [--case CASE …]
     lintas eval compare A.json B.json
     lintas eval datasets
 
@@ -84,6 +85,14 @@ def cmd_check(args) -> int:
                     generation=generation_options(args), seed=args.seed, n_bootstrap=args.bootstrap, command=_command(),
                     translator=_default_translator(args) if mt and args.model is None else None)
     return _emit(res, args, check.write, check.text_summary)
+
+
+def cmd_alignment(args) -> int:
+    from . import alignment
+
+    res = alignment.run(data_root=args.data_root, seed=args.seed, sets=args.set, cases=args.case,
+                        with_speed=not args.no_speed, command=_command())
+    return _emit(res, args, alignment.write, alignment.text_summary)
 
 
 def _default_translator(args):
@@ -200,6 +209,15 @@ def register(sub) -> None:
     _model_opts(c)
     _common(c, data_root=False)
     c.set_defaults(func=cmd_check)
+
+    al = es.add_parser("alignment", help="sentence alignment of a given English text: bead P/R and exact mapping on "
+                                         "parallel data with a perturbed English (merges, splits, drops, insertions)")
+    al.add_argument("--set", action="append", default=None, help="a data set (ud-pud-news, tico19-news-wiki, nusax-test); repeatable")
+    al.add_argument("--case", action="append", default=None,
+                    help="a perturbation (clean, merge, split, merge+split, drop, insert, drop+insert, all); repeatable")
+    al.add_argument("--no-speed", action="store_true", help="skip the timing of a ~21,000-word article")
+    _common(al)
+    al.set_defaults(func=cmd_alignment)
 
     cp = es.add_parser("compare", help="paired significance between two results; refuses different setups")
     cp.add_argument("a")

@@ -7,6 +7,7 @@ The Python API (the CLI ``lintas`` wraps exactly these functions)::
 
 from .version import __version__
 from .api import attributions, check, full_report, run, summarize, translate  # noqa: E402
+from .compare import compare_translations  # noqa: E402
 from .article import Article, Attribution, Issue, Paragraph, Sentence, SourceRef, Speaker  # noqa: E402
 from .errors import (  # noqa: E402
     EmptyInputError,
@@ -28,7 +29,7 @@ from .segment import segment, split_sentences  # noqa: E402
 from .translation import Translator, load_translator  # noqa: E402
 
 __all__ = [
-    "__version__", "run", "Pipeline", "Settings", "build_report", "InputOptions", "TranslationOptions", "SummaryOptions", "CheckOptions", "translate", "attributions", "check", "summarize", "full_report", "Attribution", "Speaker", "SourceRef", "prepare", "read_input", "ingest", "segment", "split_sentences",
+    "__version__", "run", "Pipeline", "Settings", "build_report", "InputOptions", "TranslationOptions", "SummaryOptions", "CheckOptions", "translate", "attributions", "check", "summarize", "full_report", "compare_translations", "Attribution", "Speaker", "SourceRef", "prepare", "read_input", "ingest", "segment", "split_sentences",
     "load_translator", "Translator", "Registry", "ModelSpec", "Report", "Article", "Sentence",
     "Paragraph", "Issue", "LintasError", "InputError", "EmptyInputError", "InputTooLargeError",
     "ModelNotAvailableError", "ModelLoadError", "UnknownModelError",

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, Mapping
 if TYPE_CHECKING:  # types only: the stages that make these import this module
     from .sourcecheck.checker import CheckResult
     from .summary.types import Summary
+    from .translation.align import Alignment
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,8 @@ class Sentence:
     confidence: float | None = None  # 0–1, from the model's length-normalised log-probability
     quotes: tuple = ()  # aligned quotes: ({source, translation, spans}, …)
     alternatives: tuple[str, ...] = ()  # n-best translations, when asked for
+    english: tuple[int, ...] | None = None  # given English text: the English sentences aligned with it
+    merged_with: tuple[int, ...] = ()  # given English text: the other sentences sharing its English
 
     LOW_CONFIDENCE = 0.3
 
@@ -77,6 +80,10 @@ class Sentence:
             d["quotes"] = list(self.quotes)
         if self.alternatives:
             d["alternatives"] = list(self.alternatives)
+        if self.english is not None:
+            d["english"] = list(self.english)
+            if self.merged_with:
+                d["merged_with"] = list(self.merged_with)
         return d
 
 
@@ -189,6 +196,7 @@ class Article:
     issues: tuple[Issue, ...] = ()
     attributions: tuple[Attribution, ...] = ()
     summary: Summary | None = None  # set by the summarise stage
+    alignment: Alignment | None = None  # set when the translation is a given English text, aligned
     meta: ArticleMeta = field(default_factory=lambda: ArticleMeta(), compare=False)
 
     @property

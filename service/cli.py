@@ -6,6 +6,7 @@
     lintas summarize FILE [--backend B] [--summary-model M] [--model M] [--translations TSV]
     lintas report FILE [--source NAME=PATH …] [--model M] [--translations TSV] [--summary-model M]
     lintas segment FILE|- [--json]
+    lintas compare FILE --translations A --translations B [--model M] [--reference R] [--json | --markdown]
     lintas config [--json]                                          (effective settings and their origin)
     lintas models list [--json] | pull TASK [--model NAME] | convert TASK | build-tiny TASK DIR [--family F]
     lintas models vmap translation --pairs TSV [--corpus TXT]      (CTranslate2 vocabulary map)
@@ -438,7 +439,8 @@ def _translation_opts(sp, *, generation: bool = True) -> None:
     """The same translation options on every command that translates."""
     sp.add_argument("--model", default=None, help="translation model: registry name, local model directory, or hub id")
     sp.add_argument("--translations", default=None,
-                    help="given English: a TSV of (Indonesian, English) sentence pairs, used instead of the model")
+                    help="given English, used instead of the model: a TSV of (Indonesian, English) sentence pairs, or a whole "
+                         "English text (.txt, .md, .html) aligned sentence by sentence")
     sp.add_argument("--oracle", dest="translations", default=None, help=argparse.SUPPRESS)  # old name, one release
     sp.add_argument("--glossary", default=None, help="TSV/CSV of Indonesian term → English term (merged over the shipped one)")
     if generation:
@@ -592,6 +594,9 @@ def build_parser() -> argparse.ArgumentParser:
     _add_batch_serve(sub)
     _add_registered(sub)
     _add_models(sub)
+    from .cli_compare import add_compare  # lintas compare (service/compare.py)
+
+    add_compare(sub, input_opts=_input_opts, output_opts=_output_opts, read=_read_source, write=_write, settings=_settings)
     return p
 
 

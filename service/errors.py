@@ -67,6 +67,12 @@ class NotIndonesianError(InputError):
         self.probability = probability
 
 
+class EnglishTextError(InputError):
+    """A given English text that cannot be aligned: empty, or not English."""
+
+    code = "bad_english_text"
+
+
 class URLRefusedError(InputError):
     """A URL to fetch is not allowed: scheme, address (loopback, private, link-local, metadata…),
     or fetching is switched off."""

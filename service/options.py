@@ -18,8 +18,48 @@ SUMMARY_BACKENDS = ("auto", "extractive", "seq2seq", "llm")
 TRANSLATION_BACKENDS = ("auto", "transformers", "ctranslate2", "oracle")
 
 # Given translations: a TSV path, or the pairs themselves (a mapping Indonesian → English, or
-# (Indonesian, English) pairs as a list).
+# (Indonesian, English) pairs as a list), or a whole English text to align (see english_text()).
 Translations = str | Path | Mapping[str, str] | Iterable[tuple[str, str]] | None
+
+# A path ending in one of these is a whole English document (aligned sentence by sentence);
+# any other path is a TSV of pairs.
+ENGLISH_DOCUMENT_SUFFIXES = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
+
+
+@dataclass(frozen=True)
+class EnglishText:
+    """A whole English translation of the article (not sentence pairs): it is split into
+    sentences and aligned with the article's (service/translation/align.py). ``format``: auto,
+    text, markdown or html; ``name``: where it came from, for the report."""
+
+    text: str | bytes
+    format: str = "auto"
+    name: str = "<text>"
+
+    @classmethod
+    def read(cls, path: str | Path) -> "EnglishText":
+        p = Path(path)
+        try:
+            data = p.read_bytes()
+        except OSError as e:
+            raise ConfigError(f"Cannot read translations file {p}: {e.strerror or e}") from e
+        return cls(data, ENGLISH_DOCUMENT_SUFFIXES.get(p.suffix.lower(), "auto"), p.name)
+
+
+def english_text(given: Any) -> EnglishText | None:
+    """``given`` as an English document, or ``None`` when it is pairs (or nothing). The rule: an
+    :class:`EnglishText` is one; a ``Path`` or a one-line ``str`` is a path — ending in .txt, .md,
+    .markdown, .html or .htm it is an English document (read here), anything else a TSV of
+    pairs; a ``str`` with a line break is the English text itself. (A one-line English text:
+    wrap it in :class:`EnglishText`.)"""
+    if isinstance(given, EnglishText):
+        return given
+    if isinstance(given, Path) or (isinstance(given, str) and "\n" not in given):
+        p = Path(given)
+        return EnglishText.read(p) if p.suffix.lower() in ENGLISH_DOCUMENT_SUFFIXES else None
+    if isinstance(given, str):
+        return EnglishText(given)
+    return None
 
 
 @dataclass(frozen=True)
@@ -136,8 +176,8 @@ def check_source_limits(sources: Mapping[str, Any], max_sources: int, max_chars:
 
 def translation_pairs(given: Translations) -> dict[str, str] | None:
     """Given translations as a dict (Indonesian → English), or ``None`` for a path (read by the
-    oracle backend) or nothing. Pairs are checked: two strings each."""
-    if given is None or isinstance(given, (str, Path)):
+    oracle backend), an English document or nothing. Pairs are checked: two strings each."""
+    if given is None or isinstance(given, (str, Path, EnglishText)):
         return None
     items = given.items() if isinstance(given, Mapping) else given
     pairs: dict[str, str] = {}

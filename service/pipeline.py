@@ -22,7 +22,7 @@ from typing import Any, Callable, Iterable, Protocol
 from .article import Article, Issue
 from .errors import InputError
 from .models import ModelPool, default_pool
-from .options import CheckOptions, InputOptions, SummaryOptions, TranslationOptions, translation_pairs
+from .options import CheckOptions, InputOptions, SummaryOptions, TranslationOptions, english_text, translation_pairs
 from .prepare import prepare, read_input
 from .report import Report, build_report
 from .settings import Settings, current
@@ -251,6 +251,11 @@ class Builder:
         """The translator the options ask for: given pairs (with the model for what they lack,
         when a model is named), a TSV of pairs, or a model from the pool."""
         gen = dict(o.generation) if o.generation else None
+        english = english_text(o.translations)
+        if english is not None:  # a whole English text: aligned with the article (no model)
+            from .translation.aligned import AlignedTranslator
+
+            return AlignedTranslator(english, max_chars=self.settings.max_chars)
         pairs = translation_pairs(o.translations)
         if pairs is not None:
             from .translation import OracleBackend, Translator

@@ -66,6 +66,7 @@ class Report:
                 ],
                 "sentences": [s.to_dict() for s in a.sentences],
                 "removed": list(a.meta.removed),
+                "alignment": a.alignment.to_dict() if a.alignment is not None else None,
             },
             "summary": a.summary.to_dict() if a.summary is not None else None,
             "attributions": [self._attribution(x) for x in a.attributions],
