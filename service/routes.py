@@ -11,7 +11,7 @@ full."""
 from __future__ import annotations
 
 import hmac
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Callable
 
 from fastapi import APIRouter, Depends, Request
@@ -21,7 +21,7 @@ from . import api
 from .errors import AuthError, InputError, InputTooLargeError, LintasError, UnknownModelError
 from .limits import Deadline, Gate
 from .models import ModelPool
-from .options import CheckOptions, InputOptions, SummaryOptions, TranslationOptions
+from .options import CheckOptions, EnglishText, InputOptions, SummaryOptions, TranslationOptions
 from .registry import Registry, models_status
 from .schemas import (
     ArticleInput,
@@ -161,10 +161,10 @@ def models(st: AppState = Depends(state)) -> list[dict]:
 async def translate(req: TranslateRequest, st: AppState = Depends(state)) -> dict:
     model = st.model_arg(req.model)
     st.precheck(req)
-    opts = TranslationOptions(model=model, glossary=req.glossary, protect=req.protect, checks=req.checks,
-                              alternatives=req.alternatives)
+    opts, translator = _translation(st, req, model)
+    opts = replace(opts, protect=req.protect, checks=req.checks, alternatives=req.alternatives)
     return await st.run(lambda dl: api.run(
-        st.article(req), input=st.input(req), translation=opts, translator=st.translator_for(model),
+        st.article(req), input=st.input(req), translation=opts, translator=translator(),
         progress=dl.progress, on_stage=dl.on_stage, settings=st.settings, pool=st.pool).to_dict())
 
 
@@ -176,12 +176,16 @@ async def attributions(req: AttributionsRequest, st: AppState = Depends(state)) 
 
 
 def _translation(st: AppState, req, model: str | None, needed: bool = True) -> tuple[TranslationOptions | None, Callable]:
-    """The translation options and the translator to use: given pairs go to the pipeline as they
-    are (with ``model`` for what they lack); otherwise the pool's shared translator."""
+    """The translation options and the translator to use: given pairs or a given English text go to
+    the pipeline as they are (pairs with ``model`` for what they lack; a text is aligned, never read
+    as a path on the server); otherwise the pool's shared translator."""
     if not needed:
         return None, lambda: None
-    opts = TranslationOptions(model=model, translations=req.translations or None, glossary=req.glossary)
-    return opts, (lambda: None) if req.translations else (lambda: st.translator_for(model))
+    if req.translations and req.english:
+        raise InputError("Give the English as \"translations\" (sentence pairs) or as \"english\" (a whole text), not both.")
+    given = EnglishText(req.english, name="<request>") if req.english else (req.translations or None)
+    opts = TranslationOptions(model=model, translations=given, glossary=req.glossary)
+    return opts, (lambda: None) if given else (lambda: st.translator_for(model))
 
 
 @router.post("/check", responses=WORK_ERRORS)

@@ -18,7 +18,13 @@ class ArticleInput(BaseModel):
                                                               "instead of a warning; default: the require_indonesian setting")
 
 
-class TranslateRequest(ArticleInput):
+class GivenTranslations(BaseModel):
+    translations: Pairs | None = Field(None, description="given (Indonesian, English) sentence pairs")
+    english: str | None = Field(None, description="a whole English translation of the article (text, Markdown or "
+                                                  "HTML): split into sentences and aligned with the article's")
+
+
+class TranslateRequest(ArticleInput, GivenTranslations):
     model: str | None = Field(None, description="a registry model name")
     glossary: dict[str, str] | None = Field(None, description="Indonesian term → English term")
     protect: bool = True
@@ -30,11 +36,7 @@ class AttributionsRequest(ArticleInput):
     pass
 
 
-class GivenTranslations(BaseModel):
-    translations: Pairs | None = Field(None, description="given (Indonesian, English) sentence pairs")
-
-
-class CheckRequest(TranslateRequest, GivenTranslations):
+class CheckRequest(TranslateRequest):
     sources: dict[str, str] = Field(..., description="source name → its text (or HTML)")
     all_pairs: bool = False
 
@@ -47,12 +49,12 @@ class SummaryFields(BaseModel):
     words: int | None = Field(None, ge=5, le=2000, description="word budget for the bullets")
 
 
-class SummarizeRequest(TranslateRequest, SummaryFields, GivenTranslations):
+class SummarizeRequest(TranslateRequest, SummaryFields):
     language: Literal["en", "id"] = Field("en", description="id: an Indonesian extractive summary, no translation")
     source_language: Literal["en", "id"] = Field("en", description="llm backend: from the translation (en) or the Indonesian (id)")
 
 
-class ReportRequest(TranslateRequest, SummaryFields, GivenTranslations):
+class ReportRequest(TranslateRequest, SummaryFields):
     sources: dict[str, str] | None = Field(None, description="source name → its text (or HTML)")
     all_pairs: bool = False
 
