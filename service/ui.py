@@ -29,7 +29,7 @@ import logging
 import shutil
 import tempfile
 import threading
-from collections import Counter
+from collections import Counter, OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Collection
@@ -503,7 +503,7 @@ def handle_report(text: str, upload, model: str | None, local_dir: str = "", src
     (``uploaded``: the app's ``upload_file_set``; the page passes it); the model is one this page offers (a
     directory or an unknown name only with ``allow_local_models``). ``local_dir`` is kept so
     that the API's positions do not move; the page has no such box. Returns run_report's seven
-    values, the banner (shown through a ``gr.State``, outside the API) and the :class:`Run`."""
+    values, the banner (shown by a second step, outside the API) and the :class:`Run`."""
     import gradio as gr
 
     from .settings import current
@@ -515,6 +515,27 @@ def handle_report(text: str, upload, model: str | None, local_dir: str = "", src
     run = _run_checked(text, upload, choice, src1_name, src1_text, src2_name, src2_text, glossary_upload, summary_backend,
                        bullets, progress, translations_upload, True, uploaded)
     return (*_render(run), banner_markdown(run), run)
+
+
+_banners: "OrderedDict[str, str]" = OrderedDict()  # session → the banner its last run asks for
+_banners_lock = threading.Lock()
+_BANNERS_KEPT = 512
+
+
+def _remember_banner(request, text: str) -> None:
+    key = getattr(request, "session_hash", None)
+    if not key:
+        return
+    with _banners_lock:
+        _banners[key] = text
+        while len(_banners) > _BANNERS_KEPT:
+            _banners.popitem(last=False)
+
+
+def _recall_banner(request) -> str | None:
+    key = getattr(request, "session_hash", None)
+    with _banners_lock:
+        return _banners.pop(key, None) if key else None
 
 
 EXAMPLES = [
@@ -552,14 +573,14 @@ def build_app():
         with gr.Row():
             with gr.Column(scale=3):
                 text = gr.Textbox(label="Indonesian article (text, Markdown or HTML)", lines=12, value=EXAMPLE)
-                upload = gr.File(label="…or upload .txt / .md / .html", file_types=list(ARTICLE_TYPES))
+                upload = gr.File(label="…or upload .txt / .md / .html", file_types=list(ARTICLE_TYPES), height=140)
             with gr.Column(scale=1):
                 model = gr.Dropdown(choices=choices, value=default, label="Translation model",
                                     info=None if choices else f"none on this machine: run `{PULL_TRANSLATION}`")
                 local_dir = gr.Textbox(visible=False)  # no directory box: kept only so that the API's positions stay
                 translations = gr.File(label="English translations (TSV: Indonesian ⇥ English, one sentence a line)",
-                                       file_types=list(TRANSLATION_TYPES), elem_id="lintas-translations")
-                glossary = gr.File(label="Glossary (TSV/CSV: Indonesian term, English term)", file_types=list(GLOSSARY_TYPES))
+                                       file_types=list(TRANSLATION_TYPES), elem_id="lintas-translations", height=140)
+                glossary = gr.File(label="Glossary (TSV/CSV: Indonesian term, English term)", file_types=list(GLOSSARY_TYPES), height=140)
                 summary_backend = gr.Dropdown(choices=["auto", "extractive", "seq2seq", "llm"], value="auto", label="Summary",
                                               info="auto: the summary model if present, else extractive (no model)")
                 bullets = gr.Slider(1, 8, value=3, step=1, label="Summary bullets")
@@ -581,24 +602,36 @@ def build_app():
                                     elem_id="lintas-who", max_height=800,
                                     column_widths=["4%", "15%", "15%", "11%", "10%", "7%", "10%", "18%", "10%"])
         gr.Markdown("### Issues")
-        issues = gr.Markdown()
+        issues = gr.Markdown(elem_id="lintas-issues")
         with gr.Row():
             report = gr.File(label="Report (JSON)")
             report_md = gr.File(label="Report (Markdown)")
         with gr.Accordion("Models", open=False):
             gr.Markdown(status_markdown())
-        banner_state = gr.State("")
 
-        def handler(text, upload, model, local_dir, s1n, s1t, s2n, s2t, gl, sb, nb, tr, progress=gr.Progress()):
+        def handler(text, upload, model, local_dir, s1n, s1t, s2n, s2t, gl, sb, nb, tr=None, progress=gr.Progress(),
+                    request: gr.Request = None):
             t, rows, sm, atts, iss, rj, rm, banner_text, run = handle_report(text, upload, model, local_dir, s1n, s1t, s2n, s2t,
                                                                               gl, sb, nb, tr, progress, demo.upload_file_set)
-            side = ("Side by side" + (" (English from your translations)" if run.given else "") if run.english
-                    else "Side by side (Indonesian only — no translation model)")
-            return (gr.update(value=t, label="Title (English · Indonesian)" if run.english else "Title (Indonesian — no translation model)"),
-                    gr.update(value=rows, label=side), sm, atts, iss, rj, rm, banner_text)
+            _remember_banner(request, banner_text)
+            # the English column says where its English comes from, or that there is none (the
+            # value carries its headers: an update of the label would not reach API clients)
+            english = ("English (from your translations)" if run.given else "English") if run.english \
+                else "English (none: no translation model)"
+            side = {"headers": [english if h == "English" else h for h in SIDE_HEADERS], "data": rows}
+            return t, side, sm, atts, iss, rj, rm
 
+        def show_banner(request: gr.Request = None):
+            text = _recall_banner(request)
+            return gr.update() if text is None else gr.update(value=text, visible=bool(text))
+
+        for fn in (handler, show_banner):  # gradio injects the request by its type: give it the class, not a string
+            fn.__annotations__["request"] = gr.Request
+
+        # The banner follows in a second step: the /report API keeps its seven outputs, and no
+        # gr.State (which would hold a heartbeat connection open for every page) is needed.
         go.click(handler, [text, upload, model, local_dir, src1_name, src1_text, src2_name, src2_text, glossary, summary_backend,
                            bullets, translations],
-                 [title, table, summary, attributions, issues, report, report_md, banner_state], api_name="report"
-                 ).then(lambda b: gr.update(value=b, visible=bool(b)), [banner_state], [banner], api_name=False, queue=False)
+                 [title, table, summary, attributions, issues, report, report_md], api_name="report"
+                 ).success(show_banner, None, [banner], api_name=False, queue=False)
     return demo
