@@ -2,17 +2,37 @@
 summary and who said what.
 
 Contains no logic of its own: it calls the Python API and shows the report. Starts without any
-model present: segmentation works, and the status panel names the command that fetches each
-missing model.
+model present: segmentation and who said what work, a banner at the top says that the
+translation model is missing (and how to fetch it, or how to give English without it), and the
+Models panel names the command that fetches each missing model.
+
+Two entry points share the rendering:
+
+* :func:`run_report` — for Python callers (tests, notebooks): paths are theirs, like
+  :mod:`service.api`'s.
+* :func:`handle_report` — the Gradio event (``/gradio_api/call/report``): everything it receives
+  comes from a client, so it reads files only from Gradio's upload folder, takes only the
+  models this page offers (registry models, and the configured one), and never a directory
+  unless the ``allow_local_models`` setting is on.
+
+Each run's downloads (report.json, report.md) go into one lintas-owned temporary folder that
+keeps the last :data:`KEEP_RUNS` runs; Gradio's own copies and the users' uploads are deleted
+after :data:`CACHE_MAX_AGE` seconds (``gr.Blocks(delete_cache=…)``).
 """
 
 from __future__ import annotations
 
+import atexit
 import html
 import json
 import logging
+import shutil
 import tempfile
+import threading
+from collections import Counter, OrderedDict
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Collection
 
 from .errors import InputError, LintasError
 
@@ -26,6 +46,11 @@ EXAMPLE = (
     "“Kami terus memantau ketinggian air,” ujarnya."
 )
 
+TEST_MODEL_MARKER = "TEST_MODEL.txt"  # service/testing/tiny.py writes it into a random-weight model's folder
+PULL_TRANSLATION = "lintas models pull translation"
+KEEP_RUNS = 16  # runs whose report files stay in the UI's download folder (oldest removed first)
+CACHE_MAX_AGE = 3600  # seconds Gradio keeps uploads and its copies of the downloads
+
 
 def status_markdown() -> str:
     from .registry import models_status
@@ -33,20 +58,78 @@ def status_markdown() -> str:
     rows = ["| task | model | licence | status |", "|---|---|---|---|"]
     for r in models_status():
         lic = html.escape(r["licence"]) + ("" if r["commercial_use"] else " — **non-commercial**")
-        state = "present" if r["present"] else f"missing — run `{r['fetch']}` on a connected machine"
+        if not r["present"]:
+            state = f"missing — run `{r['fetch']}` on a connected machine"
+        elif r["path"] and (Path(r["path"]) / TEST_MODEL_MARKER).is_file():
+            state = "present — **a random test model** (its output is meaningless)"
+        else:
+            state = "present"
         name = html.escape(r["name"]) + (" (default)" if r["default"] else "")
         rows.append(f"| {r['task']} | {name} | {lic} | {state} |")
     return "\n".join(rows)
 
 
-def _model_choices() -> list[str]:
+# ---------------------------------------------------------------- models the page offers
+
+def _is_test_dir(path: str | Path | None) -> bool:
+    return bool(path) and (Path(path) / TEST_MODEL_MARKER).is_file()
+
+
+def model_choices(settings=None) -> tuple[list[tuple[str, str]], str | None]:
+    """The translation models this page offers, as (label, value) pairs, and the preselected one.
+
+    Only models whose files are on this machine are offered (a missing model is never
+    preselected). The configured model (``models.translation``, LINTAS_MODEL_TRANSLATION) comes
+    first and is the default; then the registry's default, then the other present ones."""
+    from .registry import Registry
+    from .settings import current
+
+    settings = settings or current()
+    reg = Registry.load(settings=settings)
+    configured = settings.model_for("translation")
+    choices: list[tuple[str, str]] = []
+    if configured and configured not in reg.models:
+        try:
+            spec = reg.resolve("translation", configured)
+            where = spec.locate()
+        except LintasError:
+            where = None
+        if where is not None:  # a directory or hub id the operator configured: offered by its setting
+            choices.append((f"{Path(configured).name} (LINTAS_MODEL_TRANSLATION)" + (" — test model" if _is_test_dir(where) else ""),
+                            configured))
+    default_name = reg.defaults.get("translation")
+    specs = sorted(reg.for_task("translation"), key=lambda s: (s.name != configured, s.name != default_name))
+    for spec in specs:
+        where = spec.locate()
+        if where is not None:
+            choices.append((spec.name + (" — test model" if _is_test_dir(where) else ""), spec.name))
+    return choices, (choices[0][1] if choices else None)
+
+
+def _check_model(model: str | None, local_dir: str | None, settings) -> str | None:
+    """The client's model choice, if this page may load it: a registry translation model or the
+    configured one; a directory or any other name only with ``allow_local_models``."""
     from .registry import Registry
 
-    return [m.name for m in Registry.load().for_task("translation")]
+    local = (local_dir or "").strip()
+    choice = local or (model or "").strip() or None
+    if choice is None or settings.allow_local_models:
+        return choice
+    if local:
+        raise InputError("This server does not load models from a directory named in a request "
+                         "(the allow_local_models setting, LINTAS_ALLOW_LOCAL_MODELS, is off). Choose a model from the list.")
+    names = [s.name for s in Registry.load(settings=settings).for_task("translation")]
+    if choice in names or choice == settings.model_for("translation"):
+        return choice
+    raise InputError(f"Unknown translation model {choice!r}: choose one of {', '.join(names)} "
+                     "(other names and directories are refused unless LINTAS_ALLOW_LOCAL_MODELS is on).")
 
+
+# ---------------------------------------------------------------- uploads
 
 ARTICLE_TYPES = (".txt", ".md", ".html", ".htm")
 GLOSSARY_TYPES = (".tsv", ".csv", ".txt")
+TRANSLATION_TYPES = (".tsv", ".txt")
 
 
 def max_upload_bytes() -> int:
@@ -56,15 +139,48 @@ def max_upload_bytes() -> int:
     return current().max_upload
 
 
-def _upload_path(upload, types: tuple[str, ...], what: str) -> Path | None:
-    """The uploaded file's path, after checking its type and size (Gradio checks both too, in
-    the browser and at its upload route; this holds for any other way into the handler)."""
+def upload_folder() -> Path:
+    """Where Gradio keeps uploaded files (``GRADIO_TEMP_DIR``, else ``<tmp>/gradio``), resolved."""
+    try:
+        from gradio.utils import get_upload_folder
+    except ImportError:  # pragma: no cover - gradio is a dependency of the UI
+        return (Path(tempfile.gettempdir()) / "gradio").resolve()
+    return Path(get_upload_folder()).resolve()
+
+
+def _upload_name(upload) -> str | None:
     if upload is None:
         return None
-    path = upload if isinstance(upload, str) else getattr(upload, "name", None)
+    if isinstance(upload, dict):  # a FileData payload that reached the handler as a dict
+        return upload.get("path") or None
+    return upload if isinstance(upload, str) else getattr(upload, "name", None) or getattr(upload, "path", None)
+
+
+def _upload_path(upload, types: tuple[str, ...], what: str, only_uploaded: bool = False,
+                 uploaded: Collection[str] | None = None) -> Path | None:
+    """The uploaded file's path, after checking its type and size (Gradio checks both too, in
+    the browser and at its upload route; this holds for any other way into the handler).
+
+    ``only_uploaded``: the path came from a client. It must resolve (links followed) to a file
+    inside Gradio's upload folder and, given ``uploaded`` (the app's ``upload_file_set``: what
+    its upload route stored), be one of those files. The second test matters: a mounted Gradio
+    app copies a server file named in a request into its cache before the handler runs, so
+    being in the folder alone proves nothing."""
+    path = _upload_name(upload)
     if not path:
         return None
     p = Path(path)
+    if only_uploaded:
+        root = upload_folder()
+        try:
+            real = p.resolve(strict=True)
+        except (OSError, RuntimeError):
+            real = None
+        stored = None if uploaded is None else {_resolved(u) for u in list(uploaded)}
+        if (real is None or not real.is_relative_to(root) or not real.is_file()
+                or (stored is not None and real not in stored)):
+            raise InputError(f"The {what} was not uploaded through this page: only files uploaded here are read.")
+        p = real
     if p.suffix.lower() not in types:
         raise InputError(f"The {what} must be a {', '.join(types)} file, not {p.suffix or 'a file without an extension'!r}.")
     limit = max_upload_bytes()
@@ -74,37 +190,121 @@ def _upload_path(upload, types: tuple[str, ...], what: str) -> Path | None:
     return p
 
 
-def _read_upload(upload) -> bytes | None:
-    p = _upload_path(upload, ARTICLE_TYPES, "article file")
-    return p.read_bytes() if p else None
+def _resolved(path: str) -> Path | None:
+    try:
+        return Path(path).resolve()
+    except (OSError, RuntimeError):
+        return None
 
 
-ATTRIBUTION_HEADERS = ["#", "Indonesian claim", "English (sentence)", "speaker / affiliation", "source", "kind", "verdict",
+def _read_translations(path: Path | None) -> list[tuple[str, str]] | None:
+    """A TSV of (Indonesian, English) pairs as a list of pairs; an ``id``/``en`` header is skipped."""
+    if path is None:
+        return None
+    from .options import read_pairs_tsv
+
+    try:
+        pairs = read_pairs_tsv(path)
+    except UnicodeDecodeError as e:
+        raise InputError("The translations file must be UTF-8 text: Indonesian<TAB>English on each line.") from e
+    if pairs and [c.strip().lower() for c in pairs[0]] in (["id", "en"], ["source", "target"], ["src", "tgt"]):
+        pairs = pairs[1:]
+    pairs = [(s, t) for s, t in pairs if s.strip() and t.strip()]
+    if not pairs:
+        raise InputError("The translations file holds no pairs: each line is Indonesian<TAB>English.")
+    return pairs
+
+
+# ---------------------------------------------------------------- downloads: one folder, bounded
+
+_downloads_lock = threading.Lock()
+_downloads: dict[str, Path] = {}
+
+
+def downloads_folder() -> Path:
+    """This process's folder for the report downloads (removed when the process exits)."""
+    with _downloads_lock:
+        d = _downloads.get("root")
+        if d is None or not d.is_dir():
+            d = _downloads["root"] = Path(tempfile.mkdtemp(prefix="lintas-ui-"))
+            atexit.register(shutil.rmtree, d, True)
+        return d
+
+
+def _new_run_folder() -> Path:
+    """A folder for one run's downloads; the oldest runs beyond :data:`KEEP_RUNS` are removed."""
+    root = downloads_folder()
+    with _downloads_lock:
+        out = Path(tempfile.mkdtemp(prefix="run-", dir=root))
+        runs = sorted((p for p in root.iterdir() if p.is_dir()), key=lambda p: p.stat().st_mtime_ns)
+        for old in runs[:-KEEP_RUNS] if len(runs) > KEEP_RUNS else []:
+            if old != out:
+                shutil.rmtree(old, ignore_errors=True)
+    return out
+
+
+# ---------------------------------------------------------------- rendering
+
+ATTRIBUTION_HEADERS = ["#", "Indonesian claim", "English claim", "speaker / affiliation", "source", "kind", "verdict",
                        "evidence", "differences"]
+SIDE_HEADERS = ["#", "Indonesian", "English", "confidence", "said by"]
 
 
-def attribution_rows(report) -> list[list]:
+@dataclass(frozen=True)
+class Run:
+    """One run as the page shows it: the report and what the banner says about it."""
+
+    report: object
+    missing: str | None = None  # why there is no English (the translation model is missing)
+    test_model: str | None = None  # the random test model that translated, if one did
+    checked: bool = False  # sources were given (the check ran, or would have)
+    given: bool = False  # English came from uploaded translations
+
+    @property
+    def english(self) -> bool:
+        return self.missing is None
+
+
+def _not_checked(run: Run) -> str:
+    if run.missing:
+        return "not checked: no translation model"
+    if not run.checked:
+        return "not checked: no sources given"
+    return "not checked"
+
+
+def _verdict(c) -> str:
+    """The verdict in words; a claim whose cited source was not supplied says so."""
+    words = c.verdict.replace("_", " ")
+    return f"{words}: {c.reason}" if c.verdict == "no_source" and c.reason else words
+
+
+def attribution_rows(report, run: Run | None = None) -> list[list]:
+    run = run or Run(report)
     a = report.article
     rows = []
     for x in a.attributions:
         who = " / ".join(v for v in (x.speaker.name or x.speaker.role, x.speaker.affiliation) if v)
         c = x.check
+        verdict = _not_checked(run) if c is None else _verdict(c)
         rows.append([
-            x.sentence, x.text, a.sentences[x.sentence].translation or "", who, f"{x.source.name} ({x.source.type})", x.kind,
-            c.verdict if c else "", f"{c.evidence[0].source}: {c.evidence[0].text}" if c and c.evidence else "",
+            x.sentence, x.text, x.text_en or a.sentences[x.sentence].translation or "", who, f"{x.source.name} ({x.source.type})",
+            x.kind, verdict, f"{c.evidence[0].source}: {c.evidence[0].text}" if c and c.evidence else "",
             "; ".join(f"{d.type}: {d.claim} vs {d.source}" for d in c.differences) if c else "",
         ])
     return rows
 
 
 def summary_markdown(report) -> str:
-    """The summary as Markdown, every piece of article-derived text escaped."""
+    """The summary as Markdown under its heading (which says when it is in Indonesian), every
+    piece of article-derived text escaped."""
     from .report import md_escape
 
     sm = report.article.summary
     if sm is None:
-        return "*No summary.*"
-    lines = [f"### {md_escape(sm.headline)}" if sm.headline else "", ""]
+        return "## Summary\n\n*No summary.*"
+    heading = "## Summary (Indonesian — no translation model)" if sm.language == "id" else "## Summary"
+    lines = [heading, ""] + ([f"### {md_escape(sm.headline)}", ""] if sm.headline else [])
     for b in sm.bullets:
         where = ", ".join(str(i) for i in b.supported_by) or "none — not supported by the article"
         who = ", ".join(md_escape(x["name"] or x["source"] or "") for x in b.attributed_to)
@@ -129,59 +329,213 @@ def side_by_side_rows(report) -> list[list]:
              ("💬 " + ", ".join(said[s.index])) if s.index in said else ""] for s in a.sentences]
 
 
-def run_report(text: str, upload, model: str, local_dir: str, src1_name: str = "", src1_text: str = "",
-               src2_name: str = "", src2_text: str = "", glossary_upload=None, summary_backend: str = "auto",
-               bullets: int = 3, progress=None):
-    """Gradio handler: (title, side-by-side rows, summary, attribution rows, issues, JSON file, Markdown file).
+ISSUES_PER_CODE = 3
 
-    With no translation model on this machine it still shows who said what and an Indonesian
-    extractive summary, and names the command that fetches the model."""
-    import gradio as gr
 
+def issues_markdown(run: Run) -> str:
+    """The report's issues grouped by code, a few messages each (all of them are in the report
+    files); "No issues." only when there is nothing to say, the banner included."""
+    from .report import md_escape
+
+    a = run.report.article
+    issues = [i for i in a.issues if i.code != "translation_unavailable"]
+    counts = Counter(i.code for i in issues)
+    lines: list[str] = []
+    for code, n in counts.items():
+        msgs = [i.message for i in issues if i.code == code]
+        lines.append(f"- `{html.escape(code)}` ({n})")
+        lines += [f"  - {md_escape(m)}" for m in msgs[:ISSUES_PER_CODE]]
+        if n > ISSUES_PER_CODE:
+            lines.append(f"  - … and {n - ISSUES_PER_CODE} more (all of them in the report files)")
+    text = "\n".join(lines)
+    if not text and run.english:
+        text = "No issues."
+    method = getattr(run.report, "check_method", None)
+    if method:
+        text += f"\n\nChecked with: {html.escape(method)}"
+    return text.strip()
+
+
+def banner_markdown(run: Run | None = None, *, missing: str | None = None, test_model: str | None = None) -> str:
+    """The warning at the top of the page: no translation model, or a random test model."""
+    if run is not None:
+        missing, test_model = run.missing, run.test_model
+    if missing is not None:
+        return ("⚠️ **No translation model on this machine: no English.** The article is shown in Indonesian; "
+                "who said what and an Indonesian summary still work. "
+                f"To fetch the model, run `{PULL_TRANSLATION}` on a connected machine. "
+                "Without it, give the English yourself: upload a translations file below (Indonesian⇥English "
+                "sentence pairs), or use `--translations FILE` at the command line."
+                + (f"\n\n<small>{html.escape(missing)}</small>" if missing else ""))
+    if test_model is not None:
+        return (f"⚠️ **Test model: its English is meaningless.** The translation model "
+                f"({html.escape(test_model)}) is a tiny test model with random weights (its folder holds "
+                f"{TEST_MODEL_MARKER}), for running the code offline. For real English run `{PULL_TRANSLATION}`, "
+                "or upload a translations file below.")
+    return ""
+
+
+def initial_banner(settings=None) -> str:
+    """The banner as the page opens: what the preselected translation model is (or that there is none)."""
+    from .registry import Registry
+    from .settings import current
+
+    settings = settings or current()
+    choices, default = model_choices(settings)
+    if default is None:
+        return banner_markdown(missing="")
+    try:
+        where = Registry.load(settings=settings).resolve("translation", default).locate()
+    except LintasError:
+        where = None
+    return banner_markdown(test_model=default) if _is_test_dir(where) else ""
+
+
+# ---------------------------------------------------------------- running
+
+def _used_test_model(report, choice: str | None) -> str | None:
+    """The test model that translated, from the report (``models[].test_model``) or its folder."""
+    from .registry import Registry
+
+    for m in report.models:
+        for info in (m, m.get("fallback") or {}):
+            if info.get("task") == "translation" and info.get("test_model"):
+                return str(info.get("name") or info.get("id") or "test model")
+    used = [m for m in report.models if m.get("task") == "translation" and (m.get("backend") != "oracle" or m.get("fallback"))]
+    if not used:
+        return None
+    try:
+        spec = Registry.load().resolve("translation", choice)
+    except LintasError:
+        return None
+    return spec.name if _is_test_dir(spec.locate()) else None
+
+
+def _run(text: str, upload_path: Path | None, choice: str | None, sources: dict, glossary: str | None,
+         translations: list[tuple[str, str]] | None, summary_backend: str, bullets: int, progress=None) -> Run:
     from .api import full_report, summarize
     from .errors import ModelNotAvailableError
 
-    choice = (local_dir or "").strip() or model or None
-    sources = {n.strip(): t for n, t in ((src1_name, src1_text), (src2_name, src2_text)) if n and n.strip() and t and t.strip()}
     labels = {"translate": "translating", "check": "checking claims against sources", "summarise": "summarising"}
-    state = {"stage": 0.0}
 
     def on_stage(name: str) -> None:
-        state["stage"] = {"translate": 0.0, "check": 0.7, "summarise": 0.85}.get(name, 0.0)
         if progress is not None:
-            progress(state["stage"], desc=labels.get(name, name))
+            progress({"translate": 0.0, "check": 0.7, "summarise": 0.85}.get(name, 0.0), desc=labels.get(name, name))
 
     def on_progress(done: int, total: int) -> None:
         if progress is not None:
             progress(0.7 * done / max(total, 1), desc=f"translating {done}/{total}")
 
+    source = upload_path.read_bytes() if upload_path else (text or "")
     missing = None
     try:
-        source = _read_upload(upload) or (text or "")
-        gpath = _upload_path(glossary_upload, GLOSSARY_TYPES, "glossary")
-        glossary = str(gpath) if gpath else None
-        try:
-            report = full_report(source, sources or None, model=choice, glossary=glossary, summary_backend=summary_backend or "auto",
-                                 bullets=int(bullets or 3), progress=on_progress, on_stage=on_stage)
-        except ModelNotAvailableError as e:
-            if e.task != "translation":
-                raise  # a missing summary model asked for by name: say so (auto falls back by itself)
-            missing = e  # no translation model here: who said what and an Indonesian summary still work
-            report = summarize(source, backend="extractive", language="id", bullets=int(bullets or 3))
-    except LintasError as e:
-        raise gr.Error(str(e)) from e
-    a = report.article
-    issues = "\n".join(f"- **{html.escape(i.code)}**: {html.escape(i.message)}" for i in a.issues) or "No issues."
-    if missing is not None:
-        issues = f"**Translation model missing**: {html.escape(str(missing))}\n\n" + issues
-    if getattr(report, "check_method", None):
-        issues += f"\n\nChecked with: {html.escape(report.check_method)}"
-    out = Path(tempfile.mkdtemp(prefix="lintas-"))
+        report = full_report(source, sources or None, model=choice, translations=translations, glossary=glossary,
+                             summary_backend=summary_backend or "auto", bullets=int(bullets or 3),
+                             progress=on_progress, on_stage=on_stage)
+    except ModelNotAvailableError as e:
+        if e.task != "translation":
+            raise  # a missing summary model asked for by name: say so (auto falls back by itself)
+        missing = str(e)  # no translation model here: who said what and an Indonesian summary still work
+        report = summarize(source, backend="extractive", language="id", bullets=int(bullets or 3))
+    unavailable = [i for i in report.article.issues if i.code == "translation_unavailable"]
+    if unavailable and missing is None:  # the API itself says it had no translation model
+        missing = unavailable[0].message
+    test_model = None if missing else _used_test_model(report, choice)
+    return Run(report, missing, test_model, checked=bool(sources), given=translations is not None)
+
+
+def _write_downloads(report) -> tuple[str, str]:
+    out = _new_run_folder()
     (out / "report.json").write_text(json.dumps(report.to_dict(), ensure_ascii=False, indent=2), encoding="utf-8")
     (out / "report.md").write_text(report.to_markdown(), encoding="utf-8")
-    title = f"{a.title_translation or ''}  ·  {a.title or ''}".strip(" ·")
-    return (title, side_by_side_rows(report), summary_markdown(report), attribution_rows(report), issues,
-            str(out / "report.json"), str(out / "report.md"))
+    return str(out / "report.json"), str(out / "report.md")
+
+
+def _render(run: Run) -> tuple:
+    report = run.report
+    a = report.article
+    if run.english:
+        title = f"{a.title_translation or ''}  ·  {a.title or ''}".strip(" ·")
+    else:
+        title = a.title or ""
+    json_path, md_path = _write_downloads(report)
+    return (title, side_by_side_rows(report), summary_markdown(report), attribution_rows(report, run), issues_markdown(run),
+            json_path, md_path)
+
+
+def _sources(src1_name, src1_text, src2_name, src2_text) -> dict:
+    return {n.strip(): t for n, t in ((src1_name, src1_text), (src2_name, src2_text)) if n and n.strip() and t and t.strip()}
+
+
+def run_report(text: str, upload, model: str | None, local_dir: str = "", src1_name: str = "", src1_text: str = "",
+               src2_name: str = "", src2_text: str = "", glossary_upload=None, summary_backend: str = "auto",
+               bullets: int = 3, progress=None, translations_upload=None):
+    """The report as the page shows it, for Python callers (their paths and model directories are
+    theirs, as in :mod:`service.api`): (title, side-by-side rows, summary, attribution rows,
+    issues, JSON file, Markdown file).
+
+    With no translation model on this machine it still shows who said what and an Indonesian
+    extractive summary, and names the command that fetches the model."""
+    return _render(_run_checked(text, upload, (local_dir or "").strip() or model or None, src1_name, src1_text, src2_name,
+                                src2_text, glossary_upload, summary_backend, bullets, progress, translations_upload, False))
+
+
+def _run_checked(text, upload, choice, s1n, s1t, s2n, s2t, glossary_upload, summary_backend, bullets, progress,
+                 translations_upload, only_uploaded: bool, uploaded: Collection[str] | None = None) -> Run:
+    import gradio as gr
+
+    try:
+        up = _upload_path(upload, ARTICLE_TYPES, "article file", only_uploaded, uploaded)
+        gpath = _upload_path(glossary_upload, GLOSSARY_TYPES, "glossary", only_uploaded, uploaded)
+        tpath = _upload_path(translations_upload, TRANSLATION_TYPES, "translations file", only_uploaded, uploaded)
+        return _run(text, up, choice, _sources(s1n, s1t, s2n, s2t), str(gpath) if gpath else None,
+                    _read_translations(tpath), summary_backend, bullets, progress)
+    except LintasError as e:
+        raise gr.Error(str(e)) from e
+
+
+def handle_report(text: str, upload, model: str | None, local_dir: str = "", src1_name: str = "", src1_text: str = "",
+                  src2_name: str = "", src2_text: str = "", glossary_upload=None, summary_backend: str = "auto",
+                  bullets: int = 3, translations_upload=None, progress=None, uploaded: Collection[str] | None = None):
+    """The Gradio event (``api_name="report"``): like :func:`run_report`, for input from a client.
+
+    Files are read only from Gradio's upload folder, and only those its upload route stored
+    (``uploaded``: the app's ``upload_file_set``; the page passes it); the model is one this page offers (a
+    directory or an unknown name only with ``allow_local_models``). ``local_dir`` is kept so
+    that the API's positions do not move; the page has no such box. Returns run_report's seven
+    values, the banner (shown by a second step, outside the API) and the :class:`Run`."""
+    import gradio as gr
+
+    from .settings import current
+
+    try:
+        choice = _check_model(model, local_dir, current())
+    except LintasError as e:
+        raise gr.Error(str(e)) from e
+    run = _run_checked(text, upload, choice, src1_name, src1_text, src2_name, src2_text, glossary_upload, summary_backend,
+                       bullets, progress, translations_upload, True, uploaded)
+    return (*_render(run), banner_markdown(run), run)
+
+
+_banners: "OrderedDict[str, str]" = OrderedDict()  # session → the banner its last run asks for
+_banners_lock = threading.Lock()
+_BANNERS_KEPT = 512
+
+
+def _remember_banner(request, text: str) -> None:
+    key = getattr(request, "session_hash", None)
+    if not key:
+        return
+    with _banners_lock:
+        _banners[key] = text
+        while len(_banners) > _BANNERS_KEPT:
+            _banners.popitem(last=False)
+
+
+def _recall_banner(request) -> str | None:
+    key = getattr(request, "session_hash", None)
+    with _banners_lock:
+        return _banners.pop(key, None) if key else None
 
 
 EXAMPLES = [
@@ -194,51 +548,90 @@ EXAMPLES = [
      "Namun, ekonom Universitas Indonesia, Rina Kusuma, menilai kenaikan harga dipicu oleh gagal panen di Jawa Tengah."),
 ]
 
+# mount_gradio_app sets the page's css itself, so the tables' font comes from a style element on the page
+STYLE = """<style>
+#lintas-side table, #lintas-side td, #lintas-side th, #lintas-side input, #lintas-side span,
+#lintas-who table, #lintas-who td, #lintas-who th, #lintas-who input, #lintas-who span {
+  font-family: var(--font) !important; font-size: var(--text-md) !important; }
+#lintas-banner { border: 2px solid #d97706; background: #fef3c7; border-radius: 8px; padding: 8px 14px; }
+#lintas-banner, #lintas-banner * { color: #1f2937 !important; }
+</style>"""
+
 
 def build_app():
     import gradio as gr
 
-    choices = _model_choices()
-    with gr.Blocks(title="lintas — Indonesian news in English") as demo:
+    from .settings import current
+
+    settings = current()
+    choices, default = model_choices(settings)
+    with gr.Blocks(title="lintas — Indonesian news in English", delete_cache=(600, CACHE_MAX_AGE)) as demo:
+        first = initial_banner(settings)
+        banner = gr.Markdown(first, elem_id="lintas-banner", visible=bool(first))
+        gr.HTML(STYLE, padding=False)
         gr.Markdown("# lintas\nIndonesian news in English, sentence by sentence.")
         with gr.Row():
             with gr.Column(scale=3):
                 text = gr.Textbox(label="Indonesian article (text, Markdown or HTML)", lines=12, value=EXAMPLE)
-                upload = gr.File(label="…or upload .txt / .md / .html", file_types=list(ARTICLE_TYPES))
+                upload = gr.File(label="…or upload .txt / .md / .html", file_types=list(ARTICLE_TYPES), height=140)
             with gr.Column(scale=1):
-                model = gr.Dropdown(choices=choices, value=choices[0] if choices else None, label="Translation model")
-                local_dir = gr.Textbox(label="…or a local model directory", placeholder="/path/to/model")
-                glossary = gr.File(label="Glossary (TSV/CSV: Indonesian term, English term)", file_types=list(GLOSSARY_TYPES))
+                model = gr.Dropdown(choices=choices, value=default, label="Translation model",
+                                    info=None if choices else f"none on this machine: run `{PULL_TRANSLATION}`")
+                local_dir = gr.Textbox(visible=False)  # no directory box: kept only so that the API's positions stay
+                translations = gr.File(label="English translations (TSV: Indonesian ⇥ English, one sentence a line)",
+                                       file_types=list(TRANSLATION_TYPES), elem_id="lintas-translations", height=140)
+                glossary = gr.File(label="Glossary (TSV/CSV: Indonesian term, English term)", file_types=list(GLOSSARY_TYPES), height=140)
                 summary_backend = gr.Dropdown(choices=["auto", "extractive", "seq2seq", "llm"], value="auto", label="Summary",
                                               info="auto: the summary model if present, else extractive (no model)")
                 bullets = gr.Slider(1, 8, value=3, step=1, label="Summary bullets")
                 go = gr.Button("Translate", variant="primary")
         gr.Examples(EXAMPLES, inputs=[text], label="Examples (written for lintas)")
-        with gr.Accordion("Sources to check the attributions against (optional)", open=False):
+        with gr.Accordion("Sources to check the attributions against (optional)", open=False, elem_id="lintas-sources"):
             with gr.Row():
-                src1_name = gr.Textbox(label="Source name", placeholder="BBC")
-                src1_text = gr.Textbox(label="Its text (or HTML)", lines=4)
+                src1_name = gr.Textbox(label="Source name", placeholder="BBC", elem_id="lintas-src1-name")
+                src1_text = gr.Textbox(label="Its text (or HTML)", lines=4, elem_id="lintas-src1-text")
             with gr.Row():
                 src2_name = gr.Textbox(label="Source name", placeholder="Chatham House")
                 src2_text = gr.Textbox(label="Its text (or HTML)", lines=4)
-        title = gr.Textbox(label="Title (English · Indonesian)", interactive=False)
-        gr.Markdown("## Summary")
-        summary = gr.Markdown("*Run an article to see its summary.*")
-        table = gr.Dataframe(headers=["#", "Indonesian", "English", "confidence", "said by"],
-                             datatype=["number", "str", "str", "number", "str"],
-                             label="Side by side", wrap=True, interactive=False, column_widths=["4%", "38%", "38%", "8%", "12%"])
+        title = gr.Textbox(label="Title (English · Indonesian)", interactive=False, elem_id="lintas-title")
+        summary = gr.Markdown("## Summary\n\n*Run an article to see its summary.*", elem_id="lintas-summary")
+        table = gr.Dataframe(headers=SIDE_HEADERS, datatype=["number", "str", "str", "number", "str"], elem_id="lintas-side",
+                             label="Side by side", wrap=True, interactive=False, max_height=800,
+                             column_widths=["4%", "38%", "38%", "8%", "12%"])
         attributions = gr.Dataframe(headers=ATTRIBUTION_HEADERS, label="Who said what", wrap=True, interactive=False,
-                                    column_widths=["4%", "16%", "16%", "10%", "10%", "7%", "8%", "19%", "10%"])
-        issues = gr.Markdown()
+                                    elem_id="lintas-who", max_height=800,
+                                    column_widths=["4%", "15%", "15%", "11%", "10%", "7%", "10%", "18%", "10%"])
+        gr.Markdown("### Issues")
+        issues = gr.Markdown(elem_id="lintas-issues")
         with gr.Row():
             report = gr.File(label="Report (JSON)")
             report_md = gr.File(label="Report (Markdown)")
         with gr.Accordion("Models", open=False):
             gr.Markdown(status_markdown())
 
-        def handler(text, upload, model, local_dir, s1n, s1t, s2n, s2t, gl, sb, nb, progress=gr.Progress()):
-            return run_report(text, upload, model, local_dir, s1n, s1t, s2n, s2t, gl, sb, nb, progress)
+        def handler(text, upload, model, local_dir, s1n, s1t, s2n, s2t, gl, sb, nb, tr=None, progress=gr.Progress(),
+                    request: gr.Request = None):
+            t, rows, sm, atts, iss, rj, rm, banner_text, run = handle_report(text, upload, model, local_dir, s1n, s1t, s2n, s2t,
+                                                                              gl, sb, nb, tr, progress, demo.upload_file_set)
+            _remember_banner(request, banner_text)
+            # the English column says where its English comes from, or that there is none (the
+            # value carries its headers: an update of the label would not reach API clients)
+            english = ("English (from your translations)" if run.given else "English") if run.english \
+                else "English (none: no translation model)"
+            side = {"headers": [english if h == "English" else h for h in SIDE_HEADERS], "data": rows}
+            return t, side, sm, atts, iss, rj, rm
 
-        go.click(handler, [text, upload, model, local_dir, src1_name, src1_text, src2_name, src2_text, glossary, summary_backend, bullets],
-                 [title, table, summary, attributions, issues, report, report_md], api_name="report")
+        def show_banner(request: gr.Request = None):
+            text = _recall_banner(request)
+            return gr.update() if text is None else gr.update(value=text, visible=bool(text))
+
+        for fn in (handler, show_banner):  # gradio injects the request by its type: give it the class, not a string
+            fn.__annotations__["request"] = gr.Request
+
+        # The banner follows in a second step: the /report API keeps its seven outputs, and no
+        # gr.State (which would hold a heartbeat connection open for every page) is needed.
+        go.click(handler, [text, upload, model, local_dir, src1_name, src1_text, src2_name, src2_text, glossary, summary_backend,
+                           bullets, translations],
+                 [title, table, summary, attributions, issues, report, report_md], api_name="report"
+                 ).success(show_banner, None, [banner], api_name=False, queue=False)
     return demo

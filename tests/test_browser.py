@@ -24,11 +24,11 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server(tiny_marian):
+def _start(env_extra: dict, drop_models: bool = False):
     port = _free_port()
-    env = {**os.environ, "HF_HUB_OFFLINE": "1", "LINTAS_PORT": str(port), "GRADIO_ANALYTICS_ENABLED": "False",
-           "LINTAS_MODEL_PATH_OPUS_MT_ID_EN": str(tiny_marian)}
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "LINTAS_PORT": str(port), "GRADIO_ANALYTICS_ENABLED": "False", **env_extra}
+    if drop_models:
+        env = {k: v for k, v in env.items() if not k.startswith("LINTAS_MODEL_")}
     root = Path(__file__).resolve().parent.parent
     p = subprocess.Popen([sys.executable, "app.py"], cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
@@ -38,23 +38,60 @@ def server(tiny_marian):
             break
         except OSError:
             time.sleep(0.5)
-    yield url
+    return p, url
+
+
+def _stop(p) -> None:
     p.terminate()
     p.wait(timeout=20)
 
 
-def _submit(pw, server: str, article: str):
-    """Chromium on the app, the article pasted and run; dialogs (alert…) are recorded."""
+@pytest.fixture(scope="module")
+def server(tiny_marian):
+    """The app with the tiny random-weight Marian as its translation model (a test model)."""
+    p, url = _start({"LINTAS_MODEL_PATH_OPUS_MT_ID_EN": str(tiny_marian)})
+    yield url
+    _stop(p)
+
+
+@pytest.fixture(scope="module")
+def bare_server(tmp_path_factory):
+    """The app on a machine with no model at all (an empty Hugging Face cache)."""
+    empty = tmp_path_factory.mktemp("empty-hf-cache")
+    p, url = _start({"HF_HUB_CACHE": str(empty), "HF_HOME": str(empty)}, drop_models=True)
+    yield url
+    _stop(p)
+
+
+def _open(pw, server: str, height: int = 1600):
+    """Chromium on the app; dialogs (alert…) are recorded."""
     browser = pw.chromium.launch(executable_path=CHROMIUM, args=[
         "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run"])
-    page = browser.new_page(viewport={"width": 1400, "height": 1600})
+    page = browser.new_page(viewport={"width": 1400, "height": height})
     dialogs: list[str] = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     page.goto(server, wait_until="networkidle")
+    return browser, page, dialogs
+
+
+def _submit(pw, server: str, article: str):
+    """Chromium on the app, the article pasted and run."""
+    browser, page, dialogs = _open(pw, server)
     page.get_by_label("Indonesian article (text, Markdown or HTML)").fill(article)
     page.get_by_role("button", name="Translate").click()
     return browser, page, dialogs
+
+
+def _first_on_page(page) -> str:
+    """The id of the topmost visible component of the page (or its first words)."""
+    return page.evaluate("""() => {
+        const blocks = [...document.querySelectorAll('.gradio-container .block, .gradio-container .prose')]
+            .filter(e => e.offsetParent !== null && e.getBoundingClientRect().height > 0);
+        blocks.sort((a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top);
+        const top = blocks[0];
+        return top ? (top.closest('[id^=lintas-]')?.id || top.innerText.slice(0, 40)) : '';
+    }""")
 
 
 def test_article_with_hostile_markup_renders_as_text(server, tmp_path):
@@ -76,24 +113,72 @@ def test_article_with_hostile_markup_renders_as_text(server, tmp_path):
 
 
 ARTIFACTS = Path(os.environ.get("LINTAS_ARTIFACTS", Path(__file__).resolve().parent.parent / "out"))
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
-def test_seed_article_screenshot(server, seed_path):
-    """The seed article in the browser: side by side, summary and who-said-what rendered; the
-    screenshot is saved as an artefact (out/app-seed.png; the README shows a copy)."""
+def test_without_a_model_the_banner_comes_first_and_the_summary_says_indonesian(bare_server, seed_path):
     playwright = pytest.importorskip("playwright.sync_api")
     with playwright.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--no-first-run"])
-        page = browser.new_page(viewport={"width": 1400, "height": 1800})
-        page.goto(server, wait_until="networkidle")
+        browser, page, dialogs = _open(pw, bare_server)
+        banner = page.locator("#lintas-banner")
+        assert banner.is_visible() and "lintas models pull translation" in banner.inner_text()
+        assert "--translations" in banner.inner_text()
+        assert _first_on_page(page) == "lintas-banner", "the banner is the first thing on the page"
         page.get_by_label("Indonesian article (text, Markdown or HTML)").fill(seed_path.read_text(encoding="utf-8"))
         page.get_by_role("button", name="Translate").click()
+        page.wait_for_selector("text=Summary (Indonesian — no translation model)", timeout=120_000)
+        page.wait_for_selector("text=Kanat Taimerdenov", timeout=30_000)
+        assert banner.is_visible() and _first_on_page(page) == "lintas-banner"
+        assert page.get_by_text("English (none: no translation model)").count() >= 1
+        assert page.get_by_text("No issues.", exact=True).count() == 0
+        browser.close()
+
+
+def test_a_test_model_says_so(server):
+    playwright = pytest.importorskip("playwright.sync_api")
+    with playwright.sync_playwright() as pw:
+        browser, page, dialogs = _open(pw, server)
+        banner = page.locator("#lintas-banner")
+        assert banner.is_visible() and "Test model" in banner.inner_text() and "random weights" in banner.inner_text()
+        assert _first_on_page(page) == "lintas-banner"
+        browser.close()
+
+
+def test_seed_article_with_given_english_and_a_source(bare_server, seed_path):
+    """The seed article with its English given as an uploaded TSV (no model on this machine) and
+    the BBC's report as a source: the English column is filled, the claims are checked, and the
+    page is saved as an artefact (out/app-seed.png; the README shows a copy, docs/app-seed.png)."""
+    playwright = pytest.importorskip("playwright.sync_api")
+    with playwright.sync_playwright() as pw:
+        browser, page, dialogs = _open(pw, bare_server, height=1800)
+        page.get_by_label("Indonesian article (text, Markdown or HTML)").fill(seed_path.read_text(encoding="utf-8"))
+        page.locator("#lintas-translations input[type=file]").set_input_files(str(FIXTURES / "seed-translations.tsv"))
+        page.wait_for_selector("#lintas-translations >> text=seed-translations.tsv", timeout=30_000)
+        page.locator("#lintas-sources").get_by_text("Sources to check").click()
+        page.locator("#lintas-src1-name").get_by_role("textbox").fill("BBC")
+        page.locator("#lintas-src1-text").get_by_role("textbox").fill((FIXTURES / "seed-source-bbc.txt").read_text(encoding="utf-8"))
+        page.get_by_role("button", name="Translate").click()
         page.wait_for_selector("text=Kanat Taimerdenov", timeout=180_000)
-        page.wait_for_selector("text=💬 Kate Mallinson", timeout=30_000)
+        page.wait_for_function("() => document.querySelector('#lintas-title textarea, #lintas-title input')?.value"
+                               ".startsWith(\"Kazakhstan's Government\")", timeout=30_000)
         page.wait_for_selector("text=sentences 4", timeout=30_000)  # Mallinson's bullet, traced to its sentence
+        shown = page.evaluate("() => document.querySelector('#lintas-side').innerText")
+        assert "As reported by the BBC, Russian-led troops will be deployed" in shown, "the English column is filled"
+        who = page.evaluate("() => document.querySelector('#lintas-who').innerText")
+        assert "protests reflected deep anger" in who or "deep anger" in who, "the English claim beside the Indonesian"
+        assert "supported" in who
+        page.wait_for_selector("#lintas-banner", state="hidden", timeout=15_000)  # no warning: the English is given
+        assert dialogs == []
+        page.locator("#lintas-sources").get_by_text("Sources to check").click()  # folded again for the picture
+        page.wait_for_timeout(500)
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "app-seed-full.png"), full_page=True)
+        # the picture: from the title to the issues (the results, not the input form)
+        top = page.locator("#lintas-title").bounding_box()["y"] - 12
+        bottom = page.evaluate("() => { const r = document.querySelector('#lintas-issues').getBoundingClientRect();"
+                               " return r.bottom + window.scrollY; }") + 12
         shot = ARTIFACTS / "app-seed.png"
-        page.screenshot(path=str(shot), full_page=True)
+        page.screenshot(path=str(shot), full_page=True, clip={"x": 0, "y": top, "width": 1400, "height": bottom - top})
         assert shot.stat().st_size > 10_000
         browser.close()
 

@@ -1,18 +1,57 @@
-"""The Gradio app builds without any model, and its handler returns the report's tables."""
+"""The Gradio app builds without any model; its handler returns the report's tables, says what it
+shows (no translation model, a random test model, given English), reads only files uploaded
+through the page, loads only the models the page offers, and keeps a bounded number of runs on disk."""
 
 from __future__ import annotations
 
 import json
+import os
+from pathlib import Path
+
+import gradio as gr
+import pytest
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
+@pytest.fixture
+def no_models(monkeypatch, tmp_path):
+    """No weights on this machine: an empty hub cache, no configured model directories."""
+    import huggingface_hub.constants as c
 
-def test_app_builds_without_models():
-    from service.ui import build_app, status_markdown
+    monkeypatch.setattr(c, "HF_HUB_CACHE", str(tmp_path / "empty-hub-cache"))
+    for k in list(os.environ):
+        if k.startswith("LINTAS_MODEL_"):
+            monkeypatch.delenv(k)
+
+
+@pytest.fixture
+def uploads(monkeypatch, tmp_path):
+    """Gradio's upload folder (GRADIO_TEMP_DIR) for this test; returns a function that "uploads" a file."""
+    root = tmp_path / "gradio-uploads"
+    root.mkdir()
+    monkeypatch.setenv("GRADIO_TEMP_DIR", str(root))
+
+    def put(name: str, data: bytes) -> str:
+        d = root / f"h{len(list(root.iterdir()))}"
+        d.mkdir()
+        (d / name).write_bytes(data)
+        return str(d / name)
+
+    put.root = root
+    return put
+
+
+def test_app_builds_without_models(no_models):
+    from service.ui import build_app, initial_banner, model_choices, status_markdown
 
     demo = build_app()
     assert demo is not None
     status = status_markdown()
     assert "lintas models pull translation" in status and "non-commercial" in status
+    assert model_choices() == ([], None), "a missing model is never offered or preselected"
+    banner = initial_banner()
+    assert "No translation model" in banner and "lintas models pull translation" in banner and "--translations" in banner
 
 
 def test_handler_side_by_side_summary_attributions_and_check(tiny_marian, seed_bytes):
@@ -22,27 +61,139 @@ def test_handler_side_by_side_summary_attributions_and_check(tiny_marian, seed_b
     title, rows, summary, atts, issues, path, md_path = run_report(seed_bytes.decode(), None, None, str(tiny_marian), "BBC", bbc)
     assert len(rows) == 27 and all(r[2] for r in rows)
     assert rows[4][4] == "💬 Kate Mallinson" and rows[2][4] == ""  # sentences carrying attributions are marked
-    assert summary.count("\n- ") == 3 and "sentences " in summary and "lintas models pull summary" in summary
+    assert summary.startswith("## Summary\n") and summary.count("\n- ") == 3 and "sentences " in summary
+    assert "lintas models pull summary" in summary
     assert open(md_path, encoding="utf-8").read().startswith("# ")
     assert any(r[3].startswith("Kate Mallinson / Chatham House") for r in atts)
-    assert all(r[6] in ("supported", "partly_supported", "not_found", "contradicted", "no_source") for r in atts)
-    assert "name_variant" in issues and "Checked with" in issues
+    assert all(r[2] for r in atts), "the English claim beside the Indonesian one"
+    verdicts = ("supported", "partly supported", "not found", "contradicted", "no source: the cited source was not supplied")
+    assert all(r[6] in verdicts for r in atts)
+    assert "name_variant" in issues and "Checked with" in issues and "No issues." not in issues
     assert json.loads(open(path, encoding="utf-8").read())["schema"] == "lintas.report/1"
 
 
-def test_handler_without_translation_model_still_shows_who_said_what(seed_bytes, monkeypatch, tmp_path):
-    """No weights on this machine: attributions and an Indonesian summary, and the fetch command."""
-    from service.ui import run_report
+def test_handler_without_translation_model_says_so(seed_bytes, no_models):
+    """No weights on this machine: who said what, an Indonesian summary labelled as such, the
+    banner with the fetch command, and the verdict column saying why nothing was checked."""
+    from service.ui import handle_report
 
-    import huggingface_hub.constants as c
-
-    monkeypatch.setattr(c, "HF_HUB_CACHE", str(tmp_path / "empty"))  # an empty cache
-    monkeypatch.delenv("LINTAS_MODEL_PATH_OPUS_MT_ID_EN", raising=False)
-    title, rows, summary, atts, issues, path, md_path = run_report(seed_bytes.decode(), None, "opus-mt-id-en", "")
+    title, rows, summary, atts, issues, path, md_path, banner, run = handle_report(
+        seed_bytes.decode(), None, None, "", "BBC", (FIXTURES / "seed-source-bbc.txt").read_text(encoding="utf-8"))
+    assert not run.english and title == "Pemerintah Kazakhstan Meminta Bantuan Rusia untuk Mestabilkan Situasi"
     assert len(rows) == 27 and all(r[2] == "" for r in rows)
     assert any(r[3].startswith("Kate Mallinson") for r in atts)
-    assert "lintas models pull translation" in issues
+    assert {r[6] for r in atts} == {"not checked: no translation model"}
+    assert "lintas models pull translation" in banner and "translations file" in banner and "--translations" in banner
+    assert summary.startswith("## Summary (Indonesian — no translation model)")
     assert summary.count("\n- ") == 3 and "language: id" in summary
+    assert "No issues." not in issues
+
+
+def test_translation_unavailable_issue_from_the_api_shows_the_banner(seed_translated):
+    """When the API itself reports ``translation_unavailable`` (no exception), the banner comes from it."""
+    from dataclasses import replace
+
+    from service.article import Issue
+    from service.report import Report
+    from service.ui import Run, banner_markdown, issues_markdown
+
+    i = Issue("translation_unavailable", "no model <b>here</b>")
+    rep = Report(article=replace(seed_translated, issues=(i,)))
+    run = Run(rep, missing=i.message)
+    assert "no model &lt;b&gt;here&lt;/b&gt;" in banner_markdown(run) and "lintas models pull translation" in banner_markdown(run)
+    assert "translation_unavailable" not in issues_markdown(run) and "No issues." not in issues_markdown(run)
+
+
+def test_uploaded_translations_fill_the_english_without_a_model(seed_bytes, no_models, uploads):
+    from service.ui import handle_report
+
+    tsv = uploads("seed-translations.tsv", (FIXTURES / "seed-translations.tsv").read_bytes())
+    title, rows, summary, atts, issues, path, md_path, banner, run = handle_report(
+        seed_bytes.decode(), None, None, "", "BBC", (FIXTURES / "seed-source-bbc.txt").read_text(encoding="utf-8"),
+        translations_upload=tsv, summary_backend="extractive")
+    assert run.english and run.given and banner == ""
+    assert title.startswith("Kazakhstan's Government Asks Russia for Help")
+    assert all(r[2] for r in rows) and any(r[2].startswith("As reported by the BBC, Russian-led troops") for r in rows)
+    assert summary.startswith("## Summary\n") and "language: en" in summary
+    mallinson = next(r for r in atts if r[3].startswith("Kate Mallinson"))
+    assert mallinson[2] and mallinson[6] in ("supported", "partly supported"), mallinson
+
+
+def test_test_model_banner(seed_bytes, tiny_marian, monkeypatch):
+    from service.ui import handle_report, initial_banner, model_choices
+
+    monkeypatch.setenv("LINTAS_MODEL_PATH_OPUS_MT_ID_EN", str(tiny_marian))
+    choices, default = model_choices()
+    assert default == "opus-mt-id-en" and choices[0] == ("opus-mt-id-en — test model", "opus-mt-id-en")
+    assert "Test model" in initial_banner()
+    *_, banner, run = handle_report(seed_bytes.decode(), None, "opus-mt-id-en", "", summary_backend="extractive")
+    assert run.english and run.test_model and "Test model" in banner and "random weights" in banner
+
+
+def test_configured_model_is_the_default_choice(tiny_marian, tiny_nllb, monkeypatch):
+    from service.ui import model_choices
+
+    monkeypatch.setenv("LINTAS_MODEL_PATH_OPUS_MT_ID_EN", str(tiny_marian))
+    monkeypatch.setenv("LINTAS_MODEL_PATH_NLLB_200_DISTILLED_600M", str(tiny_nllb))
+    monkeypatch.setenv("LINTAS_MODEL_TRANSLATION", "nllb-200-distilled-600m")
+    choices, default = model_choices()
+    assert default == "nllb-200-distilled-600m" and [v for _, v in choices] == ["nllb-200-distilled-600m", "opus-mt-id-en"]
+
+
+@pytest.mark.parametrize("model,local_dir", [(None, "/tmp"), ("/etc", ""), ("../models", ""), ("someone/some-model", "")])
+def test_handler_refuses_models_the_page_does_not_offer(model, local_dir, monkeypatch):
+    from service.ui import handle_report
+
+    monkeypatch.delenv("LINTAS_ALLOW_LOCAL_MODELS", raising=False)
+    with pytest.raises(gr.Error, match="allow_local_models|LINTAS_ALLOW_LOCAL_MODELS"):
+        handle_report("Harga naik.", None, model, local_dir)
+
+
+def test_local_model_directory_only_when_allowed(tiny_marian, monkeypatch):
+    from service.ui import handle_report
+
+    monkeypatch.setenv("LINTAS_ALLOW_LOCAL_MODELS", "1")
+    *_, banner, run = handle_report("Harga naik.\n\nWarga protes.", None, str(tiny_marian), "", summary_backend="extractive")
+    assert run.english and "Test model" in banner
+
+
+def test_handler_reads_no_file_outside_the_upload_folder(tmp_path, uploads, monkeypatch):
+    """Paths a client names (absolute, relative, ../, a link out of the upload folder) are refused."""
+    from service.ui import handle_report
+
+    canary = tmp_path / "canary.txt"
+    canary.write_text("Rahasia server: kata sandi 12345.", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    link_dir = uploads.root / "linked"
+    link_dir.mkdir()
+    (link_dir / "canary.txt").symlink_to(canary)
+    for path in (str(canary), "canary.txt", str(uploads.root / ".." / "canary.txt"), str(link_dir / "canary.txt"),
+                 {"path": str(canary), "meta": {"_type": "gradio.FileData"}}):
+        for slot in ("upload", "glossary_upload", "translations_upload"):
+            with pytest.raises(gr.Error, match="not uploaded through this page"):
+                handle_report("Harga naik.", **{"upload": None, "model": None, slot: path})
+
+
+def test_runs_keep_a_bounded_number_of_files(monkeypatch, fake_backend):
+    """20 requests: the downloads folder holds at most KEEP_RUNS runs, and nothing else appears in the temp folder."""
+    import tempfile
+
+    from service import ui
+    from service.models import default_pool
+    from service.translation import Translator
+
+    tr = Translator(fake_backend)
+    monkeypatch.setattr(default_pool(), "translator", lambda *a, **k: tr)
+    monkeypatch.setattr(ui, "KEEP_RUNS", 4)
+    tmp = Path(tempfile.gettempdir())
+    ui.handle_report("Harga naik.\n\nWarga protes.", None, None, "", summary_backend="extractive")
+    before = set(tmp.iterdir())
+    paths = [ui.handle_report(f"Harga naik {n} persen.\n\nWarga protes.", None, None, "", summary_backend="extractive")[5]
+             for n in range(20)]
+    assert set(tmp.iterdir()) == before, "no new folder per run"
+    root = ui.downloads_folder()
+    assert len(list(root.iterdir())) == 4 and len(list(root.rglob("*"))) == 4 * 3
+    assert all(Path(p).is_file() for p in paths[-4:]) and not Path(paths[0]).exists()
 
 
 def test_summary_markdown_escapes_article_text(seed_translated):
@@ -56,3 +207,16 @@ def test_summary_markdown_escapes_article_text(seed_translated):
                                                  bullets=(Bullet("<script>alert(2)</script> *bold*", (1,)),)))
     md = summary_markdown(Report(article=a))
     assert "<img" not in md and "<script>" not in md and "\\*bold\\*" in md
+
+
+def test_issues_are_grouped_and_escaped(seed_translated):
+    from dataclasses import replace
+
+    from service.article import Issue
+    from service.report import Report
+    from service.ui import Run, issues_markdown
+
+    many = tuple(Issue("mt_leftover", f"<script>alert({n})</script> left over") for n in range(60))
+    md = issues_markdown(Run(Report(article=replace(seed_translated, issues=many))))
+    assert "`mt_leftover` (60)" in md and md.count("\n  - ") == 4 and "… and 57 more" in md
+    assert "<script>" not in md
