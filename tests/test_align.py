@@ -271,3 +271,28 @@ def test_eval_alignment_is_registered():
 
     args = build_parser().parse_args(["eval", "alignment", "--set", "ud-pud-news", "--case", "clean", "--no-speed"])
     assert args.set == ["ud-pud-news"] and args.case == ["clean"] and args.no_speed
+
+
+def test_rest_takes_a_whole_english_text_and_never_reads_it_as_a_path(seed_path, tmp_path):
+    """REST ``"english"`` is the text itself: the same report as the API's ``EnglishText``; a
+    string that looks like a server path is text (and not English), never a file read."""
+    from fastapi.testclient import TestClient
+
+    from service import full_report
+    from service.options import EnglishText
+    from service.server import create_app
+
+    english = (Path(__file__).parent / "data" / "alignment" / "seed-en.txt").read_text(encoding="utf-8")
+    text = seed_path.read_text(encoding="utf-8")
+    c = TestClient(create_app(with_ui=False))
+    rest = c.post("/api/v1/report", json={"text": text, "english": english}).json()
+    api = full_report(text, translations=EnglishText(english, name="<request>")).to_dict()
+    for d in (rest, api):
+        d.pop("timings")
+    assert rest == api and rest["article"]["alignment"]
+    secret = tmp_path / "secret.txt"
+    secret.write_text("The launch codes are 1234.", encoding="utf-8")
+    r = c.post("/api/v1/translate", json={"text": text, "english": str(secret)})
+    assert "launch codes" not in r.text
+    r = c.post("/api/v1/translate", json={"text": text, "english": english, "translations": [["a", "b"]]})
+    assert r.status_code == 422 and "not both" in r.json()["error"]["message"]
