@@ -129,7 +129,7 @@ def _check_model(model: str | None, local_dir: str | None, settings) -> str | No
 
 ARTICLE_TYPES = (".txt", ".md", ".html", ".htm")
 GLOSSARY_TYPES = (".tsv", ".csv", ".txt")
-TRANSLATION_TYPES = (".tsv", ".txt")
+TRANSLATION_TYPES = (".tsv", ".txt", ".md", ".html", ".htm")
 
 
 def max_upload_bytes() -> int:
@@ -197,11 +197,19 @@ def _resolved(path: str) -> Path | None:
         return None
 
 
-def _read_translations(path: Path | None) -> list[tuple[str, str]] | None:
-    """A TSV of (Indonesian, English) pairs as a list of pairs; an ``id``/``en`` header is skipped."""
+def _read_translations(path: Path | None):
+    """The uploaded English: a TSV of (Indonesian, English) pairs as a list of pairs (an
+    ``id``/``en`` header is skipped), or a whole English text (.txt/.md/.html whose lines are not
+    tab-separated pairs) to be aligned with the article."""
     if path is None:
         return None
-    from .options import read_pairs_tsv
+    from .options import EnglishText, read_pairs_tsv
+
+    if path.suffix.lower() != ".tsv":
+        data = path.read_bytes()
+        lines = [x for x in data.decode("utf-8", errors="replace").splitlines() if x.strip()]
+        if not lines or not all("\t" in x for x in lines):
+            return EnglishText(data, name=path.name)
 
     try:
         pairs = read_pairs_tsv(path)
@@ -364,14 +372,14 @@ def banner_markdown(run: Run | None = None, *, missing: str | None = None, test_
         return ("⚠️ **No translation model on this machine: no English.** The article is shown in Indonesian; "
                 "who said what and an Indonesian summary still work. "
                 f"To fetch the model, run `{PULL_TRANSLATION}` on a connected machine. "
-                "Without it, give the English yourself: upload a translations file below (Indonesian⇥English "
-                "sentence pairs), or use `--translations FILE` at the command line."
+                "Without it, give the English yourself: upload an English text of the article (aligned sentence by "
+                "sentence) or a TSV of Indonesian⇥English pairs below, or use `--translations FILE` at the command line."
                 + (f"\n\n<small>{html.escape(missing)}</small>" if missing else ""))
     if test_model is not None:
         return (f"⚠️ **Test model: its English is meaningless.** The translation model "
                 f"({html.escape(test_model)}) is a tiny test model with random weights (its folder holds "
                 f"{TEST_MODEL_MARKER}), for running the code offline. For real English run `{PULL_TRANSLATION}`, "
-                "or upload a translations file below.")
+                "or upload your own English below.")
     return ""
 
 
@@ -578,7 +586,7 @@ def build_app():
                 model = gr.Dropdown(choices=choices, value=default, label="Translation model",
                                     info=None if choices else f"none on this machine: run `{PULL_TRANSLATION}`")
                 local_dir = gr.Textbox(visible=False)  # no directory box: kept only so that the API's positions stay
-                translations = gr.File(label="English translations (TSV: Indonesian ⇥ English, one sentence a line)",
+                translations = gr.File(label="Your English: a whole text (.txt/.md/.html, aligned sentence by sentence) or a TSV of Indonesian ⇥ English pairs",
                                        file_types=list(TRANSLATION_TYPES), elem_id="lintas-translations", height=140)
                 glossary = gr.File(label="Glossary (TSV/CSV: Indonesian term, English term)", file_types=list(GLOSSARY_TYPES), height=140)
                 summary_backend = gr.Dropdown(choices=["auto", "extractive", "seq2seq", "llm"], value="auto", label="Summary",

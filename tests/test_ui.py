@@ -220,3 +220,22 @@ def test_issues_are_grouped_and_escaped(seed_translated):
     md = issues_markdown(Run(Report(article=replace(seed_translated, issues=many))))
     assert "`mt_leftover` (60)" in md and md.count("\n  - ") == 4 and "… and 57 more" in md
     assert "<script>" not in md
+
+
+def test_an_uploaded_english_text_is_aligned_into_the_english_column(seed_path, tmp_path, monkeypatch):
+    """The translations upload takes a whole English text too (issue #17): its sentences are
+    aligned with the article's and fill the English column."""
+    from pathlib import Path
+
+    from service.ui import run_report
+
+    english = tmp_path / "english.txt"
+    english.write_text((Path(__file__).parent / "data" / "alignment" / "seed-en.txt").read_text(encoding="utf-8"),
+                       encoding="utf-8")
+    title, rows, summary, atts, issues, json_path, md_path = run_report(
+        seed_path.read_text(encoding="utf-8"), None, None, translations_upload=str(english), summary_backend="extractive")
+    filled = [r for r in rows if r[2]]
+    assert len(filled) >= 0.9 * len(rows) and "Kazakhstan" in " ".join(r[2] for r in rows)
+    import json
+
+    assert json.loads(Path(json_path).read_text(encoding="utf-8"))["article"]["alignment"]
