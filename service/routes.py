@@ -27,6 +27,7 @@ from .schemas import (
     ArticleInput,
     AttributionsRequest,
     CheckRequest,
+    CompareRequest,
     ErrorBody,
     ReadyBody,
     ReportRequest,
@@ -222,3 +223,18 @@ async def summarize(req: SummarizeRequest, st: AppState = Depends(state)) -> dic
     return await st.run(lambda dl: api.run(
         st.article(req), input=st.input(req), translation=opts, summary=summary, translator=translator(),
         progress=dl.progress, on_stage=dl.on_stage, settings=st.settings, pool=st.pool).to_dict())
+
+
+@router.post("/compare", responses=WORK_ERRORS)
+async def compare(req: CompareRequest, st: AppState = Depends(state)) -> dict:
+    """Two or more English texts of the article side by side, sentence by sentence, with what they
+    disagree on (numbers, names, quotes, negations, hedges, omissions)."""
+    from .compare import compare_translations
+
+    model = st.model_arg(req.model)
+    st.precheck(req)
+    texts = [EnglishText(t, name=label) for label, t in req.translations.items()]
+    reference = EnglishText(req.reference, name="reference") if req.reference else None
+    return await st.run(lambda dl: compare_translations(
+        st.article(req), texts, labels=list(req.translations), model=model, reference=reference,
+        format=req.format, settings=st.settings, pool=st.pool).to_dict())

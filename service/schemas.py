@@ -80,3 +80,10 @@ class ReadyBody(BaseModel):
     translation_model: str | None
     fetch: str | None = Field(None, description="the command that fetches the missing model")
     problem: str | None = Field(None, description="why the translation model setting cannot be used")
+
+
+class CompareRequest(ArticleInput):
+    translations: dict[str, str] = Field(..., description="label → a whole English translation of the article "
+                                                          "(text, Markdown or HTML); two or more", min_length=1)
+    model: str | None = Field(None, description="also compare the model's translation (a registry model name)")
+    reference: str | None = Field(None, description="a reference English text: chrF per sentence and per translation")

@@ -116,3 +116,22 @@ def test_compare_with_a_model(seed_path, tiny_marian):
     c = compare_translations(seed_path, [SEED_EN], model=tiny_marian, generation={"num_beams": 1, "max_new_tokens": 8})
     assert len(c.systems) == 2 and c.systems[1].startswith("model:")
     assert all(set(u.english) == set(c.systems) for u in c.units)
+
+
+def test_rest_compare_equals_the_api(seed_path, tmp_path):
+    from fastapi.testclient import TestClient
+
+    from service import compare_translations
+    from service.options import EnglishText
+    from service.server import create_app
+
+    a, b = SEED_EN.read_text(encoding="utf-8"), _edited(tmp_path).read_text(encoding="utf-8")
+    text = seed_path.read_text(encoding="utf-8")
+    c = TestClient(create_app(with_ui=False))
+    r = c.post("/api/v1/compare", json={"text": text, "translations": {"staff": a, "wire": b}})
+    assert r.status_code == 200, r.text
+    api = compare_translations(text, [EnglishText(a, name="staff"), EnglishText(b, name="wire")], labels=["staff", "wire"])
+    assert r.json() == json.loads(json.dumps(api.to_dict()))
+    assert r.json()["counts"]["wire"]["number"] == 1
+    one = c.post("/api/v1/compare", json={"text": text, "translations": {"staff": a}})
+    assert one.status_code == 422 and "two translations" in one.json()["error"]["message"]
