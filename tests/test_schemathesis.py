@@ -52,7 +52,7 @@ def api_schema(tiny_marian, tmp_path_factory):
 
 
 OPERATIONS = ["GET /health", "GET /ready", "GET /api/v1/models", "POST /api/v1/translate", "POST /api/v1/attributions",
-              "POST /api/v1/check", "POST /api/v1/summarize", "POST /api/v1/report"]
+              "POST /api/v1/check", "POST /api/v1/summarize", "POST /api/v1/report", "POST /api/v1/compare"]
 
 
 def test_the_document_lists_every_operation(api_schema):
