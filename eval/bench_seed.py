@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from service.translation import SCORES, SUBMIT, Backend
+from service.translation import SCORES, SUBMIT, Backend, features_of
 
 FORCED_RATIO = 1.2
 SUMMARY_TOKENS = 80  # distilbart writes 56–142 tokens (min_length 56, max_length 142); forced to this
@@ -92,8 +92,9 @@ class ForcedLength(Backend):
         a function that waits for the results."""
         if not texts:
             return lambda: []
-        submit = getattr(self.backend, "submit_scored", None)
-        scored = getattr(self.backend, "translate_batch_scored", None)
+        feats = features_of(self.backend)  # declared features, not getattr: a Backend has stubs for all
+        submit = self.backend.submit_scored if SUBMIT in feats else None
+        scored = self.backend.translate_batch_scored if SCORES in feats else None
         parts = []
         for g in self._groups(texts):
             part = [texts[i] for i in g]

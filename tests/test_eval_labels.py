@@ -10,20 +10,16 @@ import pytest
 from eval import check as check_eval
 from service.cli import main
 
-from .conftest import SHARED
-
-INDOSUM = SHARED / "data" / "eval" / "indosum" / "derived_indosum_dev01_detok.jsonl"
+from .conftest import INDOSUM_SAMPLE
 
 
 def test_eval_attribution_writes_the_scorers_figures_with_a_signature(tmp_path, capsys):
-    if not INDOSUM.is_file():
-        pytest.skip("IndoSum data not available")
     from eval.attribution import evaluate, load_items
 
     out = tmp_path / "att"
     assert main(["eval", "attribution", "--out", str(out), "--json"]) == 0
     res = json.loads(capsys.readouterr().out)
-    plain = evaluate(load_items(SHARED))["results"]  # what python -m eval.attribution prints
+    plain = evaluate(load_items(None, INDOSUM_SAMPLE))["results"]  # what python -m eval.attribution prints
     assert res["scores"]["indosum_f1"] == plain["indosum"]["f1"]
     assert res["scores"]["indosum_speaker_accuracy"] == plain["indosum"]["speaker_accuracy"]
     assert res["scores"]["written_f1"] == plain["written"]["f1"] and res["scores"]["f1"] == plain["all"]["f1"]
