@@ -45,12 +45,16 @@ def run(
     settings: Settings | None = None,
     pool=None,
 ) -> Report:
-    """One article through the stages the options ask for (attribution always runs)."""
+    """One article through the stages the options ask for (attribution always runs).
+
+    When the translation only serves the check or the summary, a missing translation model does
+    not stop the run: the report says ``translation_unavailable`` and keeps what needs no English
+    (:class:`~service.pipeline.Translate`, ``optional``)."""
     settings = settings or current()
     b = Builder(settings, pool, translator, progress)
     components: list[Any] = [Attribute(extractor)]
     if translation is not None:
-        components.append(b.translate(translation))
+        components.append(b.translate(translation, optional=check is not None or summary is not None))
     if check is not None:
         components.append(b.check(check, checker))
     if summary is not None:
