@@ -8,7 +8,8 @@ Each function only gathers its keyword arguments into the run's options (:mod:`s
 and runs one :class:`~service.pipeline.Pipeline`; the CLI, the server, the UI and batch call
 these same functions. The same names hold everywhere: ``model`` is the translation model,
 ``summary_model`` the summary model, ``translations`` given English (a TSV path, a mapping or
-a list of pairs). ``settings`` (default: the process's effective settings) and ``pool`` (default:
+a list of pairs), ``translator`` an already loaded translator or a zero-argument function that
+loads one (called only when the article gets to the translation). ``settings`` (default: the process's effective settings) and ``pool`` (default:
 the process's model pool) let a caller run with its own.
 """
 

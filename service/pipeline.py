@@ -265,9 +265,11 @@ class Builder:
             self.pool = default_pool()
 
     def translate(self, o: TranslationOptions, optional: bool = False) -> Translate:
-        """``optional``: later stages use the translation (see :class:`Translate`)."""
+        """``optional``: later stages use the translation (see :class:`Translate`). A given
+        ``translator`` may be a loader (a zero-argument callable, e.g. the server's
+        ``lambda: pool.translator(model)``), so a missing model degrades there too."""
         if self.translator is not None:
-            return Translate(self.translator, o, self.progress)
+            return Translate(self.translator, o, self.progress, optional=optional)
         return Translate(lambda: self.load_translator(o), o, self.progress, optional=optional)
 
     def load_translator(self, o: TranslationOptions):
