@@ -126,10 +126,21 @@ def _import_graph() -> dict[str, set[str]]:
             name = name.rpartition(".")[0]
         return name or None
 
+    def runtime_nodes(tree):
+        """Every node but those under ``if TYPE_CHECKING:`` (annotations only: never imported)."""
+        todo = [tree]
+        while todo:
+            node = todo.pop()
+            yield node
+            if isinstance(node, ast.If) and getattr(node.test, "id", getattr(node.test, "attr", None)) == "TYPE_CHECKING":
+                todo.extend(node.orelse)
+                continue
+            todo.extend(ast.iter_child_nodes(node))
+
     graph: dict[str, set[str]] = {m: set() for m in mods}
     for m, (f, is_pkg) in mods.items():
         base = m.split(".") if is_pkg else m.split(".")[:-1]
-        for node in ast.walk(ast.parse(f.read_text(encoding="utf-8"))):
+        for node in runtime_nodes(ast.parse(f.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Import):
                 graph[m].update(filter(None, (known(a.name) for a in node.names)))
             elif isinstance(node, ast.ImportFrom):
