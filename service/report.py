@@ -101,9 +101,11 @@ class Report:
     def to_markdown(self) -> str:
         """Side by side, every piece of article text escaped (it may hold hostile markup)."""
         a = self.article
-        lines = [f"> **Note:** {md_escape(n)}" + "\n" for n in self.notices]
+        lines = []
         if a.title:
             lines += [f"# {md_escape(a.title_translation or a.title)}", "", f"*{md_escape(a.title)}*", ""]
+        for n in self.notices:  # at the top, under the title: read this before the English
+            lines += [f"> **Note:** {md_escape(n)}", ""]
         if a.summary is not None and (a.summary.headline or a.summary.bullets):
             sm = a.summary
             lines += ["## Summary", "", f"**{md_escape(sm.headline)}**", ""]

@@ -114,7 +114,8 @@ def test_test_models_are_labelled_in_json_markdown_and_cli(tiny_marian, seed_pat
     models = report.to_dict()["models"]
     assert models and all(m["test_model"] is True for m in models)
     md = report.to_markdown()
-    assert md.startswith("> **Note:**") and "random-weight test model" in md.split("\n# ")[0]
+    head = md.split("\n| # |")[0]  # above the side-by-side table
+    assert md.startswith("# ") and "> **Note:**" in head and "random-weight test model" in head
     assert main(["translate", str(seed_path), "--model", str(tiny_marian), "--beams", "1", "--max-new-tokens", "8"]) == 0
     err = capsys.readouterr().err
     assert f"warning: {models[0]['name'] or models[0]['id']} is a random-weight test model: its English is meaningless" in err
