@@ -123,7 +123,7 @@ def cmd_datasets(args) -> int:
         root = None
     rows = []
     for ds in load_registry().values():
-        p = root / ds.path if root else None
+        p = ds.file(root) if root or ds.root == "repo" else None
         state = "missing" if p is None or not p.is_file() else "ok" if sha256_file(p) == ds.sha256 else "changed"
         rows.append({"name": ds.name, "task": ds.task, "rows": ds.rows, "licence": ds.licence, "path": ds.path,
                      "sha256": ds.sha256, "state": state, "description": ds.description})

@@ -26,6 +26,9 @@ DEFAULT_SEED = 12345  # sacrebleu's own default bootstrap seed
 DEFAULT_BOOTSTRAP = 1000
 
 HERE = Path(__file__).resolve().parent
+# The slices of the evaluation bundle that live in the repo (tests/data/PROVENANCE.md): what the
+# tests score, and the data root of last resort, so a clean clone needs nothing beside it.
+REPO_DATA = HERE.parent / "tests" / "data" / "eval"
 
 
 class EvalDataError(ConfigError):
@@ -128,7 +131,7 @@ def shared_root() -> Path | None:
 def data_root(given: str | Path | None = None) -> Path:
     """Where the evaluation data lives: ``given`` (``--data-root``), else the ``eval_data``
     setting (``LINTAS_EVAL_DATA``), else ``shared/data/eval`` beside the checkout or the working
-    directory."""
+    directory, else the repo's own slices (``tests/data/eval``)."""
     if given is not None:
         p = Path(given)
         if not p.is_dir():
@@ -143,7 +146,7 @@ def data_root(given: str | Path | None = None) -> Path:
         return p
     tried = []
     shared = shared_root()
-    for c in ([shared / "data" / "eval"] if shared else []) + [Path.cwd().parent / "shared" / "data" / "eval"]:
+    for c in ([shared / "data" / "eval"] if shared else []) + [Path.cwd().parent / "shared" / "data" / "eval", REPO_DATA]:
         tried.append(str(c))
         if c.is_dir():
             return c

@@ -7,7 +7,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .common import HERE, EvalDataError, data_root, fingerprint, sha256_file
+from .common import HERE, REPO_DATA, EvalDataError, data_root, fingerprint, sha256_file
 from .inputs import as_text, field_value, read_records, select
 
 REGISTRY = HERE / "datasets.toml"
@@ -30,10 +30,17 @@ class Dataset:
     skip: int = 0
     description: str = ""
     lang: str | None = None  # the reference's language (summaries: picks ROUGE's tokenizer and stemmer)
+    root: str = "data"  # "data": under the data root; "repo": under the repo's tests/data/eval (the slices)
+
+    def file(self, root: str | Path | None = None) -> Path:
+        """Where this data set's file is (or would be): in the repo for the slices, else under the
+        data root (``--data-root``, ``LINTAS_EVAL_DATA``, ``shared/data/eval``, the repo's slices)."""
+        if self.root == "repo":
+            return REPO_DATA / self.path
+        return data_root(root) / self.path
 
     def locate(self, root: str | Path | None = None) -> Path:
-        base = data_root(root)
-        p = base / self.path
+        p = self.file(root)
         if not p.is_file():
             raise EvalDataError(f"Data set {self.name}: {p} is missing. It comes from the shared evaluation "
                                 f"bundle (shared/data/eval); pass --data-root DIR, or give the files by path.")

@@ -8,7 +8,8 @@ Each function only gathers its keyword arguments into the run's options (:mod:`s
 and runs one :class:`~service.pipeline.Pipeline`; the CLI, the server, the UI and batch call
 these same functions. The same names hold everywhere: ``model`` is the translation model,
 ``summary_model`` the summary model, ``translations`` given English (a TSV path, a mapping or
-a list of pairs). ``settings`` (default: the process's effective settings) and ``pool`` (default:
+a list of pairs), ``translator`` an already loaded translator or a zero-argument function that
+loads one (called only when the article gets to the translation). ``settings`` (default: the process's effective settings) and ``pool`` (default:
 the process's model pool) let a caller run with its own.
 """
 
@@ -45,12 +46,16 @@ def run(
     settings: Settings | None = None,
     pool=None,
 ) -> Report:
-    """One article through the stages the options ask for (attribution always runs)."""
+    """One article through the stages the options ask for (attribution always runs).
+
+    When the translation only serves the check or the summary, a missing translation model does
+    not stop the run: the report says ``translation_unavailable`` and keeps what needs no English
+    (:class:`~service.pipeline.Translate`, ``optional``)."""
     settings = settings or current()
     b = Builder(settings, pool, translator, progress)
     components: list[Any] = [Attribute(extractor)]
     if translation is not None:
-        components.append(b.translate(translation))
+        components.append(b.translate(translation, optional=check is not None or summary is not None))
     if check is not None:
         components.append(b.check(check, checker))
     if summary is not None:

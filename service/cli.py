@@ -107,7 +107,8 @@ def cmd_translate(args) -> int:
         _write(report.to_markdown(), args.output)
     else:
         _write(report.to_text(), args.output)
-    issues = report.article.issues
+    _notices(report)
+    issues = [i for i in report.article.issues if i.code != "translation_unavailable"]
     for issue in issues[:10]:
         log.warning("%s%s: %s", issue.code, f" [sentence {issue.sentence}]" if issue.sentence is not None else "", issue.message)
     if len(issues) > 10:
@@ -156,6 +157,7 @@ def cmd_check(args) -> int:
             if c.evidence:
                 lines.append(f"      evidence ({c.evidence[0].source}, {c.evidence[0].score:.2f}): {c.evidence[0].text}")
         _write("\n".join(lines) or "No attributions found.", args.output)
+    _notices(report)
     return 0
 
 
@@ -173,6 +175,12 @@ def _summary_text(report) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _notices(report) -> None:
+    """One stderr line for each thing the reader must know (a test model, no translation model)."""
+    for n in report.notices:
+        print(f"warning: {n}", file=sys.stderr)
+
+
 def _emit(report, args, text: str) -> None:
     if args.json:
         _write(json.dumps(report.to_dict(), ensure_ascii=False, indent=2), args.output)
@@ -180,6 +188,7 @@ def _emit(report, args, text: str) -> None:
         _write(report.to_markdown(), args.output)
     else:
         _write(text, args.output)
+    _notices(report)
 
 
 def cmd_summarize(args) -> int:
@@ -617,6 +626,9 @@ def main(argv: list[str] | None = None) -> int:
         os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
         if args.func is not cmd_models_pull:  # a download keeps its progress bar
             os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+    if args.verbose < 1:  # the hub library's retry warnings: one error line says it all
+        for name in ("huggingface_hub", "transformers"):
+            logging.getLogger(name).setLevel(logging.ERROR)
     try:
         return args.func(args)
     except LintasError as e:

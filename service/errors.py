@@ -6,6 +6,8 @@ a web API to an HTTP status. Each message says what went wrong and what to do ab
 
 from __future__ import annotations
 
+import re
+
 
 class LintasError(Exception):
     """Base class. ``code`` is stable and machine-readable; ``http_status`` guides web APIs."""
@@ -115,17 +117,31 @@ class ModelNotAvailableError(LintasError):
     http_status = 503
     exit_code = 4
 
-    def __init__(self, model: str, task: str, detail: str = ""):
+    def __init__(self, model: str, task: str, detail: str = "", name: str | None = None):
         self.model = model
         self.task = task
         self.command = f"lintas models pull {task}"
-        msg = (
-            f"Model {model} for {task} is not available on this machine (no local copy, no cached "
-            f"copy, and the hub cannot be reached). On a connected machine run: {self.command}"
-        )
-        if detail:
-            msg += f" ({detail})"
+        self.ways = ways_forward(task, name)
+        msg = f"Model {model} for {task} is not on this machine"
+        msg += f" ({detail})." if detail else " (no local copy, no cached copy, and the hub cannot be reached)."
+        msg += " Ways forward: " + "; ".join(self.ways) + "."
         super().__init__(msg)
+
+
+def ways_forward(task: str, name: str | None = None) -> list[str]:
+    """Every way to get on without the model of ``task`` (registry entry ``name``), for the
+    missing-model message: fetch it, point at copied weights, give the English, or do without."""
+    var = "LINTAS_MODEL_PATH_" + (re.sub(r"[^A-Za-z0-9]", "_", name).upper() if name else "<NAME>")
+    flag = "--summary-model" if task.startswith("summary") else "--model"
+    ways = [f"on a connected machine run: lintas models pull {task}",
+            f"with the weights copied here: {flag} DIR or {var}=DIR"]
+    if task == "translation":
+        ways += ["with English you already have: --translations pairs.tsv",
+                 "without it, lintas report and lintas summarize still give who said what and an Indonesian "
+                 "summary (translation_unavailable), and --language id summarises in Indonesian"]
+    elif task.startswith("summary"):
+        ways += ["without it: --backend extractive (no model)"]
+    return ways
 
 
 class ModelLoadError(LintasError):

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Protocol
 
 from .article import Article, Issue
-from .errors import InputError
+from .errors import InputError, ModelNotAvailableError
 from .models import ModelPool, default_pool
 from .options import CheckOptions, InputOptions, SummaryOptions, TranslationOptions, english_text, translation_pairs
 from .prepare import prepare, read_input
@@ -69,11 +69,18 @@ class Attribute:
 class Translate:
     """Translate every sentence and the title (protect names/numbers → model → restore → MT
     checks), then give each whole-sentence claim its English. ``translator`` may be a loader
-    (called once, on the first article): a bad article is refused before any model loads."""
+    (called once, on the first article): a bad article is refused before any model loads.
+
+    ``optional``: the translation serves later stages (check, summary), so a missing translation
+    model is not the end of the run: the article goes on untranslated with a top-level issue
+    ``translation_unavailable`` (its message lists every way forward), the check compares the
+    language-independent anchors, and the summary is the Indonesian extractive one — the one
+    degradation rule for every surface. A translate-only run still fails (exit 4, HTTP 503)."""
 
     translator: Any
     options: TranslationOptions = field(default_factory=TranslationOptions)
     progress: ProgressFn | None = None
+    optional: bool = False
     name: str = "translate"
     reads: tuple[str, ...] = ("sentences", "attributions")
     assigns: tuple[str, ...] = ("sentences.translation", "title_translation", "issues", "attributions.text_en", "meta.models")
@@ -86,7 +93,12 @@ class Translate:
 
     def __call__(self, article: Article) -> Article:
         o = self.options
-        tr = self.loaded()
+        try:
+            tr = self.loaded()
+        except ModelNotAvailableError as e:
+            if not self.optional or e.task != "translation":
+                raise
+            return article.with_issues(translation_unavailable(e))
         terms = glossary_terms(o.glossary)
         out = tr.translate_article(article, progress=self.progress, protect=o.protect,
                                    glossary=terms if o.protect else None, checks=o.checks, alternatives=o.alternatives)
@@ -130,6 +142,8 @@ class Summarise:
         from .summary import summarize_article
 
         o = self.options
+        if o.needs_translation and not article.translated and any(i.code == "translation_unavailable" for i in article.issues):
+            o = replace(o, language="id", backend="extractive")  # no English: the Indonesian extractive summary
         out = summarize_article(article, backend=o.backend, model=o.model, bullets=o.bullets, words=o.words,
                                 language=o.language, source_language=o.source_language,
                                 generation=dict(o.generation) if o.generation else None, summarizer=self.summarizer)
@@ -140,6 +154,14 @@ class Summarise:
 
 
 # ----------------------------------------------------------------------------- helpers
+
+def translation_unavailable(e: ModelNotAvailableError) -> Issue:
+    """The top-level issue of a run that went on without its translation model."""
+    return Issue("translation_unavailable",
+                 f"No English translation: {e} Who said what, the Indonesian summary and the source check's "
+                 "numbers, names, dates and quotes are below.",
+                 data={"model": e.model, "task": e.task, "ways_forward": list(e.ways)})
+
 
 def glossary_terms(glossary) -> dict[str, str]:
     """The shipped newsroom glossary, merged with the caller's (a dict, or a TSV/CSV path)."""
@@ -242,10 +264,13 @@ class Builder:
         if self.pool is None:
             self.pool = default_pool()
 
-    def translate(self, o: TranslationOptions) -> Translate:
+    def translate(self, o: TranslationOptions, optional: bool = False) -> Translate:
+        """``optional``: later stages use the translation (see :class:`Translate`). A given
+        ``translator`` may be a loader (a zero-argument callable, e.g. the server's
+        ``lambda: pool.translator(model)``), so a missing model degrades there too."""
         if self.translator is not None:
-            return Translate(self.translator, o, self.progress)
-        return Translate(lambda: self.load_translator(o), o, self.progress)
+            return Translate(self.translator, o, self.progress, optional=optional)
+        return Translate(lambda: self.load_translator(o), o, self.progress, optional=optional)
 
     def load_translator(self, o: TranslationOptions):
         """The translator the options ask for: given pairs (with the model for what they lack,

@@ -18,7 +18,9 @@ from __future__ import annotations
 import json
 import logging
 import re
+import socket
 import sys
+import threading
 import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -281,8 +283,23 @@ def require_local(spec: ModelSpec, settings: Settings | None = None) -> Path:
             "or --model at the directory holding the model's files."
         )
     if _offline(settings):
-        raise ModelNotAvailableError(spec.ref, spec.task, "offline mode")
+        raise ModelNotAvailableError(spec.ref, spec.task, "offline: HF_HUB_OFFLINE or the no_download setting", name=spec.name)
+    reachable, where = hub_reachable(settings)
+    if not reachable:
+        raise ModelNotAvailableError(spec.ref, spec.task, f"{where} cannot be reached", name=spec.name)
     return pull(spec)
+
+
+def is_test_model(info: dict) -> bool:
+    """Whether a model info dict (a report's ``models[]``) names a directory holding the test-model
+    marker that ``service/testing/tiny.py`` writes: random weights, meaningless output."""
+    from .testing.tiny import TEST_MODEL_MARKER
+
+    for key in ("id", "local_path", "path"):
+        p = info.get(key)
+        if isinstance(p, str) and p and Path(p).is_absolute() and (Path(p) / TEST_MODEL_MARKER).is_file():
+            return True
+    return False
 
 
 def load_present(spec: ModelSpec, auto_class: str):
@@ -301,6 +318,68 @@ def load_present(spec: ModelSpec, auto_class: str):
     except Exception as e:  # many failure types: missing files, bad config, version skew
         raise ModelLoadError(f"Could not load {spec.task} model from {path}: {type(e).__name__}: {e}") from e
     return model, tok
+
+
+# The hub probe's answer, per host, for the life of the process: asked once, so an offline machine
+# pays the wait once and never reaches huggingface_hub's retries (which take ~25 s and print 22 lines).
+_HUB_PROBES: dict[str, bool] = {}
+_HUB_LOCK = threading.Lock()
+
+
+def hub_reachable(settings: Settings | None = None) -> tuple[bool, str]:
+    """``(reachable, host:port)``: whether the model hub (or the HTTPS proxy in front of it)
+    accepts a TCP connection within the ``hub_timeout`` setting. False at once when offline
+    (``HF_HUB_OFFLINE``, ``no_download``). Probed once per process and host."""
+    s = settings or _settings.current()
+    host, port = _hub_address()
+    where = f"{host}:{port}"
+    if s.offline:
+        return False, where
+    with _HUB_LOCK:
+        if where not in _HUB_PROBES:
+            _HUB_PROBES[where] = _probe(host, port, s.hub_timeout)
+            log.info("model hub %s %s", where, "reachable" if _HUB_PROBES[where] else "not reachable: offline")
+        return _HUB_PROBES[where], where
+
+
+def forget_hub_probe() -> None:
+    """Forget the probe's answers (tests; a machine that came online)."""
+    with _HUB_LOCK:
+        _HUB_PROBES.clear()
+
+
+def _hub_address() -> tuple[str, int]:
+    """The host and port a download would connect to first: the HTTPS proxy if one is configured,
+    else huggingface_hub's endpoint (``HF_ENDPOINT``, as the library reads it)."""
+    import urllib.request
+    from urllib.parse import urlsplit
+
+    from huggingface_hub import constants
+
+    proxy = urllib.request.getproxies().get("https")
+    url = urlsplit(proxy if proxy else constants.ENDPOINT)
+    if proxy and not url.hostname:  # "host:port" without a scheme
+        url = urlsplit("http://" + proxy)
+    default = 443 if url.scheme == "https" else 80
+    return url.hostname or "huggingface.co", url.port or default
+
+
+def _probe(host: str, port: int, timeout: float) -> bool:
+    """A TCP connect, name lookup included, bounded by ``timeout`` seconds (the lookup runs in a
+    daemon thread: getaddrinfo has no timeout of its own)."""
+    ok = threading.Event()
+
+    def connect():
+        try:
+            with socket.create_connection((host, port), timeout=timeout):
+                ok.set()
+        except OSError:
+            pass
+
+    t = threading.Thread(target=connect, name="lintas-hub-probe", daemon=True)
+    t.start()
+    t.join(timeout)
+    return ok.is_set()
 
 
 def _offline(settings: Settings | None = None) -> bool:

@@ -29,7 +29,20 @@ class Report:
 
     @property
     def models(self) -> list[dict]:
-        return [dict(m) for m in self.article.meta.models]
+        """The models the stages used; a random-weight test model (``lintas models build-tiny``)
+        is marked ``test_model: true``, so every surface can say so."""
+        from .registry import is_test_model
+
+        return [{**m, "test_model": True} if is_test_model(m) else dict(m) for m in self.article.meta.models]
+
+    @property
+    def notices(self) -> list[str]:
+        """What a reader must know before reading the English: a test model's output is
+        meaningless; with no translation model there is no English at all. One line each."""
+        out = [f"{m.get('name') or m.get('id')} is a random-weight test model: its English is meaningless"
+               for m in self.models if m.get("test_model")]
+        out += [i.message for i in self.article.issues if i.code == "translation_unavailable"]
+        return out
 
     @property
     def timings(self) -> dict:
@@ -92,6 +105,8 @@ class Report:
         lines = []
         if a.title:
             lines += [f"# {md_escape(a.title_translation or a.title)}", "", f"*{md_escape(a.title)}*", ""]
+        for n in self.notices:  # at the top, under the title: read this before the English
+            lines += [f"> **Note:** {md_escape(n)}", ""]
         if a.summary is not None and (a.summary.headline or a.summary.bullets):
             sm = a.summary
             lines += ["## Summary", "", f"**{md_escape(sm.headline)}**", ""]

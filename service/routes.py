@@ -165,7 +165,7 @@ async def translate(req: TranslateRequest, st: AppState = Depends(state)) -> dic
     opts, translator = _translation(st, req, model)
     opts = replace(opts, protect=req.protect, checks=req.checks, alternatives=req.alternatives)
     return await st.run(lambda dl: api.run(
-        st.article(req), input=st.input(req), translation=opts, translator=translator(),
+        st.article(req), input=st.input(req), translation=opts, translator=translator,
         progress=dl.progress, on_stage=dl.on_stage, settings=st.settings, pool=st.pool).to_dict())
 
 
@@ -176,17 +176,19 @@ async def attributions(req: AttributionsRequest, st: AppState = Depends(state)) 
                                            settings=st.settings, pool=st.pool).to_dict())
 
 
-def _translation(st: AppState, req, model: str | None, needed: bool = True) -> tuple[TranslationOptions | None, Callable]:
+def _translation(st: AppState, req, model: str | None, needed: bool = True) -> tuple[TranslationOptions | None, Callable | None]:
     """The translation options and the translator to use: given pairs or a given English text go to
     the pipeline as they are (pairs with ``model`` for what they lack; a text is aligned, never read
-    as a path on the server); otherwise the pool's shared translator."""
+    as a path on the server); otherwise a loader of the pool's shared translator, which the
+    pipeline calls when translation starts (so a missing model degrades report and summarize the
+    same way as on every other surface)."""
     if not needed:
-        return None, lambda: None
+        return None, None
     if req.translations and req.english:
         raise InputError("Give the English as \"translations\" (sentence pairs) or as \"english\" (a whole text), not both.")
     given = EnglishText(req.english, name="<request>") if req.english else (req.translations or None)
     opts = TranslationOptions(model=model, translations=given, glossary=req.glossary)
-    return opts, (lambda: None) if given else (lambda: st.translator_for(model))
+    return opts, None if given else (lambda: st.translator_for(model))
 
 
 @router.post("/check", responses=WORK_ERRORS)
@@ -196,7 +198,7 @@ async def check(req: CheckRequest, st: AppState = Depends(state)) -> dict:
     opts, translator = _translation(st, req, model)
     check = st.check_options(req.sources, req.all_pairs) or CheckOptions({}, req.all_pairs)
     return await st.run(lambda dl: api.run(
-        st.article(req), input=st.input(req), translation=opts, check=check, translator=translator(),
+        st.article(req), input=st.input(req), translation=opts, check=check, translator=translator,
         progress=dl.progress, on_stage=dl.on_stage, settings=st.settings, pool=st.pool).to_dict())
 
 
@@ -209,7 +211,7 @@ async def report(req: ReportRequest, st: AppState = Depends(state)) -> dict:
     check = st.check_options(req.sources, req.all_pairs)
     summary = SummaryOptions(req.summary_backend, summary_model, req.bullets, req.words)
     return await st.run(lambda dl: api.run(
-        st.article(req), input=st.input(req), translation=opts, check=check, summary=summary, translator=translator(),
+        st.article(req), input=st.input(req), translation=opts, check=check, summary=summary, translator=translator,
         progress=dl.progress, on_stage=dl.on_stage, settings=st.settings, pool=st.pool).to_dict())
 
 
@@ -221,7 +223,7 @@ async def summarize(req: SummarizeRequest, st: AppState = Depends(state)) -> dic
     summary = SummaryOptions(req.summary_backend, summary_model, req.bullets, req.words, req.language, req.source_language)
     opts, translator = _translation(st, req, model, needed=summary.needs_translation)
     return await st.run(lambda dl: api.run(
-        st.article(req), input=st.input(req), translation=opts, summary=summary, translator=translator(),
+        st.article(req), input=st.input(req), translation=opts, summary=summary, translator=translator,
         progress=dl.progress, on_stage=dl.on_stage, settings=st.settings, pool=st.pool).to_dict())
 
 

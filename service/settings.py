@@ -145,6 +145,7 @@ OPTIONS: tuple[Option, ...] = (
     Option("sources", None, _opt_path, "extra source-registry TOML merged over the shipped one"),
     Option("prompts", None, _opt_path, "folder of summary prompt files (default: prompts/)"),
     Option("no_download", False, _bool, "never contact the model hub (HF_HUB_OFFLINE=1 too)"),
+    Option("hub_timeout", 1.0, _pos_float, "seconds to wait, once per process, for the model hub to answer before treating it as offline"),
     # speed
     Option("threads", None, _opt_pos_int, "intra-op threads of either backend (default: the backend's)"),
     Option("ct2_inter_threads", None, _opt_pos_int, "CTranslate2 replicas (default: by core count)"),
@@ -195,6 +196,7 @@ class Settings:
     sources: Path | None = None
     prompts: Path | None = None
     no_download: bool = False
+    hub_timeout: float = 1.0
     threads: int | None = None
     ct2_inter_threads: int | None = None
     ct2_avx512: bool = True

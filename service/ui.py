@@ -295,6 +295,8 @@ def attribution_rows(report, run: Run | None = None) -> list[list]:
         who = " / ".join(v for v in (x.speaker.name or x.speaker.role, x.speaker.affiliation) if v)
         c = x.check
         verdict = _not_checked(run) if c is None else _verdict(c)
+        if c is not None and run.missing:  # checked without English: numbers, names, dates and quotes only
+            verdict += " (partial check: no translation model — numbers, names, dates and quotes only)"
         rows.append([
             x.sentence, x.text, x.text_en or a.sentences[x.sentence].translation or "", who, f"{x.source.name} ({x.source.type})",
             x.kind, verdict, f"{c.evidence[0].source}: {c.evidence[0].text}" if c and c.evidence else "",
@@ -566,68 +568,86 @@ STYLE = """<style>
 </style>"""
 
 
+def _input_widgets(gr, settings) -> dict:
+    """The article, its options and the sources, in the order the /report API takes them."""
+    choices, default = model_choices(settings)
+    w: dict = {}
+    with gr.Row():
+        with gr.Column(scale=3):
+            w["text"] = gr.Textbox(label="Indonesian article (text, Markdown or HTML)", lines=12, value=EXAMPLE)
+            w["upload"] = gr.File(label="…or upload .txt / .md / .html", file_types=list(ARTICLE_TYPES), height=140)
+        with gr.Column(scale=1):
+            w["model"] = gr.Dropdown(choices=choices, value=default, label="Translation model",
+                                     info=None if choices else f"none on this machine: run `{PULL_TRANSLATION}`")
+            w["local_dir"] = gr.Textbox(visible=False)  # no directory box: kept only so that the API's positions stay
+            w["translations"] = gr.File(label="Your English: a whole text (.txt/.md/.html, aligned sentence by sentence) "
+                                              "or a TSV of Indonesian ⇥ English pairs",
+                                        file_types=list(TRANSLATION_TYPES), elem_id="lintas-translations", height=140)
+            w["glossary"] = gr.File(label="Glossary (TSV/CSV: Indonesian term, English term)",
+                                    file_types=list(GLOSSARY_TYPES), height=140)
+            w["summary_backend"] = gr.Dropdown(choices=["auto", "extractive", "seq2seq", "llm"], value="auto", label="Summary",
+                                               info="auto: the summary model if present, else extractive (no model)")
+            w["bullets"] = gr.Slider(1, 8, value=3, step=1, label="Summary bullets")
+            w["go"] = gr.Button("Translate", variant="primary")
+    gr.Examples(EXAMPLES, inputs=[w["text"]], label="Examples (written for lintas)")
+    with gr.Accordion("Sources to check the attributions against (optional)", open=False, elem_id="lintas-sources"):
+        with gr.Row():
+            w["src1_name"] = gr.Textbox(label="Source name", placeholder="BBC", elem_id="lintas-src1-name")
+            w["src1_text"] = gr.Textbox(label="Its text (or HTML)", lines=4, elem_id="lintas-src1-text")
+        with gr.Row():
+            w["src2_name"] = gr.Textbox(label="Source name", placeholder="Chatham House")
+            w["src2_text"] = gr.Textbox(label="Its text (or HTML)", lines=4)
+    return w
+
+
+def _output_widgets(gr) -> list:
+    """Title, side by side, summary, who said what, issues and the two downloads (the API's outputs)."""
+    title = gr.Textbox(label="Title (English · Indonesian)", interactive=False, elem_id="lintas-title")
+    summary = gr.Markdown("## Summary\n\n*Run an article to see its summary.*", elem_id="lintas-summary")
+    table = gr.Dataframe(headers=SIDE_HEADERS, datatype=["number", "str", "str", "number", "str"], elem_id="lintas-side",
+                         label="Side by side", wrap=True, interactive=False, max_height=800,
+                         column_widths=["4%", "38%", "38%", "8%", "12%"])
+    attributions = gr.Dataframe(headers=ATTRIBUTION_HEADERS, label="Who said what", wrap=True, interactive=False,
+                                elem_id="lintas-who", max_height=800,
+                                column_widths=["4%", "15%", "15%", "11%", "10%", "7%", "10%", "18%", "10%"])
+    gr.Markdown("### Issues")
+    issues = gr.Markdown(elem_id="lintas-issues")
+    with gr.Row():
+        report = gr.File(label="Report (JSON)")
+        report_md = gr.File(label="Report (Markdown)")
+    with gr.Accordion("Models", open=False):
+        gr.Markdown(status_markdown())
+    return [title, table, summary, attributions, issues, report, report_md]
+
+
+def _side_with_headers(run, rows) -> dict:
+    """The English column says where its English comes from, or that there is none (the value
+    carries its headers: an update of the label would not reach API clients)."""
+    english = ("English (from your translations)" if run.given else "English") if run.english \
+        else "English (none: no translation model)"
+    return {"headers": [english if h == "English" else h for h in SIDE_HEADERS], "data": rows}
+
+
 def build_app():
     import gradio as gr
 
     from .settings import current
 
     settings = current()
-    choices, default = model_choices(settings)
     with gr.Blocks(title="lintas — Indonesian news in English", delete_cache=(600, CACHE_MAX_AGE)) as demo:
         first = initial_banner(settings)
         banner = gr.Markdown(first, elem_id="lintas-banner", visible=bool(first))
         gr.HTML(STYLE, padding=False)
         gr.Markdown("# lintas\nIndonesian news in English, sentence by sentence.")
-        with gr.Row():
-            with gr.Column(scale=3):
-                text = gr.Textbox(label="Indonesian article (text, Markdown or HTML)", lines=12, value=EXAMPLE)
-                upload = gr.File(label="…or upload .txt / .md / .html", file_types=list(ARTICLE_TYPES), height=140)
-            with gr.Column(scale=1):
-                model = gr.Dropdown(choices=choices, value=default, label="Translation model",
-                                    info=None if choices else f"none on this machine: run `{PULL_TRANSLATION}`")
-                local_dir = gr.Textbox(visible=False)  # no directory box: kept only so that the API's positions stay
-                translations = gr.File(label="Your English: a whole text (.txt/.md/.html, aligned sentence by sentence) or a TSV of Indonesian ⇥ English pairs",
-                                       file_types=list(TRANSLATION_TYPES), elem_id="lintas-translations", height=140)
-                glossary = gr.File(label="Glossary (TSV/CSV: Indonesian term, English term)", file_types=list(GLOSSARY_TYPES), height=140)
-                summary_backend = gr.Dropdown(choices=["auto", "extractive", "seq2seq", "llm"], value="auto", label="Summary",
-                                              info="auto: the summary model if present, else extractive (no model)")
-                bullets = gr.Slider(1, 8, value=3, step=1, label="Summary bullets")
-                go = gr.Button("Translate", variant="primary")
-        gr.Examples(EXAMPLES, inputs=[text], label="Examples (written for lintas)")
-        with gr.Accordion("Sources to check the attributions against (optional)", open=False, elem_id="lintas-sources"):
-            with gr.Row():
-                src1_name = gr.Textbox(label="Source name", placeholder="BBC", elem_id="lintas-src1-name")
-                src1_text = gr.Textbox(label="Its text (or HTML)", lines=4, elem_id="lintas-src1-text")
-            with gr.Row():
-                src2_name = gr.Textbox(label="Source name", placeholder="Chatham House")
-                src2_text = gr.Textbox(label="Its text (or HTML)", lines=4)
-        title = gr.Textbox(label="Title (English · Indonesian)", interactive=False, elem_id="lintas-title")
-        summary = gr.Markdown("## Summary\n\n*Run an article to see its summary.*", elem_id="lintas-summary")
-        table = gr.Dataframe(headers=SIDE_HEADERS, datatype=["number", "str", "str", "number", "str"], elem_id="lintas-side",
-                             label="Side by side", wrap=True, interactive=False, max_height=800,
-                             column_widths=["4%", "38%", "38%", "8%", "12%"])
-        attributions = gr.Dataframe(headers=ATTRIBUTION_HEADERS, label="Who said what", wrap=True, interactive=False,
-                                    elem_id="lintas-who", max_height=800,
-                                    column_widths=["4%", "15%", "15%", "11%", "10%", "7%", "10%", "18%", "10%"])
-        gr.Markdown("### Issues")
-        issues = gr.Markdown(elem_id="lintas-issues")
-        with gr.Row():
-            report = gr.File(label="Report (JSON)")
-            report_md = gr.File(label="Report (Markdown)")
-        with gr.Accordion("Models", open=False):
-            gr.Markdown(status_markdown())
+        w = _input_widgets(gr, settings)
+        outputs = _output_widgets(gr)
 
         def handler(text, upload, model, local_dir, s1n, s1t, s2n, s2t, gl, sb, nb, tr=None, progress=gr.Progress(),
                     request: gr.Request = None):
             t, rows, sm, atts, iss, rj, rm, banner_text, run = handle_report(text, upload, model, local_dir, s1n, s1t, s2n, s2t,
                                                                               gl, sb, nb, tr, progress, demo.upload_file_set)
             _remember_banner(request, banner_text)
-            # the English column says where its English comes from, or that there is none (the
-            # value carries its headers: an update of the label would not reach API clients)
-            english = ("English (from your translations)" if run.given else "English") if run.english \
-                else "English (none: no translation model)"
-            side = {"headers": [english if h == "English" else h for h in SIDE_HEADERS], "data": rows}
-            return t, side, sm, atts, iss, rj, rm
+            return t, _side_with_headers(run, rows), sm, atts, iss, rj, rm
 
         def show_banner(request: gr.Request = None):
             text = _recall_banner(request)
@@ -638,8 +658,8 @@ def build_app():
 
         # The banner follows in a second step: the /report API keeps its seven outputs, and no
         # gr.State (which would hold a heartbeat connection open for every page) is needed.
-        go.click(handler, [text, upload, model, local_dir, src1_name, src1_text, src2_name, src2_text, glossary, summary_backend,
-                           bullets, translations],
-                 [title, table, summary, attributions, issues, report, report_md], api_name="report"
-                 ).success(show_banner, None, [banner], api_name=False, queue=False)
+        inputs = [w[k] for k in ("text", "upload", "model", "local_dir", "src1_name", "src1_text", "src2_name", "src2_text",
+                                 "glossary", "summary_backend", "bullets", "translations")]
+        w["go"].click(handler, inputs, outputs, api_name="report").success(show_banner, None, [banner], api_name=False,
+                                                                            queue=False)
     return demo

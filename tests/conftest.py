@@ -15,15 +15,26 @@ from pathlib import Path  # noqa: E402
 import pytest  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
-SHARED = Path(os.environ.get("LINTAS_SHARED", REPO.parent / "shared"))
-SEED = SHARED / "data" / "seed-article-id.txt"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+# Everything the tests read is in the repo (tests/data/PROVENANCE.md: sources, licences, slices).
+DATA = Path(__file__).resolve().parent / "data"
+SEED = DATA / "seed-article-id.txt"
+EVAL_DATA = DATA / "eval"  # the slices of the shared evaluation bundle; eval.common.REPO_DATA
+INDOSUM_SAMPLE = EVAL_DATA / "indosum" / "dev01_sample.jsonl"  # dev.01 rows the labels use + rows 151-170
+PUD = EVAL_DATA / "ud_pud_id_en" / "derived_pud_id_en.tsv"  # the whole file (sha256 as in eval/datasets.toml)
+
+
+def shared() -> Path | None:
+    """The optional shared/ folder (the ``shared`` setting, LINTAS_SHARED): extra checks on the
+    whole evaluation bundle when it is there; no test needs it."""
+    from service.settings import current
+
+    p = current().shared
+    return p if p is not None and p.is_dir() else None
 
 
 @pytest.fixture(scope="session")
 def seed_path() -> Path:
-    if not SEED.is_file():
-        pytest.skip(f"seed article not found at {SEED} (set LINTAS_SHARED to the shared/ folder)")
     return SEED
 
 

@@ -10,7 +10,7 @@ import pytest
 from eval.bench_seed import ForcedLength, Stage, run_seed_report, seed_stages
 from service.translation import clear_loaded, load_translator
 
-from .conftest import FIXTURES, SHARED
+from .conftest import FIXTURES, REPO
 
 
 @pytest.fixture(autouse=True)
@@ -62,7 +62,7 @@ def test_seed_report_runs_every_stage_and_accounts_for_the_translation(tiny_mari
 def test_server_bench_articles_are_distinct_real_news():
     from eval.bench_server import articles
 
-    arts = articles(Path(SHARED), 4)
+    arts = articles(REPO / "tests", 4)  # tests/data mirrors shared/data: the IndoSum slice
     assert len(arts) == 4 and len(set(arts)) == 4
 
 

@@ -11,7 +11,7 @@ from eval.summary import names_match, report_stats, rouge
 from service import attributions
 from service.cli import main
 
-from .conftest import SHARED
+from .conftest import INDOSUM_SAMPLE
 
 EN_REFS = ["Prices of rice rose sharply in Jakarta markets this week.",
            "The minister said the government is preparing new subsidies for farmers."]
@@ -115,13 +115,11 @@ def test_summary_needs_a_language_without_a_dataset(tmp_path, capsys):
 
 
 def test_indosum_dataset_is_scored_in_indonesian(tmp_path, capsys):
-    path = SHARED / "data" / "eval" / "indosum" / "derived_indosum_dev01_detok.jsonl"
-    if not path.is_file():
-        pytest.skip("IndoSum data not available")
-    refs = [json.loads(line)["summary"] for line in path.read_text(encoding="utf-8").splitlines()[150:170]]
+    # the repo's slice: six labelled articles, then dev.01 rows 151-170 (the first 20 unseen ones)
+    refs = [json.loads(line)["summary"] for line in INDOSUM_SAMPLE.read_text(encoding="utf-8").splitlines()[6:26]]
     hyp = tmp_path / "hyp.jsonl"
     hyp.write_text("".join(json.dumps({"summary": r}) + "\n" for r in refs), encoding="utf-8")
-    assert main(["eval", "summary", "--hyp", str(hyp), "--dataset", "indosum-dev01-unseen", "--limit", "20", "--json"]) == 0
+    assert main(["eval", "summary", "--hyp", str(hyp), "--dataset", "indosum-dev01-unseen-sample", "--json"]) == 0
     res = json.loads(capsys.readouterr().out)
     assert res["signature"]["setup"]["lang"] == "id" and res["signature"]["setup"]["rouge"]["stemmer"] is None
     assert all(v == pytest.approx(100.0) for v in res["scores"].values())
@@ -133,11 +131,8 @@ def test_indosum_system_extractive_vs_lead(tmp_path, capsys):
     the scores equal rouge-score on the summaries the API writes, and compare sees only the system."""
     from service import summarize
 
-    path = SHARED / "data" / "eval" / "indosum" / "derived_indosum_dev01_detok.jsonl"
-    if not path.is_file():
-        pytest.skip("IndoSum data not available")
-    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()[150:158]]
-    argv = ["eval", "summary", "--dataset", "indosum-dev01-unseen", "--limit", "8", "--bootstrap", "50"]
+    rows = [json.loads(line) for line in INDOSUM_SAMPLE.read_text(encoding="utf-8").splitlines()[6:14]]
+    argv = ["eval", "summary", "--dataset", "indosum-dev01-unseen-sample", "--limit", "8", "--bootstrap", "50"]
     assert main(argv + ["--system", "extractive", "--out", str(tmp_path / "ext")]) == 0
     assert main(argv + ["--system", "lead", "--out", str(tmp_path / "lead")]) == 0
     capsys.readouterr()

@@ -10,9 +10,7 @@ import pytest
 
 from service.cli import main
 
-from .conftest import SHARED
-
-PUD = SHARED / "data" / "eval" / "ud_pud_id_en" / "derived_pud_id_en.tsv"
+from .conftest import EVAL_DATA, PUD, shared
 
 REFS = [
     "The police said on Monday that 1,850 residents had been evacuated.",
@@ -132,26 +130,31 @@ def test_missing_data_is_a_clear_error(tmp_path, capsys):
     assert "Unknown data set 'no-such-set'; known: " in capsys.readouterr().err
 
 
-def test_datasets_registry_matches_the_shared_files():
+def test_datasets_registry_matches_the_files():
+    """Every data set whose file is here loads as the registry says: the repo's slices and UD-PUD
+    (tests/data/eval) always, the whole bundle too where a shared/ folder is configured."""
     from eval.common import sha256_file
     from eval.datasets import load_registry
 
-    root = SHARED / "data" / "eval"
-    if not root.is_dir():
-        pytest.skip("shared evaluation data not available")
     reg = load_registry()
     assert {"ud-pud-news", "nusax-mt-test", "tico19-wikinews", "indosum-dev01"} <= set(reg)
-    for ds in reg.values():
-        assert sha256_file(root / ds.path) == ds.sha256, ds.name
-        cols, fp = ds.load(root)
-        assert len(cols["src"]) == len(cols["ref"]) == ds.rows == fp["rows"], ds.name
-        assert all(cols["ref"]), ds.name
+    roots = [EVAL_DATA] + ([shared() / "data" / "eval"] if shared() else [])
+    checked = set()
+    for root in roots:
+        for ds in reg.values():
+            p = ds.file(root)
+            if not p.is_file():
+                continue
+            assert sha256_file(p) == ds.sha256, ds.name
+            cols, fp = ds.load(root)
+            assert len(cols["src"]) == len(cols["ref"]) == ds.rows == fp["rows"], ds.name
+            assert all(cols["ref"]), ds.name
+            checked.add(ds.name)
+    assert {"ud-pud-news", "indosum-dev01-unseen-sample", "nusax-mt-test-sample", "tico19-wikinews-sample"} <= checked
     assert reg["ud-pud-news"].rows == 500 and reg["nusax-mt-test"].rows == 400 and reg["tico19-wikinews"].rows == 88
 
 
 def test_a_changed_dataset_file_is_refused(tmp_path, capsys):
-    if not PUD.is_file():
-        pytest.skip("UD-PUD data not available")
     (tmp_path / "ud_pud_id_en").mkdir()
     changed = tmp_path / "ud_pud_id_en" / PUD.name
     shutil.copy(PUD, changed)
@@ -164,8 +167,6 @@ def test_a_changed_dataset_file_is_refused(tmp_path, capsys):
 
 
 def test_tiny_model_end_to_end_on_ud_pud_news(tiny_marian, tmp_path, capsys):
-    if not PUD.is_file():
-        pytest.skip("UD-PUD data not available")
     out = tmp_path / "run"
     code = main(["eval", "translation", "--dataset", "ud-pud-news", "--system", "--model", str(tiny_marian),
                  "--limit", "20", "--beams", "1", "--max-new-tokens", "8", "--out", str(out), "--json"])

@@ -140,3 +140,96 @@ def test_model_and_summary_model_mean_the_same_on_every_command():
         assert "translations" in dests, op
     for op in ("summarize", "report"):
         assert "summary_model" in {a.dest for a in sub[op]._actions}, op
+
+
+# ----------------------------------------------------------------------------- no translation model
+# One degradation rule on every surface: report and summarize go on without the translation model
+# (who said what, the Indonesian extractive summary, a top-level translation_unavailable issue);
+# translate alone fails with the missing-model error. Same JSON through API, CLI and REST.
+
+
+@pytest.fixture
+def no_model(monkeypatch, tmp_path):
+    """An empty Hugging Face cache and no model path: the registry's translation model is missing
+    (HF_HUB_OFFLINE=1 from conftest: the hub is never asked)."""
+    import huggingface_hub.constants as c
+
+    monkeypatch.setattr(c, "HF_HUB_CACHE", str(tmp_path / "empty-hf-cache"))
+    monkeypatch.delenv("LINTAS_MODEL_PATH_OPUS_MT_ID_EN", raising=False)
+
+
+def _rest(path: str, body: dict) -> dict:
+    from fastapi.testclient import TestClient
+
+    from service.server import create_app
+
+    with TestClient(create_app(with_ui=False)) as client:
+        r = client.post(path, json=body)
+    assert r.status_code == 200, r.text
+    return r.json()
+
+
+def _degraded(d: dict) -> None:
+    assert [i for i in d["issues"] if i["code"] == "translation_unavailable"], d["issues"]
+    assert d["summary"]["language"] == "id" and d["summary"]["backend"] == "extractive"
+    assert len(d["summary"]["bullets"]) == 3 and d["summary"]["headline"]
+    assert any(a["speaker"]["name"] == "Kate Mallinson" for a in d["attributions"])
+    assert all(s["translation"] is None for s in d["article"]["sentences"])
+
+
+def test_report_without_a_translation_model_cli_equals_api(capsys, seed_path, no_model):
+    from service import full_report
+
+    cli = _cli(capsys, "report", str(seed_path), "--json")
+    api = full_report(seed_path).to_dict()
+    _degraded(api)
+    _same(cli, api)
+    issue = next(i for i in api["issues"] if i["code"] == "translation_unavailable")
+    for way in ("lintas models pull translation", "--model DIR", "LINTAS_MODEL_PATH_OPUS_MT_ID_EN", "--translations", "--language id"):
+        assert way in issue["message"], way
+
+
+def test_summarize_and_check_without_a_translation_model(capsys, seed_path, no_model):
+    from service import check, summarize
+
+    cli = _cli(capsys, "summarize", str(seed_path), "--json")
+    api = summarize(seed_path).to_dict()
+    _degraded(api)
+    _same(cli, api)
+    checked = check(seed_path, {"BBC": BBC}).to_dict()
+    assert any(i["code"] == "translation_unavailable" for i in checked["issues"])
+    assert all(a["check"]["verdict"] for a in checked["attributions"])  # anchors still compared
+
+
+def test_an_api_translator_loader_degrades_too(seed_path, no_model):
+    """The REST routes hand the API the pool's translator; given as a loader it degrades like
+    the API's own (routes.py: translator=lambda: st.translator_for(model))."""
+    from service import full_report
+    from service.models import default_pool
+
+    d = full_report(seed_path, translator=lambda: default_pool().translator(None)).to_dict()
+    _degraded(d)
+
+
+@pytest.mark.parametrize("op", ["report", "summarize"])
+def test_rest_without_a_translation_model_equals_api(seed_path, no_model, op):
+    from service import full_report, summarize
+
+    api = (full_report if op == "report" else summarize)(seed_path).to_dict()
+    rest = _rest(f"/api/v1/{op}", {"text": seed_path.read_text(encoding="utf-8")})
+    _degraded(rest)
+    api.pop("timings", None)
+    rest.pop("timings", None)
+    assert rest == api
+
+
+def test_translate_alone_still_fails_without_a_model(capsys, seed_path, no_model):
+    from service import translate
+    from service.cli import main
+    from service.errors import ModelNotAvailableError
+
+    with pytest.raises(ModelNotAvailableError):
+        translate(seed_path)
+    assert main(["translate", str(seed_path)]) == 4
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith("error: ") and "--translations" in err[0]

@@ -38,7 +38,8 @@ CASES = {
 def test_reports_identical_to_before_the_redesign(name, seed_path, tiny_marian):
     """tests/fixtures/golden holds the reports the code made before the pipeline redesign
     (commit a7d9728; timings, Python and package versions left out, the tiny model's temporary
-    path written <TINY>). The pipeline must give the same bytes."""
+    path written <TINY>; since #16 the tiny model's ``models[]`` entry says ``test_model: true``).
+    The pipeline must give the same bytes."""
     import service
 
     got = _normal(CASES[name](service, seed_path, tiny_marian), tiny_marian)

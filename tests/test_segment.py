@@ -8,7 +8,7 @@ import pytest
 
 from service.segment import segment_text, split_sentences
 
-from .conftest import SHARED
+from .conftest import PUD
 
 CASES = [
     # (id, text, expected sentences)
@@ -87,10 +87,7 @@ def test_spans_account_for_every_character(text):
 
 def test_real_news_sentences_rejoined_are_recovered():
     """UD-PUD news sentences, glued into paragraphs of five, come apart at the right places."""
-    path = SHARED / "data" / "eval" / "ud_pud_id_en" / "derived_pud_id_en.tsv"
-    if not path.is_file():
-        pytest.skip("UD-PUD data not available")
-    with path.open(encoding="utf-8", newline="") as f:
+    with PUD.open(encoding="utf-8", newline="") as f:
         rows = [r for r in csv.DictReader(f, delimiter="\t") if r["genre"] == "news"]
     gold = [r["id"].strip() for r in rows[:200]]
     correct = total = 0

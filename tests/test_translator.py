@@ -10,7 +10,7 @@ from service import load_translator, prepare, translate
 from service.errors import ConfigError, OracleMissError
 from service.translation import SUBMIT, Backend, OracleBackend, TranslationCache, Translator
 
-from .conftest import FAST, SHARED, FakeBackend
+from .conftest import FAST, INDOSUM_SAMPLE, FakeBackend
 
 
 def test_each_translation_lands_on_its_sentence(seed_bytes, fake_backend):
@@ -168,7 +168,7 @@ def test_2000_token_sentence_with_tiny_model_is_split_not_truncated(tiny_marian)
 
 
 def _long_article(min_words: int) -> str:
-    path = SHARED / "data" / "eval" / "indosum" / "derived_indosum_dev01_detok.jsonl"
+    path = INDOSUM_SAMPLE
     paras: list[str] = ["Rangkuman Berita Nasional Sepanjang Tahun"]
     words = 0
     if path.is_file():
