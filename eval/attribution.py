@@ -8,6 +8,12 @@ articles written for this repo and the real IndoSum articles separately, with a 
 
 Matching: an attribution is located by its sentence (the gold ``sentence`` substring); within a
 sentence, gold and predicted attributions are paired greedily, same speaker first.
+
+Speaker accuracy is strict: the predicted name must be the labelled name (a person's full name,
+a body's or outlet's name or registry key); a matching role, a surname alone or a shared last
+word counts only in ``speaker_lenient`` (the score before issue #18). Source type accuracy
+compares ``source.type`` with the label's ``source_type``; ``via`` (a relaying outlet) is
+compared where either side gives one.
 """
 
 from __future__ import annotations
@@ -55,6 +61,30 @@ def speaker_matches(pred: dict, gold: dict, registry) -> bool:
     return False
 
 
+def _bare(s: str | None) -> str:
+    """A name without a parenthesised acronym ("Badan Pusat Statistik (BPS)")."""
+    return _norm(re.sub(r"\s*\([^)]*\)", "", s or ""))
+
+
+def speaker_strict(pred: dict, gold: dict, registry) -> bool:
+    """The name must match: a person's full name as the label gives it (any form the article's
+    people registry resolves to it is already the full name), a body's or outlet's name or
+    registry key. A matching role alone, a surname alone or a shared last word is not a hit."""
+    g = _bare(gold.get("speaker"))
+    if not g:
+        return False
+    names = [pred["speaker"].get("name"), pred["source"].get("name")]
+    if any(_bare(c) == g for c in names if c):
+        return True
+    ge = registry.lookup(gold.get("speaker") or "")
+    if ge is not None and (pred["source"].get("key") == ge.key
+                           or any((registry.lookup(c or "") or ge).key == ge.key and registry.lookup(c or "") for c in names)):
+        return True
+    if gold.get("source_type") == "unnamed":  # a phrase: the predicted phrase may be cut shorter
+        return any(c and len(_norm(c)) > 3 and (_norm(c) in g or g in _norm(c)) for c in names)
+    return False
+
+
 def _locate(article, needle: str) -> int | None:
     """The index of the sentence holding ``needle`` (whitespace-insensitive)."""
     text = article.text
@@ -98,7 +128,7 @@ def load_items(shared: Path | None, indosum: Path | None = None) -> list[dict]:
     return items
 
 
-_COUNTS = ("tp", "fp", "fn", "speaker_ok", "kind_ok", "neg", "neg_clean", "articles", "unlocated", "ambiguous_skipped")
+_COUNTS = ("tp", "fp", "fn", "speaker_ok", "speaker_lenient_ok", "type_ok", "type_total", "via", "via_ok", "kind_ok", "neg", "neg_clean", "articles", "unlocated", "ambiguous_skipped")
 
 
 def evaluate(items: list[dict]) -> dict:
@@ -128,6 +158,9 @@ def _rates(g: dict) -> dict:
         "articles": g["articles"], "gold": g["tp"] + g["fn"], "predicted": g["tp"] + g["fp"],
         "precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4),
         "speaker_accuracy": round(g["speaker_ok"] / max(g["tp"], 1), 4),
+        "speaker_lenient": round(g["speaker_lenient_ok"] / max(g["tp"], 1), 4),
+        "source_type_accuracy": round(g["type_ok"] / max(g["type_total"], 1), 4),
+        "via_accuracy": round(g["via_ok"] / max(g["via"], 1), 4) if g["via"] else None,
         "kind_accuracy": round(g["kind_ok"] / max(g["tp"], 1), 4),
         "negatives": g["neg"], "trap_precision": round(g["neg_clean"] / max(g["neg"], 1), 4),
         "unlocated_gold": g["unlocated"], "ambiguous_predictions_skipped": g["ambiguous_skipped"],
@@ -196,24 +229,38 @@ class _Scorer:
         """Gold and predicted attributions of one sentence paired, the same speaker first; what is
         left unpaired stays in ``gs`` / ``ps``."""
         pairs = []
+        for match in (speaker_strict, speaker_matches):
+            self._pair_by(match, gs, ps, pairs)
+        while gs and ps:
+            pairs.append((gs.pop(0), ps.pop(0)))
+        return pairs
+
+    def _pair_by(self, match, gs: list[dict], ps: list[dict], pairs: list) -> None:
         for ga in list(gs):
             for p in ps:
-                if speaker_matches(p, ga, self.ex.registry):
+                if match(p, ga, self.ex.registry):
                     pairs.append((ga, p))
                     gs.remove(ga)
                     ps.remove(p)
                     break
-        while gs and ps:
-            pairs.append((gs.pop(0), ps.pop(0)))
-        return pairs
 
     def _score_sentence(self, item: dict, article, si: int, gold: list[dict], predicted: list[dict], g: dict) -> None:
         gs, ps = list(gold), list(predicted)
         text = article.sentences[si].text
         for ga, p in self._pairs(gs, ps):
             g["tp"] += 1
-            ok = speaker_matches(p, ga, self.ex.registry)
+            ok = speaker_strict(p, ga, self.ex.registry)
             g["speaker_ok"] += ok
+            g["speaker_lenient_ok"] += speaker_matches(p, ga, self.ex.registry)
+            if ga.get("source_type"):
+                g["type_total"] += 1
+                g["type_ok"] += p["source"]["type"] == ga["source_type"]
+                if p["source"]["type"] != ga["source_type"]:
+                    self.details.append({"article": item["id"], "type": "wrong_source_type", "sentence": si, "gold": ga["source_type"],
+                                         "speaker": ga["speaker"], "pred": p["source"]["type"], "text": text})
+            if ga.get("via") or p.get("via"):
+                g["via"] += 1
+                g["via_ok"] += bool(ga.get("via") and p.get("via") and _norm(ga["via"]) == _norm(p["via"]["name"]))
             g["kind_ok"] += p["kind"] == ga["kind"]
             row = self.kinds.setdefault(ga["kind"], {})
             row[p["kind"]] = row.get(p["kind"], 0) + 1
@@ -255,10 +302,11 @@ def main(argv=None) -> int:
     if args.json:
         print(json.dumps(out if args.details else {k: v for k, v in out.items() if k != "details"}, ensure_ascii=False, indent=2))
         return 0
-    print(f"{'set':<10} {'art':>4} {'gold':>5} {'pred':>5} {'P':>6} {'R':>6} {'F1':>6} {'spk':>6} {'kind':>6} {'traps':>6}")
+    print(f"{'set':<10} {'art':>4} {'gold':>5} {'pred':>5} {'P':>6} {'R':>6} {'F1':>6} {'spk':>6} {'spk~':>6} {'type':>6} {'kind':>6} {'traps':>6}")
     for name, r in out["results"].items():
         print(f"{name:<10} {r['articles']:>4} {r['gold']:>5} {r['predicted']:>5} {r['precision']:>6.3f} {r['recall']:>6.3f} "
-              f"{r['f1']:>6.3f} {r['speaker_accuracy']:>6.3f} {r['kind_accuracy']:>6.3f} {r['trap_precision']:>6.3f}")
+              f"{r['f1']:>6.3f} {r['speaker_accuracy']:>6.3f} {r['speaker_lenient']:>6.3f} {r['source_type_accuracy']:>6.3f} "
+              f"{r['kind_accuracy']:>6.3f} {r['trap_precision']:>6.3f}")
     sig = out["signature"]
     print("signature: " + "|".join([f"lintas:{sig['lintas']}", f"extractor:{sig['extractor']}", f"segmenter:{sig['segmenter']}"]
                                    + [f"{k}:{v['sha256']}:{v['rows']}" for k, v in sig["data"].items()]))
@@ -348,6 +396,8 @@ def run(*, data_root: str | None = None, labels: list[str] | None = None, seed: 
         if origin in res:
             scores[f"{origin}_f1"] = res[origin]["f1"]
             scores[f"{origin}_speaker_accuracy"] = res[origin]["speaker_accuracy"]
+    scores["speaker_lenient"] = res["all"]["speaker_lenient"]
+    scores["source_type_accuracy"] = res["all"]["source_type_accuracy"]
     scores["kind_accuracy"] = res["all"]["kind_accuracy"]
     scores["trap_precision"] = res["all"]["trap_precision"]
     items = [{"id": a["id"], "origin": a["origin"],
@@ -363,7 +413,7 @@ def run(*, data_root: str | None = None, labels: list[str] | None = None, seed: 
               "sources": fingerprint(Path(_sa.__file__).parent / "sources.toml")}
     setup = {"data": data,
              "translation": "none: attribution runs on the Indonesian text, before translation",
-             "matching": "sentence located by substring; pairs greedy, same speaker first",
+             "matching": "sentence located by substring; pairs greedy, same speaker first; speaker strict (name must match)",
              **scoring_setup(seed, n_bootstrap)}
     return {"schema": SCHEMA, "task": "attribution", "scores": scores, "intervals": intervals,
             "summary": {"by_set": res, "kind_confusion": out["kind_confusion"]}, "aggregators": aggregators,

@@ -104,7 +104,7 @@ class SourceRef:
     ``key`` is the source registry's key when the name is a known outlet or body."""
 
     name: str
-    type: str  # person | organisation | media | government | document | unnamed
+    type: str  # person | organisation | company | government | media | website | document | unnamed
     key: str | None = None
 
     def to_dict(self) -> dict:
@@ -121,7 +121,7 @@ class Attribution:
     start: int
     end: int
     text: str
-    kind: str  # direct_quote | indirect | according_to | media_citation | passive
+    kind: str  # direct_quote | indirect | according_to | media_citation | passive | article_source
     cue: str
     speaker: Speaker
     source: SourceRef
@@ -132,6 +132,7 @@ class Attribution:
     nested_in: str | None = None
     text_en: str | None = None
     check: CheckResult | None = None  # set by the source check
+    via: SourceRef | None = None  # the outlet that relayed the statement ("…, kata X seperti dikutip dari Y")
 
     def to_dict(self) -> dict:
         return {
@@ -146,6 +147,7 @@ class Attribution:
             "cue_span": [self.cue_start, self.cue_end] if self.cue_start is not None else None,
             "speaker": self.speaker.to_dict(),
             "source": self.source.to_dict(),
+            "via": self.via.to_dict() if self.via is not None else None,
             "confidence": round(self.confidence, 3),
             "continuation": self.continuation,
             "nested_in": self.nested_in,

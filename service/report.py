@@ -130,7 +130,9 @@ class Report:
                     verdict = x.check.verdict
                     ev = f"{x.check.evidence[0].source}: {x.check.evidence[0].text}" if x.check.evidence else ""
                     diffs = "; ".join(f"{d.type}: {d.claim} vs {d.source}" for d in x.check.differences)
-                lines.append(f"| {x.id} | {x.sentence} | {x.kind} | {md_escape(x.cue)} | {md_escape(who)} | {md_escape(x.source.name)} ({x.source.type}) "
+                    if x.check.corroboration:
+                        verdict += "; corroborated by " + ", ".join(f"{c.source} ({c.verdict})" for c in x.check.corroboration)
+                lines.append(f"| {x.id} | {x.sentence} | {x.kind} | {md_escape(x.cue)} | {md_escape(who)} | {md_escape(x.source.name)} ({x.source.type}){' via ' + md_escape(x.via.name) if x.via else ''} "
                              f"| {md_escape(x.text)} | {verdict} | {md_escape(ev)} | {md_escape(diffs)} |")
         if a.issues:
             lines += ["", "## Issues", ""]

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from ..article import Attribution, Sentence, SourceRef, Speaker
-from .lexicon import MEDIA_MARKERS, PASSIVE_DIRECT, PASSIVE_VERBS, PLACES, POST_VERBS, PRE_VERBS
+from .lexicon import CLAUSE_AUX, MEDIA_MARKERS, PASSIVE_DIRECT, PASSIVE_VERBS, PLACES, POST_VERBS, PRE_VERBS
 from .names import People, Parsed, parse_subject, role_prefix
 from .quotes import Quote
 from .sources import SourceRegistry
@@ -23,7 +23,7 @@ PRE = re.compile(r"(?<![\w-])(" + PRE_ALT + r")(?![\w-])")
 POST = re.compile(r"(?<![\w-])(" + "|".join(sorted(POST_VERBS, key=len, reverse=True)) + r")(nya)?(?![\w-])", re.IGNORECASE)
 PASSIVE = re.compile(
     r"(?<![\w-])(?:(" + "|".join(sorted(PASSIVE_VERBS, key=len, reverse=True)) + r")\s+oleh\s+"
-    r"|(" + "|".join(sorted(PASSIVE_DIRECT, key=len, reverse=True)) + r")\s+(?=[A-Z]|(?:kepala|ketua|juru bicara|menteri|direktur|wakil|anggota|pakar|pengamat)\b)(?!Rp\b))",
+    r"|(" + "|".join(sorted(PASSIVE_DIRECT, key=len, reverse=True)) + r")\s+(?=(?-i:[A-Z])|(?:kepala|ketua|juru bicara|menteri|direktur|wakil|anggota|pakar|pengamat)\b)(?!Rp\b))",
     re.IGNORECASE,
 )
 MENURUT = re.compile(r"(?<![\w-])([Mm]enurut)(?:\s+|(?=nya\b))")
@@ -34,6 +34,12 @@ MEDIA = re.compile(
 )
 POLICE_REPORT = re.compile(r"\bmelaporkan\s+(?:perkara|kasus|dugaan|kejadian|tindak|pencurian|penipuan|penganiayaan|pelaku)\b|\bmelaporkan\b(?:\s+\S+){0,8}?\s+ke\s+(?:polisi|pihak\s+berwajib|kepolisian|Pol(?:res|da|sek|resta|restabes)|Bareskrim|KPK|Kejaksaan|Ombudsman|Propam|Komnas)", re.IGNORECASE)
 CLAUSE_START = re.compile(r"^\s*(?:,\s*)?(?:bahwa\b|[“\"]|:)", re.IGNORECASE)
+# a bare clause after a verb: a subject (a name or a pronoun) then a predicate word
+# ("mengakui Real Madrid layak menang", "memastikan stok beras aman")
+BARE_CLAUSE = re.compile(
+    r"^\s*(?:[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3}|dia|ia|mereka|pihaknya|timnya|(?:ini|itu|tersebut|kami|mereka|kita)|(?!(?:dan|yang|untuk|bahwa)\b)[a-z]\w*(?:\s+(?!(?:dan|yang|untuk)\b)[a-z]\w*){0,3})"
+    r"\s+(?:" + "|".join(CLAUSE_AUX) + r")\b"
+)
 STATEMENT_VENUE = re.compile(r"\s*(?:dalam|melalui|lewat|di)\s+(?:sebuah\s+|akun\s+)?(?:pernyataan|unggahan|cuitan|keterangan|konferensi|jumpa|siaran|wawancara|pidato|akun|media|laman|postingan)\b[^,“\"]*?(?=\s+bahwa\b|,|\s*[“\"]|$)", re.IGNORECASE)
 STOP_AFTER_NAME = re.compile(r"\s+(?:di|kepada|saat|ketika|dalam|pada|usai|seusai|setelah|sebelum|dari|melalui|lewat|via|dengan|seperti|sebagaimana|sambil|yang|sembari)\s.*$|,.*$|\s*\(.*$", re.IGNORECASE)
 PAREN_ACRONYM = re.compile(r"\s*\([A-Z][A-Za-z]{1,10}\)")

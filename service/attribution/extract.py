@@ -19,12 +19,12 @@ from dataclasses import replace
 from ..article import Article, Attribution, Issue, Sentence
 from .cues import POST_AFTER_QUOTE, ExtractionState, make_attribution, phrase_after_verb
 from .lexicon import HEDGES
-from .names import People, name_mentions, role_prefix, split_name, variant_pairs
+from .names import People, body_type, trim_name, learn_bodies, name_mentions, role_prefix, split_name, variant_pairs
 from .quotes import Quote, find_quotes
 from .rules import DEFAULT_RULES, QuoteSpeakers, Rule, SentenceContext
 from .sources import SourceRegistry, load_sources
 
-EXTRACTOR_VERSION = "id-attrib-rules/1"
+EXTRACTOR_VERSION = "id-attrib-rules/2"
 
 
 class Extractor:
@@ -48,16 +48,24 @@ class Extractor:
             found.extend(self._sentence(article, s, quotes, quote_speaker, state))
             if len(found) == before:
                 found.extend(self._continuation(article, s, quotes, quote_speaker, state))
-        found = self._dedupe(found)
+        found = self._dedupe(self._relays(found))
         issues = self._issues(article, found, state)
         return found, issues
 
     def _register_people(self, s: Sentence, state: ExtractionState) -> None:
         """Remember "Presiden Kazakhstan, Kassym-Jomart Tokayev," and similar mentions."""
+        learn_bodies(s.text, state.people)
         for a, b, name in name_mentions(s.text):
             if self.registry.lookup(name) or any(m.alias == name for m in self.registry.find_all(name)):
                 continue
+            if body_type(name, state.people) is not None:
+                continue  # "Sega Jepang", "Badan Pusat Statistik", "Sega World Drivers Championship"
+            toks = name.split()
+            if (s.text[:a].strip(" “\"'") == "" and len(toks) >= 2 and state.people.find(name) is None
+                    and state.people.find(" ".join(toks[1:])) is not None):
+                continue  # "Impian Buffon untuk …": a sentence-opening noun before a known name
             n, role = split_name(name)
+            n = trim_name(n) if n else n
             if not n or len(n.split()) < 2:
                 continue
             left = s.text[max(0, a - 60) : a].rstrip(" ,")
@@ -99,6 +107,13 @@ class Extractor:
                 has_cue = cspan is not None and s.start <= cspan[0] < s.end
                 out.append(make_attribution(state, s, article.text, max(qs, s.start), min(qe, s.end), "direct_quote", cue, cspan,
                                       who, 0.95 if has_cue else 0.85, continuation=not has_cue))
+            elif (q.start >= s.start and (q.end - q.start) > 30 and article.text[s.start:q.start].strip() == ""
+                  and (ahead := self._speaker_ahead(article, q, quotes, state)) is not None):
+                # a stand-alone quote paragraph right before a quote whose cue names the speaker
+                qs, qe = q.inner(article.text)
+                out.append(make_attribution(state, s, article.text, max(qs, s.start), min(qe, s.end), "direct_quote",
+                                            "(continuation)", None, ahead, 0.6, continuation=True))
+                quote_speaker[q.start] = (ahead, "(continuation)", None)
             elif q.start >= s.start and (q.end - q.start) > 30 and state.last is not None and article.text[s.start:q.start].strip() == "":
                 # a quote paragraph with no cue right after someone spoke: the same speaker
                 prev = [a for a in article.sentences if a.index == s.index - 1]
@@ -109,6 +124,36 @@ class Extractor:
         return out[:1]
 
     # -- helpers -----------------------------------------------------------------------------
+
+    def _speaker_ahead(self, article: Article, q: Quote, quotes: list[Quote], state: ExtractionState):
+        """The named speaker of the next quote, when it opens the next paragraph right after this
+        quote and its cue follows it ("“Ini adalah kekecewaan besar …” / “Kami …,” kata Buffon")."""
+        if not q.closed:
+            return None
+        nxt = next((x for x in quotes if x.start >= q.end), None)
+        if nxt is None or not nxt.closed or article.text[q.end : nxt.start].strip() != "":
+            return None
+        found = self._cue_after(article, nxt, state)
+        if found is None or found[0].pronoun or found[0].source_type != "person":
+            return None
+        return found[0]
+
+    @staticmethod
+    def _relays(found: list[Attribution]) -> list[Attribution]:
+        """A media citation right after a speaker's cue ("…,” kata Buffon seperti dikutip dari
+        Football Italia") relays that speaker: the speaker's attributions (every sentence of the
+        quote) carry the outlet as ``via``, and the citation is dropped."""
+        out = list(found)
+        for m in found:
+            if m.kind != "media_citation" or m.cue_start is None:
+                continue
+            cued = [a for a in found if a is not m and a.sentence == m.sentence and a.cue_end is not None
+                    and a.kind in ("direct_quote", "indirect") and 0 <= m.cue_start - a.cue_end <= 60]
+            if not cued:
+                continue
+            span = (cued[0].cue_start, cued[0].cue_end)
+            out = [replace(a, via=m.source) if (a.cue_start, a.cue_end) == span else a for a in out if a is not m]
+        return out
 
     def _cue_after(self, article: Article, q: Quote, state: ExtractionState):
         """The reporting verb and speaker after a quote's closing mark, if any: (who, cue, span)."""
@@ -130,7 +175,7 @@ class Extractor:
     def _dedupe(self, found: list[Attribution]) -> list[Attribution]:
         """One attribution per (sentence, speaker, overlapping claim); prefer quotes and higher
         confidence."""
-        rank = {"direct_quote": 0, "according_to": 1, "media_citation": 2, "indirect": 3, "passive": 4}
+        rank = {"direct_quote": 0, "according_to": 1, "article_source": 2, "media_citation": 2, "indirect": 3, "passive": 4}
         kept: list[Attribution] = []
         for a in sorted(found, key=lambda a: (a.sentence, rank[a.kind], -a.confidence)):
             dup = False
@@ -142,7 +187,7 @@ class Extractor:
                 if same and overlap > 0:
                     dup = True
                     break
-                if a.cue_start is not None and k.cue_start == a.cue_start:
+                if a.cue_start is not None and k.cue_start == a.cue_start and not (a.kind == k.kind == "article_source"):
                     dup = True
                     break
             if not dup:

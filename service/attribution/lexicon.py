@@ -16,13 +16,28 @@ PRE_VERBS = frozenset(
     menggarisbawahi mengingatkan menekankan mengusulkan memprediksi memperkirakan menduga
     meyakini bercerita membenarkan mengklarifikasi menyatakan
     berujar berucap bersumpah berjanji berharap mengutarakan mengharapkan menyarankan
-    memastikan menekankan menyebut
+    memastikan menekankan menyebut menampik menyangkal menyinggung membeberkan
+    mewanti-wanti menandaskan berkomentar mengaku
     """.split()
 )
+# Checked against the reporting verbs listed in shared/DESIGN.md ("Attribution: what to find") — all
+# present — and extended by hand (menampik, menyangkal, membeberkan, berkomentar …). No outside
+# word list was copied.
+
+# Modal and intent words: a reporting verb right after one of these is an intention, not a
+# statement ("Sega tampaknya ingin memastikan …", "untuk memastikan", "akan menyampaikan").
+MODALS = frozenset("ingin mau hendak akan berusaha mencoba harus perlu bisa dapat untuk guna demi agar supaya".split())
+# Clause-only verbs that may take a bare clause (no "bahwa") when a subject and a predicate follow:
+# "Buffon mengakui Real Madrid layak menang", "… memastikan stok beras aman".
+BARE_CLAUSE_VERBS = frozenset("mengakui memastikan mengklaim menduga meyakini memperkirakan memprediksi".split())
+CLAUSE_AUX = (
+    "telah sudah akan tidak tak belum harus layak pantas bisa dapat sedang masih pernah perlu seharusnya "
+    "mampu adalah merupakan menjadi sangat cukup aman siap"
+).split()
 # Verbs that report only when followed by a clause ("bahwa …", a quote, or a colon); on their
 # own they are actions ("meminta bantuan", "menolak tawaran").
 CLAUSE_ONLY_VERBS = frozenset(
-    "meminta menolak mengakui berharap mengharapkan berjanji bersumpah menduga meyakini "
+    "meminta menolak mengakui memastikan berharap mengharapkan berjanji bersumpah menduga meyakini "
     "memperkirakan memprediksi menyarankan mengusulkan menuding menuduh mengeluhkan "
     "mengkritik mengecam menanyakan bertanya menjawab".split()
 )
@@ -79,7 +94,8 @@ ROLE_WORDS = tuple(
         dandim|pangdam|kasad|kasal|kasau|danjen|komandan|kepala staf|atase|konsul|mahasiswa|
         siswa|guru|ibu rumah tangga|nelayan|petani|buruh|sopir|pengemudi|ilmuwan|epidemiolog|
         virolog|psikolog|sosiolog|sejarawan|budayawan|seniman|artis|penyanyi|aktor|aktris|
-        selebritas|youtuber|influencer|atlet|pebulu tangkis|pesepak bola|pelari|perenang
+        selebritas|youtuber|influencer|atlet|pebulu tangkis|pesepak bola|pelari|perenang|
+        kiper|penjaga gawang|striker|gelandang|bek|pebalap|petenis|pegolf|petinju
         """.replace("\n", "").split("|"),
         key=len,
         reverse=True,
@@ -141,6 +157,39 @@ NOT_NAMES = frozenset(
     """.split()
 )
 
+WEEKDAYS = frozenset("Senin Selasa Rabu Kamis Jumat Sabtu Minggu".split())
+MONTHS = frozenset("Januari Februari Maret April Mei Juni Juli Agustus September Oktober November Desember".split())
+DEMONSTRATIVES = frozenset("ini itu tersebut".split())
+# Nouns that head a description of a person: "pria asal Bandung itu", "mantan kiper Parma ini"
+PERSON_NOUNS = frozenset(
+    "pria wanita perempuan lelaki laki-laki sosok pemuda pemudi remaja bocah gadis kakek nenek ayah ibu "
+    "bapak politisi politikus pemain pelatih pebalap petenis kiper striker gelandang bek aktor aktris "
+    "penyanyi pengusaha musisi pesepak bintang legenda eks mantan".split()
+)
+# Heads of the names of bodies, by the type of source they make (capitalised, as written)
+BODY_HEADS = {
+    "government": frozenset(
+        "Badan Kementerian Kemenkes Kemenkeu Kemendag Kemenlu Kemendagri Kemenhub Kementrian Dinas Polda Polres "
+        "Polresta Polrestabes Polsek Polri Kepolisian Kejaksaan Kejati Kejari Kejagung Pengadilan Mahkamah Komisi "
+        "Direktorat Pemerintah Pemkot Pemkab Pemprov Pemda Sekretariat Istana Kantor Balai Dewan DPR DPRD MPR "
+        "KPK KPU Bawaslu BPS BMKG BNPB BPBD Basarnas Kemenag Ombudsman TNI Kodam Satgas Otoritas".split()),
+    "organisation": frozenset(
+        "Universitas Institut Yayasan Lembaga Asosiasi Perhimpunan Ikatan Persatuan Federasi Partai Organisasi "
+        "Komunitas Forum Koalisi Aliansi Serikat Gerakan Majelis Himpunan".split()),
+    "company": frozenset("PT CV Perum Persero".split()),
+}
+# Words that end or fill the name of a company, a product or an event, never a person's
+COMPANY_TAILS = frozenset("Tbk Inc Inc. Corp Corp. Corporation Ltd Ltd. Co Co. Company Group Holdings Motor Motors Games Studio Studios Entertainment Airlines Technologies".split())
+PRODUCT_WORDS = frozenset("World Championship Cup League Series Edition Festival Award Awards Tour Grand Prix Open Online Pro Plus Max".split())
+# Words that say what kind of thing the next (or previous) name is: "perusahaan X", "X adalah publisher"
+KIND_NOUNS = {
+    "company": ("perusahaan", "publisher", "developer", "pengembang", "produsen", "pabrikan", "startup", "brand",
+                "merek", "operator", "raksasa teknologi", "emiten", "maskapai"),
+    "organisation": ("lembaga", "organisasi", "LSM", "yayasan", "klub", "tim"),
+    "media": ("media", "koran", "harian", "majalah", "kantor berita", "stasiun televisi", "portal berita", "situs berita"),
+    "website": ("situs", "laman", "website", "blog"),
+}
+
 TITLE_ABBREVS = frozenset("Dr Dr. Prof Prof. Ir Ir. H H. Hj Hj. Drs Drs. KH KH. Irjen Brigjen Kombes AKBP AKP Kompol Iptu Ipda Jenderal Letjen Mayjen Laksma Marsma".split())
 
 # Capitalised words that complete a role rather than start a name: "Menteri Perdagangan",
@@ -162,5 +211,7 @@ ROLE_COMPLEMENTS = frozenset(
     Reformasi Birokrasi Sekretariat Kabinet Penasihat Presiden Wapres Operasi Satuan Tugas
     Satgas Penanganan Percepatan Tim Gugus Tugas Cabang Wilayah Subdirektorat Subdit Unit
     Tindak Pidana Korupsi Narkoba Siber Ekonomi Khusus Umum Intelijen Pengamanan Objek Vital
+    Gerindra Golkar PDI-P PDIP PKS PKB NasDem Nasdem Demokrat PAN PPP Hanura Perindo PSI
+    Industri Non Bank Otoritas Jasa Eksekutif Perwakilan
     """.split()
 )

@@ -8,7 +8,15 @@ import re
 from dataclasses import dataclass, field
 
 from .lexicon import (
+    BODY_HEADS,
+    COMPANY_TAILS,
+    DEMONSTRATIVES,
     FIRST_PERSON,
+    KIND_NOUNS,
+    MONTHS,
+    PERSON_NOUNS,
+    PRODUCT_WORDS,
+    WEEKDAYS,
     NOT_NAMES,
     PLACES,
     PRONOUNS,
@@ -114,6 +122,12 @@ class People:
     """People mentioned so far in the article, for resolving surnames, roles and pronouns."""
 
     persons: list[Person] = field(default_factory=list)
+    bodies: dict[str, str] = field(default_factory=dict)  # name → source type, from the article's own words
+
+    def body_type(self, name: str) -> str | None:
+        """The type the article gives a name ("Sega ialah perusahaan …" → company), by the name or
+        its first word ("Sega Jepang")."""
+        return self.bodies.get(name) or self.bodies.get(name.split()[0]) if name else None
 
     def add(self, name: str, role: str | None, affiliation: str | None, sentence: int) -> Person:
         existing = self.find(name)
@@ -142,6 +156,11 @@ class People:
             for p in reversed(self.persons):
                 if any(similar_names(name, t) for t in p.name.replace("-", " ").split()):
                     return p
+            # a short form of a given name ("Sandi" for Sandiaga Uno), when only one person fits
+            if len(name) >= 4 and name[:1].isupper():
+                short = [p for p in self.persons if any(t.startswith(name) and len(t) > len(name) for t in p.name.split())]
+                if len(short) == 1:
+                    return short[0]
         else:
             for p in reversed(self.persons):
                 ptoks = p.name.split()
@@ -185,6 +204,8 @@ def _looks_like_name(token: str) -> bool:
 
 def clean_subject(phrase: str) -> str:
     phrase = phrase.strip(" ,;:–—-\"“”'")
+    phrase = re.sub(r"\s*\([A-Z][A-Za-z-]{1,12}\)", "", phrase)  # "Badan Pusat Statistik (BPS)"
+    phrase = re.sub(r"\s+yang\s+(?:enggan|tidak mau|tak mau|tak ingin|tidak ingin|minta)\b.*$", "", phrase)  # "…, yang enggan disebutkan namanya"
     phrase = _LEAD_CONNECTORS.sub("", phrase).strip(" ,")
     phrase = _strip_trailing_adverbs(phrase).strip(" ,")
     # "Ridwan Kamil di Bandung [mengatakan]": a place adjunct after the name
@@ -221,6 +242,10 @@ def role_prefix(words: list[str]) -> int:
     return 0
 
 
+# roles followed by their jurisdiction: "Bupati Sambas Atbah Romin Suhaili"
+_JURISDICTION_ROLES = frozenset("bupati gubernur camat lurah kapolda kapolres kapolresta kapolsek kajati kajari".split() + ["kota"])
+
+
 def split_name(phrase: str) -> tuple[str | None, str | None]:
     """``"Perdana Menteri Armenia Nikol Pashinyan"`` → (``"Nikol Pashinyan"``, ``"Perdana Menteri Armenia"``).
 
@@ -242,7 +267,9 @@ def split_name(phrase: str) -> tuple[str | None, str | None]:
             continue
         t = toks[i].strip(",.;:()\"“”")
         bare = t.rstrip(".")
-        if in_role and (t in ROLE_COMPLEMENTS or t in PLACES or (t.isupper() and len(t) <= 6) or not _is_cap(t)):
+        jurisdiction = (in_role and i > 0 and toks[i - 1].casefold() in _JURISDICTION_ROLES and _is_cap(t)
+                        and len(toks) - i >= 3 and all(_is_cap(x) for x in toks[i + 1 : i + 3]))
+        if in_role and (t in ROLE_COMPLEMENTS or t in PLACES or (t.isupper() and len(t) <= 6) or not _is_cap(t) or jurisdiction):
             ok.append(False)
             i += 1
             continue
@@ -381,12 +408,113 @@ def _nameless(phrase: str, low: str, words: list[str], affiliation: str | None, 
     for head in DOCUMENT_HEADS:
         if low.startswith(head) and len(words) <= 8:
             return Parsed(None, None, affiliation, phrase, "document", None)
+    head = phrase.split()[0]
+    for typ, heads in BODY_HEADS.items():
+        if head in heads and len(words) <= 8:
+            return Parsed(None, None, affiliation, phrase, typ, None)
     if len(words) <= 4 and words[-1] in ("itu", "tersebut") and words[0] not in ("hal", "ini", "itu"):
         # "Perusahaan itu", "Lembaga tersebut": a body named earlier
         return Parsed(None, phrase, affiliation, phrase, "unnamed", None, unnamed=True)
     if role_prefix(phrase.split()) and len(words) <= 6:
         return Parsed(None, phrase, affiliation, phrase, "unnamed", None, unnamed=True)
     return None
+
+
+def trim_name(name: str) -> str:
+    """A person's name without the role complements, bodies and places a capitalised run drags in
+    ("Negeri Kementerian Perdagangan Larasati Kusumadewi" → "Larasati Kusumadewi"): cut after the
+    last such word while two words remain."""
+    toks = name.split()
+    cut = 0
+    for i, t in enumerate(toks[:-2] if len(toks) > 2 else []):
+        bare = t.strip(",.()")
+        if bare in ROLE_COMPLEMENTS or bare in PLACES or any(bare in h for h in BODY_HEADS.values()) or bare in NOT_NAMES:
+            cut = i + 1
+    return " ".join(toks[cut:])
+
+
+_DOC_SPEAKER = re.compile(r"^(?:" + "|".join(sorted(("laporan", "data", "survei", "dokumen", "studi", "riset", "penelitian", "surat", "hasil survei", "hasil penelitian", "siaran pers", "rilis", "keterangan tertulis", "putusan"), key=len, reverse=True)) + r")\s+\S", re.IGNORECASE)
+_BODY_RUN = re.compile(r"(?<![\w-])((?:" + "|".join(sorted({h for hs in BODY_HEADS.values() for h in hs}, key=len, reverse=True))
+                       + r")(?:\s+(?:[A-Z][\w.&'-]*|dan|&|\([A-Z][\w-]*\)))*)\s*$")
+
+
+def _clean_person(name: str | None) -> bool:
+    """Two or more words, none of them a role complement, place or body word."""
+    if not name:
+        return False
+    toks = trim_name(name).split()
+    return len(toks) >= 2 and not any(t in ROLE_COMPLEMENTS or t in PLACES or any(t in h for h in BODY_HEADS.values())
+                                      for t in toks)
+
+
+def not_a_speaker(name: str) -> bool:
+    """A date, weekday, month, number or place alone is never a speaker."""
+    toks = [t.strip(",.;:()") for t in re.split(r"[\s/]+", name) if t.strip(",.;:()")]
+    return not toks or all(t in WEEKDAYS or t in MONTHS or t in PLACES or not re.search(r"[A-Za-z]", t) for t in toks)
+
+
+def body_type(name: str, people: People | None = None) -> str | None:
+    """The type of source a name makes from its own words — government (Badan …, Polda …, KPK),
+    organisation (Universitas …, Yayasan …), company (PT …, … Tbk, … Group), a product or event
+    (``"product"``: never a speaker) — or what the article said it is; None for a person's name."""
+    toks = [t.strip(",.;:()") for t in name.split()]
+    if not toks:
+        return None
+    if people is not None and people.body_type(name):
+        return people.body_type(name)
+    for typ, heads in BODY_HEADS.items():
+        if toks[0] in heads:
+            return typ
+    if toks[-1] in COMPANY_TAILS:
+        return "company"
+    if any(t in PRODUCT_WORDS for t in toks[1:]) or any(re.fullmatch(r"\d{2,4}", t) for t in toks[1:]):
+        return "product"
+    if len(toks) >= 2 and toks[-1] in PLACES and toks[0] not in PLACES:
+        return "organisation"  # "Sega Jepang", "Toyota Indonesia": a body's branch, not a person
+    return None
+
+
+def learn_bodies(sentence: str, people: People) -> None:
+    """Names the article itself types: "perusahaan X", "X ialah perusahaan …", "situs X"."""
+    name = r"([A-Z][\w.&'-]*(?:\s+[A-Z][\w.&'-]*){0,4})"
+    for typ, nouns in KIND_NOUNS.items():
+        alt = "|".join(re.escape(n) for n in nouns)
+        for m in re.finditer(r"(?<![\w-])(?:" + alt + r")\s+(?:asal\s+\w+\s+)?" + name, sentence):
+            people.bodies.setdefault(m.group(1), typ)
+        for m in re.finditer(name + r"\s+(?:ialah|adalah|merupakan)\s+(?:sebuah\s+|salah\s+satu\s+)?(?:" + alt + r")\b", sentence):
+            people.bodies.setdefault(m.group(1).split()[0] if len(m.group(1).split()) > 1 and m.start() == 0 else m.group(1), typ)
+
+
+def _definite(phrase: str, words: list[str], people: People, last_speaker: Parsed | None) -> Parsed | None:
+    """A definite description of a person named earlier — "mantan kiper Parma ini", "politisi PDI-P
+    tersebut", "pria asal Bandung itu" — resolved when one earlier person fits: the one whose role or
+    affiliation shares the description's words, else the only person, else the last speaker."""
+    if not (2 <= len(words) <= 9 and words[-1] in DEMONSTRATIVES):
+        return None
+    desc = [w for w in words[:-1] if w not in ("sang", "si")]
+    if not desc or not (desc[0] in PERSON_NOUNS or role_prefix(desc)):
+        return None
+    if not people.persons:
+        return None
+    keys = {w.strip(",.") for w in desc if len(w) > 3 and w not in ("mantan", "asal")}
+    scored = []
+    for p in people.persons:
+        known = f"{p.role or ''} {p.affiliation or ''}".casefold()
+        scored.append((sum(k in known for k in keys), p))
+    best = max(s for s, _ in scored)
+    fits = [p for s, p in scored if s == best and s > 0]
+    if len(fits) == 1:
+        person = fits[0]
+    elif len(people.persons) == 1:
+        person = people.persons[0]
+    elif last_speaker is not None and last_speaker.source_type == "person" and last_speaker.name:
+        person = people.find(last_speaker.name)
+    else:
+        return None
+    if person is None:
+        return None
+    role = " ".join(phrase.split()[:-1]).strip(" ,")
+    return Parsed(person.name, role or person.role, person.affiliation, person.name, "person", None, pronoun=True)
 
 
 def parse_subject(
@@ -412,6 +540,22 @@ def parse_subject(
         return _as_pronoun(last_speaker)
     if words and words[0] in FIRST_PERSON:
         return None
+    definite = _definite(phrase, words, people, last_speaker)
+    if definite is not None:
+        return definite
+    if _DOC_SPEAKER.match(phrase) and len(words) <= 12:
+        # "Siaran pers Kementerian ESDM di Jakarta", "Laporan polisi bernomor … itu": the document as named
+        doc = re.sub(r"\s+yang\s.*$", "", phrase)
+        doc = re.sub(r"\s+(?:di|pada)\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*$|\s+(?:itu|tersebut|ini)$", "", doc)
+        return Parsed(None, None, None, doc, "document", None)
+    run = _BODY_RUN.search(phrase)
+    if run is not None and "," not in phrase and len(run.group(1).split()) >= 2 and (
+            run.group(1).split()[0] in BODY_HEADS["company"] | BODY_HEADS["organisation"]
+            or not _clean_person(split_name(run.group(1))[0])):
+        e = registry.lookup(run.group(1))
+        if e is not None:
+            return Parsed(run.group(1), None, None, e.name, e.type, e.key)
+        return Parsed(run.group(1), None, None, run.group(1), body_type(run.group(1)) or "organisation", None)
     name_part, appos = _split_apposition(phrase)
     org_match = _org_match(phrase, registry)
     affiliation = org_match.entry.name if org_match is not None else None
@@ -422,12 +566,17 @@ def parse_subject(
         known = _known_source(name, role, org_match, registry)
         if known is not None:
             return known
-        if name in PLACES:
+        if name in PLACES or not_a_speaker(name):
             return None
+        typ = body_type(name, people)
+        if typ == "product":
+            return None  # a game or an event does not speak
+        if typ is not None:
+            return Parsed(name, None, None, name, typ, None)
         if _common_noun(name, role, phrase, words, people):
             name = None  # judged below as a body, document or unnamed source
     if name:
-        return _person(name, role, affiliation, people, sentence, register)
+        return _person(trim_name(name), role, affiliation, people, sentence, register)
     return _nameless(phrase, low, words, affiliation, org_match, people)
 
 

@@ -30,6 +30,7 @@ from typing import Protocol
 from ..article import Article, Attribution, Sentence
 from .cues import (
     ADJUNCT_SEG,
+    BARE_CLAUSE,
     CLAUSE_START,
     MEDIA,
     MENURUT,
@@ -47,8 +48,8 @@ from .cues import (
     phrase_after_verb,
     subject_before,
 )
-from .lexicon import CLAUSE_ONLY_VERBS
-from .names import Parsed, parse_subject
+from .lexicon import BARE_CLAUSE_VERBS, CLAUSE_ONLY_VERBS, MODALS, MONTHS, WEEKDAYS
+from .names import Parsed, body_type, not_a_speaker, parse_subject
 from .quotes import Quote
 from .sources import SourceRegistry
 
@@ -61,6 +62,8 @@ _POST_AFTER_COMMA = re.compile(r",\s*(" + POST.pattern + r")\b", re.IGNORECASE)
 # post verbs that are also ordinary words ("kisah kepahlawanan"): a cue only with a name right after
 _AMBIGUOUS_POST = ("jelas", "tegas", "terang", "lanjut", "tambah", "aku", "klaim", "sebut", "tulis", "cerita", "kisah",
                    "tanya", "jawab", "seru")
+_AFTER_POST_CUE = re.compile(r"[”\"]\s*,?\s*(?:" + POST.pattern + r")\s+[^,.”\"]{1,100}$", re.IGNORECASE)
+_NYA_ADJUNCT = re.compile(r"\s+(?:dalam|melalui|lewat|saat|ketika|di|kepada|usai|seusai|pada|seperti|sebagaimana|sambil)\s", re.IGNORECASE)
 _PASSIVE_AGENT = re.compile(r"(.{1,160}?)(?=\s+(?:karena|atas|sebagai|yang|pada|saat|sejak|setelah|kepada|bahwa)\s|[.;:]|$)")
 
 
@@ -177,6 +180,7 @@ class QuoteWithCue:
         out: list[Attribution] = []
         for q in ctx.sentence_quotes:
             if q.start in ctx.quote_speaker:
+                out.extend(self._cue_sentence(ctx, q))
                 continue
             hit = None
             for finder in self.cues:
@@ -190,6 +194,17 @@ class QuoteWithCue:
             ctx.state.last = who if not who.unnamed else ctx.state.last
             out.extend(self._covered(ctx, q, hit))
         return out
+
+    @staticmethod
+    def _cue_sentence(ctx: SentenceContext, q: Quote) -> list[Attribution]:
+        """The sentence holding the cue of a quote whose speaker was found from an earlier
+        sentence ("“… babak pertama … / Jadi, kami …,” kata Buffon"): it gets the quote too."""
+        who, cue, span = ctx.quote_speaker[q.start]
+        s = ctx.sentence
+        if span is None or not (s.start <= span[0] < s.end) or q.start >= s.start:
+            return []
+        qs, qe = q.inner(ctx.text)
+        return [ctx.make(max(qs, s.start), min(qe, s.end), "direct_quote", cue, span, who, 0.95)]
 
     @staticmethod
     def _scare_quote(ctx: SentenceContext, q: Quote, who: Parsed | None) -> bool:
@@ -241,10 +256,16 @@ class VerbAfterSubject:
                 continue
             venue = STATEMENT_VENUE.match(after)
             after_v = after[venue.end() :] if venue else after
-            if verb in CLAUSE_ONLY_VERBS and not CLAUSE_START.match(after_v):
+            if verb in CLAUSE_ONLY_VERBS and not CLAUSE_START.match(after_v) and not (
+                    verb in BARE_CLAUSE_VERBS and BARE_CLAUSE.match(after_v)):
                 continue
+            before_words = st[max(0, m.start() - 40) : m.start()].split()
+            if before_words and before_words[-1].casefold() in MODALS:
+                continue  # "ingin memastikan", "untuk menyampaikan": an intention, not a statement
             if self._quote_already_given(ctx, m, after, after_v):
                 continue
+            if _AFTER_POST_CUE.search(st[max(0, m.start() - 120) : m.start()]):
+                continue  # "…,” ujar Bupati X menyampaikan …": the quote's speaker, already given
             subj_text = subject_before(st[max(0, m.start() - SUBJECT_WINDOW) : m.start()])
             if subj_text is None:
                 continue
@@ -298,8 +319,9 @@ class ClauseFinalCue:
     @staticmethod
     def _speaker(ctx: SentenceContext, verb: str, rest: str) -> Parsed | None:
         if verb.lower().endswith("nya"):
-            # "ujarnya": the last speaker, when nothing but the sentence end follows
-            if rest.strip(" .") and not re.match(r"\s*[.!?]?\s*$", rest):
+            # "ujarnya": the last speaker, when nothing but the sentence end or an adjunct follows
+            # ("…, katanya dalam keterangan tertulis yang dikutip Kamis (17/3/2022).")
+            if rest.strip(" .") and not re.match(r"\s*[.!?]?\s*$", rest) and not _NYA_ADJUNCT.match(rest):
                 return None
             who = ctx.state.last
             return replace(who, pronoun=True) if who is not None else None
@@ -387,7 +409,7 @@ class MediaMarker:
         st, off = s.text, s.start
         for m in MEDIA.finditer(st):
             pos = off + m.start(1)
-            if in_quote(pos, ctx.quotes):
+            if in_quote(pos, ctx.quotes) or any(a.cue_start == pos for a in ctx.found):
                 continue
             outlet = self._outlet(ctx, st[m.end() :])
             if outlet is None:
@@ -412,8 +434,79 @@ class MediaMarker:
         xm = re.match(r"([A-Z][\w.&'-]*(?:\s+[A-Z][\w.&'-]*){0,4})", rest)
         if not xm:
             return None
-        name = xm.group(1)
-        return Parsed(name, None, None, name, "media", None), xm.end()
+        name = xm.group(1).rstrip(".,;:")
+        if not_a_speaker(name) or name.split()[0] in WEEKDAYS or name.split()[0] in MONTHS:
+            return None  # "yang dikutip Kamis (17/3/2022)": a date, not an outlet
+        return Parsed(name, None, None, name, "media", None), xm.start() + len(name)
+
+
+# ---- article-level sources -------------------------------------------------------------------
+
+_CREDIT_LINE = re.compile(r"^\s*(?:Via|Sumber|Source|Dikutip\s+dari|Disadur\s+dari|Diolah\s+dari)\s*:?\s+(.{2,160}?)\s*\.?\s*$")
+_BERDASARKAN = re.compile(r"^\s*(Berdasarkan)\s+([^,]{3,160}),\s*\S")
+_WEB_WORDS = re.compile(r"(?<![\w-])(website|situs(?:\s+resmi)?|laman(?:\s+resmi)?|blog)(?![\w-])", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class ArticleSource:
+    """Where the article itself got its material: a credit line ("Via Arcade Heroes & Eurogamer.",
+    "Sumber: Reuters", "Dikutip dari Kompas.com") — one attribution per source named — or
+    "Berdasarkan info yang ada di website, …" (the source of the clause after the comma)."""
+
+    name: str = "article_source"
+
+    def find(self, ctx: SentenceContext) -> list[Attribution]:
+        s = ctx.sentence
+        if ctx.sentence_quotes:
+            return []
+        m = _CREDIT_LINE.match(s.text)
+        if m and all(w[:1].isupper() or w in ("dan", "and", "&") or "." in w for w in m.group(1).split()):
+            return self._credits(ctx, m)
+        b = _BERDASARKAN.match(s.text)
+        if b:
+            who = self._basis(ctx, b.group(2))
+            if who is not None:
+                pos = s.start + b.start(1)
+                return [ctx.make(s.start + b.end(2) + 1, s.end, "article_source", b.group(1), (pos, pos + len(b.group(1))),
+                                 who, 0.8)]
+        return []
+
+    @staticmethod
+    def _credits(ctx: SentenceContext, m: re.Match) -> list[Attribution]:
+        s = ctx.sentence
+        out = []
+        cue = s.text[: m.start(1)].strip(" :")
+        cpos = s.start + s.text.find(cue)
+        for part in re.finditer(r"[^,&/]+", m.group(1)):
+            raw = re.sub(r"^\s*(?:dan|and)\s+|\s+(?:dan|and)\s*$", "", part.group(0)).strip(" .")
+            for name in re.split(r"\s+(?:dan|and)\s+", raw):
+                name = name.strip(" .")
+                if not name or not name[:1].isupper() or not_a_speaker(name):
+                    continue
+                e = ctx.registry.lookup(name)
+                who = (Parsed(name, None, None, e.name, e.type, e.key) if e is not None
+                       else Parsed(name, None, None, name, "website" if re.search(r"\.[a-z]{2,3}\b", name) else "media", None))
+                out.append(ctx.make(s.start, s.end, "article_source", cue, (cpos, cpos + len(cue)), who, 0.8))
+        return out
+
+    @staticmethod
+    def _basis(ctx: SentenceContext, phrase: str) -> Parsed | None:
+        reg = ctx.registry.find_all(phrase)
+        if reg:
+            e = reg[-1].entry
+            return Parsed(reg[-1].alias, None, None, e.name, e.type, e.key)
+        web = _WEB_WORDS.search(phrase)
+        if web:
+            after = re.match(r"\s+([A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*)", phrase[web.end() :])
+            name = after.group(1) if after else web.group(1)
+            return Parsed(name, None, None, name, "website", None)
+        low = phrase.casefold()
+        for head in ("data", "laporan", "survei", "hasil survei", "hasil penelitian", "penelitian", "riset", "studi",
+                     "dokumen", "catatan", "keterangan", "rilis", "siaran pers", "putusan", "surat"):
+            if low.startswith(head + " ") or low == head:
+                return Parsed(phrase, None, None, phrase, "document", None)
+        who = ctx.parse(phrase, register=False)
+        return who if who is not None and who.source_type != "person" and not who.unnamed else None
 
 
 # ---- 6. passives -------------------------------------------------------------------------------
@@ -467,6 +560,7 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     VerbAfterSubject(),
     ClauseFinalCue(),
     AccordingTo(),
+    ArticleSource(),
     MediaMarker(),
     Passive(),
 )

@@ -17,7 +17,7 @@ from .. import settings as _settings
 from ..errors import ConfigError
 from ..settings import Settings
 
-SOURCE_TYPES = ("person", "organisation", "media", "government", "document", "unnamed")
+SOURCE_TYPES = ("person", "organisation", "company", "government", "media", "website", "document", "unnamed")
 
 
 @dataclass(frozen=True)

@@ -95,6 +95,19 @@ class Difference:
 
 
 @dataclass(frozen=True)
+class Corroboration:
+    """Another supplied source (not the one the claim cites) that supports or contradicts it."""
+
+    source: str
+    verdict: str
+    evidence: Evidence | None = None
+
+    def to_dict(self) -> dict:
+        return {"source": self.source, "verdict": self.verdict,
+                "evidence": self.evidence.to_dict() if self.evidence is not None else None}
+
+
+@dataclass(frozen=True)
 class CheckResult:
     verdict: str
     evidence: tuple[Evidence, ...] = ()
@@ -102,11 +115,13 @@ class CheckResult:
     sources: tuple[str, ...] = ()
     method: str = ""
     reason: str = ""
+    corroboration: tuple[Corroboration, ...] = ()
 
     def to_dict(self) -> dict:
         return {"verdict": self.verdict, "evidence": [e.to_dict() for e in self.evidence],
                 "differences": [d.to_dict() for d in self.differences], "sources_checked": list(self.sources),
-                "method": self.method, "reason": self.reason}
+                "method": self.method, "reason": self.reason,
+                "corroboration": [c.to_dict() for c in self.corroboration]}
 
 
 @dataclass
@@ -179,7 +194,8 @@ class Checker:
         if all_pairs:
             return list(docs)
         cited = [d for d in docs if self._matches(d, [a.source.name, a.speaker.name, a.speaker.affiliation, a.speaker.role, a.source.key])]
-        relays = [d for d in docs if self._matches(d, [r.source.name for r in self.relays(article, a)])]
+        relays = [d for d in docs if self._matches(d, [r.source.name for r in self.relays(article, a)]
+                                                   + ([a.via.name, a.via.key] if a.via is not None else []))]
         out = []
         for d in cited + relays:
             if d not in out:
@@ -434,6 +450,17 @@ class Checker:
                and w not in A.MONTH_NAMES]
         return [Difference("name", lost[0], new[0])] if lost and new else []
 
+    def corroborate(self, claim_id: str, claim_en: str | None, kind: str, others: list[SourceDocument],
+                    speaker: str | None) -> tuple[Corroboration, ...]:
+        """Every other supplied source checked on its own: those that support (fully or partly) or
+        contradict the claim. The verdict against the cited source is not changed by them."""
+        out = []
+        for d in others:
+            r = self.check_claim(claim_id, claim_en, kind, [d], speaker=speaker)
+            if r.verdict in ("supported", "partly_supported", "contradicted"):
+                out.append(Corroboration(d.name, r.verdict, r.evidence[0] if r.evidence else None))
+        return tuple(out)
+
     # -- whole article -------------------------------------------------------------------------
 
     def check_article(self, article: Article, docs: list[SourceDocument], all_pairs: bool = False) -> Article:
@@ -446,11 +473,16 @@ class Checker:
             # outlet or body cited is not expected to be named in its own text
             speaker = None if a.source.type == "person" else a.source.name
             res = self.check_claim(a.text, claim_en, a.kind, targets, speaker=speaker)
+            others = [d for d in docs if d not in targets]
+            corr = self.corroborate(a.text, claim_en, a.kind, others, speaker)
             if not targets and docs:
                 # incidental evidence: the best passage in any supplied source, shown, not judged
                 inc = self.check_claim(a.text, claim_en, a.kind, docs, speaker=speaker)
                 res = replace(res, evidence=inc.evidence[:1])
-            out.append(replace(a, check=res))
+                if corr:
+                    res = replace(res, reason="the cited source was not supplied; corroborated by "
+                                  + ", ".join(f"{c.source} ({c.verdict})" for c in corr))
+            out.append(replace(a, check=replace(res, corroboration=corr)))
         return replace(article, attributions=tuple(out))
 
 
