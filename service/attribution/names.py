@@ -517,6 +517,29 @@ def _definite(phrase: str, words: list[str], people: People, last_speaker: Parse
     return Parsed(person.name, role or person.role, person.affiliation, person.name, "person", None, pronoun=True)
 
 
+def _document(phrase: str, words: list[str]) -> Parsed | None:
+    """"Siaran pers Kementerian ESDM di Jakarta", "Laporan polisi bernomor … itu": the document as named."""
+    if not (_DOC_SPEAKER.match(phrase) and len(words) <= 12):
+        return None
+    doc = re.sub(r"\s+yang\s.*$", "", phrase)
+    doc = re.sub(r"\s+(?:di|pada)\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*$|\s+(?:itu|tersebut|ini)$", "", doc)
+    return Parsed(None, None, None, doc, "document", None)
+
+
+def _body_run(phrase: str, registry: SourceRegistry) -> Parsed | None:
+    """A run of words naming a body ("Badan Pusat Statistik", "PT Sega Jepang"), not a person."""
+    run = _BODY_RUN.search(phrase)
+    if run is None or "," in phrase or len(run.group(1).split()) < 2:
+        return None
+    body = run.group(1)
+    if not (body.split()[0] in BODY_HEADS["company"] | BODY_HEADS["organisation"] or not _clean_person(split_name(body)[0])):
+        return None
+    e = registry.lookup(body)
+    if e is not None:
+        return Parsed(body, None, None, e.name, e.type, e.key)
+    return Parsed(body, None, None, body, body_type(body) or "organisation", None)
+
+
 def parse_subject(
     phrase: str,
     registry: SourceRegistry,
@@ -543,19 +566,9 @@ def parse_subject(
     definite = _definite(phrase, words, people, last_speaker)
     if definite is not None:
         return definite
-    if _DOC_SPEAKER.match(phrase) and len(words) <= 12:
-        # "Siaran pers Kementerian ESDM di Jakarta", "Laporan polisi bernomor … itu": the document as named
-        doc = re.sub(r"\s+yang\s.*$", "", phrase)
-        doc = re.sub(r"\s+(?:di|pada)\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*$|\s+(?:itu|tersebut|ini)$", "", doc)
-        return Parsed(None, None, None, doc, "document", None)
-    run = _BODY_RUN.search(phrase)
-    if run is not None and "," not in phrase and len(run.group(1).split()) >= 2 and (
-            run.group(1).split()[0] in BODY_HEADS["company"] | BODY_HEADS["organisation"]
-            or not _clean_person(split_name(run.group(1))[0])):
-        e = registry.lookup(run.group(1))
-        if e is not None:
-            return Parsed(run.group(1), None, None, e.name, e.type, e.key)
-        return Parsed(run.group(1), None, None, run.group(1), body_type(run.group(1)) or "organisation", None)
+    document_or_body = _document(phrase, words) or _body_run(phrase, registry)
+    if document_or_body is not None:
+        return document_or_body
     name_part, appos = _split_apposition(phrase)
     org_match = _org_match(phrase, registry)
     affiliation = org_match.entry.name if org_match is not None else None
