@@ -50,7 +50,7 @@ def via_cli(data, require_indonesian=None, *, tmp_path, capsys) -> dict:
 
 def via_rest(data, require_indonesian=None, *, client) -> dict:
     if isinstance(data, bytes):
-        pytest.skip("a JSON body carries text, not bytes (raw bytes: test_rest_body_that_is_not_json_is_a_clear_422)")
+        pytest.skip("a JSON body carries text, not bytes (raw bytes: test_rest_body_that_is_not_json_is_a_clear_400)")
     body = {"text": data}
     if require_indonesian is not None:
         body["require_indonesian"] = require_indonesian
@@ -231,14 +231,14 @@ def test_processed_with_nothing_lost(door, case):
     json.dumps(report, ensure_ascii=False).encode("utf-8")
 
 
-def test_rest_body_that_is_not_json_is_a_clear_422(tiny_marian, monkeypatch):
+def test_rest_body_that_is_not_json_is_a_clear_400(tiny_marian, monkeypatch):
     from fastapi.testclient import TestClient
 
     from service.server import create_app
 
     c = TestClient(create_app(with_ui=False), raise_server_exceptions=False)
     r = c.post("/api/v1/attributions", content=bytes(range(256)), headers={"content-type": "application/json"})
-    assert r.status_code == 422 and "Traceback" not in r.text
+    assert r.status_code == 400 and r.json()["error"]["code"] == "bad_json" and "Traceback" not in r.text
 
 
 def test_rest_body_over_the_byte_limit_is_413(monkeypatch):

@@ -65,7 +65,7 @@ def test_handler_refuses_wrong_type_or_size(upload_dir, monkeypatch, fake_model,
 
 @pytest.mark.parametrize("slot,name,message", [
     ("glossary_upload", "terms.xlsx", "glossary must be a .tsv, .csv, .txt file"),
-    ("translations_upload", "english.csv", "translations file must be a .tsv, .txt file"),
+    ("translations_upload", "english.csv", "translations file must be a .tsv, .txt, .md, .html, .htm file"),
 ])
 def test_handler_refuses_a_glossary_or_translations_of_the_wrong_type(upload_dir, fake_model, slot, name, message):
     from service.ui import handle_report
