@@ -282,9 +282,26 @@ def _not_checked(run: Run) -> str:
 
 
 def _verdict(c) -> str:
-    """The verdict in words; a claim whose cited source was not supplied says so."""
+    """The verdict in words; a claim whose cited source was not supplied says so; the other
+    supplied sources that support or contradict it follow ("corroborated by Reuters (supported)")."""
     words = c.verdict.replace("_", " ")
-    return f"{words}: {c.reason}" if c.verdict == "no_source" and c.reason else words
+    reason = (c.reason or "").split("; corroborated by")[0]  # the check's own list: said below, in words
+    text = f"{words}: {reason}" if c.verdict == "no_source" and reason else words
+    return "; ".join([text] + _corroboration(getattr(c, "corroboration", ())))
+
+
+def _corroboration(corr) -> list[str]:
+    """The other sources' verdicts in words: "corroborated by Reuters (supported)", "contradicted by AP"."""
+    agree = [f"{c.source} ({c.verdict.replace('_', ' ')})" for c in corr if c.verdict != "contradicted"]
+    against = [c.source for c in corr if c.verdict == "contradicted"]
+    return ([f"corroborated by {', '.join(agree)}"] if agree else []) + \
+        ([f"contradicted by {', '.join(against)}"] if against else [])
+
+
+def _source_cell(x) -> str:
+    """The cited source, and the outlet that relayed the statement: "Tokayev (person) via Football Italia"."""
+    via = getattr(x, "via", None)
+    return f"{x.source.name} ({x.source.type})" + (f" via {via.name}" if via is not None else "")
 
 
 def attribution_rows(report, run: Run | None = None) -> list[list]:
@@ -298,7 +315,7 @@ def attribution_rows(report, run: Run | None = None) -> list[list]:
         if c is not None and run.missing:  # checked without English: numbers, names, dates and quotes only
             verdict += " (partial check: no translation model — numbers, names, dates and quotes only)"
         rows.append([
-            x.sentence, x.text, x.text_en or a.sentences[x.sentence].translation or "", who, f"{x.source.name} ({x.source.type})",
+            x.sentence, x.text, x.text_en or a.sentences[x.sentence].translation or "", who, _source_cell(x),
             x.kind, verdict, f"{c.evidence[0].source}: {c.evidence[0].text}" if c and c.evidence else "",
             "; ".join(f"{d.type}: {d.claim} vs {d.source}" for d in c.differences) if c else "",
         ])

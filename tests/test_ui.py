@@ -241,3 +241,38 @@ def test_an_uploaded_english_text_is_aligned_into_the_english_column(seed_path, 
     import json
 
     assert json.loads(Path(json_path).read_text(encoding="utf-8"))["article"]["alignment"]
+
+
+def test_who_said_what_shows_via_and_corroboration(seed_bytes):
+    """Issue #18: the outlet that relayed a quote in the source column ("via Football Italia"),
+    and the other supplied sources that support the claim in the verdict column."""
+    from dataclasses import replace
+
+    import service
+    from service.article import SourceRef
+    from service.options import EnglishText
+    from service.report import Report
+    from service.ui import attribution_rows
+
+    en = EnglishText((Path(__file__).resolve().parent / "data" / "alignment" / "seed-en.txt").read_bytes(), name="seed-en.txt")
+    rep = service.check(seed_bytes, {"BBC": FIXTURES / "seed-source-bbc.txt", "Reuters": FIXTURES / "seed-source-reuters.txt"},
+                        translations=en)
+    rows = attribution_rows(rep)
+    police = next(r for r in rows if r[3].startswith("Kanat Taimerdenov"))
+    assert police[6].endswith("; corroborated by Reuters (supported)"), police[6]
+    assert police[4] == "Kanat Taimerdenov (person)"
+    a = rep.article
+    first = replace(a.attributions[0], via=SourceRef("Football Italia", "media"))
+    rows = attribution_rows(Report(article=replace(a, attributions=(first,) + a.attributions[1:])))
+    assert rows[0][4] == "BBC (media) via Football Italia"
+
+
+def test_verdict_without_the_cited_source_names_the_corroboration_once():
+    from service.sourcecheck.checker import CheckResult, Corroboration
+    from service.ui import _verdict
+
+    c = CheckResult("no_source", reason="the cited source was not supplied; corroborated by Reuters (partly_supported)",
+                    corroboration=(Corroboration("Reuters", "partly_supported"), Corroboration("AP", "contradicted")))
+    assert _verdict(c) == ("no source: the cited source was not supplied; corroborated by Reuters (partly supported); "
+                           "contradicted by AP")
+    assert _verdict(CheckResult("supported")) == "supported"
