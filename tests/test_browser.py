@@ -202,3 +202,30 @@ def test_markup_that_is_article_text_is_shown_escaped(server, tmp_path):
         assert page.query_selector("iframe[src^='javascript']") is None
         assert page.evaluate("() => [...document.scripts].some(s => s.textContent.includes('alert(4)'))") is False
         browser.close()
+
+
+def test_compare_tab_shows_the_disagreement_row(bare_server, seed_path):
+    """Issue #17: the Compare tab with two pasted translations of the seed (no model needed),
+    differing in one number; B carries markup as text: the row says "number: 500 vs 600 (B)"
+    and the markup is shown, never run."""
+    playwright = pytest.importorskip("playwright.sync_api")
+    en = (Path(__file__).resolve().parent / "data" / "alignment" / "seed-en.txt").read_text(encoding="utf-8")
+    b = en.replace("attacked 500 civilians", "attacked 600 civilians").replace(
+        "Water cannon were used", "Water cannon <b>bold</b> &lt;img src=x onerror=alert(document.domain)&gt; were used")
+    with playwright.sync_playwright() as pw:
+        browser, page, dialogs = _open(pw, bare_server)
+        page.get_by_role("tab", name="Compare translations").click()
+        page.locator("#lintas-cmp-article").get_by_role("textbox").fill(seed_path.read_text(encoding="utf-8"))
+        page.locator("#lintas-cmp-a").get_by_role("textbox").fill(en)
+        page.locator("#lintas-cmp-b").get_by_role("textbox").fill(b)
+        page.get_by_role("button", name="Compare", exact=True).click()
+        page.wait_for_function("() => document.querySelector('#lintas-cmp-table')?.innerText"
+                               ".includes('number: 500 vs 600 (B)')", timeout=120_000)
+        summary = page.locator("#lintas-cmp-summary").inner_text()
+        assert "B: 1 disagreement(s) (1 number)" in summary and "A: 0 disagreement(s) (none)" in summary
+        table = page.evaluate("() => document.querySelector('#lintas-cmp-table').innerText")
+        assert "attacked 600 civilians" in table and "attacked 500 civilians" in table
+        assert "onerror=alert(document.domain)" in table, "the markup is shown as text"
+        assert dialogs == [] and page.query_selector("img[src='x']") is None
+        assert page.query_selector("#lintas-cmp-table b") is None
+        browser.close()
