@@ -229,3 +229,32 @@ def test_compare_tab_shows_the_disagreement_row(bare_server, seed_path):
         assert dialogs == [] and page.query_selector("img[src='x']") is None
         assert page.query_selector("#lintas-cmp-table b") is None
         browser.close()
+
+
+def _call(url: str, api: str, data: list, timeout: float = 60) -> tuple[str, str]:
+    """POST /gradio_api/call/<api>, then read its event stream: (last event, everything read)."""
+    import json
+
+    req = urllib.request.Request(f"{url}/gradio_api/call/{api}", json.dumps({"data": data}).encode(),
+                                 {"Content-Type": "application/json"})
+    event_id = json.loads(urllib.request.urlopen(req, timeout=timeout).read())["event_id"]
+    text = urllib.request.urlopen(f"{url}/gradio_api/call/{api}/{event_id}", timeout=timeout).read().decode("utf-8", "replace")
+    events = [line.split(":", 1)[1].strip() for line in text.splitlines() if line.startswith("event:")]
+    return (events[-1] if events else ""), text
+
+
+def test_compare_api_does_not_read_a_server_file(bare_server, seed_path, tmp_path):
+    """/gradio_api/call/compare with a file named by the client (the mounted app copies it into
+    its cache before the handler runs): refused, and nothing of it comes back."""
+    canary = tmp_path / "canary.txt"
+    canary.write_text("CANARY-c0mp The police said 900 people were hurt.", encoding="utf-8")
+    named = {"path": str(canary), "meta": {"_type": "gradio.FileData"}, "orig_name": "b.txt"}
+    en = (Path(__file__).resolve().parent / "data" / "alignment" / "seed-en.txt").read_text(encoding="utf-8")
+    article = seed_path.read_text(encoding="utf-8")
+    for data in ([article, None, "A", en, None, "B", "", named, "C", "", None, "", None],
+                 ["", named, "A", en, None, "B", en, None, "C", "", None, "", None],
+                 [article, None, "A", en, None, "B", en, None, "C", "", None, "", named]):
+        event, text = _call(bare_server, "compare", data)
+        assert event == "error" and "CANARY" not in text, text[:500]
+    event, text = _call(bare_server, "compare", [article, None, "A", en, None, "B", en, None, "C", "", None, "", None], 120)
+    assert event == "complete" and "0 disagreement" in text, text[:500]
