@@ -6,7 +6,7 @@ model present: segmentation and who said what work, a banner at the top says tha
 translation model is missing (and how to fetch it, or how to give English without it), and the
 Models panel names the command that fetches each missing model.
 
-Two entry points share the rendering:
+The entry points:
 
 * :func:`run_report` — for Python callers (tests, notebooks): paths are theirs, like
   :mod:`service.api`'s.
@@ -14,8 +14,11 @@ Two entry points share the rendering:
   comes from a client, so it reads files only from Gradio's upload folder, takes only the
   models this page offers (registry models, and the configured one), and never a directory
   unless the ``allow_local_models`` setting is on.
+* :func:`handle_compare` — the Compare translations tab's event (``/gradio_api/call/compare``):
+  two or three English translations of one article, pasted or uploaded (uploads read as
+  :func:`handle_report` reads them), sentence by sentence with what they disagree on.
 
-Each run's downloads (report.json, report.md) go into one lintas-owned temporary folder that
+Each run's downloads (report.json, report.md; compare.json, compare.md) go into one lintas-owned temporary folder that
 keeps the last :data:`KEEP_RUNS` runs; Gradio's own copies and the users' uploads are deleted
 after :data:`CACHE_MAX_AGE` seconds (``gr.Blocks(delete_cache=…)``).
 """
