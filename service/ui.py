@@ -6,7 +6,7 @@ model present: segmentation and who said what work, a banner at the top says tha
 translation model is missing (and how to fetch it, or how to give English without it), and the
 Models panel names the command that fetches each missing model.
 
-Two entry points share the rendering:
+The entry points:
 
 * :func:`run_report` — for Python callers (tests, notebooks): paths are theirs, like
   :mod:`service.api`'s.
@@ -14,8 +14,11 @@ Two entry points share the rendering:
   comes from a client, so it reads files only from Gradio's upload folder, takes only the
   models this page offers (registry models, and the configured one), and never a directory
   unless the ``allow_local_models`` setting is on.
+* :func:`handle_compare` — the Compare translations tab's event (``/gradio_api/call/compare``):
+  two or three English translations of one article, pasted or uploaded (uploads read as
+  :func:`handle_report` reads them), sentence by sentence with what they disagree on.
 
-Each run's downloads (report.json, report.md) go into one lintas-owned temporary folder that
+Each run's downloads (report.json, report.md; compare.json, compare.md) go into one lintas-owned temporary folder that
 keeps the last :data:`KEEP_RUNS` runs; Gradio's own copies and the users' uploads are deleted
 after :data:`CACHE_MAX_AGE` seconds (``gr.Blocks(delete_cache=…)``).
 """
@@ -282,9 +285,26 @@ def _not_checked(run: Run) -> str:
 
 
 def _verdict(c) -> str:
-    """The verdict in words; a claim whose cited source was not supplied says so."""
+    """The verdict in words; a claim whose cited source was not supplied says so; the other
+    supplied sources that support or contradict it follow ("corroborated by Reuters (supported)")."""
     words = c.verdict.replace("_", " ")
-    return f"{words}: {c.reason}" if c.verdict == "no_source" and c.reason else words
+    reason = (c.reason or "").split("; corroborated by")[0]  # the check's own list: said below, in words
+    text = f"{words}: {reason}" if c.verdict == "no_source" and reason else words
+    return "; ".join([text] + _corroboration(getattr(c, "corroboration", ())))
+
+
+def _corroboration(corr) -> list[str]:
+    """The other sources' verdicts in words: "corroborated by Reuters (supported)", "contradicted by AP"."""
+    agree = [f"{c.source} ({c.verdict.replace('_', ' ')})" for c in corr if c.verdict != "contradicted"]
+    against = [c.source for c in corr if c.verdict == "contradicted"]
+    return ([f"corroborated by {', '.join(agree)}"] if agree else []) + \
+        ([f"contradicted by {', '.join(against)}"] if against else [])
+
+
+def _source_cell(x) -> str:
+    """The cited source, and the outlet that relayed the statement: "Tokayev (person) via Football Italia"."""
+    via = getattr(x, "via", None)
+    return f"{x.source.name} ({x.source.type})" + (f" via {via.name}" if via is not None else "")
 
 
 def attribution_rows(report, run: Run | None = None) -> list[list]:
@@ -298,7 +318,7 @@ def attribution_rows(report, run: Run | None = None) -> list[list]:
         if c is not None and run.missing:  # checked without English: numbers, names, dates and quotes only
             verdict += " (partial check: no translation model — numbers, names, dates and quotes only)"
         rows.append([
-            x.sentence, x.text, x.text_en or a.sentences[x.sentence].translation or "", who, f"{x.source.name} ({x.source.type})",
+            x.sentence, x.text, x.text_en or a.sentences[x.sentence].translation or "", who, _source_cell(x),
             x.kind, verdict, f"{c.evidence[0].source}: {c.evidence[0].text}" if c and c.evidence else "",
             "; ".join(f"{d.type}: {d.claim} vs {d.source}" for d in c.differences) if c else "",
         ])
@@ -527,6 +547,118 @@ def handle_report(text: str, upload, model: str | None, local_dir: str = "", src
     return (*_render(run), banner_markdown(run), run)
 
 
+# ---------------------------------------------------------------- compare translations (#17)
+
+COMPARE_TYPES = (".txt", ".md", ".html", ".htm")
+COMPARE_SLOTS = 3  # the tab takes two or three translations
+LABEL_MAX = 40
+
+
+def _number(v: float) -> str:
+    return str(int(v)) if float(v).is_integer() else f"{v:g}"
+
+
+def disagreement_words(d) -> str:
+    """One disagreement in words: each translation's value, in the translations' order, then
+    the translations at fault — "number: 500 vs 600 (B)", "name: Tokayev vs none (B)"."""
+    det = d.detail
+    if d.kind == "omission":
+        return f"omission: no English in {', '.join(d.systems)}"
+    if d.kind == "number":
+        vals = [", ".join(_number(v) for v in vs) or "none" for vs in det.get("values", {}).values()]
+    elif d.kind == "name":
+        vals = [", ".join(ns) or "none" for ns in det.get("names", {}).values()]
+    elif d.kind == "quote":
+        vals = [f"{n} quotation(s)" for n in det.get("quotations", {}).values()]
+    else:  # negation, hedge
+        vals = [", ".join(ws) or "none" for ws in det.get("words", {}).values()]
+    return f"{d.kind}: {' vs '.join(vals)} ({', '.join(d.systems)})"
+
+
+def compare_table(cmp) -> dict:
+    """The comparison as the table's value (it carries its headers: one column per translation):
+    sentence #, Indonesian, each translation's English, the disagreements in words. Plain text
+    cells: the table shows them as text, never as markup."""
+    ref = any(u.reference is not None for u in cmp.units)
+    headers = ["#", "Indonesian", *cmp.systems] + (["reference"] if ref else []) + ["disagreements"]
+    rows = []
+    for u in cmp.units:
+        rows.append([",".join(str(i) for i in u.sentences), u.text, *(u.english.get(s, "") for s in cmp.systems)]
+                    + ([u.reference or ""] if ref else []) + ["; ".join(disagreement_words(d) for d in u.disagreements)])
+    return {"headers": headers, "data": rows}
+
+
+def compare_markdown(cmp) -> str:
+    """Per translation, how many disagreements it is at fault in, by kind (every label escaped)."""
+    from .report import md_escape
+
+    differ = sum(1 for u in cmp.units if u.disagreements)
+    lines = ["## Comparison", "", f"{differ} of {len(cmp.units)} sentence(s) with a disagreement.", ""]
+    for s, c in cmp.counts.items():
+        what = ", ".join(f"{v} {k}" for k, v in c.items() if v) or "none"
+        lines.append(f"- **{md_escape(s)}**: {sum(c.values())} disagreement(s) ({what})")
+    if cmp.chrf is not None:
+        lines += ["", "chrF against the reference: " + ", ".join(f"{md_escape(k)} {v:.1f}" for k, v in cmp.chrf.items())]
+    return "\n".join(lines)
+
+
+def _english_input(text: str | None, upload, what: str, uploaded: Collection[str] | None):
+    """One translation from the tab: pasted text or an uploaded file (only one uploaded through
+    this page), as an :class:`EnglishText`; ``None`` when neither is given."""
+    from .options import ENGLISH_DOCUMENT_SUFFIXES, EnglishText
+
+    path = _upload_path(upload, COMPARE_TYPES, what, True, uploaded)
+    text = text or ""
+    if path is not None and text.strip():
+        raise InputError(f"Give {what} as text or as a file, not both.")
+    if path is not None:
+        return EnglishText(path.read_bytes(), ENGLISH_DOCUMENT_SUFFIXES.get(path.suffix.lower(), "auto"), path.name)
+    return EnglishText(text) if text.strip() else None
+
+
+def _compare_label(label: str | None, given, k: int) -> str:
+    label = " ".join((label or "").split())[:LABEL_MAX]
+    return label or (given.name if given.name != "<text>" else chr(ord("A") + k))
+
+
+def _compare(text, upload, slots, ref_text, ref_upload, uploaded):
+    from .compare import compare_translations
+
+    up = _upload_path(upload, ARTICLE_TYPES, "article file", True, uploaded)
+    source = up.read_bytes() if up else (text or "")
+    if not (up or source.strip()):
+        raise InputError("Paste or upload the Indonesian article to compare its translations.")
+    given, labels = [], []
+    for k, (label, t, f) in enumerate(slots):
+        english = _english_input(t, f, f"translation {chr(ord('A') + k)}", uploaded)
+        if english is not None:
+            given.append(english)
+            labels.append(_compare_label(label, english, k))
+    if len(given) < 2:
+        raise InputError("Give two translations or three (paste them or upload them) to compare.")
+    reference = _english_input(ref_text, ref_upload, "reference translation", uploaded)
+    return compare_translations(source, given, labels=labels, reference=reference)
+
+
+def handle_compare(text: str, upload, l1: str, t1: str, f1, l2: str, t2: str, f2, l3: str = "", t3: str = "", f3=None,
+                   ref_text: str = "", ref_upload=None, uploaded: Collection[str] | None = None):
+    """The Gradio event (``api_name="compare"``): the article, two or three English translations
+    (each a label, pasted text or an uploaded file) and an optional reference, compared sentence
+    by sentence. Everything comes from a client: files are read only from Gradio's upload
+    folder, and only those its upload route stored (``uploaded``). Returns the summary
+    (Markdown), the table's value and the comparison's JSON and Markdown downloads."""
+    import gradio as gr
+
+    try:
+        cmp = _compare(text, upload, [(l1, t1, f1), (l2, t2, f2), (l3, t3, f3)], ref_text, ref_upload, uploaded)
+    except LintasError as e:
+        raise gr.Error(str(e)) from e
+    out = _new_run_folder()
+    (out / "compare.json").write_text(json.dumps(cmp.to_dict(), ensure_ascii=False, indent=2), encoding="utf-8")
+    (out / "compare.md").write_text(cmp.to_markdown(), encoding="utf-8")
+    return compare_markdown(cmp), compare_table(cmp), str(out / "compare.json"), str(out / "compare.md")
+
+
 _banners: "OrderedDict[str, str]" = OrderedDict()  # session → the banner its last run asks for
 _banners_lock = threading.Lock()
 _BANNERS_KEPT = 512
@@ -561,7 +693,8 @@ EXAMPLES = [
 # mount_gradio_app sets the page's css itself, so the tables' font comes from a style element on the page
 STYLE = """<style>
 #lintas-side table, #lintas-side td, #lintas-side th, #lintas-side input, #lintas-side span,
-#lintas-who table, #lintas-who td, #lintas-who th, #lintas-who input, #lintas-who span {
+#lintas-who table, #lintas-who td, #lintas-who th, #lintas-who input, #lintas-who span,
+#lintas-cmp-table table, #lintas-cmp-table td, #lintas-cmp-table th, #lintas-cmp-table input, #lintas-cmp-table span {
   font-family: var(--font) !important; font-size: var(--text-md) !important; }
 #lintas-banner { border: 2px solid #d97706; background: #fef3c7; border-radius: 8px; padding: 8px 14px; }
 #lintas-banner, #lintas-banner * { color: #1f2937 !important; }
@@ -628,6 +761,50 @@ def _side_with_headers(run, rows) -> dict:
     return {"headers": [english if h == "English" else h for h in SIDE_HEADERS], "data": rows}
 
 
+def _compare_inputs(gr) -> list:
+    """The Compare tab's inputs, in the order the /compare API takes them: the article, three
+    translations (label, text, file) and the reference (text, file)."""
+    with gr.Row():
+        text = gr.Textbox(label="Indonesian article (the same article: text, Markdown or HTML)", lines=6,
+                          elem_id="lintas-cmp-article", scale=3)
+        upload = gr.File(label="…or upload .txt / .md / .html", file_types=list(ARTICLE_TYPES), height=140, scale=1)
+    slots: list = []
+    with gr.Row():
+        for k in range(COMPARE_SLOTS):
+            letter = chr(ord("A") + k)
+            with gr.Column():
+                slots.append(gr.Textbox(value=letter, label=f"Translation {letter}: label", max_lines=1))
+                slots.append(gr.Textbox(label=f"Translation {letter}: English" + (" (optional)" if k >= 2 else ""),
+                                        lines=8, elem_id=f"lintas-cmp-{letter.lower()}"))
+                slots.append(gr.File(label=f"…or upload translation {letter} (.txt / .md / .html)",
+                                     file_types=list(COMPARE_TYPES), height=120))
+    with gr.Accordion("Reference translation (optional: chrF for each translation)", open=False):
+        with gr.Row():
+            ref = gr.Textbox(label="Reference English", lines=4, scale=3)
+            ref_file = gr.File(label="…or upload it", file_types=list(COMPARE_TYPES), height=120, scale=1)
+    return [text, upload, *slots, ref, ref_file]
+
+
+def _compare_tab(gr, demo) -> None:
+    """Compare translations (#17): two or three English translations of one article, sentence by sentence."""
+    gr.Markdown("Paste or upload two or three English translations of the same article: each sentence is shown "
+                "beside each translation, with what they disagree on (numbers, names, quotations, negations, hedges, "
+                "omissions) and which translation is at fault.")
+    inputs = _compare_inputs(gr)
+    go = gr.Button("Compare", variant="primary")
+    summary = gr.Markdown(elem_id="lintas-cmp-summary")
+    table = gr.Dataframe(headers=["#", "Indonesian", "A", "B", "disagreements"], label="Sentence by sentence", wrap=True,
+                         interactive=False, elem_id="lintas-cmp-table", max_height=800)
+    with gr.Row():
+        cj = gr.File(label="Comparison (JSON)")
+        cm = gr.File(label="Comparison (Markdown)")
+
+    def compare(text, upload, l1, t1, f1, l2, t2, f2, l3, t3, f3, rt, rf):
+        return handle_compare(text, upload, l1, t1, f1, l2, t2, f2, l3, t3, f3, rt, rf, demo.upload_file_set)
+
+    go.click(compare, inputs, [summary, table, cj, cm], api_name="compare")
+
+
 def build_app():
     import gradio as gr
 
@@ -639,8 +816,11 @@ def build_app():
         banner = gr.Markdown(first, elem_id="lintas-banner", visible=bool(first))
         gr.HTML(STYLE, padding=False)
         gr.Markdown("# lintas\nIndonesian news in English, sentence by sentence.")
-        w = _input_widgets(gr, settings)
-        outputs = _output_widgets(gr)
+        with gr.Tab("Translate & check", id="translate"):
+            w = _input_widgets(gr, settings)
+            outputs = _output_widgets(gr)
+        with gr.Tab("Compare translations", id="compare"):
+            _compare_tab(gr, demo)
 
         def handler(text, upload, model, local_dir, s1n, s1t, s2n, s2t, gl, sb, nb, tr=None, progress=gr.Progress(),
                     request: gr.Request = None):

@@ -202,3 +202,59 @@ def test_markup_that_is_article_text_is_shown_escaped(server, tmp_path):
         assert page.query_selector("iframe[src^='javascript']") is None
         assert page.evaluate("() => [...document.scripts].some(s => s.textContent.includes('alert(4)'))") is False
         browser.close()
+
+
+def test_compare_tab_shows_the_disagreement_row(bare_server, seed_path):
+    """Issue #17: the Compare tab with two pasted translations of the seed (no model needed),
+    differing in one number; B carries markup as text: the row says "number: 500 vs 600 (B)"
+    and the markup is shown, never run."""
+    playwright = pytest.importorskip("playwright.sync_api")
+    en = (Path(__file__).resolve().parent / "data" / "alignment" / "seed-en.txt").read_text(encoding="utf-8")
+    b = en.replace("attacked 500 civilians", "attacked 600 civilians").replace(
+        "Water cannon were used", "Water cannon <b>bold</b> &lt;img src=x onerror=alert(document.domain)&gt; were used")
+    with playwright.sync_playwright() as pw:
+        browser, page, dialogs = _open(pw, bare_server)
+        page.get_by_role("tab", name="Compare translations").click()
+        page.locator("#lintas-cmp-article").get_by_role("textbox").fill(seed_path.read_text(encoding="utf-8"))
+        page.locator("#lintas-cmp-a").get_by_role("textbox").fill(en)
+        page.locator("#lintas-cmp-b").get_by_role("textbox").fill(b)
+        page.get_by_role("button", name="Compare", exact=True).click()
+        page.wait_for_function("() => document.querySelector('#lintas-cmp-table')?.innerText"
+                               ".includes('number: 500 vs 600 (B)')", timeout=120_000)
+        summary = page.locator("#lintas-cmp-summary").inner_text()
+        assert "B: 1 disagreement(s) (1 number)" in summary and "A: 0 disagreement(s) (none)" in summary
+        table = page.evaluate("() => document.querySelector('#lintas-cmp-table').innerText")
+        assert "attacked 600 civilians" in table and "attacked 500 civilians" in table
+        assert "onerror=alert(document.domain)" in table, "the markup is shown as text"
+        assert dialogs == [] and page.query_selector("img[src='x']") is None
+        assert page.query_selector("#lintas-cmp-table b") is None
+        browser.close()
+
+
+def _call(url: str, api: str, data: list, timeout: float = 60) -> tuple[str, str]:
+    """POST /gradio_api/call/<api>, then read its event stream: (last event, everything read)."""
+    import json
+
+    req = urllib.request.Request(f"{url}/gradio_api/call/{api}", json.dumps({"data": data}).encode(),
+                                 {"Content-Type": "application/json"})
+    event_id = json.loads(urllib.request.urlopen(req, timeout=timeout).read())["event_id"]
+    text = urllib.request.urlopen(f"{url}/gradio_api/call/{api}/{event_id}", timeout=timeout).read().decode("utf-8", "replace")
+    events = [line.split(":", 1)[1].strip() for line in text.splitlines() if line.startswith("event:")]
+    return (events[-1] if events else ""), text
+
+
+def test_compare_api_does_not_read_a_server_file(bare_server, seed_path, tmp_path):
+    """/gradio_api/call/compare with a file named by the client (the mounted app copies it into
+    its cache before the handler runs): refused, and nothing of it comes back."""
+    canary = tmp_path / "canary.txt"
+    canary.write_text("CANARY-c0mp The police said 900 people were hurt.", encoding="utf-8")
+    named = {"path": str(canary), "meta": {"_type": "gradio.FileData"}, "orig_name": "b.txt"}
+    en = (Path(__file__).resolve().parent / "data" / "alignment" / "seed-en.txt").read_text(encoding="utf-8")
+    article = seed_path.read_text(encoding="utf-8")
+    for data in ([article, None, "A", en, None, "B", "", named, "C", "", None, "", None],
+                 ["", named, "A", en, None, "B", en, None, "C", "", None, "", None],
+                 [article, None, "A", en, None, "B", en, None, "C", "", None, "", named]):
+        event, text = _call(bare_server, "compare", data)
+        assert event == "error" and "CANARY" not in text, text[:500]
+    event, text = _call(bare_server, "compare", [article, None, "A", en, None, "B", en, None, "C", "", None, "", None], 120)
+    assert event == "complete" and "0 disagreement" in text, text[:500]

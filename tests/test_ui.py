@@ -241,3 +241,95 @@ def test_an_uploaded_english_text_is_aligned_into_the_english_column(seed_path, 
     import json
 
     assert json.loads(Path(json_path).read_text(encoding="utf-8"))["article"]["alignment"]
+
+
+def test_who_said_what_shows_via_and_corroboration(seed_bytes):
+    """Issue #18: the outlet that relayed a quote in the source column ("via Football Italia"),
+    and the other supplied sources that support the claim in the verdict column."""
+    from dataclasses import replace
+
+    import service
+    from service.article import SourceRef
+    from service.options import EnglishText
+    from service.report import Report
+    from service.ui import attribution_rows
+
+    en = EnglishText((Path(__file__).resolve().parent / "data" / "alignment" / "seed-en.txt").read_bytes(), name="seed-en.txt")
+    rep = service.check(seed_bytes, {"BBC": FIXTURES / "seed-source-bbc.txt", "Reuters": FIXTURES / "seed-source-reuters.txt"},
+                        translations=en)
+    rows = attribution_rows(rep)
+    police = next(r for r in rows if r[3].startswith("Kanat Taimerdenov"))
+    assert police[6].endswith("; corroborated by Reuters (supported)"), police[6]
+    assert police[4] == "Kanat Taimerdenov (person)"
+    a = rep.article
+    first = replace(a.attributions[0], via=SourceRef("Football Italia", "media"))
+    rows = attribution_rows(Report(article=replace(a, attributions=(first,) + a.attributions[1:])))
+    assert rows[0][4] == "BBC (media) via Football Italia"
+
+
+def test_verdict_without_the_cited_source_names_the_corroboration_once():
+    from service.sourcecheck.checker import CheckResult, Corroboration
+    from service.ui import _verdict
+
+    c = CheckResult("no_source", reason="the cited source was not supplied; corroborated by Reuters (partly_supported)",
+                    corroboration=(Corroboration("Reuters", "partly_supported"), Corroboration("AP", "contradicted")))
+    assert _verdict(c) == ("no source: the cited source was not supplied; corroborated by Reuters (partly supported); "
+                           "contradicted by AP")
+    assert _verdict(CheckResult("supported")) == "supported"
+
+
+SEED_EN = Path(__file__).resolve().parent / "data" / "alignment" / "seed-en.txt"
+HOSTILE = "<img src=x onerror=alert(x)>"
+
+
+def _as_html(english: str, hostile: str) -> str:
+    """The English as an HTML page, its title a heading; ``hostile`` is entity-encoded, so it is
+    text of the page (it decodes to literal markup in the article text)."""
+    import html
+
+    title, *paras = english.split("\n\n")
+    body = "".join(f"<p>{html.escape(p)}</p>" for p in paras)
+    return (f"<html><body><h1>{html.escape(title)}</h1>{body}</body></html>"
+            .replace("Water cannon were used", f"Water cannon {html.escape(hostile)} were used"))
+
+
+def test_compare_tab_shows_the_number_disagreement_on_its_sentence(seed_bytes, uploads):
+    """Issue #17: two English texts of the seed that differ in one number (500 → 600 civilians,
+    sentence 20); B is uploaded, A pasted; B's label and one of its sentences carry markup."""
+    from service.ui import handle_compare
+
+    en = SEED_EN.read_text(encoding="utf-8")
+    assert en.count("attacked 500 civilians") == 1
+    b = _as_html(en.replace("attacked 500 civilians", "attacked 600 civilians"), HOSTILE)
+    fb = uploads("b.html", b.encode())
+    summary, table, json_path, md_path = handle_compare(seed_bytes.decode(), None, "A", en, None, HOSTILE, "", fb)
+    heads, rows = table["headers"], table["data"]
+    assert heads == ["#", "Indonesian", "A", HOSTILE, "disagreements"]
+    row = next(r for r in rows if "600 civilians" in r[3])
+    assert row[0] == "20" and "500 warga sipil" in row[1] and "500 civilians" in row[2]
+    assert row[4] == f"number: 500 vs 600 ({HOSTILE})"
+    assert all(r[4] == "" for r in rows if r is not row and HOSTILE not in r[3]), "one disagreement, on its sentence"
+    assert any(HOSTILE in r[3] for r in rows), "the table cells are plain text (a Dataframe shows them as text)"
+    # the summary is Markdown: the label is escaped there
+    assert "<img" not in summary and "&lt;img src=x onerror=alert(x)&gt;" in summary
+    assert "1 number" in summary and "**A**: 0 disagreement(s) (none)" in summary
+    assert "<img" not in open(md_path, encoding="utf-8").read()
+    assert json.loads(open(json_path, encoding="utf-8").read())["schema"] == "lintas.compare/1"
+
+
+def test_compare_refuses_files_not_uploaded_through_the_page(seed_bytes, uploads, tmp_path):
+    from service.ui import handle_compare
+
+    outside = tmp_path / "secret.txt"
+    outside.write_text(SEED_EN.read_text(encoding="utf-8"), encoding="utf-8")
+    en = SEED_EN.read_text(encoding="utf-8")
+    for args in ((seed_bytes.decode(), None, "A", en, None, "B", "", str(outside)),
+                 ("", str(outside), "A", en, None, "B", en, None),
+                 (seed_bytes.decode(), None, "A", en, None, "B", en, None, "", "", None, "", str(outside))):
+        with pytest.raises(gr.Error, match="not uploaded through this page"):
+            handle_compare(*args)
+    stored = uploads("a.txt", en.encode())  # in the upload folder, but not what the upload route stored
+    with pytest.raises(gr.Error, match="not uploaded through this page"):
+        handle_compare(seed_bytes.decode(), None, "A", "", stored, "B", en, None, uploaded=set())
+    with pytest.raises(gr.Error, match="two translations or three"):
+        handle_compare(seed_bytes.decode(), None, "A", en, None, "B", "", None)
