@@ -50,6 +50,26 @@ POLES = [
     ({"turun", "menurun", "berkurang", "anjlok", "melemah", "merosot"}, {"fell", "fall", "falling", "decreased", "decrease", "decreases", "down", "declined", "dropped", "lower", "shrank", "plunged"}),
 ]
 
+# Opposite predicates (not up/down): (id side A, en side A, id side B, en side B). A claim that says
+# A where the matching clause says B (and not A) is contradicted: "add 2,000 jobs" / "cut 2,000 jobs".
+PREDICATES = [
+    ({"menambah", "merekrut", "mempekerjakan"}, {"add", "adds", "adding", "hire", "hires", "hiring", "recruit", "create", "creating"},
+     {"memangkas", "memecat", "phk", "merumahkan"}, {"cut", "cuts", "cutting", "shed", "slash", "lay", "laid", "layoffs", "eliminate", "axe"}),
+    ({"dibuka", "membuka", "dibukanya"}, {"open", "opened", "opens", "reopen", "reopened", "reopens"},
+     {"ditutup", "menutup", "penutupan"}, {"close", "closed", "closes", "shut", "closure"}),
+    ({"menyetujui", "disetujui", "mengesahkan", "disahkan"}, {"approve", "approved", "approves", "passed", "accepted"},
+     {"menolak", "ditolak", "membatalkan", "dibatalkan"}, {"reject", "rejected", "rejects", "vetoed", "cancelled", "canceled", "scrapped"}),
+    ({"menang", "memenangi", "memenangkan"}, {"won", "win", "wins"}, {"kalah"}, {"lost", "lose", "loses", "defeated"}),
+    ({"dicabut", "mencabut", "melonggarkan", "dilonggarkan"}, {"lift", "lifted", "lifts", "eased", "ease", "eases"},
+     {"memberlakukan", "diberlakukan", "memperketat", "diperketat"}, {"impose", "imposed", "imposes", "tightened", "tighten"}),
+    ({"aman"}, {"safe"}, {"bahaya", "berbahaya", "rawan"}, {"danger", "dangerous", "unsafe"}),
+    ({"dilanjutkan", "melanjutkan", "berlanjut"}, {"resume", "resumed", "resumes", "continue", "continued", "continues"},
+     {"dihentikan", "menghentikan", "ditangguhkan", "berhenti"}, {"halt", "halted", "suspend", "suspended", "stop", "stopped", "stops"}),
+    ({"laba", "untung", "surplus"}, {"profit", "profits", "surplus"}, {"rugi", "kerugian", "defisit"}, {"loss", "losses", "deficit"}),
+    ({"ditangkap", "ditahan", "menangkap", "menahan"}, {"arrested", "detained", "arrest", "detain"},
+     {"dibebaskan", "membebaskan", "dilepaskan"}, {"released", "freed", "release", "free"}),
+]
+
 
 _NAME_STOP = frozenset(
     """The A An On In At Of For To From By With As But And Or If When While After Before Since
@@ -77,6 +97,7 @@ class Anchors:
     qualifiers: set[str] = field(default_factory=set)
     negated: bool = False
     poles: set[int] = field(default_factory=set)
+    predicates: dict[int, set[str]] = field(default_factory=dict)  # PREDICATES index -> sides ("a"/"b")
 
 
 def _parse_numeral(tok: str, lang: str) -> float | None:
@@ -242,6 +263,11 @@ def extract(text: str, lang: str, registry=None) -> Anchors:
     for i, (idp, enp) in enumerate(POLES):
         if words & (idp if lang == "id" else enp):
             a.poles.add(i)
+    for i, (ida, ena, idb, enb) in enumerate(PREDICATES):
+        sa, sb = (ida, idb) if lang == "id" else (ena, enb)
+        sides = ({"a"} if words & sa else set()) | ({"b"} if words & sb else set())
+        if sides:
+            a.predicates[i] = sides
     return a
 
 
@@ -284,3 +310,12 @@ def relevant_clauses(text: str, query: str) -> list[str]:
 def name_tokens(names: set[str]) -> set[str]:
     """Lower-cased tokens of names, for cross-language comparison (ignoring short words)."""
     return {t.lower().strip("'’") for n in names for t in re.split(r"[\s-]+", n) if len(t) > 2}
+
+
+def predicate_word(i: int, sides: set[str], lang: str) -> str:
+    """A readable label for one side of a PREDICATES pair: its shortest English word."""
+    ida, ena, idb, enb = PREDICATES[i]
+    return min(ena if "a" in sides else enb, key=lambda w: (len(w), w))
+
+
+PREDICATE_WORDS = frozenset(predicate_word(i, {side}, "en") for i in range(len(PREDICATES)) for side in "ab")

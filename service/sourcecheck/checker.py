@@ -133,6 +133,20 @@ class Thresholds:
     anchor_weight: float = 0.4
     min_coverage: float = 0.3  # share of the claim's content stems the passage must hold…
     coverage_override: float = 0.72  # …unless the similarity alone is this high
+    # content coverage (see Checker.content_coverage): a passage that holds less of the claim's
+    # content than this does not state the claim, whatever numbers or names it shares with it
+    partly_content: float = 0.45  # …to call a difference (partly supported / contradicted)
+    support_content: float = 0.45  # …to call it supported
+
+
+# Words of the attribution frame, not of the claim's content ("X said that …", "menurut X, …").
+_FRAME = frozenset("""said says say saying told tells according reported reports report reporting stated states
+statement added adding announced explained spokesperson spokesman spokeswoman quoted citing cited reporters news
+agency mengatakan menurut kata ujar ujarnya katanya menyatakan menyebutkan menyebut dilansir dikutip mengutip
+seperti dilaporkan melaporkan juru bicara menjelaskan menegaskan tuturnya tutur jelasnya pihaknya keterangan
+pernyataan diberitakan melansir""".split())
+_SCALE_WORDS = frozenset("""ribu juta miliar milyar triliun thousand million billion trillion persen percent per cent rp
+rupiah us dollars dollar dolar sekitar about around more than lebih dari nearly hampir almost some""".split())
 
 
 def _norm_name(s: str | None) -> str:
@@ -238,8 +252,36 @@ class Checker:
         if coverage < self.t.min_coverage and sem < self.t.coverage_override:
             return CheckResult("not_found", evidence, (), srcs, self.method,
                                f"the best passage shares {coverage:.0%} of the claim's words")
+        content, missing = self.content_coverage(query, passage[2], doc.lang, skip)
         return self._judge(claim_id, claim_en, kind, ca_id, ca_en, doc, passage[2], query, skip,
-                           coverage, sem, anc, evidence, srcs)
+                           coverage, sem, anc, evidence, srcs, content, missing)
+
+    @staticmethod
+    def content_coverage(query: str, passage: str, lang: str, skip: set[str] = frozenset()) -> tuple[float, set[str]]:
+        """Share of the claim's content found in one passage: its content stems (the attribution
+        frame and the speaker left out), each number counted with the noun it counts. Returns
+        (coverage, the claim stems the passage lacks)."""
+        from .embed import content_words
+
+        skip5 = {t[:5] for t in skip}
+        words = [w for w in content_words(query) if w not in _FRAME and w[:5] not in skip5]
+        cstems = {w[:5] for w in words}
+        pstems = A.stems(passage)
+        pnums = {round(n.value, 4) for n in A.numbers(passage, lang)}
+        missing = cstems - pstems
+        # a number found in the passage counts only with the noun it counts ("500 workers" is
+        # not "500 million crowns"); the noun is the first word after it that is not a unit
+        for n in A.numbers(query, lang):
+            if round(n.value, 4) not in pnums:
+                continue
+            i = query.find(n.text)
+            after = [w for w in content_words(query[i + len(n.text):] if i >= 0 else "")][:4]
+            noun = next((w for w in after if w not in _SCALE_WORDS and not w.isdigit()), None)
+            if noun and noun[:5] not in pstems:
+                for w in content_words(n.text):
+                    if w[:5] in cstems:
+                        missing.add(w[:5])
+        return 1 - len(missing) / max(len(cstems), 1), missing
 
     def _rank_passages(self, claim_id: str, claim_en: str | None, ca_id: A.Anchors, ca_en: A.Anchors | None,
                        docs: list[SourceDocument]) -> list[tuple[float, float, float, SourceDocument, tuple[int, int, str]]]:
@@ -276,9 +318,11 @@ class Checker:
 
     def _judge(self, claim_id: str, claim_en: str | None, kind: str, ca_id: A.Anchors, ca_en: A.Anchors | None,
                doc: SourceDocument, passage: str, query: str, skip: set[str], coverage: float, sem: float,
-               anc: float, evidence: tuple[Evidence, ...], srcs: tuple[str, ...]) -> CheckResult:
+               anc: float, evidence: tuple[Evidence, ...], srcs: tuple[str, ...], content: float = 1.0,
+               missing: set[str] = frozenset()) -> CheckResult:
         """The verdict on a passage that is about the claim: contradicted, partly supported (with
-        the differences), not found (NLI: no entailment) or supported."""
+        the differences), not found (the passage is on the topic but does not hold the claim's
+        content; NLI: no entailment) or supported."""
         # negation, direction and hedges are judged on the clause that matches the claim
         clause = A.best_clause(passage, query)
         pa = A.extract(passage, doc.lang, self.registry)
@@ -289,14 +333,27 @@ class Checker:
         if self.nli is not None:
             nli = self.nli.scores(passage, claim_en or claim_id)
         polarity = self._claim_polarity(ca_id, ca_en, pc, rel, doc.lang, coverage, sem)
+        short = f"the best passage holds {content:.0%} of the claim's content (lacks {', '.join(sorted(missing)[:6])})"
+        if nli is None and content < self.t.partly_content and not (polarity and polarity.claim in A.PREDICATE_WORDS):
+            return CheckResult("not_found", evidence, (), srcs, self.method, short)
         if (nli and nli.get("contradiction", 0) > 0.6) or (polarity and not nli):
             diffs = (polarity,) if polarity else ()
             return CheckResult("contradicted", evidence, diffs, srcs, self.method, "the source says the opposite")
         diffs = self._differences(ca_id, ca_en, pa, claim_id, claim_en, kind, passage, doc, pc, skip, rel)
+        if diffs and nli is None and all(d.type == "number" for d in diffs):
+            # a figure the passage gives for something else ("500 workers" / "500 million crowns"):
+            # the claim's quantity is not addressed at all
+            pstems = A.stems(passage)
+            nouns = [_number_noun(query, d.claim) for d in diffs]
+            if all(n is not None and n[:5] not in pstems for n in nouns):
+                return CheckResult("not_found", evidence, (), srcs, self.method,
+                                   "the passage gives no figure for " + ", ".join(n for n in nouns if n))
         if diffs:
             return CheckResult("partly_supported", evidence, tuple(diffs), srcs, self.method, "; ".join(f"{d.type} differs" for d in diffs))
         if nli and nli.get("entailment", 1) < 0.3 and nli.get("neutral", 0) > 0.6:
             return CheckResult("not_found", evidence, (), srcs, self.method, "NLI: the passage does not entail the claim")
+        if nli is None and content < self.t.support_content:
+            return CheckResult("not_found", evidence, (), srcs, self.method, short)
         return CheckResult("supported", evidence, (), srcs, self.method, f"similarity {sem:.2f}, anchors {anc:.2f}")
 
     def _claim_polarity(self, ca_id: A.Anchors, ca_en: A.Anchors | None, clause: A.Anchors, relevant: list[A.Anchors],
@@ -384,6 +441,11 @@ class Checker:
         if cpoles and p.poles and not (cpoles & p.poles):
             names = {0: "up", 1: "down"}
             return Difference("polarity", "/".join(names[x] for x in sorted(cpoles)), "/".join(names[x] for x in sorted(p.poles)))
+        c_pred = c_en.predicates if (lang == "en" and c_en is not None) else c_id.predicates
+        for i, sides in c_pred.items():
+            ps = p.predicates.get(i, set())
+            if len(sides) == 1 and len(ps) == 1 and sides != ps:
+                return Difference("polarity", A.predicate_word(i, sides, lang), A.predicate_word(i, ps, lang))
         return None
 
     def _differences(self, c: A.Anchors, c_en: A.Anchors | None, p: A.Anchors, claim_id: str, claim_en: str | None,
@@ -484,6 +546,17 @@ class Checker:
                                   + ", ".join(f"{c.source} ({c.verdict})" for c in corr))
             out.append(replace(a, check=replace(res, corroboration=corr)))
         return replace(article, attributions=tuple(out))
+
+
+def _number_noun(text: str, number_text: str) -> str | None:
+    """The noun a number counts: the first content word after it that is not a unit or scale."""
+    from .embed import content_words
+
+    i = text.find(number_text)
+    if i < 0:
+        return None
+    after = content_words(text[i + len(number_text):])[:4]
+    return next((w for w in after if w not in _SCALE_WORDS and not w.isdigit()), None)
 
 
 # -- differences that need no checker state --------------------------------------------------------
