@@ -25,7 +25,7 @@ BUFFON = (
 
 
 def test_description_before_a_name_is_not_part_of_it():
-    speakers = {a.speaker.name for a in atts(BUFFON)}
+    speakers = {a.speaker.name for a in atts(BUFFON) if a.kind != "media_citation"}
     assert "Impian Buffon" not in speakers and speakers == {"Gianluigi Buffon"}
 
 
@@ -40,7 +40,10 @@ def test_relayed_quote_keeps_its_speaker_and_carries_via():
     relayed = [x for x in a if x.cue == "kata"]
     assert relayed and all(x.speaker.name == "Gianluigi Buffon" and x.via is not None
                            and x.via.name == "Football Italia" and x.via.type == "media" for x in relayed)
-    assert not any(x.kind == "media_citation" for x in a)  # the outlet is the relay, not the speaker
+    # the outlet is the relay, not the quote's speaker; it keeps its own media_citation entry (the
+    # labels' convention: a sentence with a speaker's cue and a relaying marker gets both)
+    cites = [x for x in a if x.kind == "media_citation"]
+    assert [(x.cue, x.source.name, x.source.type) for x in cites] == [("dikutip", "Football Italia", "media")]
     assert all(not x.text.endswith("seperti") for x in a)
     assert relayed[0].to_dict()["via"] == {"name": "Football Italia", "type": "media", "key": None}
 
@@ -108,3 +111,81 @@ def test_names_do_not_drag_roles_bodies_or_places_in():
 
 def test_modal_before_a_reporting_verb():
     assert atts("Pemerintah akan menyampaikan rencana itu kepada DPR pekan depan.") == []
+
+
+# ---- issue #18, second round: written for this file after the errors on dev.01 lines 41-150 ----
+
+def _one(text: str, cue: str):
+    found = [x for x in atts(text) if x.cue == cue]
+    assert found, [(x.cue, x.speaker.name) for x in atts(text)]
+    return found[0]
+
+
+def test_police_rank_belongs_to_the_role_not_the_name():
+    a = _one("Kepala Bidang Humas Polda Riau Komisaris Besar Dewi Anggraini Lubis mengatakan banjir "
+             "merendam 40 rumah.", "mengatakan")
+    assert a.speaker.name == "Dewi Anggraini Lubis" and a.speaker.role.endswith("Komisaris Besar")
+    assert a.source.type == "person"
+
+
+def test_ranked_officer_with_one_name_after_a_unit_is_a_person_not_the_unit():
+    a = _one("\"Kami belum menemukan bukti baru,\" ujar Kepala Sub Direktorat III Direktorat Reserse Kriminal "
+             "Khusus Polda Jatim Ajun Komisaris Besar Polisi Hartono di Surabaya.", "ujar")
+    assert (a.speaker.name, a.source.type) == ("Hartono", "person")
+
+
+def test_bracketed_short_name_closes_the_company_before_the_person():
+    a = _one("Direktur PT Bank Makmur Sejahtera (BMS) Andika Pratama mengungkapkan, kredit tumbuh 9 persen.",
+             "mengungkapkan")
+    assert (a.speaker.name, a.source.type) == ("Andika Pratama", "person")
+    assert a.speaker.role.startswith("Direktur PT Bank Makmur Sejahtera")
+
+
+def test_speaker_before_a_relaying_marker_is_the_speaker_and_the_outlet_is_via():
+    text = ("Juru bicara polisi, Arif Santoso Wibowo, memberi keterangan.\n\n"
+            "\"Pelaku sudah lama merencanakan serangan itu,\" ujar Arif dilansir Reuters, Jumat (6/10).")
+    a = _one(text, "ujar")
+    assert a.speaker.name == "Arif Santoso Wibowo" and a.via is not None and a.via.name == "Reuters"
+    cites = [x for x in atts(text) if x.kind == "media_citation"]
+    assert [(x.cue, x.source.name) for x in cites] == [("dilansir", "Reuters")]
+
+
+def test_tulis_after_a_quote_is_a_cue_and_the_next_quote_paragraph_follows_it():
+    text = ("Bintang Barcelona, Rafael Santos Lima, mengunggah foto di akun Instagram miliknya.\n\n"
+            "\"Terima kasih untuk semua kenangan indah bersama kalian,\" demikian tulis Lima dalam akun itu.\n\n"
+            "\"Semoga sukses selalu di klub yang baru. Sampai jumpa lagi, kawan.\"")
+    a = atts(text)
+    tulis = [x for x in a if x.cue == "tulis"]
+    assert tulis and all(x.speaker.name == "Rafael Santos Lima" for x in tulis)
+    assert any(x.text.startswith("Sampai jumpa lagi") and x.speaker.name == "Rafael Santos Lima" for x in a)
+
+
+def test_via_after_a_cue_is_a_media_citation_but_a_channel_is_not():
+    text = ("\"Dia pemimpin sejati di ruang ganti,\" ujar Marco Bellini via Sky Sport Italia.\n\n"
+            "\"Saya senang kembali bermain,\" kata Luca Ferretti via Instagram.")
+    a = atts(text)
+    cites = [(x.cue, x.source.name, x.source.type) for x in a if x.kind == "media_citation"]
+    assert cites == [("via", "Sky Sport Italia", "media")]
+    assert [x.via.name for x in a if x.cue == "ujar"] == ["Sky Sport Italia"]
+
+
+def test_credit_line_with_lower_case_particles_names_each_outlet():
+    a = atts("Pelatih itu memimpin latihan pertama pada Senin pagi.\n\nVia Corriere dello Sport & Marca.")
+    src = [(x.kind, x.cue, x.source.name, x.source.type) for x in a if x.kind == "article_source"]
+    assert src == [("article_source", "Via", "Corriere dello Sport", "media"), ("article_source", "Via", "Marca", "media")]
+
+
+def test_company_named_in_apposition_and_then_by_definite_description():
+    text = ("Pengembang asal Korea, Bintang Timur Interaktif, mengumumkan game terbarunya rilis tahun depan.\n\n"
+            "Perusahaan tersebut menyatakan versi konsol menyusul kemudian.")
+    a = atts(text)
+    got = [(x.cue, x.speaker.name or x.source.name, x.source.type) for x in a]
+    assert ("mengumumkan", "Bintang Timur Interaktif", "company") in got
+    assert ("menyatakan", "Bintang Timur Interaktif", "company") in got
+
+
+def test_role_before_a_kind_noun_keeps_the_holder_a_person():
+    a = _one("Presiden klub Daniel Hartmann menyebut bahwa kiper itu panutan di ruang ganti.", "menyebut")
+    assert (a.speaker.name, a.source.type) == ("Daniel Hartmann", "person")
+    b = _one("Sementara itu, perusahaan Sinar Abadi menyatakan bahwa pabrik baru dibuka bulan depan.", "menyatakan")
+    assert b.source.type == "company"

@@ -28,7 +28,7 @@ PASSIVE = re.compile(
 )
 MENURUT = re.compile(r"(?<![\w-])([Mm]enurut)(?:\s+|(?=nya\b))")
 MEDIA = re.compile(
-    r"(?:(?:[Ss]eperti|[Ss]ebagaimana|[Ss]ebagaimana\s+yang)\s+)?(?<![\w-])(" + "|".join(MEDIA_MARKERS)
+    r"(?:(?:[Ss]eperti|[Ss]ebagaimana|[Ss]ebagaimana\s+yang)\s+)?(?<![\w-])(" + "|".join(MEDIA_MARKERS + ("via",))
     + r")(?:\s+(?:dari|oleh|laman|situs|media|harian|surat\s+kabar|majalah|kantor\s+berita|stasiun\s+televisi|televisi|portal|akun))*\s+(?=[A-Z\"“]|kumparan|detik)",
     re.IGNORECASE,
 )
@@ -41,7 +41,7 @@ BARE_CLAUSE = re.compile(
     r"\s+(?:" + "|".join(CLAUSE_AUX) + r")\b"
 )
 STATEMENT_VENUE = re.compile(r"\s*(?:dalam|melalui|lewat|di)\s+(?:sebuah\s+|akun\s+)?(?:pernyataan|unggahan|cuitan|keterangan|konferensi|jumpa|siaran|wawancara|pidato|akun|media|laman|postingan)\b[^,“\"]*?(?=\s+bahwa\b|,|\s*[“\"]|$)", re.IGNORECASE)
-STOP_AFTER_NAME = re.compile(r"\s+(?:di|kepada|saat|ketika|dalam|pada|usai|seusai|setelah|sebelum|dari|melalui|lewat|via|dengan|seperti|sebagaimana|sambil|yang|sembari)\s.*$|,.*$|\s*\(.*$", re.IGNORECASE)
+STOP_AFTER_NAME = re.compile(r"\s+(?:di|kepada|saat|ketika|dalam|pada|usai|seusai|setelah|sebelum|dari|melalui|lewat|via|dengan|seperti|sebagaimana|sambil|yang|sembari|dilansir|dikutip|melansir|mengutip|diberitakan)\s.*$|,.*$|\s*\(.*$", re.IGNORECASE)
 PAREN_ACRONYM = re.compile(r"\s*\([A-Z][A-Za-z]{1,10}\)")
 ADJUNCT_SEG = re.compile(
     r"^(?:(?:dalam|melalui|lewat|saat|ketika|pada|di|usai|seusai|kepada|dikutip|seperti|sebagaimana|"
@@ -49,7 +49,8 @@ ADJUNCT_SEG = re.compile(
     re.IGNORECASE,
 )
 # a post verb right after a closing quote mark: "”, kata X" / "”, ujarnya"
-POST_AFTER_QUOTE = re.compile(r"\s*,?\s*(" + POST.pattern + r")", re.IGNORECASE)
+# ("”, demikian tulis Messi", "”, begitu kata X": a "thus" before the verb)
+POST_AFTER_QUOTE = re.compile(r"\s*,?\s*(?:(?:demikian|begitu)\s+)?(" + POST.pattern + r")", re.IGNORECASE)
 
 
 @dataclass

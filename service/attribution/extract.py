@@ -142,7 +142,8 @@ class Extractor:
     def _relays(found: list[Attribution]) -> list[Attribution]:
         """A media citation right after a speaker's cue ("…,” kata Buffon seperti dikutip dari
         Football Italia") relays that speaker: the speaker's attributions (every sentence of the
-        quote) carry the outlet as ``via``, and the citation is dropped."""
+        quote) carry the outlet as ``via``; the citation stays as the outlet's own attribution (the
+        labels give such a sentence two entries: the speaker's and the outlet's)."""
         out = list(found)
         for m in found:
             if m.kind != "media_citation" or m.cue_start is None:
@@ -152,7 +153,7 @@ class Extractor:
             if not cued:
                 continue
             span = (cued[0].cue_start, cued[0].cue_end)
-            out = [replace(a, via=m.source) if (a.cue_start, a.cue_end) == span else a for a in out if a is not m]
+            out = [replace(a, via=m.source) if (a.cue_start, a.cue_end) == span else a for a in out]
         return out
 
     def _cue_after(self, article: Article, q: Quote, state: ExtractionState):

@@ -62,10 +62,28 @@ PASSIVE_DIRECT = frozenset(
     "diungkapkan dikonfirmasi dibenarkan".split()
 )
 # "seperti dilansir (dari) X", "dikutip dari X", "mengutip X", "seperti diberitakan X"
+# Channels a statement is made through, not outlets that relay it: "ujar X via Instagram"
+CHANNELS = frozenset("Instagram Twitter Facebook TikTok YouTube Youtube WhatsApp Telegram Zoom Line Skype Email E-mail SMS".split())
 MEDIA_MARKERS = ("dilansir", "dikutip", "diberitakan", "mengutip", "melansir", "dilaporkan", "disiarkan")
 
 PRONOUNS = frozenset("ia dia beliau mereka pihaknya dirinya".split())
 FIRST_PERSON = frozenset("saya aku kami kita".split())
+
+# Police and military ranks (lower case), written before a name: "Komisaris Besar Rina Sari Ginting",
+# "Ajun Komisaris Besar Polisi Yudhistira", "Kombes Pol Argo". They belong to the role, never the name.
+RANKS = tuple(
+    """
+    jenderal polisi|komisaris jenderal|komisaris jenderal polisi|inspektur jenderal|inspektur jenderal polisi|
+    brigadir jenderal|brigadir jenderal polisi|komisaris besar|komisaris besar polisi|ajun komisaris besar|
+    ajun komisaris besar polisi|komisaris polisi|ajun komisaris|ajun komisaris polisi|inspektur polisi|
+    inspektur polisi satu|inspektur polisi dua|inspektur satu|inspektur dua|ajun inspektur|ajun inspektur polisi|
+    brigadir polisi|brigadir kepala|brigadir|bripda|briptu|brigpol|aipda|komjen|komjen pol|irjen pol|
+    brigjen pol|kombes pol|akbp|akbp pol|akp|kompol|letnan jenderal|mayor jenderal|letnan kolonel|letnan|
+    laksamana muda|laksamana madya|marsekal muda|marsekal madya|sersan|kopral|prajurit
+    """.replace("\n", "").split("|")
+)
+RANKS = tuple(r.strip() for r in RANKS if r.strip())
+RANK_SET = frozenset(RANKS) | frozenset("irjen brigjen kombes akbp akp kompol iptu ipda aiptu bripka kolonel letkol mayor kapten jenderal".split())
 
 # Role nouns and titles (lower case; matched case-insensitively, longest first)
 ROLE_WORDS = tuple(
@@ -96,7 +114,7 @@ ROLE_WORDS = tuple(
         virolog|psikolog|sosiolog|sejarawan|budayawan|seniman|artis|penyanyi|aktor|aktris|
         selebritas|youtuber|influencer|atlet|pebulu tangkis|pesepak bola|pelari|perenang|
         kiper|penjaga gawang|striker|gelandang|bek|pebalap|petenis|pegolf|petinju
-        """.replace("\n", "").split("|"),
+        """.replace("\n", "").split("|") + list(RANKS),
         key=len,
         reverse=True,
     )

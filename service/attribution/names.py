@@ -20,6 +20,7 @@ from .lexicon import (
     NOT_NAMES,
     PLACES,
     PRONOUNS,
+    RANK_SET,
     ROLE_COMPLEMENTS,
     ROLE_WORDS,
     TITLE_ABBREVS,
@@ -123,6 +124,15 @@ class People:
 
     persons: list[Person] = field(default_factory=list)
     bodies: dict[str, str] = field(default_factory=dict)  # name → source type, from the article's own words
+    recent_bodies: list[tuple[str, str]] = field(default_factory=list)  # (name, type) as the article names them
+
+    def note_body(self, name: str, typ: str) -> None:
+        """A body the article has just named, for "Perusahaan tersebut" later."""
+        self.recent_bodies.append((name, typ))
+
+    def last_body(self, typ: str) -> str | None:
+        """The body of this type named last."""
+        return next((n for n, t in reversed(self.recent_bodies) if t == typ), None)
 
     def body_type(self, name: str) -> str | None:
         """The type the article gives a name ("Sega ialah perusahaan …" → company), by the name or
@@ -204,6 +214,9 @@ def _looks_like_name(token: str) -> bool:
 
 def clean_subject(phrase: str) -> str:
     phrase = phrase.strip(" ,;:–—-\"“”'")
+    # "Direktur PT Asuransi Jiwa BCA (BCALife) Yannes Chandra": a bracketed short name closes the
+    # body's name, and what follows is the person (an apposition); elsewhere it is dropped
+    phrase = re.sub(r"\s*\([A-Z][A-Za-z-]{1,12}\)(?=\s+[A-Z])", ",", phrase)
     phrase = re.sub(r"\s*\([A-Z][A-Za-z-]{1,12}\)", "", phrase)  # "Badan Pusat Statistik (BPS)"
     phrase = re.sub(r"\s+yang\s+(?:enggan|tidak mau|tak mau|tak ingin|tidak ingin|minta)\b.*$", "", phrase)  # "…, yang enggan disebutkan namanya"
     phrase = _LEAD_CONNECTORS.sub("", phrase).strip(" ,")
@@ -412,6 +425,11 @@ def _nameless(phrase: str, low: str, words: list[str], affiliation: str | None, 
     for typ, heads in BODY_HEADS.items():
         if head in heads and len(words) <= 8:
             return Parsed(None, None, affiliation, phrase, typ, None)
+    if len(words) <= 3 and words[-1] in DEMONSTRATIVES:
+        # "Perusahaan tersebut", "Lembaga itu": the body of that kind named last
+        for typ, nouns in KIND_NOUNS.items():
+            if " ".join(words[:-1]) in nouns and (earlier := people.last_body(typ)) is not None:
+                return Parsed(earlier, None, None, earlier, typ, None, pronoun=True)
     if len(words) <= 4 and words[-1] in ("itu", "tersebut") and words[0] not in ("hal", "ini", "itu"):
         # "Perusahaan itu", "Lembaga tersebut": a body named earlier
         return Parsed(None, phrase, affiliation, phrase, "unnamed", None, unnamed=True)
@@ -474,13 +492,27 @@ def body_type(name: str, people: People | None = None) -> str | None:
     return None
 
 
+def _after_role(left: str) -> bool:
+    """The text before a kind noun ends with a role word ("Presiden klub …", "CEO perusahaan …")."""
+    words = left.split()[-3:]
+    return any(role_prefix(words[k:]) == len(words) - k for k in range(len(words)))
+
+
 def learn_bodies(sentence: str, people: People) -> None:
     """Names the article itself types: "perusahaan X", "X ialah perusahaan …", "situs X"."""
     name = r"([A-Z][\w.&'-]*(?:\s+[A-Z][\w.&'-]*){0,4})"
     for typ, nouns in KIND_NOUNS.items():
         alt = "|".join(re.escape(n) for n in nouns)
-        for m in re.finditer(r"(?<![\w-])(?:" + alt + r")\s+(?:asal\s+\w+\s+)?" + name, sentence):
+        # "perusahaan X", "perusahaan asal Jepang X", and at a sentence start "Pengembang asal Jepang,
+        # X," (a capitalised noun only with "asal" or a comma, so "Tim Cook" stays a name)
+        low = r"(?:" + alt + r")\s+(?:asal\s+\w+\s+)?"
+        cap = r"(?:" + "|".join(re.escape(n[:1].upper() + n[1:]) for n in nouns) + r")(?:\s+asal\s+\w+)?,\s*"
+        cap_asal = r"(?:" + "|".join(re.escape(n[:1].upper() + n[1:]) for n in nouns) + r")\s+asal\s+\w+\s+"
+        for m in re.finditer(r"(?<![\w-])(?:" + low + "|" + cap + "|" + cap_asal + r")" + name, sentence):
+            if _after_role(sentence[: m.start()]):
+                continue  # "Presiden klub Kyle Krause": the role's holder, not the club
             people.bodies.setdefault(m.group(1), typ)
+            people.note_body(m.group(1), typ)
         for m in re.finditer(name + r"\s+(?:ialah|adalah|merupakan)\s+(?:sebuah\s+|salah\s+satu\s+)?(?:" + alt + r")\b", sentence):
             people.bodies.setdefault(m.group(1).split()[0] if len(m.group(1).split()) > 1 and m.start() == 0 else m.group(1), typ)
 
@@ -526,12 +558,26 @@ def _document(phrase: str, words: list[str]) -> Parsed | None:
     return Parsed(None, None, None, doc, "document", None)
 
 
+def _rank_then_name(toks: list[str]) -> bool:
+    """A police or military rank followed only by capitalised name words ("Komisaris Besar Rina",
+    "AKBP Yudhistira"): the run ends in a person's name."""
+    for k in range(len(toks)):
+        n = role_prefix(toks[k:])
+        if n and " ".join(t.casefold().rstrip(".") for t in toks[k : k + n]) in RANK_SET:
+            rest = toks[k + n :]
+            if 1 <= len(rest) <= 4 and all(_is_cap(t) and t not in NOT_NAMES for t in rest):
+                return True
+    return False
+
+
 def _body_run(phrase: str, registry: SourceRegistry) -> Parsed | None:
     """A run of words naming a body ("Badan Pusat Statistik", "PT Sega Jepang"), not a person."""
     run = _BODY_RUN.search(phrase)
     if run is None or "," in phrase or len(run.group(1).split()) < 2:
         return None
     body = run.group(1)
+    if _rank_then_name(body.split()):
+        return None  # "… Polda Jatim Ajun Komisaris Besar Polisi Yudhistira": a ranked officer, not a body
     if not (body.split()[0] in BODY_HEADS["company"] | BODY_HEADS["organisation"] or not _clean_person(split_name(body)[0])):
         return None
     e = registry.lookup(body)
@@ -585,6 +631,7 @@ def parse_subject(
         if typ == "product":
             return None  # a game or an event does not speak
         if typ is not None:
+            people.note_body(name, typ)
             return Parsed(name, None, None, name, typ, None)
         if _common_noun(name, role, phrase, words, people):
             name = None  # judged below as a body, document or unnamed source

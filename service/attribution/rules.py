@@ -48,7 +48,7 @@ from .cues import (
     phrase_after_verb,
     subject_before,
 )
-from .lexicon import BARE_CLAUSE_VERBS, CLAUSE_ONLY_VERBS, MODALS, MONTHS, WEEKDAYS
+from .lexicon import BARE_CLAUSE_VERBS, CHANNELS, CLAUSE_ONLY_VERBS, MODALS, MONTHS, WEEKDAYS
 from .names import Parsed, body_type, not_a_speaker, parse_subject
 from .quotes import Quote
 from .sources import SourceRegistry
@@ -415,15 +415,26 @@ class MediaMarker:
             if outlet is None:
                 continue
             who, xend = outlet
+            if m.group(1).casefold() == "via" and not self._relay(ctx, pos, who):
+                continue
             marker_end = m.end() + xend
             head = st[: m.start()]
             if head.strip(" ,") == "" or head.strip().endswith(","):
-                claim = (off + marker_end, s.end) if head.strip(" ,") == "" else (s.start, pos)
+                claim = (off + marker_end, s.end) if head.strip(" ,") == "" else (s.start, off + m.start())
             else:
-                claim = (s.start, pos)
+                claim = (s.start, off + m.start())  # up to "seperti dilansir", not into it
             out.append(ctx.make(claim[0], claim[1], "media_citation", m.group(1), (pos, pos + len(m.group(1))),
                                 who, 0.9))
         return out
+
+    @staticmethod
+    def _relay(ctx: SentenceContext, pos: int, who: Parsed) -> bool:
+        """"via X" relays only right after a speaker's cue ("…,” ujar Pecchia via Sky Sport Italia"),
+        and never a channel the speaker used ("via Instagram", "via Zoom")."""
+        if who.name is None or who.name.split()[0] in CHANNELS or who.source_type not in ("media", "website"):
+            return False
+        return any(a.cue_end is not None and a.kind in ("direct_quote", "indirect") and 0 <= pos - a.cue_end <= 60
+                   for a in ctx.found)
 
     @staticmethod
     def _outlet(ctx: SentenceContext, rest: str) -> tuple[Parsed, int] | None:
@@ -444,6 +455,8 @@ class MediaMarker:
 
 _CREDIT_LINE = re.compile(r"^\s*(?:Via|Sumber|Source|Dikutip\s+dari|Disadur\s+dari|Diolah\s+dari)\s*:?\s+(.{2,160}?)\s*\.?\s*$")
 _BERDASARKAN = re.compile(r"^\s*(Berdasarkan)\s+([^,]{3,160}),\s*\S")
+# lower-case words inside outlets' names ("Gazzetta dello Sport", "The Voice of America")
+_NAME_PARTICLES = frozenset("dello della del dei degli de di da do dos das du des van von der den of the la le el al".split())
 _WEB_WORDS = re.compile(r"(?<![\w-])(website|situs(?:\s+resmi)?|laman(?:\s+resmi)?|blog)(?![\w-])", re.IGNORECASE)
 
 
@@ -460,7 +473,8 @@ class ArticleSource:
         if ctx.sentence_quotes:
             return []
         m = _CREDIT_LINE.match(s.text)
-        if m and all(w[:1].isupper() or w in ("dan", "and", "&") or "." in w for w in m.group(1).split()):
+        if m and all(w[:1].isupper() or w in ("dan", "and", "&") or w in _NAME_PARTICLES or "." in w
+                     for w in m.group(1).split()):
             return self._credits(ctx, m)
         b = _BERDASARKAN.match(s.text)
         if b:
