@@ -189,3 +189,12 @@ def test_role_before_a_kind_noun_keeps_the_holder_a_person():
     assert (a.speaker.name, a.source.type) == ("Daniel Hartmann", "person")
     b = _one("Sementara itu, perusahaan Sinar Abadi menyatakan bahwa pabrik baru dibuka bulan depan.", "menyatakan")
     assert b.source.type == "company"
+
+
+def test_a_blend_of_a_known_name_resolves_to_the_full_name():
+    text = ("Ajakan Ketua Umum Partai Maju Hendra Gunawan kepada Presiden Joko Widodo disinggung dalam kongres.\n\n"
+            "\"Saya yang biasanya tak pernah naik kuda, saya naik kuda,\" kata Jokowi di Jakarta.")
+    a = _one(text, "kata")
+    assert (a.speaker.name, a.source.type) == ("Joko Widodo", "person")
+    from service.attribution.names import _blend_of
+    assert _blend_of("Jokowi", "Joko Widodo") and not _blend_of("Prabowo", "Prabowo Subianto")

@@ -78,6 +78,27 @@ def _levenshtein(a: str, b: str) -> int:
     return prev[-1]
 
 
+def _blend_of(short: str, full: str) -> bool:
+    """A one-word short name made of the starts of the full name's words, from its first word on
+    ("Jokowi" = Joko + Wi(dodo)): at least two words, two letters or more from each."""
+    toks = [t.casefold() for t in full.split()]
+    low = short.casefold()
+    if len(toks) < 2 or len(low) < 5 or not low.startswith(toks[0][:2]):
+        return False
+
+    def fits(rest: str, i: int, used: int) -> bool:
+        if not rest:
+            return used >= 2
+        if i >= len(toks):
+            return False
+        for k in range(min(len(toks[i]), len(rest)), 1, -1):
+            if rest[:k] == toks[i][:k] and fits(rest[k:], i + 1, used + 1):
+                return True
+        return False
+
+    return fits(low, 0, 0)
+
+
 def similar_names(a: str, b: str) -> bool:
     """Two spellings of one name: one edit apart (two for long names), same length class."""
     if a == b or min(len(a), len(b)) < 5:
@@ -166,6 +187,10 @@ class People:
             for p in reversed(self.persons):
                 if any(similar_names(name, t) for t in p.name.replace("-", " ").split()):
                     return p
+            # a blend of the name's syllables ("Jokowi" for Joko Widodo), when only one person fits
+            blended = [p for p in self.persons if _blend_of(name, p.name)]
+            if len(blended) == 1:
+                return blended[0]
             # a short form of a given name ("Sandi" for Sandiaga Uno), when only one person fits
             if len(name) >= 4 and name[:1].isupper():
                 short = [p for p in self.persons if any(t.startswith(name) and len(t) > len(name) for t in p.name.split())]
