@@ -5,6 +5,34 @@ from __future__ import annotations
 import json
 
 
+class TooLarge(Exception):
+    """A request body over its limit; ``size`` is the declared length when there was one."""
+
+    def __init__(self, size: int | None):
+        super().__init__(size)
+        self.size = size
+
+
+async def read_limited(scope, receive, limit: int) -> bytes | None:
+    """The whole request body, or ``None`` when the client went away; :class:`TooLarge` past
+    ``limit`` bytes (a declared Content-Length is checked before anything is read)."""
+    declared = dict(scope.get("headers") or []).get(b"content-length", b"")
+    if declared.isdigit() and int(declared) > limit:
+        raise TooLarge(int(declared))
+    chunks, size, more = [], 0, True
+    while more:
+        msg = await receive()
+        if msg["type"] == "http.disconnect":
+            return None
+        chunk = msg.get("body", b"")
+        size += len(chunk)
+        if size > limit:
+            raise TooLarge(None)
+        chunks.append(chunk)
+        more = msg.get("more_body", False)
+    return b"".join(chunks)
+
+
 class BodyLimit:
     """Request bodies over ``limit`` bytes get 413, whether they declare a Content-Length or
     arrive chunked without one (the body is read up to the limit, then handed on). Applies to the
@@ -32,21 +60,13 @@ class BodyLimit:
     async def __call__(self, scope, receive, send):
         if not self._applies(scope):
             return await self.app(scope, receive, send)
-        declared = dict(scope.get("headers") or []).get(b"content-length", b"")
-        if declared.isdigit() and int(declared) > self.limit:
-            return await self._refuse(send, int(declared))
-        chunks, size, more = [], 0, True
-        while more:
-            msg = await receive()
-            if msg["type"] == "http.disconnect":
-                return
-            chunk = msg.get("body", b"")
-            size += len(chunk)
-            if size > self.limit:
-                return await self._refuse(send, None)
-            chunks.append(chunk)
-            more = msg.get("more_body", False)
-        body, replayed = b"".join(chunks), False
+        try:
+            body = await read_limited(scope, receive, self.limit)
+        except TooLarge as e:
+            return await self._refuse(send, e.size)
+        if body is None:  # the client went away
+            return
+        replayed = False
 
         async def replay():
             nonlocal replayed

@@ -14,6 +14,8 @@ import json
 import os
 from pathlib import Path
 
+from .bodylimit import TooLarge, read_limited
+
 GRADIO_API = "/gradio_api/"
 UPLOAD_PATH = "/gradio_api/upload"
 UPLOAD_TYPES = (".txt", ".md", ".html", ".htm", ".tsv", ".csv")  # the UI's article and glossary types
@@ -78,21 +80,12 @@ class UploadGuard:
                                 f"{self.cache_limit:,} bytes, LINTAS_UPLOAD_CACHE_BYTES); try again later.",
                                 {"Retry-After": "60"})
         headers = dict(scope.get("headers") or [])
-        declared = headers.get(b"content-length", b"")
-        if declared.isdigit() and int(declared) > self.per_request:
+        try:
+            body = await read_limited(scope, receive, self.per_request)
+        except TooLarge:
             return await self._too_large(send)
-        chunks, size, more = [], 0, True
-        while more:
-            msg = await receive()
-            if msg["type"] == "http.disconnect":
-                return
-            chunk = msg.get("body", b"")
-            size += len(chunk)
-            if size > self.per_request:
-                return await self._too_large(send)
-            chunks.append(chunk)
-            more = msg.get("more_body", False)
-        body = b"".join(chunks)
+        if body is None:  # the client went away
+            return
         problem = await self._check(headers, body)
         if problem is not None:
             return await refuse(send, *problem)

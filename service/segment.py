@@ -152,7 +152,11 @@ def segment_text(text: str) -> list[tuple[int, int]]:
         start = after
     if start < n:
         spans.append((start, n))
-    # trim whitespace inside each span
+    return trim_spans(text, spans)
+
+
+def trim_spans(text: str, spans) -> list[tuple[int, int]]:
+    """Each span without the whitespace at its ends; spans left empty are dropped."""
     out = []
     for s, e in spans:
         while s < e and text[s].isspace():

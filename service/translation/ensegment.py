@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import re
 
+from ..segment import trim_spans
+
 EN_SEGMENTER_VERSION = "en-rules/1"
 
 # never end a sentence before a following word
@@ -87,15 +89,7 @@ def segment_english(text: str) -> list[tuple[int, int]]:
         start = after
     if start < n:
         spans.append((start, n))
-    out = []
-    for s, e in spans:
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if e > s:
-            out.append((s, e))
-    return out
+    return trim_spans(text, spans)
 
 
 def split_english(text: str) -> list[str]:
