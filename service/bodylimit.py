@@ -33,6 +33,20 @@ async def read_limited(scope, receive, limit: int) -> bytes | None:
     return b"".join(chunks)
 
 
+def replaying(body: bytes, receive):
+    """A ``receive`` that gives the app the body already read, then whatever comes next."""
+    replayed = False
+
+    async def replay():
+        nonlocal replayed
+        if not replayed:
+            replayed = True
+            return {"type": "http.request", "body": body, "more_body": False}
+        return await receive()
+
+    return replay
+
+
 class BodyLimit:
     """Request bodies over ``limit`` bytes get 413, whether they declare a Content-Length or
     arrive chunked without one (the body is read up to the limit, then handed on). Applies to the
@@ -66,13 +80,4 @@ class BodyLimit:
             return await self._refuse(send, e.size)
         if body is None:  # the client went away
             return
-        replayed = False
-
-        async def replay():
-            nonlocal replayed
-            if not replayed:
-                replayed = True
-                return {"type": "http.request", "body": body, "more_body": False}
-            return await receive()
-
-        await self.app(scope, replay, send)
+        await self.app(scope, replaying(body, receive), send)

@@ -14,7 +14,7 @@ import json
 import os
 from pathlib import Path
 
-from .bodylimit import TooLarge, read_limited
+from .bodylimit import TooLarge, read_limited, replaying
 
 GRADIO_API = "/gradio_api/"
 UPLOAD_PATH = "/gradio_api/upload"
@@ -89,16 +89,7 @@ class UploadGuard:
         problem = await self._check(headers, body)
         if problem is not None:
             return await refuse(send, *problem)
-        replayed = False
-
-        async def replay():
-            nonlocal replayed
-            if not replayed:
-                replayed = True
-                return {"type": "http.request", "body": body, "more_body": False}
-            return await receive()
-
-        await self.app(scope, replay, send)
+        await self.app(scope, replaying(body, receive), send)
 
     async def _too_large(self, send) -> None:
         await refuse(send, 413, "upload_too_large", f"An upload may hold one file of at most {self.per_file:,} bytes "
