@@ -131,7 +131,7 @@ def test_indosum_system_extractive_vs_lead(tmp_path, capsys):
     the scores equal rouge-score on the summaries the API writes, and compare sees only the system."""
     from service import summarize
 
-    rows = [json.loads(line) for line in INDOSUM_SAMPLE.read_text(encoding="utf-8").splitlines()[6:14]]
+    rows = [json.loads(line) for line in INDOSUM_SAMPLE.read_text(encoding="utf-8").splitlines()[12:20]]
     argv = ["eval", "summary", "--dataset", "indosum-dev01-unseen-sample", "--limit", "8", "--bootstrap", "50"]
     assert main(argv + ["--system", "extractive", "--out", str(tmp_path / "ext")]) == 0
     assert main(argv + ["--system", "lead", "--out", str(tmp_path / "lead")]) == 0
