@@ -238,10 +238,13 @@ def _html_fragment_text(html: str) -> str:
     return "".join(parts)
 
 
-_MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
-_MD_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
+# Inline Markdown is read within bounds (link text and emphasis up to 500 characters, a link
+# target up to 2,000): unbounded, a line of 40,000 "[" or "*a " took seconds (each opening mark
+# scanned the rest of the line), a 200,000-character one minutes.
+_MD_IMAGE = re.compile(r"!\[[^\]]{0,500}\]\([^)]{0,2000}\)")
+_MD_LINK = re.compile(r"\[([^\]]{1,500})\]\([^)]{0,2000}\)")
 # emphasis only at word edges (CommonMark: no underscore emphasis inside words)
-_MD_EMPH = re.compile(r"(?<![\w*_~`])(\*\*|__|\*|_|~~|`)(?=\S)(.+?)(?<=\S)\1(?![\w*_~`])")
+_MD_EMPH = re.compile(r"(?<![\w*_~`])(\*\*|__|\*|_|~~|`)(?=\S)(.{1,500}?)(?<=\S)\1(?![\w*_~`])")
 _MD_TAG = re.compile(r"</?[A-Za-z][\w-]*(?:\s[^<>]*)?/?>")
 _MD_AUTOLINK = re.compile(r"<((?:https?|mailto):[^<>\s]+)>")
 
@@ -264,9 +267,9 @@ def _markdown_to_text(md: str) -> tuple[str | None, str]:
             line = _MD_AUTOLINK.sub(r"\1", line)
             line = _MD_TAG.sub("", line)  # inline HTML tags (only tag-shaped text: "<3 persen" stays)
             line = re.sub(r"\\([\\`*_{}\[\]()#+\-.!|>])", r"\1", line)  # Markdown escapes
-            h = re.match(r"\s*(#{1,6})\s+(.*?)\s*#*\s*$", line)
-            if h:
-                line = h.group(2)
+            h = re.match(r"\s*(#{1,6})\s+", line)
+            if h:  # the heading's text without its closing hashes (stripped, not matched: linear)
+                line = line[h.end():].rstrip().rstrip("#").rstrip()
                 if title is None and len(h.group(1)) == 1:
                     title = line
                 out.extend(["", line, ""])  # a heading is a block of its own
