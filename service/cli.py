@@ -101,13 +101,7 @@ def cmd_translate(args) -> int:
     finally:
         if bar is not None:
             bar.close()
-    if args.json:
-        _write(json.dumps(report.to_dict(), ensure_ascii=False, indent=2), args.output)
-    elif args.markdown:
-        _write(report.to_markdown(), args.output)
-    else:
-        _write(report.to_text(), args.output)
-    _notices(report)
+    _emit(report, args, report.to_text())
     issues = [i for i in report.article.issues if i.code != "translation_unavailable"]
     for issue in issues[:10]:
         log.warning("%s%s: %s", issue.code, f" [sentence {issue.sentence}]" if issue.sentence is not None else "", issue.message)
@@ -142,23 +136,21 @@ def cmd_check(args) -> int:
         require_indonesian=args.require_indonesian,
         settings=_settings(args),
     )
-    if args.json:
-        _write(json.dumps(report.to_dict(), ensure_ascii=False, indent=2), args.output)
-    elif args.markdown:
-        _write(report.to_markdown(), args.output)
-    else:
-        lines = []
-        for x in report.article.attributions:
-            who = x.speaker.name or x.speaker.role or "?"
-            c = x.check
-            lines.append(f"[{x.sentence}] {c.verdict.upper():<17} {who} → {x.source.name}: {x.text}")
-            for d in c.differences:
-                lines.append(f"      {d.type}: article {d.claim!r} vs source {d.source!r}")
-            if c.evidence:
-                lines.append(f"      evidence ({c.evidence[0].source}, {c.evidence[0].score:.2f}): {c.evidence[0].text}")
-        _write("\n".join(lines) or "No attributions found.", args.output)
-    _notices(report)
+    _emit(report, args, _check_text(report))
     return 0
+
+
+def _check_text(report) -> str:
+    lines = []
+    for x in report.article.attributions:
+        who = x.speaker.name or x.speaker.role or "?"
+        c = x.check
+        lines.append(f"[{x.sentence}] {c.verdict.upper():<17} {who} → {x.source.name}: {x.text}")
+        for d in c.differences:
+            lines.append(f"      {d.type}: article {d.claim!r} vs source {d.source!r}")
+        if c.evidence:
+            lines.append(f"      evidence ({c.evidence[0].source}, {c.evidence[0].score:.2f}): {c.evidence[0].text}")
+    return "\n".join(lines) or "No attributions found."
 
 
 def _summary_text(report) -> str:

@@ -21,7 +21,7 @@ def test_config_names_each_origin(capsys, monkeypatch, tmp_path):
     cfg.write_text('queue_seconds = 5\n[models]\ntranslation = "/models/mt"\n', encoding="utf-8")
     monkeypatch.setenv("LINTAS_PORT", "8000")
     rows = _rows(capsys, "--config", str(cfg), "--set", "max_chars=1234")
-    assert (rows["bullets"] if "bullets" in rows else rows["host"])["origin"] == "default"
+    assert rows["host"]["origin"] == "default"
     assert rows["queue_seconds"]["value"] == 5.0 and rows["queue_seconds"]["origin"] == f"file {cfg}"
     assert rows["port"]["value"] == 8000 and rows["port"]["origin"] == "env LINTAS_PORT"
     assert rows["max_chars"]["value"] == 1234 and rows["max_chars"]["origin"] == "argument"
