@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import Collection
 
 from .errors import InputError, LintasError
+from .limits import Deadline
 
 log = logging.getLogger(__name__)
 
@@ -442,17 +443,22 @@ def _used_test_model(report, choice: str | None) -> str | None:
 
 
 def _run(text: str, upload_path: Path | None, choice: str | None, sources: dict, glossary: str | None,
-         translations: list[tuple[str, str]] | None, summary_backend: str, bullets: int, progress=None) -> Run:
+         translations: list[tuple[str, str]] | None, summary_backend: str, bullets: int, progress=None,
+         deadline: Deadline | None = None) -> Run:
     from .api import full_report, summarize
     from .errors import ModelNotAvailableError
 
     labels = {"translate": "translating", "check": "checking claims against sources", "summarise": "summarising"}
 
     def on_stage(name: str) -> None:
+        if deadline is not None:
+            deadline.on_stage(name)
         if progress is not None:
             progress({"translate": 0.0, "check": 0.7, "summarise": 0.85}.get(name, 0.0), desc=labels.get(name, name))
 
     def on_progress(done: int, total: int) -> None:
+        if deadline is not None:
+            deadline.progress(done, total)
         if progress is not None:
             progress(0.7 * done / max(total, 1), desc=f"translating {done}/{total}")
 
@@ -511,7 +517,8 @@ def run_report(text: str, upload, model: str | None, local_dir: str = "", src1_n
 
 
 def _run_checked(text, upload, choice, s1n, s1t, s2n, s2t, glossary_upload, summary_backend, bullets, progress,
-                 translations_upload, only_uploaded: bool, uploaded: Collection[str] | None = None) -> Run:
+                 translations_upload, only_uploaded: bool, uploaded: Collection[str] | None = None,
+                 deadline: Deadline | None = None) -> Run:
     import gradio as gr
 
     try:
@@ -519,7 +526,7 @@ def _run_checked(text, upload, choice, s1n, s1t, s2n, s2t, glossary_upload, summ
         gpath = _upload_path(glossary_upload, GLOSSARY_TYPES, "glossary", only_uploaded, uploaded)
         tpath = _upload_path(translations_upload, TRANSLATION_TYPES, "translations file", only_uploaded, uploaded)
         return _run(text, up, choice, _sources(s1n, s1t, s2n, s2t), str(gpath) if gpath else None,
-                    _read_translations(tpath), summary_backend, bullets, progress)
+                    _read_translations(tpath), summary_backend, bullets, progress, deadline)
     except LintasError as e:
         raise gr.Error(str(e)) from e
 
@@ -538,12 +545,14 @@ def handle_report(text: str, upload, model: str | None, local_dir: str = "", src
 
     from .settings import current
 
+    settings = current()
     try:
-        choice = _check_model(model, local_dir, current())
+        choice = _check_model(model, local_dir, settings)
     except LintasError as e:
         raise gr.Error(str(e)) from e
+    # the server's deadline (LINTAS_REQUEST_SECONDS) holds here as on REST: the work stops at the next stage
     run = _run_checked(text, upload, choice, src1_name, src1_text, src2_name, src2_text, glossary_upload, summary_backend,
-                       bullets, progress, translations_upload, True, uploaded)
+                       bullets, progress, translations_upload, True, uploaded, Deadline(settings.request_seconds))
     return (*_render(run), banner_markdown(run), run)
 
 

@@ -333,3 +333,28 @@ def test_compare_refuses_files_not_uploaded_through_the_page(seed_bytes, uploads
         handle_compare(seed_bytes.decode(), None, "A", "", stored, "B", en, None, uploaded=set())
     with pytest.raises(gr.Error, match="two translations or three"):
         handle_compare(seed_bytes.decode(), None, "A", en, None, "B", "", None)
+
+
+def test_the_gradio_event_stops_at_the_servers_deadline(monkeypatch, fake_backend):
+    """LINTAS_REQUEST_SECONDS holds on the Gradio API as on REST: the work stops at the next stage
+    or model batch with an error naming the setting, and the next request runs."""
+    import time
+
+    from service import ui
+    from service.models import default_pool
+    from service.translation import Translator
+
+    class Slow(type(fake_backend)):
+        def translate_batch(self, texts):
+            time.sleep(0.4)
+            return super().translate_batch(texts)
+
+    tr = Translator(Slow())
+    monkeypatch.setattr(default_pool(), "translator", lambda *a, **k: tr)
+    monkeypatch.setenv("LINTAS_REQUEST_SECONDS", "0.2")
+    text = "\n\n".join(f"Harga beras naik {n} persen di pasar kota." for n in range(40))
+    with pytest.raises(gr.Error, match="LINTAS_REQUEST_SECONDS"):
+        ui.handle_report(text, None, None, "", summary_backend="extractive")
+    monkeypatch.setenv("LINTAS_REQUEST_SECONDS", "60")
+    *_, run = ui.handle_report(text, None, None, "", summary_backend="extractive")
+    assert run.english
