@@ -39,7 +39,7 @@ class Extractor:
     def extract(self, article: Article) -> tuple[list[Attribution], list[Issue]]:
         text = article.text
         quotes = find_quotes(text, [(p.start, p.end) for p in article.paragraphs])
-        state = ExtractionState(People())
+        state = ExtractionState(People(text=text))
         found: list[Attribution] = []
         quote_speaker: QuoteSpeakers = {}  # quote start -> (speaker, cue, cue span)
         for s in article.sentences:
@@ -65,7 +65,7 @@ class Extractor:
                     and state.people.find(" ".join(toks[1:])) is not None):
                 continue  # "Impian Buffon untuk …": a sentence-opening noun before a known name
             n, role = split_name(name)
-            n = trim_name(n) if n else n
+            n = trim_name(n, state.people) if n else n
             if not n or len(n.split()) < 2:
                 continue
             left = s.text[max(0, a - 60) : a].rstrip(" ,")

@@ -48,7 +48,7 @@ from .cues import (
     phrase_after_verb,
     subject_before,
 )
-from .lexicon import BARE_CLAUSE_VERBS, CHANNELS, CLAUSE_ONLY_VERBS, MODALS, MONTHS, WEEKDAYS
+from .lexicon import BARE_CLAUSE_VERBS, CHANNELS, CLAUSE_ONLY_VERBS, MODALS, MONTHS, NEGATIONS, WEEKDAYS
 from .names import Parsed, body_type, not_a_speaker, parse_subject
 from .quotes import Quote
 from .sources import SourceRegistry
@@ -259,9 +259,12 @@ class VerbAfterSubject:
             if verb in CLAUSE_ONLY_VERBS and not CLAUSE_START.match(after_v) and not (
                     verb in BARE_CLAUSE_VERBS and BARE_CLAUSE.match(after_v)):
                 continue
-            before_words = st[max(0, m.start() - 40) : m.start()].split()
-            if before_words and before_words[-1].casefold() in MODALS:
-                continue  # "ingin memastikan", "untuk menyampaikan": an intention, not a statement
+            before_words = [w.casefold() for w in st[max(0, m.start() - 40) : m.start()].split()]
+            while len(before_words) > 1 and before_words[-1] in _VERB_ADVERBS:
+                before_words.pop()  # "akan segera mengumumkan", "masih belum menyampaikan"
+            if before_words and (before_words[-1] in MODALS or before_words[-1] in NEGATIONS):
+                continue  # "ingin memastikan", "untuk menyampaikan": an intention, not a statement;
+                # "belum menyampaikan identitas": a statement not made
             if self._quote_already_given(ctx, m, after, after_v):
                 continue
             if _AFTER_POST_CUE.search(st[max(0, m.start() - 120) : m.start()]):
@@ -288,6 +291,10 @@ class VerbAfterSubject:
             return False
         qpos = ctx.sentence.start + m.end() + (len(after) - len(after_v)) + (len(after_v) - len(after_v.lstrip(" ,:")))
         return qpos in ctx.quote_speaker
+
+
+# Adverbs that may stand between a modal or negation and the verb ("akan segera", "masih belum")
+_VERB_ADVERBS = frozenset("segera juga pun masih hanya langsung sempat".split())
 
 
 # ---- 3. clause-final post verb -----------------------------------------------------------------
