@@ -239,3 +239,37 @@ def test_mengakui_and_berharap_with_a_bare_clause():
             "Pelatih tim, Fernando Ruiz, berharap para pemain bisa tampil lepas.")
     got = [(a.kind, a.cue, a.speaker.name) for a in atts(text)]
     assert got == [("indirect", "mengakui", "Yoga Permana"), ("indirect", "berharap", "Fernando Ruiz")]
+
+
+def test_a_role_given_in_apposition_resolves_a_later_role_only_cue():
+    text = ("AKP Boby Kusumawardhana, Kapolsek Tambun, mengatakan perempuan itu ditangkap.\n\n"
+            "Nenek itu terancam hukuman penjara, “Pelaku kami titipkan di Rutan Pondok Bambu,” kata Kapolsek.")
+    got = [(a.cue, a.speaker.name, a.source.type) for a in atts(text)]
+    assert got[-1] == ("kata", "Boby Kusumawardhana", "person")
+
+
+def test_credit_lines_and_sites_typed_from_their_words():
+    text = ("Berdasarkan info yang ada di website resmi Nusantara Play, pameran menempati dua hall.\n\n"
+            "Menurut Perumda Tirta Sekar, harga bahan kimia naik.\n\n"
+            "Sumber: Humas Polres Tanjung Rawa")
+    got = [(a.kind, a.source.name, a.source.type) for a in atts(text)]
+    assert got == [("article_source", "website resmi Nusantara Play", "website"),
+                   ("according_to", "Perumda Tirta Sekar", "company"),
+                   ("article_source", "Humas Polres Tanjung Rawa", "government")]
+
+
+def test_pria_asal_itu_resolves_to_the_man_the_article_introduced():
+    text = ("Kepolisian Resor Tanjung Rawa menangkap seorang pria bernama Herman Situmorang, 34.\n\n"
+            "Kapolres AKBP Maria Sinaga mengatakan tersangka menjanjikan keuntungan besar.\n\n"
+            "Pria asal Kecamatan Lubuk Jaya itu membantah telah menipu para anggota arisan.")
+    got = [(a.cue, a.speaker.name) for a in atts(text)]
+    assert got == [("mengatakan", "Maria Sinaga"), ("membantah", "Herman Situmorang")]
+
+
+def test_subject_with_an_adverb_or_a_time_phrase_around_it():
+    text = ("Ketua DPR Setya Novanto kembali tidak hadir.\n\n"
+            "Dalam suratnya, saat itu Novanto mengaku tengah ada kegiatan lain di daerah.\n\n"
+            "Pelatih kepala tim Spanyol, Fernando Ruiz, juga mengakui timnya kalah kelas.\n\n"
+            "Ia berharap anak-anak asuhnya tak meremehkan lawan.")
+    got = [(a.cue, a.speaker.name) for a in atts(text)]
+    assert got == [("mengaku", "Setya Novanto"), ("mengakui", "Fernando Ruiz"), ("berharap", "Fernando Ruiz")]

@@ -197,7 +197,7 @@ BODY_HEADS = {
     "organisation": frozenset(
         "Universitas Institut Yayasan Lembaga Asosiasi Perhimpunan Ikatan Persatuan Federasi Partai Organisasi "
         "Komunitas Forum Koalisi Aliansi Serikat Gerakan Majelis Himpunan".split()),
-    "company": frozenset("PT CV Perum Persero".split()),
+    "company": frozenset("PT CV Perum Perumda Persero".split()),  # Perumda: a regional public enterprise
 }
 # Words that end or fill the name of a company, a product or an event, never a person's
 COMPANY_TAILS = frozenset("Tbk Inc Inc. Corp Corp. Corporation Ltd Ltd. Co Co. Company Group Holdings Motor Motors Games Studio Studios Entertainment Airlines Technologies".split())

@@ -35,7 +35,7 @@ _TOKEN = re.compile(r"[\w][\w'’.-]*")
 _LEAD_CONNECTORS = re.compile(
     r"^(?:(?:namun|tetapi|sementara(?: itu)?|kemudian|lalu|selain itu|sedangkan|dan|dengan|adapun|"
     r"bahkan|sebelumnya|selanjutnya|di sisi lain|di lain pihak|oleh karena itu|karena itu|"
-    r"menanggapi hal (?:itu|tersebut)|terkait hal (?:itu|tersebut)|secara terpisah)[,\s]+)+",
+    r"menanggapi hal (?:itu|tersebut)|terkait hal (?:itu|tersebut)|secara terpisah|saat itu|ketika itu|waktu itu)[,\s]+)+",
     re.IGNORECASE,
 )
 _TRAIL_WORDS = (
@@ -139,6 +139,7 @@ class Person:
     role: str | None = None
     affiliation: str | None = None
     first_sentence: int = 0
+    noun: str | None = None  # how the article introduced them: "seorang pria bernama …" → "pria"
 
 
 @dataclass
@@ -438,8 +439,8 @@ def _person(name: str, role: str | None, affiliation: str | None, people: People
     person = people.find(name)
     if person is not None:
         full = person.name
-        if register and role and not person.role:
-            person.role = role  # "Boby Kusumawardhana, Kapolsek Tambun" → "kata Kapolsek" later
+        if register and role and (not person.role or person.role.casefold() in role.casefold()):
+            person.role = role  # "AKP Boby Kusumawardhana, Kapolsek Tambun" → "kata Kapolsek" later
         role = role or person.role
         affiliation = affiliation or person.affiliation
     else:
@@ -457,11 +458,11 @@ def _nameless(phrase: str, low: str, words: list[str], affiliation: str | None, 
         e = org_match.entry
         return Parsed(org_match.alias, None, None, e.name, e.type, e.key)
     # role only ("Presiden", "Kepala polisi kota"): the person with that role, if known
-    phrase = phrase.rstrip(".")  # "… kata Kapolsek." at the end of a sentence
-    if role_prefix(phrase.split()):
-        p = people.by_role(phrase)
+    as_role = phrase.rstrip(".")  # "… kata Kapolsek." at the end of a sentence
+    if as_role and role_prefix(as_role.split()):
+        p = people.by_role(as_role)
         if p is not None:
-            return Parsed(p.name, phrase, p.affiliation, p.name, "person", None)
+            return Parsed(p.name, as_role, p.affiliation, p.name, "person", None)
     bare = re.sub(r"^(?:sang|para|pihak)\s+", "", low)
     if bare != low and role_prefix(bare.split()):
         p = people.by_role(bare)
@@ -592,7 +593,7 @@ def _definite(phrase: str, words: list[str], people: People, last_speaker: Parse
     keys = {w.strip(",.") for w in desc if len(w) > 3 and w not in ("mantan", "asal")}
     scored = []
     for p in people.persons:
-        known = f"{p.role or ''} {p.affiliation or ''}".casefold()
+        known = f"{p.role or ''} {p.affiliation or ''} {p.noun or ''}".casefold()
         scored.append((sum(k in known for k in keys), p))
     best = max(s for s, _ in scored)
     fits = [p for s, p in scored if s == best and s > 0]

@@ -467,6 +467,15 @@ _NAME_PARTICLES = frozenset("dello della del dei degli de di da do dos das du de
 _WEB_WORDS = re.compile(r"(?<![\w-])(website|situs(?:\s+resmi)?|laman(?:\s+resmi)?|blog)(?![\w-])", re.IGNORECASE)
 
 
+def _credit_type(name: str) -> str:
+    """A credited source's type: a public-relations office speaks for its body ("Humas Polres
+    Tanjung Rawa", "Humas Pemkot …": government); a domain name is a website; else an outlet."""
+    hm = re.match(r"(?:Biro\s+|Bagian\s+|Divisi\s+)?Humas\s+(\S.*)", name)
+    if hm:
+        return body_type(hm.group(1)) or "government"
+    return "website" if re.search(r"\.[a-z]{2,3}\b", name) else "media"
+
+
 @dataclass(frozen=True)
 class ArticleSource:
     """Where the article itself got its material: a credit line ("Via Arcade Heroes & Eurogamer.",
@@ -506,7 +515,7 @@ class ArticleSource:
                     continue
                 e = ctx.registry.lookup(name)
                 who = (Parsed(name, None, None, e.name, e.type, e.key) if e is not None
-                       else Parsed(name, None, None, name, "website" if re.search(r"\.[a-z]{2,3}\b", name) else "media", None))
+                       else Parsed(name, None, None, name, _credit_type(name), None))
                 out.append(ctx.make(s.start, s.end, "article_source", cue, (cpos, cpos + len(cue)), who, 0.8))
         return out
 
@@ -518,8 +527,9 @@ class ArticleSource:
             return Parsed(reg[-1].alias, None, None, e.name, e.type, e.key)
         web = _WEB_WORDS.search(phrase)
         if web:
-            after = re.match(r"\s+([A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*)", phrase[web.end() :])
-            name = after.group(1) if after else web.group(1)
+            after = re.match(r"\s+(resmi\s+)?([A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*)", phrase[web.end() :])
+            # "website Polygon" → Polygon; "website resmi Nusantara Play": the owner's official site
+            name = (f"{web.group(1)} resmi {after.group(2)}" if after.group(1) else after.group(2)) if after else web.group(1)
             return Parsed(name, None, None, name, "website", None)
         low = phrase.casefold()
         for head in ("data", "laporan", "survei", "hasil survei", "hasil penelitian", "penelitian", "riset", "studi",
