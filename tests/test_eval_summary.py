@@ -115,8 +115,8 @@ def test_summary_needs_a_language_without_a_dataset(tmp_path, capsys):
 
 
 def test_indosum_dataset_is_scored_in_indonesian(tmp_path, capsys):
-    # the repo's slice: twelve labelled articles, then dev.01 rows 151-170 (the first 20 unseen ones)
-    refs = [json.loads(line)["summary"] for line in INDOSUM_SAMPLE.read_text(encoding="utf-8").splitlines()[12:32]]
+    # the repo's slice: eighteen labelled articles, then dev.01 rows 151-170 (the first 20 unseen ones)
+    refs = [json.loads(line)["summary"] for line in INDOSUM_SAMPLE.read_text(encoding="utf-8").splitlines()[18:38]]
     hyp = tmp_path / "hyp.jsonl"
     hyp.write_text("".join(json.dumps({"summary": r}) + "\n" for r in refs), encoding="utf-8")
     assert main(["eval", "summary", "--hyp", str(hyp), "--dataset", "indosum-dev01-unseen-sample", "--json"]) == 0
@@ -131,7 +131,7 @@ def test_indosum_system_extractive_vs_lead(tmp_path, capsys):
     the scores equal rouge-score on the summaries the API writes, and compare sees only the system."""
     from service import summarize
 
-    rows = [json.loads(line) for line in INDOSUM_SAMPLE.read_text(encoding="utf-8").splitlines()[12:20]]
+    rows = [json.loads(line) for line in INDOSUM_SAMPLE.read_text(encoding="utf-8").splitlines()[18:26]]
     argv = ["eval", "summary", "--dataset", "indosum-dev01-unseen-sample", "--limit", "8", "--bootstrap", "50"]
     assert main(argv + ["--system", "extractive", "--out", str(tmp_path / "ext")]) == 0
     assert main(argv + ["--system", "lead", "--out", str(tmp_path / "lead")]) == 0

@@ -37,7 +37,7 @@ CLAUSE_START = re.compile(r"^\s*(?:,\s*)?(?:bahwa\b|[“\"]|:)", re.IGNORECASE)
 # a bare clause after a verb: a subject (a name or a pronoun) then a predicate word
 # ("mengakui Real Madrid layak menang", "memastikan stok beras aman")
 BARE_CLAUSE = re.compile(
-    r"^\s*(?:[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3}|dia|ia|mereka|pihaknya|timnya|(?:ini|itu|tersebut|kami|mereka|kita)|(?!(?:dan|yang|untuk|bahwa)\b)[a-z]\w*(?:\s+(?!(?:dan|yang|untuk)\b)[a-z]\w*){0,3})"
+    r"^\s*(?:[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3}|dia|ia|mereka|pihaknya|timnya|(?:ini|itu|tersebut|kami|mereka|kita)|(?!(?:dan|yang|untuk|bahwa)\b)[a-z][\w-]*(?:\s+(?!(?:dan|yang|untuk)\b)[a-z][\w-]*){0,3})"
     r"\s+(?:" + "|".join(CLAUSE_AUX) + r")\b"
 )
 STATEMENT_VENUE = re.compile(r"\s*(?:dalam|melalui|lewat|di)\s+(?:sebuah\s+|akun\s+)?(?:pernyataan|unggahan|cuitan|keterangan|konferensi|jumpa|siaran|wawancara|pidato|akun|media|laman|postingan)\b[^,“\"]*?(?=\s+bahwa\b|,|\s*[“\"]|$)", re.IGNORECASE)
@@ -133,6 +133,11 @@ def _subject_segments(left: str) -> list[str]:
         segs.pop()
     if not segs:
         return segs
+    # "Dalam suratnya, saat itu Novanto [mengaku]": a time adverb before the subject
+    segs[-1] = re.sub(r"^(?:saat|ketika|waktu)\s+itu\s+(?=\S)", "", segs[-1], flags=re.IGNORECASE)
+    # "Fernando Ruiz, juga [mengakui]": an adverb alone after the subject's comma
+    while len(segs) >= 2 and segs[-1].casefold() in ("juga", "pun", "pula", "kembali", "lalu", "kemudian", "sendiri"):
+        segs.pop()
     # "Seorang juru bicara, yang tak mau disebut namanya, [menyebutkan]"
     while len(segs) >= 2 and (
         re.match(r"(?:yang|which|who)\b", segs[-1], re.IGNORECASE)

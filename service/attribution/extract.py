@@ -18,7 +18,7 @@ from dataclasses import replace
 
 from ..article import Article, Attribution, Issue, Sentence
 from .cues import POST_AFTER_QUOTE, ExtractionState, make_attribution, phrase_after_verb
-from .lexicon import HEDGES
+from .lexicon import HEDGES, PERSON_NOUNS
 from .names import People, body_type, trim_name, learn_bodies, name_mentions, role_prefix, split_name, variant_pairs
 from .quotes import Quote, find_quotes
 from .rules import DEFAULT_RULES, QuoteSpeakers, Rule, SentenceContext
@@ -39,7 +39,7 @@ class Extractor:
     def extract(self, article: Article) -> tuple[list[Attribution], list[Issue]]:
         text = article.text
         quotes = find_quotes(text, [(p.start, p.end) for p in article.paragraphs])
-        state = ExtractionState(People())
+        state = ExtractionState(People(text=text))
         found: list[Attribution] = []
         quote_speaker: QuoteSpeakers = {}  # quote start -> (speaker, cue, cue span)
         for s in article.sentences:
@@ -65,7 +65,7 @@ class Extractor:
                     and state.people.find(" ".join(toks[1:])) is not None):
                 continue  # "Impian Buffon untuk …": a sentence-opening noun before a known name
             n, role = split_name(name)
-            n = trim_name(n) if n else n
+            n = trim_name(n, state.people) if n else n
             if not n or len(n.split()) < 2:
                 continue
             left = s.text[max(0, a - 60) : a].rstrip(" ,")
@@ -78,7 +78,10 @@ class Extractor:
                     if role_prefix(words[k:]):
                         ctx_role = " ".join(words[k:])
                         break
-            state.people.add(n, role or ctx_role, None, s.index)
+            person = state.people.add(n, role or ctx_role, None, s.index)
+            noun = next((w for w in left.casefold().split()[-3:] if w in PERSON_NOUNS), None)
+            if noun and not person.noun:
+                person.noun = noun  # "seorang pria bernama Herman Situmorang" → "Pria asal … itu" later
 
     # -- one sentence ------------------------------------------------------------------------
 

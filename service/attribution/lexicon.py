@@ -27,12 +27,14 @@ PRE_VERBS = frozenset(
 # Modal and intent words: a reporting verb right after one of these is an intention, not a
 # statement ("Sega tampaknya ingin memastikan …", "untuk memastikan", "akan menyampaikan").
 MODALS = frozenset("ingin mau hendak akan berusaha mencoba harus perlu bisa dapat untuk guna demi agar supaya".split())
+# Negations: "belum menyampaikan identitas tersangka", "enggan menyebutkan": no statement was made.
+NEGATIONS = frozenset("belum tidak tak enggan".split())
 # Clause-only verbs that may take a bare clause (no "bahwa") when a subject and a predicate follow:
 # "Buffon mengakui Real Madrid layak menang", "… memastikan stok beras aman".
-BARE_CLAUSE_VERBS = frozenset("mengakui memastikan mengklaim menduga meyakini memperkirakan memprediksi".split())
+BARE_CLAUSE_VERBS = frozenset("mengakui memastikan mengklaim menduga meyakini memperkirakan memprediksi berharap".split())
 CLAUSE_AUX = (
     "telah sudah akan tidak tak belum harus layak pantas bisa dapat sedang masih pernah perlu seharusnya "
-    "mampu adalah merupakan menjadi sangat cukup aman siap"
+    "mampu adalah merupakan menjadi sangat cukup aman siap naik turun kalah menang"
 ).split()
 # Verbs that report only when followed by a clause ("bahwa …", a quote, or a colon); on their
 # own they are actions ("meminta bantuan", "menolak tawaran").
@@ -172,6 +174,7 @@ NOT_NAMES = frozenset(
     Jika Kalau Apabila Agar Supaya Sedangkan Lalu Kini Saat Sekarang Tahun Bulan Hari Pukul
     Ditambahkan Dijelaskan Disampaikan Dikatakan Ditegaskan Diungkapkan Menurutnya Sang Pak Bu
     Bapak Ibu Kak Mas Mbak Bung
+    Pasar Stadion Gedung Jalan Kampung Desa Kecamatan Kelurahan Kabupaten Rutan Lapas Bandara Pelabuhan
     """.split()
 )
 
@@ -194,7 +197,7 @@ BODY_HEADS = {
     "organisation": frozenset(
         "Universitas Institut Yayasan Lembaga Asosiasi Perhimpunan Ikatan Persatuan Federasi Partai Organisasi "
         "Komunitas Forum Koalisi Aliansi Serikat Gerakan Majelis Himpunan".split()),
-    "company": frozenset("PT CV Perum Persero".split()),
+    "company": frozenset("PT CV Perum Perumda Persero".split()),  # Perumda: a regional public enterprise
 }
 # Words that end or fill the name of a company, a product or an event, never a person's
 COMPANY_TAILS = frozenset("Tbk Inc Inc. Corp Corp. Corporation Ltd Ltd. Co Co. Company Group Holdings Motor Motors Games Studio Studios Entertainment Airlines Technologies".split())

@@ -25,6 +25,8 @@ from .lexicon import (
     ROLE_WORDS,
     TITLE_ABBREVS,
     GOVERNMENT_HEADS,
+    POST_VERBS,
+    PRE_VERBS,
     UNNAMED_HEADS,
 )
 from .sources import SourceMatch, SourceRegistry
@@ -33,7 +35,7 @@ _TOKEN = re.compile(r"[\w][\w'’.-]*")
 _LEAD_CONNECTORS = re.compile(
     r"^(?:(?:namun|tetapi|sementara(?: itu)?|kemudian|lalu|selain itu|sedangkan|dan|dengan|adapun|"
     r"bahkan|sebelumnya|selanjutnya|di sisi lain|di lain pihak|oleh karena itu|karena itu|"
-    r"menanggapi hal (?:itu|tersebut)|terkait hal (?:itu|tersebut)|secara terpisah)[,\s]+)+",
+    r"menanggapi hal (?:itu|tersebut)|terkait hal (?:itu|tersebut)|secara terpisah|saat itu|ketika itu|waktu itu)[,\s]+)+",
     re.IGNORECASE,
 )
 _TRAIL_WORDS = (
@@ -137,6 +139,7 @@ class Person:
     role: str | None = None
     affiliation: str | None = None
     first_sentence: int = 0
+    noun: str | None = None  # how the article introduced them: "seorang pria bernama …" → "pria"
 
 
 @dataclass
@@ -146,6 +149,27 @@ class People:
     persons: list[Person] = field(default_factory=list)
     bodies: dict[str, str] = field(default_factory=dict)  # name → source type, from the article's own words
     recent_bodies: list[tuple[str, str]] = field(default_factory=list)  # (name, type) as the article names them
+    text: str = ""  # the whole article, for words a capitalised run shares with the rest of it
+
+    def used_apart(self, words: list[str], nxt: str) -> bool:
+        """``words`` stand elsewhere in the article without ``nxt`` after them, never as a speaker
+        (no reporting verb right after or before them): a club's, company's or unit's name that a
+        run "Pelatih Persipura Jayapura Wanderley Jr" carries before the person's name."""
+        if not self.text:
+            return False
+        phrase = " ".join(words)
+        apart = False
+        for m in re.finditer(r"(?<![\w-])" + re.escape(phrase) + r"(?![\w-])", self.text):
+            after = self.text[m.end() : m.end() + 40]
+            if after.startswith(" " + nxt):
+                continue
+            if re.match(r"\s+(?:juga\s+|pun\s+)?(\w+)", after) and re.match(r"\s+(?:juga\s+|pun\s+)?(\w+)", after).group(1) in PRE_VERBS:
+                return False
+            before = self.text[max(0, m.start() - 30) : m.start()].split()
+            if before and before[-1].strip(",").casefold() in POST_VERBS:
+                return False
+            apart = True
+        return apart
 
     def note_body(self, name: str, typ: str) -> None:
         """A body the article has just named, for "Perusahaan tersebut" later."""
@@ -367,6 +391,10 @@ def _split_apposition(phrase: str) -> tuple[str, str | None]:
     if len(parts) >= 2:
         if parts[1][:1].islower() and role_prefix(parts[1].split()) and split_name(parts[0])[0]:
             name_part, appos = parts[0], ", ".join(parts[1:])
+        elif (len(parts) == 2 and role_prefix(parts[1].split()) and len((split_name(parts[0])[0] or "").split()) >= 2
+              and len((split_name(parts[1])[0] or "").split()) <= 1):
+            # "AKP Boby Kusumawardhana, Kapolsek Tambun": a name, then its role (with a jurisdiction)
+            name_part, appos = parts[0], parts[1]
         else:
             name_part = parts[-1]
             roles = [p for p in parts[:-1] if role_prefix(p.split())]
@@ -411,6 +439,8 @@ def _person(name: str, role: str | None, affiliation: str | None, people: People
     person = people.find(name)
     if person is not None:
         full = person.name
+        if register and role and (not person.role or person.role.casefold() in role.casefold()):
+            person.role = role  # "AKP Boby Kusumawardhana, Kapolsek Tambun" → "kata Kapolsek" later
         role = role or person.role
         affiliation = affiliation or person.affiliation
     else:
@@ -428,10 +458,11 @@ def _nameless(phrase: str, low: str, words: list[str], affiliation: str | None, 
         e = org_match.entry
         return Parsed(org_match.alias, None, None, e.name, e.type, e.key)
     # role only ("Presiden", "Kepala polisi kota"): the person with that role, if known
-    if role_prefix(phrase.split()):
-        p = people.by_role(phrase)
+    as_role = phrase.rstrip(".")  # "… kata Kapolsek." at the end of a sentence
+    if as_role and role_prefix(as_role.split()):
+        p = people.by_role(as_role)
         if p is not None:
-            return Parsed(p.name, phrase, p.affiliation, p.name, "person", None)
+            return Parsed(p.name, as_role, p.affiliation, p.name, "person", None)
     bare = re.sub(r"^(?:sang|para|pihak)\s+", "", low)
     if bare != low and role_prefix(bare.split()):
         p = people.by_role(bare)
@@ -463,15 +494,21 @@ def _nameless(phrase: str, low: str, words: list[str], affiliation: str | None, 
     return None
 
 
-def trim_name(name: str) -> str:
+def trim_name(name: str, people: People | None = None) -> str:
     """A person's name without the role complements, bodies and places a capitalised run drags in
     ("Negeri Kementerian Perdagangan Larasati Kusumadewi" → "Larasati Kusumadewi"): cut after the
-    last such word while two words remain."""
+    last such word while two words remain. With ``people`` (and its article text), words the
+    article uses apart from this run count too ("Persipura Jayapura Wanderley Jr" → "Wanderley
+    Jr" where the article speaks of "Persipura" alone; see :meth:`People.used_apart`)."""
     toks = name.split()
     cut = 0
     for i, t in enumerate(toks[:-2] if len(toks) > 2 else []):
         bare = t.strip(",.()")
-        if bare in ROLE_COMPLEMENTS or bare in PLACES or any(bare in h for h in BODY_HEADS.values()) or bare in NOT_NAMES:
+        if (bare in ROLE_COMPLEMENTS or bare in PLACES or any(bare in h for h in BODY_HEADS.values()) or bare in NOT_NAMES
+                or (people is not None and bare in COMPANY_TAILS)):
+            cut = i + 1
+        elif people is not None and _is_cap(bare) and (people.used_apart([t], toks[i + 1])
+                                                       or people.used_apart(toks[cut : i + 1], toks[i + 1])):
             cut = i + 1
     return " ".join(toks[cut:])
 
@@ -556,7 +593,7 @@ def _definite(phrase: str, words: list[str], people: People, last_speaker: Parse
     keys = {w.strip(",.") for w in desc if len(w) > 3 and w not in ("mantan", "asal")}
     scored = []
     for p in people.persons:
-        known = f"{p.role or ''} {p.affiliation or ''}".casefold()
+        known = f"{p.role or ''} {p.affiliation or ''} {p.noun or ''}".casefold()
         scored.append((sum(k in known for k in keys), p))
     best = max(s for s, _ in scored)
     fits = [p for s, p in scored if s == best and s > 0]
@@ -595,7 +632,7 @@ def _rank_then_name(toks: list[str]) -> bool:
     return False
 
 
-def _body_run(phrase: str, registry: SourceRegistry) -> Parsed | None:
+def _body_run(phrase: str, registry: SourceRegistry, people: People | None = None) -> Parsed | None:
     """A run of words naming a body ("Badan Pusat Statistik", "PT Sega Jepang"), not a person."""
     run = _BODY_RUN.search(phrase)
     if run is None or "," in phrase or len(run.group(1).split()) < 2:
@@ -603,6 +640,9 @@ def _body_run(phrase: str, registry: SourceRegistry) -> Parsed | None:
     body = run.group(1)
     if _rank_then_name(body.split()):
         return None  # "… Polda Jatim Ajun Komisaris Besar Polisi Yudhistira": a ranked officer, not a body
+    person = trim_name(body, people) if people is not None else body
+    if person != body and _clean_person(person) and people.used_apart(body[: -len(person)].split(), person.split()[0]):
+        return None  # "Direktur PT Sigap Prima Astrea Agus Pramono": the company the article names apart, then a person
     if not (body.split()[0] in BODY_HEADS["company"] | BODY_HEADS["organisation"] or not _clean_person(split_name(body)[0])):
         return None
     e = registry.lookup(body)
@@ -637,7 +677,7 @@ def parse_subject(
     definite = _definite(phrase, words, people, last_speaker)
     if definite is not None:
         return definite
-    document_or_body = _document(phrase, words) or _body_run(phrase, registry)
+    document_or_body = _document(phrase, words) or _body_run(phrase, registry, people)
     if document_or_body is not None:
         return document_or_body
     name_part, appos = _split_apposition(phrase)
@@ -661,7 +701,7 @@ def parse_subject(
         if _common_noun(name, role, phrase, words, people):
             name = None  # judged below as a body, document or unnamed source
     if name:
-        return _person(trim_name(name), role, affiliation, people, sentence, register)
+        return _person(trim_name(name, people), role, affiliation, people, sentence, register)
     return _nameless(phrase, low, words, affiliation, org_match, people)
 
 

@@ -48,7 +48,7 @@ from .cues import (
     phrase_after_verb,
     subject_before,
 )
-from .lexicon import BARE_CLAUSE_VERBS, CHANNELS, CLAUSE_ONLY_VERBS, MODALS, MONTHS, WEEKDAYS
+from .lexicon import BARE_CLAUSE_VERBS, CHANNELS, CLAUSE_ONLY_VERBS, MODALS, MONTHS, NEGATIONS, WEEKDAYS
 from .names import Parsed, body_type, not_a_speaker, parse_subject
 from .quotes import Quote
 from .sources import SourceRegistry
@@ -259,9 +259,12 @@ class VerbAfterSubject:
             if verb in CLAUSE_ONLY_VERBS and not CLAUSE_START.match(after_v) and not (
                     verb in BARE_CLAUSE_VERBS and BARE_CLAUSE.match(after_v)):
                 continue
-            before_words = st[max(0, m.start() - 40) : m.start()].split()
-            if before_words and before_words[-1].casefold() in MODALS:
-                continue  # "ingin memastikan", "untuk menyampaikan": an intention, not a statement
+            before_words = [w.casefold() for w in st[max(0, m.start() - 40) : m.start()].split()]
+            while len(before_words) > 1 and before_words[-1] in _VERB_ADVERBS:
+                before_words.pop()  # "akan segera mengumumkan", "masih belum menyampaikan"
+            if before_words and (before_words[-1] in MODALS or before_words[-1] in NEGATIONS):
+                continue  # "ingin memastikan", "untuk menyampaikan": an intention, not a statement;
+                # "belum menyampaikan identitas": a statement not made
             if self._quote_already_given(ctx, m, after, after_v):
                 continue
             if _AFTER_POST_CUE.search(st[max(0, m.start() - 120) : m.start()]):
@@ -288,6 +291,10 @@ class VerbAfterSubject:
             return False
         qpos = ctx.sentence.start + m.end() + (len(after) - len(after_v)) + (len(after_v) - len(after_v.lstrip(" ,:")))
         return qpos in ctx.quote_speaker
+
+
+# Adverbs that may stand between a modal or negation and the verb ("akan segera", "masih belum")
+_VERB_ADVERBS = frozenset("segera juga pun masih hanya langsung sempat".split())
 
 
 # ---- 3. clause-final post verb -----------------------------------------------------------------
@@ -460,6 +467,15 @@ _NAME_PARTICLES = frozenset("dello della del dei degli de di da do dos das du de
 _WEB_WORDS = re.compile(r"(?<![\w-])(website|situs(?:\s+resmi)?|laman(?:\s+resmi)?|blog)(?![\w-])", re.IGNORECASE)
 
 
+def _credit_type(name: str) -> str:
+    """A credited source's type: a public-relations office speaks for its body ("Humas Polres
+    Tanjung Rawa", "Humas Pemkot …": government); a domain name is a website; else an outlet."""
+    hm = re.match(r"(?:Biro\s+|Bagian\s+|Divisi\s+)?Humas\s+(\S.*)", name)
+    if hm:
+        return body_type(hm.group(1)) or "government"
+    return "website" if re.search(r"\.[a-z]{2,3}\b", name) else "media"
+
+
 @dataclass(frozen=True)
 class ArticleSource:
     """Where the article itself got its material: a credit line ("Via Arcade Heroes & Eurogamer.",
@@ -499,7 +515,7 @@ class ArticleSource:
                     continue
                 e = ctx.registry.lookup(name)
                 who = (Parsed(name, None, None, e.name, e.type, e.key) if e is not None
-                       else Parsed(name, None, None, name, "website" if re.search(r"\.[a-z]{2,3}\b", name) else "media", None))
+                       else Parsed(name, None, None, name, _credit_type(name), None))
                 out.append(ctx.make(s.start, s.end, "article_source", cue, (cpos, cpos + len(cue)), who, 0.8))
         return out
 
@@ -511,8 +527,9 @@ class ArticleSource:
             return Parsed(reg[-1].alias, None, None, e.name, e.type, e.key)
         web = _WEB_WORDS.search(phrase)
         if web:
-            after = re.match(r"\s+([A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*)", phrase[web.end() :])
-            name = after.group(1) if after else web.group(1)
+            after = re.match(r"\s+(resmi\s+)?([A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*)", phrase[web.end() :])
+            # "website Polygon" → Polygon; "website resmi Nusantara Play": the owner's official site
+            name = (f"{web.group(1)} resmi {after.group(2)}" if after.group(1) else after.group(2)) if after else web.group(1)
             return Parsed(name, None, None, name, "website", None)
         low = phrase.casefold()
         for head in ("data", "laporan", "survei", "hasil survei", "hasil penelitian", "penelitian", "riset", "studi",
