@@ -24,7 +24,7 @@ from .quotes import Quote, find_quotes
 from .rules import DEFAULT_RULES, QuoteSpeakers, Rule, SentenceContext
 from .sources import SourceRegistry, load_sources
 
-EXTRACTOR_VERSION = "id-attrib-rules/2"
+EXTRACTOR_VERSION = "id-attrib-rules/3"
 
 
 class Extractor:
