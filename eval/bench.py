@@ -561,7 +561,7 @@ def server_bench(runner: WorkerRunner, args, model: Path) -> dict:
 
 def bench_targets(results: list[dict], default_variant: str, vmap: int) -> dict:
     """CTranslate2 int8 (the default layout) against transformers fp32 at beam 4 / batch 16: the
-    speed ratio (target ≥ 4) and the peak-RSS share (target ≤ 40%); the same with the vocabulary map."""
+    speed ratio (target ≥ 4) and the peak-RSS share (target ≤ 35%, issue #21); the same with the vocabulary map."""
     def pick(backend, dtype, variant=None, beams=4, batch=16):
         return next((r for r in results if (r["backend"], r["dtype"], r["beams"], r["batch"]) == (backend, dtype, beams, batch)
                      and (variant is None or r["variant"] == variant)), None)
@@ -576,8 +576,8 @@ def bench_targets(results: list[dict], default_variant: str, vmap: int) -> dict:
                "ct2_int8_b4n16_ratio_median_interval95": ct.get("ratio_median_interval95"),
                "variant": default_variant, "ratio_target": 4.0,
                "ratio_met": statistics.median(ct["round_ratios"]) >= 4.0,
-               "rss_share": round(ct["peak_rss_mb"] / tf["peak_rss_mb"], 3), "rss_target": 0.40,
-               "rss_met": ct["peak_rss_mb"] / tf["peak_rss_mb"] <= 0.40}
+               "rss_share": round(ct["peak_rss_mb"] / tf["peak_rss_mb"], 3), "rss_target": 0.35,
+               "rss_met": ct["peak_rss_mb"] / tf["peak_rss_mb"] <= 0.35}
     vm = pick("ctranslate2", "int8", f"vmap {vmap} candidates")
     if vm:
         targets["with_vmap"] = {"candidates": vmap, "ratio": vm["ratio_vs_transformers_fp32"],
