@@ -24,6 +24,7 @@ article requests with and without micro-batching (eval/bench_server.py).
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import statistics
@@ -165,16 +166,17 @@ def worker(backend: str, dtype: str, model_dir: str, n: int, tokens: int, config
         import torch
 
         torch.set_num_threads(cpu_cores())
-    from service.translation import load_translator
+    from service.translation import clear_loaded, load_translator
 
     sents = _sentences(n)
     results = []
-    loaded = None
+    info: dict = {}
     for beams, batch in configs:
+        clear_loaded()  # one model at a time: each configuration's settings load their own, the last one is let go
         gen = {"num_beams": beams, "max_new_tokens": tokens, "min_new_tokens": tokens, "max_length_ratio": 1000.0}
         tr = load_translator(model_dir, backend=backend, generation=gen,
                              dtype=None if (backend, dtype) == ("transformers", "float32") else dtype)
-        loaded = tr
+        info = dict(tr.info)
         be = tr.backend
         be.translate_batch(sents[:2])  # warm-up
         passes, lat = [], []
@@ -187,9 +189,10 @@ def worker(backend: str, dtype: str, model_dir: str, n: int, tokens: int, config
             passes.append(time.perf_counter() - t0)
         results.append({"backend": backend, "dtype": dtype, "beams": beams, "batch": batch, "sentences": n,
                         "pass_s": [round(x, 4) for x in passes], "batch_latency_s": [round(x, 4) for x in lat]})
+        del tr, be
+        gc.collect()
     from .bench_seed import peak_rss_mb
 
-    info = dict(loaded.info) if loaded else {}
     if backend == "transformers":  # the kernels torch dispatches to (ATEN_CPU_CAPABILITY caps them)
         import torch
 
