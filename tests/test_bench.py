@@ -170,3 +170,20 @@ def test_padded_target_spm_keeps_its_segmentation(tmp_path):
     assert b.get_piece_size() == 2000 > a.get_piece_size()
     for line in corpus_lines("en")[:50]:
         assert b.encode(line, out_type=str) == a.encode(line, out_type=str)
+
+
+def test_ab_interleaves_and_swaps_the_order(monkeypatch, tmp_path):
+    from eval import bench, bench_ab
+
+    calls = []
+
+    def fake_run(self, args, env=None, idle_first=True):
+        if args[0] == "--convert":
+            return {}
+        calls.append(env["LINTAS_CT2_TARGET_VMAP"])
+        return {"results": [{"pass_s": [2.0 if env["LINTAS_CT2_TARGET_VMAP"] == "1" else 3.0]}]}
+
+    monkeypatch.setattr(bench.WorkerRunner, "run", fake_run)
+    out = bench_ab.run_ab("LINTAS_CT2_TARGET_VMAP", 3, "avx2", tmp_path, model_dir=tmp_path)
+    assert calls == ["1", "0", "0", "1", "1", "0"]
+    assert out["speedup_per_round"] == [1.5, 1.5, 1.5] and out["median_speedup"] == 1.5 and out["isa"].startswith("AVX2")
