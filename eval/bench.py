@@ -348,6 +348,9 @@ def main(argv=None) -> int:
     args = _parser().parse_args(argv)
     if args.worker or args.seed_report or args.server_worker or args.convert:
         return _worker_main(args)
+    if args.device == "cuda" and (why := no_gpu()):
+        print(f"lintas bench --device cuda: {why}; run it where there is a GPU, or without --device", file=sys.stderr)
+        return 3
     out = run_bench(args)
     if args.plot:
         plot(out["results"], args.plot)
@@ -600,6 +603,18 @@ def cpu_model(cpuinfo: str = "/proc/cpuinfo") -> str:
     except OSError:
         pass
     return platform.processor() or "unknown CPU"
+
+
+def no_gpu() -> str | None:
+    """Why CTranslate2 or torch cannot use a CUDA GPU here, or None when both can."""
+    try:
+        import ctranslate2
+        import torch
+    except ImportError as e:
+        return f"{e.name} is not installed"
+    if ctranslate2.get_cuda_device_count() < 1:
+        return "CTranslate2 finds no CUDA GPU"
+    return None if torch.cuda.is_available() else "torch finds no CUDA GPU"
 
 
 def gpu_name() -> str:

@@ -187,3 +187,12 @@ def test_ab_interleaves_and_swaps_the_order(monkeypatch, tmp_path):
     out = bench_ab.run_ab("LINTAS_CT2_TARGET_VMAP", 3, "avx2", tmp_path, model_dir=tmp_path)
     assert calls == ["1", "0", "0", "1", "1", "0"]
     assert out["speedup_per_round"] == [1.5, 1.5, 1.5] and out["median_speedup"] == 1.5 and out["isa"].startswith("AVX2")
+
+
+def test_bench_on_cuda_without_a_gpu_says_so(capsys, monkeypatch):
+    from eval import bench
+
+    monkeypatch.setattr(bench, "no_gpu", lambda: "CTranslate2 finds no CUDA GPU")
+    monkeypatch.setattr(bench, "run_bench", lambda args: pytest.fail("no bench without a GPU"))
+    assert bench.main(["--device", "cuda"]) == 3
+    assert "no CUDA GPU" in capsys.readouterr().err
