@@ -161,15 +161,15 @@ def install(model_root: Path, text: str, meta: dict | None = None) -> list[Path]
 
     note = json.dumps(meta or {"kind": SHORTLIST})
     model_root.mkdir(parents=True, exist_ok=True)
-    (model_root / VMAP_FILE).write_text(text, encoding="utf-8")
-    (model_root / META_FILE).write_text(note, encoding="utf-8")
-    written = []
-    for d in sorted(model_root.iterdir()):
-        if d.is_dir() and (d / "model.bin").is_file():
-            (d / VMAP_FILE).write_text(text, encoding="utf-8")
-            (d / META_FILE).write_text(note, encoding="utf-8")
-            written.append(d)
-    return written
+    folders = [model_root] + [d for d in sorted(model_root.iterdir()) if d.is_dir() and (d / "model.bin").is_file()]
+    for d in folders:
+        for name, content in ((VMAP_FILE, text), (META_FILE, note)):
+            f = d / name
+            if not (f.is_file() and f.read_text(encoding="utf-8") == content):  # unchanged files are not rewritten
+                tmp = f.with_suffix(".tmp")  # whole or not at all: a loading model never reads half a map
+                tmp.write_text(content, encoding="utf-8")
+                tmp.replace(f)
+    return folders[1:]
 
 
 def sync_into(conversion: Path) -> None:
