@@ -313,12 +313,20 @@ def cmd_models_pull(args) -> int:
 def cmd_models_convert(args) -> int:
     from .registry import Registry
     from .translation.ct2 import convert
+    from .translation.vmap import TARGET, map_meta
 
     if args.task != "translation":
         raise ConfigError(f"CTranslate2 conversion is available for translation models, not {args.task!r}")
     spec = Registry.load().resolve(args.task, args.model)
     print(f"Converting {spec.ref} to CTranslate2 ({args.quantization})…", file=sys.stderr)
-    print(convert(spec, args.quantization, force=args.force))
+    out = convert(spec, args.quantization, force=args.force)
+    meta = map_meta(out)
+    if meta and meta.get("kind") == TARGET:
+        print(f"Target-side vocabulary map: {meta['rows']:,} of {meta['vocabulary']:,} output rows (used by default; "
+              "LINTAS_CT2_TARGET_VMAP=0 turns it off)", file=sys.stderr)
+    elif meta:
+        print("This model keeps its vocabulary shortlist (lintas models vmap): no target-side map", file=sys.stderr)
+    print(out)
     return 0
 
 
@@ -337,7 +345,8 @@ def cmd_models_vmap(args) -> int:
     res = build_and_check(spec, pairs, corpus, compute_type=args.quantization, per_token=args.per_token,
                           always=args.always, heldout=args.heldout)
     print(json.dumps(res, indent=2))
-    print("Use it with LINTAS_CT2_VMAP=1 (reports then name the map); check the held-out agreement first.", file=sys.stderr)
+    print("Use it with LINTAS_CT2_VMAP=1 (reports then name the map); check the held-out agreement first. It replaces the "
+          "model's target-side map: without LINTAS_CT2_VMAP=1 the model now decodes over its whole vocabulary.", file=sys.stderr)
     return 0
 
 
@@ -424,6 +433,8 @@ def _settings(args):
         if not sep or not name.strip():
             raise ConfigError(f"--set expects NAME=VALUE, got {item!r}")
         overrides[name.strip()] = value.strip()
+    if getattr(args, "device", None):  # --device: the device setting for this run
+        overrides["device"] = args.device
     return Settings.load(config=getattr(args, "config", None), **overrides)
 
 
@@ -444,6 +455,7 @@ def _translation_opts(sp, *, generation: bool = True) -> None:
                          "English text (.txt, .md, .html) aligned sentence by sentence")
     sp.add_argument("--oracle", dest="translations", default=None, help=argparse.SUPPRESS)  # old name, one release
     sp.add_argument("--glossary", default=None, help="TSV/CSV of Indonesian term → English term (merged over the shipped one)")
+    sp.add_argument("--device", default=None, choices=["cpu", "cuda"], help="where the translation model runs (default: the device setting, cpu)")
     if generation:
         sp.add_argument("--beams", type=positive_int, default=None, help="beam size (default from the registry)")
         sp.add_argument("--max-new-tokens", type=positive_int, default=None)

@@ -68,7 +68,7 @@ class ModelPool:
 
     # ------------------------------------------------------------------ translation
     def translator(self, model: str | Path | None = None, *, backend: str = "auto", oracle: str | Path | None = None,
-                   generation: dict | None = None, device: str = "cpu", dtype: str | None = None,
+                   generation: dict | None = None, device: str | None = None, dtype: str | None = None,
                    registry: Registry | None = None) -> Translator:
         """A translator for ``model`` (registry name, local directory or hub id; default: the
         registry's, or ``LINTAS_MODEL_TRANSLATION``), loaded once by this pool and shared.
@@ -76,8 +76,10 @@ class ModelPool:
         ``backend``: ``auto`` (CTranslate2 when a converted model is present, else
         transformers), ``transformers``, ``ctranslate2`` or ``oracle``: given translations from
         ``oracle=TSV``; with a ``model`` as well, sentences missing from the TSV go to that model.
+        ``device``: ``cpu`` or ``cuda`` (default: the ``device`` setting).
         """
         backend = _check_backend(backend, oracle)
+        device = device or self.settings.device
         if backend == "oracle":
             return self._oracle_translator(oracle, model, generation=generation, device=device, dtype=dtype, registry=registry)
         from .translation.translator import Translator

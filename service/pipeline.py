@@ -285,12 +285,13 @@ class Builder:
         if pairs is not None:
             from .translation import OracleBackend, Translator
 
-            fallback = self.pool.translator(o.model, generation=gen) if o.model is not None else None
+            dev = self.settings.device
+            fallback = self.pool.translator(o.model, generation=gen, device=dev) if o.model is not None else None
             return Translator(OracleBackend(pairs, "<given pairs>", fallback=fallback))
         if o.translations is not None:
             return self.pool.translator(o.model, backend=o.backend if o.backend != "auto" else "oracle",
-                                        oracle=o.translations, generation=gen)
-        return self.pool.translator(o.model, backend=o.backend, generation=gen)
+                                        oracle=o.translations, generation=gen, device=self.settings.device)
+        return self.pool.translator(o.model, backend=o.backend, generation=gen, device=self.settings.device)
 
     def check(self, o: CheckOptions, checker=None) -> SourceCheck:
         def load():

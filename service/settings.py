@@ -107,6 +107,13 @@ def _opt_path(v: Any) -> Path | None:
     return Path(s).expanduser() if s else None
 
 
+def _device(v: Any) -> str:
+    s = str(v).strip().lower()
+    if s not in ("cpu", "cuda"):
+        raise ValueError("cpu or cuda")
+    return s
+
+
 def _port(v: Any) -> int:
     n = _pos_int(v)
     if n > 65535:
@@ -151,7 +158,9 @@ OPTIONS: tuple[Option, ...] = (
     Option("ct2_inter_threads", None, _opt_pos_int, "CTranslate2 replicas (default: by core count)"),
     Option("ct2_avx512", True, _bool, "let CTranslate2 use AVX-512 kernels where the CPU has them"),
     Option("ct2_cache", None, _opt_path, "where CTranslate2 conversions live (default: beside the HF cache)"),
-    Option("ct2_vmap", False, _bool, "use a CTranslate2 vocabulary map when one was built"),
+    Option("ct2_vmap", False, _bool, "use a CTranslate2 vocabulary map of any kind (a shortlist too) when one was built"),
+    Option("ct2_target_vmap", True, _bool, "use a Marian model's target-side vocabulary map (lossless; built at convert)"),
+    Option("device", "cpu", _device, "where translation models run: cpu or cuda (CTranslate2 and transformers)"),
     Option("batch_window_ms", 10.0, _nonneg_float, "server micro-batching window (0: off)"),
     Option("batch_max_sentences", 256, _pos_int, "most sentences in one micro-batched model call"),
     # server
@@ -202,6 +211,8 @@ class Settings:
     ct2_avx512: bool = True
     ct2_cache: Path | None = None
     ct2_vmap: bool = False
+    ct2_target_vmap: bool = True
+    device: str = "cpu"
     batch_window_ms: float = 10.0
     batch_max_sentences: int = 256
     host: str = "127.0.0.1"

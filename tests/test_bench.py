@@ -111,3 +111,88 @@ def test_worker_runner_waits_for_idle_cpus_and_passes_its_environment(monkeypatc
     (cmd, env), (_, env2) = seen
     assert cmd[1:] == ["-m", "eval.bench", "--worker", "x"]
     assert env["LINTAS_CT2_CACHE"] == "/tmp/c" and env["A"] == "own" and env2["A"] == "runner"
+
+
+def _args(*argv):
+    from eval import bench
+
+    return bench._parser().parse_args(list(argv))
+
+
+def test_bench_matrix_by_flag(monkeypatch):
+    """The default run times fewer configurations than --full (so it finishes on 2 cores);
+    --quick only the headline; --device cuda the GPU rows."""
+    from eval import bench
+
+    monkeypatch.setattr("service.translation.threads.cpu_flags", lambda cpuinfo="": set())
+
+    def rows(*argv):
+        return {(b, d, v.split(",")[-1].strip(), tuple(c)) for b, d, c, v, _ in bench.bench_runs(_args(*argv))}
+
+    quick, default, full = rows("--quick"), rows(), rows("--full")
+    assert {(b, d, tuple(c)) for b, d, _, c in quick} == {("transformers", "float32", ((4, 16),)), ("ctranslate2", "int8", ((4, 16),))}
+    assert any(v == "no vmap" for _, _, v, _ in default) and len(default) < len(full)
+    assert sum(len(c) for *_, c in default) < sum(len(c) for *_, c in full)
+    cuda = bench.bench_runs(_args("--device", "cuda"))
+    assert {(b, d) for b, d, *_ in cuda} == {("ctranslate2", "float16"), ("ctranslate2", "int8_float16"),
+                                             ("transformers", "float16"), ("transformers", "float32")}
+    assert all(c == [(4, 16), (4, 64)] for _, _, c, _, _ in cuda)
+
+
+def test_isa_cap_reaches_every_worker_and_the_signature(monkeypatch):
+    from eval import bench
+
+    seen = {}
+    monkeypatch.setattr(bench.subprocess, "run", lambda cmd, **kw: seen.update(kw["env"]) or
+                        type("P", (), {"returncode": 0, "stdout": "{}\n", "stderr": ""})())
+    bench.WorkerRunner(env=dict(bench.ISA_CAPS["avx2"])).run(["--worker"])
+    assert seen["CT2_FORCE_CPU_ISA"] == "AVX2" and seen["ATEN_CPU_CAPABILITY"] == "avx2"
+    assert seen["MKL_ENABLE_INSTRUCTIONS"] == "AVX2" and seen["ONEDNN_MAX_CPU_ISA"] == "AVX2"
+    avx512 = {"avx2", "avx512f", "avx512cd", "avx512bw", "avx512dq", "avx512vl"}
+    assert bench.isa_note("avx2", avx512, "Xeon X") == "AVX2 emulated by capping on Xeon X (native AVX-512)"
+    assert bench.isa_note("native", avx512, "Xeon X") == "AVX-512 (native)"
+    assert bench.isa_note("native", {"avx2"}, "EPYC") == "AVX2 (native)"
+    sig = bench._signature(_args("--quick", "--isa", "avx2"), 3, [], "tok", 1.0,
+                           {"ctranslate2 int8 x": {"cpu_isa": "AVX2"}, "transformers float32 y": {"cpu_capability": "AVX2"}})
+    assert sig["cpu"] == bench.cpu_model() and sig["isa"].startswith(("AVX2 emulated by capping on", "AVX2 cap on"))
+    assert sig["ct2_isa"] == "AVX2" and sig["torch_capability"] == "AVX2" and sig["matrix"] == "quick"
+
+
+def test_padded_target_spm_keeps_its_segmentation(tmp_path):
+    import sentencepiece as spm
+
+    from eval.bench import pad_spm
+    from service.testing.tiny import corpus_lines, train_spm
+
+    raw = train_spm(corpus_lines("en"), "unigram", 400, eos_id=0, unk_id=1, bos_id=-1, pad_id=-1)
+    a = spm.SentencePieceProcessor(model_proto=raw)
+    b = spm.SentencePieceProcessor(model_proto=pad_spm(raw, 2000))
+    assert b.get_piece_size() == 2000 > a.get_piece_size()
+    for line in corpus_lines("en")[:50]:
+        assert b.encode(line, out_type=str) == a.encode(line, out_type=str)
+
+
+def test_ab_interleaves_and_swaps_the_order(monkeypatch, tmp_path):
+    from eval import bench, bench_ab
+
+    calls = []
+
+    def fake_run(self, args, env=None, idle_first=True):
+        if args[0] == "--convert":
+            return {}
+        calls.append(env["LINTAS_CT2_TARGET_VMAP"])
+        return {"results": [{"pass_s": [2.0 if env["LINTAS_CT2_TARGET_VMAP"] == "1" else 3.0]}]}
+
+    monkeypatch.setattr(bench.WorkerRunner, "run", fake_run)
+    out = bench_ab.run_ab("LINTAS_CT2_TARGET_VMAP", 3, "avx2", tmp_path, model_dir=tmp_path)
+    assert calls == ["1", "0", "0", "1", "1", "0"]
+    assert out["speedup_per_round"] == [1.5, 1.5, 1.5] and out["median_speedup"] == 1.5 and out["isa"].startswith("AVX2")
+
+
+def test_bench_on_cuda_without_a_gpu_says_so(capsys, monkeypatch):
+    from eval import bench
+
+    monkeypatch.setattr(bench, "no_gpu", lambda: "CTranslate2 finds no CUDA GPU")
+    monkeypatch.setattr(bench, "run_bench", lambda args: pytest.fail("no bench without a GPU"))
+    assert bench.main(["--device", "cuda"]) == 3
+    assert "no CUDA GPU" in capsys.readouterr().err

@@ -20,7 +20,10 @@ def ct2_cache(tmp_path, monkeypatch):
 
 
 @pytest.mark.parametrize("beams", [1, 4])
-def test_float32_parity_with_transformers(tiny_marian, seed_bytes, ct2_cache, beams):
+def test_float32_parity_with_transformers(tiny_marian, seed_bytes, ct2_cache, beams, monkeypatch):
+    # over the whole vocabulary, as transformers decodes: the random tiny model writes source-side
+    # pieces, which the target-side map (on by default) rules out (tests below)
+    monkeypatch.setenv("LINTAS_CT2_TARGET_VMAP", "0")
     spec = Registry.load().resolve("translation", str(tiny_marian))
     convert(spec, "float32")
     texts = [s.text for s in prepare(seed_bytes).sentences]
@@ -106,12 +109,144 @@ def test_vocabulary_map_parity_and_restriction(tiny_marian, seed_bytes, ct2_cach
     assert outs != own, "the narrow map changed the translations"
 
 
+def _target_side(model_dir):
+    import json
+
+    import sentencepiece as spm
+
+    vocab = json.loads((model_dir / "vocab.json").read_text(encoding="utf-8"))
+    sp = spm.SentencePieceProcessor(model_file=str(model_dir / "target.spm"))
+    return vocab, {sp.id_to_piece(i) for i in range(sp.get_piece_size())} & set(vocab)
+
+
+@pytest.fixture
+def trained_like_marian(tiny_marian, tmp_path):
+    """The tiny Marian model with the output logits of its source-only pieces at -1e4, as in a
+    model trained on targets that target.spm split: pieces never seen as a target get no
+    probability (exp(-1e4) is 0 in float32)."""
+    import shutil
+
+    import torch
+    from transformers import MarianMTModel
+
+    d = tmp_path / "trained-like"
+    shutil.copytree(tiny_marian, d)
+    vocab, target = _target_side(d)
+    model = MarianMTModel.from_pretrained(d)
+    with torch.no_grad():
+        model.final_logits_bias[0, [i for t, i in vocab.items() if t not in target and t not in ("</s>", "<unk>")]] = -1e4
+    model.save_pretrained(d, safe_serialization=True)
+    return d
+
+
+def test_target_vmap_built_at_convert_and_used_by_default(tiny_marian, ct2_cache, monkeypatch):
+    """The map allows exactly target.spm's pieces and the specials (one always-line, no
+    per-token rules); reports name it; the setting turns it off."""
+    from service.translation.ct2 import CT2Backend
+    from service.translation.vmap import read_vmap
+
+    vocab, target = _target_side(tiny_marian)
+    spec = Registry.load().resolve("translation", str(tiny_marian))
+    d = convert(spec, "float32")
+    fixed, rules = read_vmap((d / "vmap.txt").read_text(encoding="utf-8"))
+    assert rules == {} and fixed == (target - {"<pad>"}) | {"</s>", "<unk>"}
+    assert len(fixed) < len(vocab) - 1, "the tiny model's source side has pieces of its own"
+    info = CT2Backend.load(spec, compute_type="float32").info["vmap"]
+    assert info["kind"] == "target" and info["rows"] == len(fixed) and info["of"] == len(vocab) - 1
+    monkeypatch.setenv("LINTAS_CT2_TARGET_VMAP", "0")
+    assert "vmap" not in CT2Backend.load(spec, compute_type="float32").info
+
+
+@pytest.mark.parametrize("beams", [1, 4])
+def test_target_vmap_lossless_where_source_pieces_get_no_probability(trained_like_marian, seed_bytes, ct2_cache, beams):
+    """float32, greedy and beam 4: the same translations and scores with and without the map.
+    The scores agree to float32 rounding (the softmax sums its terms in another order over
+    fewer rows), not bit for bit: 1e-6 is four ulps at these scores."""
+    from service.translation.ct2 import CT2Backend
+
+    spec = Registry.load().resolve("translation", str(trained_like_marian))
+    convert(spec, "float32")
+    texts = [s.text for s in prepare(seed_bytes).sentences]
+    gen = {"num_beams": beams, "max_new_tokens": 12}
+    full = CT2Backend.load(spec, generation=gen, compute_type="float32", use_vmap=False).translate_batch_scored(texts)
+    mapped = CT2Backend.load(spec, generation=gen, compute_type="float32")
+    assert mapped.info["vmap"]["kind"] == "target"
+    out = mapped.translate_batch_scored(texts)
+    assert [t for t, _ in out] == [t for t, _ in full]
+    for (_, a), (_, b) in zip(full, out):
+        assert b == pytest.approx(a, abs=1e-6)
+
+
+def test_target_vmap_scores_higher_by_the_excluded_mass(tiny_marian, seed_bytes, ct2_cache):
+    """Where source-only pieces do get probability (the random tiny model), the map can change a
+    translation (every output piece is then a target piece) and, for the same translation,
+    raises its length-normalised score by the mean over steps of -log(1 - excluded mass): more
+    than 0, at most the largest step's, which transformers computes here over the full vocabulary."""
+    import math
+
+    import torch
+    from transformers import MarianMTModel
+
+    from service.translation.ct2 import CT2Backend
+
+    vocab, target = _target_side(tiny_marian)
+    spec = Registry.load().resolve("translation", str(tiny_marian))
+    convert(spec, "float32")
+    texts = [s.text for s in prepare(seed_bytes).sentences][:12]
+    gen = {"num_beams": 1, "max_new_tokens": 12}
+    full_be = CT2Backend.load(spec, generation=gen, compute_type="float32", use_vmap=False)
+    map_be = CT2Backend.load(spec, generation=gen, compute_type="float32")
+    full, mapped = full_be.translate_batch_scored(texts), map_be.translate_batch_scored(texts)
+    toks = map_be.translate_tokens(texts)
+    assert all(set(t) <= target for t in toks)
+    assert [t for t, _ in full] != [t for t, _ in mapped], "the random model writes source-side pieces"
+    model = MarianMTModel.from_pretrained(tiny_marian).eval()
+    pad = vocab["<pad>"]
+    excluded = torch.tensor([i for t, i in vocab.items() if t not in target and i != pad])
+    same = 0
+    for text, (ft, fs), (mt, ms), out in zip(texts, full, mapped, toks):
+        if ft != mt:
+            continue
+        same += 1
+        src = torch.tensor([[vocab.get(p, 1) for p in map_be.source_tokens(text)]])
+        dec = torch.tensor([[pad] + [vocab[p] for p in out]])
+        with torch.no_grad():
+            logits = model(input_ids=src, decoder_input_ids=dec).logits[0]
+        logits[:, pad] = -math.inf  # CTranslate2's Marian conversion has no pad row
+        m = torch.softmax(logits, -1)[:, excluded].sum(-1)
+        bound = float((-torch.log1p(-m)).max())
+        assert 0 < ms - fs <= bound + 1e-5
+    assert same >= 3
+
+
+def test_nllb_gets_no_target_vmap(tiny_nllb, ct2_cache):
+    spec = Registry.load().resolve("translation", str(tiny_nllb))
+    d = convert(spec, "float32")
+    assert not (d / "vmap.txt").exists()
+
+
+def test_a_shortlist_is_kept_and_used_only_when_asked(tiny_marian, ct2_cache, monkeypatch):
+    from service.translation.ct2 import CT2Backend
+    from service.translation.vmap import install
+
+    spec = Registry.load().resolve("translation", str(tiny_marian))
+    d = convert(spec, "float32")
+    install(d.parent, "\t▁the\n")
+    convert(spec, "float32")
+    assert (d / "vmap.txt").read_text(encoding="utf-8") == "\t▁the\n", "convert keeps the shortlist"
+    assert "vmap" not in CT2Backend.load(spec, compute_type="float32").info
+    monkeypatch.setenv("LINTAS_CT2_VMAP", "1")
+    assert CT2Backend.load(spec, compute_type="float32").info["vmap"]["kind"] == "shortlist"
+
+
 def test_vmap_needs_a_map(tiny_marian, ct2_cache):
     from service.errors import ConfigError
     from service.translation.ct2 import CT2Backend
 
     spec = Registry.load().resolve("translation", str(tiny_marian))
-    convert(spec, "float32")
+    d = convert(spec, "float32")
+    for f in (d / "vmap.txt", d / "vmap.json"):
+        f.unlink()
     with pytest.raises(ConfigError, match="lintas models vmap translation"):
         CT2Backend.load(spec, compute_type="float32", use_vmap=True)
 

@@ -26,7 +26,7 @@ def load_translator(
     oracle: str | Path | None = None,
     generation: dict | None = None,
     registry: Registry | None = None,
-    device: str = "cpu",
+    device: str | None = None,
     dtype: str | None = None,
 ) -> Translator:
     """A translator for ``model`` from the process's model pool (see

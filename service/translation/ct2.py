@@ -21,7 +21,7 @@ from ..settings import Settings, current
 from .hf import check_generation
 from .threads import cpu_cores, ct2_load
 from .translator import NBEST, SCORES, SUBMIT, Backend
-from .vmap import VMAP_FILE, sync_into
+from .vmap import TARGET, VMAP_FILE, install, map_meta, marian_target_vmap, sync_into
 
 log = logging.getLogger(__name__)
 
@@ -69,12 +69,15 @@ def find_converted(spec: ModelSpec, prefer: Sequence[str] = ("int8", "int8_float
 
 
 def convert(spec: ModelSpec, quantization: str = "int8", force: bool = False, settings: Settings | None = None) -> Path:
-    """Convert the model's Hugging Face files to CTranslate2; returns the output folder."""
+    """Convert the model's Hugging Face files to CTranslate2; returns the output folder. A Marian
+    model also gets its target-side vocabulary map (:func:`install_target_vmap`), an existing
+    conversion too."""
     if quantization not in COMPUTE_TYPES:
         raise ConfigError(f"Unknown quantization {quantization!r}; use one of {', '.join(COMPUTE_TYPES)}")
     src = require_local(spec)
     out = converted_dir(spec, quantization, settings)
     if (out / "model.bin").is_file() and not force:
+        install_target_vmap(spec, src, out.parent)
         return out
     try:
         from ctranslate2.converters import TransformersConverter
@@ -86,8 +89,29 @@ def convert(spec: ModelSpec, quantization: str = "int8", force: bool = False, se
     except Exception as e:
         raise ModelLoadError(f"Could not convert {spec.ref} to CTranslate2: {type(e).__name__}: {e}") from e
     (out / "lintas.json").write_text(json.dumps({"source": str(src), "model": spec.ref, "quantization": quantization}), encoding="utf-8")
-    sync_into(out)
+    if not install_target_vmap(spec, src, out.parent):
+        sync_into(out)
     return out
+
+
+def install_target_vmap(spec: ModelSpec, src: Path, root: Path) -> dict | None:
+    """Write a Marian model's target-side vocabulary map (:func:`service.translation.vmap.target_vmap`)
+    beside and into its conversions; its note, or None where there is none to build (not Marian:
+    NLLB's one SentencePiece model serves all 202 languages and English output may copy any
+    script, so no piece can be ruled out) or where the model has a shortlist, which is kept
+    (one map per model)."""
+    if spec.family != "marian":
+        return None
+    meta = map_meta(root)
+    if meta is not None and meta.get("kind") != TARGET:
+        log.warning("%s keeps its vocabulary shortlist; the target-side map is not installed", spec.ref)
+        return None
+    built = marian_target_vmap(src)
+    if built is None:
+        return None
+    text, stats = built
+    install(root, text, {**stats, "sha256": hashlib.sha256(text.encode()).hexdigest()[:12]})
+    return stats
 
 
 class _MarianSpm:
@@ -135,6 +159,14 @@ class _HFTokens:
             return self.tok.decode(self.tok.convert_tokens_to_ids(tokens), skip_special_tokens=True).strip()
 
 
+def _tokenizer(spec: ModelSpec, src: Path):
+    if spec.family == "marian" and (src / "source.spm").is_file() and (src / "vocab.json").is_file():
+        return _MarianSpm(src)
+    from transformers import AutoTokenizer
+
+    return _HFTokens(AutoTokenizer.from_pretrained(src))
+
+
 class CT2Backend(Backend):
     """Translate with a converted model; loaded once, shared by all requests."""
 
@@ -170,34 +202,32 @@ class CT2Backend(Backend):
             self.info["vmap"] = vmap
 
     @classmethod
-    def load(cls, spec: ModelSpec, generation: dict | None = None, device: str = "cpu", compute_type: str | None = None,
+    def load(cls, spec: ModelSpec, generation: dict | None = None, device: str | None = None, compute_type: str | None = None,
              threads: int | None = None, inter_threads: int | None = None, use_vmap: bool | None = None,
              settings: Settings | None = None) -> "CT2Backend":
         """``threads``: the cores to use (default: the ``threads`` setting, else all this process
         may run on). ``inter_threads``: how many parts of a batch run at once, each on threads //
         inter_threads cores (default: the ``ct2_inter_threads`` setting, else two on two or more
-        cores). ``use_vmap`` (default: the ``ct2_vmap`` setting): decode with the model's
-        vocabulary map (``lintas models vmap``); an error if it has none. ``settings``: default
-        :func:`service.settings.current`."""
+        cores; one on a GPU). ``use_vmap``: True decodes with the model's vocabulary map of either
+        kind (an error if it has none), False without; default (None): :func:`choose_vmap`.
+        ``device``: ``cpu`` or ``cuda`` (default: the ``device`` setting; a :class:`ConfigError`
+        naming the cause where CUDA is absent). ``settings``: default :func:`service.settings.current`."""
         settings = settings or current()
+        device = device or settings.device
         d = converted_dir(spec, compute_type, settings) if compute_type else find_converted(spec, settings=settings)
         if d is None or not (d / "model.bin").is_file():
             raise ModelNotAvailableError(spec.ref, spec.task, f"no CTranslate2 conversion; run: lintas models convert {spec.task}")
         src = require_local(spec)
         cores = threads or settings.threads or cpu_cores()
-        inter = max(1, min(cores, inter_threads or default_inter_threads(settings)))
-        vmap = _vmap_info(spec, d) if (settings.ct2_vmap if use_vmap is None else use_vmap) else None
+        inter = max(1, min(cores, inter_threads or default_inter_threads(settings))) if device == "cpu" else 1
+        vmap = choose_vmap(spec, d, use_vmap, settings)
+        check_ct2_device(device)
         try:
             import ctranslate2
 
             translator, isa = ct2_load(lambda: ctranslate2.Translator(str(d), device=device, inter_threads=inter,
                                                                      intra_threads=max(1, cores // inter)), settings)
-            if spec.family == "marian" and (src / "source.spm").is_file() and (src / "vocab.json").is_file():
-                tokenizer = _MarianSpm(src)
-            else:
-                from transformers import AutoTokenizer
-
-                tokenizer = _HFTokens(AutoTokenizer.from_pretrained(src))
+            tokenizer = _tokenizer(spec, src)
             gen_file = src / "generation_config.json"
             cfg = json.loads(gen_file.read_text(encoding="utf-8")) if gen_file.is_file() else {}
             forced = cfg.get("forced_eos_token_id") is not None
@@ -307,9 +337,38 @@ def default_inter_threads(settings: Settings | None = None) -> int:
     return (settings or current()).ct2_inter_threads or default_ct2_layout(cpu_cores())
 
 
-def _vmap_info(spec: ModelSpec, conversion: Path) -> dict:
-    """The vocabulary map of a conversion, as reports name it; an error when it has none."""
-    f = conversion / VMAP_FILE
-    if not f.is_file():
+def choose_vmap(spec: ModelSpec, conversion: Path, use_vmap: bool | None, settings: Settings) -> dict | None:
+    """The vocabulary map a load decodes with, as reports name it (file, sha256, kind, rows), or
+    None. ``use_vmap`` True/False decides; by default a map of either kind when the ``ct2_vmap``
+    setting asks for one (an error if there is none), else the model's target-side map when it
+    has one and the ``ct2_target_vmap`` setting (on by default) allows it. A shortlist is never
+    used unasked: it changes translations."""
+    meta = map_meta(conversion)
+    wanted = use_vmap if use_vmap is not None else settings.ct2_vmap
+    if not wanted:
+        if use_vmap is None and settings.ct2_target_vmap and meta is not None and meta.get("kind") == TARGET:
+            wanted = True
+        else:
+            return None
+    if meta is None:
         raise ConfigError(f"{spec.ref} has no vocabulary map; build one with: lintas models vmap {spec.task} --pairs PAIRS.tsv")
-    return {"file": str(f), "sha256": hashlib.sha256(f.read_bytes()).hexdigest()[:12]}
+    f = conversion / VMAP_FILE
+    info = {"file": str(f), "sha256": hashlib.sha256(f.read_bytes()).hexdigest()[:12], "kind": meta.get("kind")}
+    if meta.get("kind") == TARGET:
+        info["rows"], info["of"] = meta.get("rows"), meta.get("vocabulary")
+    return info
+
+
+def check_ct2_device(device: str) -> None:
+    """``cpu``, or ``cuda`` with a GPU CTranslate2 can use; otherwise a :class:`ConfigError`
+    saying why (never a crash inside the library)."""
+    if device == "cpu":
+        return
+    if device != "cuda":
+        raise ConfigError(f"Unknown device {device!r}; use cpu or cuda")
+    try:
+        import ctranslate2
+    except ImportError as e:
+        raise ConfigError("CTranslate2 is not installed (pip install ctranslate2)") from e
+    if ctranslate2.get_cuda_device_count() < 1:
+        raise ConfigError("device cuda: CTranslate2 finds no CUDA GPU here (no GPU, no driver, or a CPU-only build); use --device cpu")

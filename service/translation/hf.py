@@ -13,7 +13,7 @@ from typing import Sequence
 
 from ..errors import ConfigError, ModelLoadError, TranslationError
 from ..registry import ModelSpec, require_local
-from ..settings import Settings
+from ..settings import Settings, current
 from .translator import NBEST, SCORES, Backend
 
 log = logging.getLogger(__name__)
@@ -81,15 +81,19 @@ class HFSeq2SeqBackend(Backend):
         }
 
     @classmethod
-    def load(cls, spec: ModelSpec, generation: dict | None = None, device: str = "cpu", dtype: str | None = None,
+    def load(cls, spec: ModelSpec, generation: dict | None = None, device: str | None = None, dtype: str | None = None,
              threads: int | None = None, settings: Settings | None = None):
         """Load from the local directory or the HF cache (pinned revision); download only when
         allowed. Raises ModelNotAvailableError naming ``lintas models pull TASK``. ``threads``
-        (default: the ``threads`` setting of ``settings``): torch's intra-op threads for the process."""
+        (default: the ``threads`` setting of ``settings``): torch's intra-op threads for the process.
+        ``device``: ``cpu`` or ``cuda`` (default: the ``device`` setting); ``cuda`` without a GPU
+        torch can use is a :class:`ConfigError` naming the cause."""
         from .threads import setting_threads
 
         path = require_local(spec)
         threads = threads or setting_threads(settings)
+        device = device or (settings or current()).device
+        check_torch_device(device)
         try:
             import torch
 
@@ -207,3 +211,16 @@ class HFSeq2SeqBackend(Backend):
             mean_lp = self._rescore(enc, seqs)
         decoded = self._decode(seqs)
         return [(d, lp) for d, lp in zip(decoded[::n], mean_lp[::n])]
+
+
+def check_torch_device(device: str) -> None:
+    """``cpu``, or ``cuda`` where torch sees a GPU; otherwise a :class:`ConfigError` saying why."""
+    if device == "cpu":
+        return
+    if device != "cuda":
+        raise ConfigError(f"Unknown device {device!r}; use cpu or cuda")
+    import torch
+
+    if not torch.cuda.is_available():
+        why = "a CPU-only torch build" if torch.version.cuda is None else "no CUDA GPU or driver found"
+        raise ConfigError(f"device cuda: torch cannot use a GPU here ({why}); use --device cpu")

@@ -15,6 +15,21 @@ measured against full decoding on held-out sentences (:func:`agreement`) and pri
 real (vocabulary selection is known to hurt idioms more than BLEU shows), so the map is used only
 when asked for (``LINTAS_CT2_VMAP=1`` or ``use_vmap=True``), and every report records it.
 
+A second kind of map is lossless and on by default: the **target-side map** of a Marian model
+(:func:`target_vmap`), built by ``lintas models convert``. opus-mt models have one joint vocabulary
+(vocab.json, 54,796 ids for opus-mt-id-en) over two SentencePiece models: source.spm splits the
+input, target.spm the output (MarianTokenizer encodes labels with target.spm). A piece that only
+source.spm has never occurs in a training target, so the map allows exactly target.spm's pieces and
+the specials, always (the empty key), and no per-token rules. What CTranslate2 does with it
+(``VocabularyMap::get_candidates`` and ``Decoder::update_output_layer``): the output projection
+keeps only the candidate rows (padded to a size multiple with masked rows), and the softmax is
+taken over them. So a translation is the same with and without the map unless the
+full-vocabulary search would keep a source-only piece in its beam; the scores of the same
+translation differ by the probability mass of the excluded pieces (with the map, each step's
+log-probability is higher by ``-log(1 - excluded mass)``), which is zero only where their logits
+are effectively -inf (tests/test_ct2.py shows both cases on the tiny model). The map's file
+records its kind (``vmap.json``) so that only a target map is used by default.
+
 This module holds the map's data and files; building one with a model and measuring it is
 :mod:`service.translation.vmap_build` (which needs the CTranslate2 backend; this module does not).
 """
@@ -32,7 +47,51 @@ from ..errors import ConfigError
 log = logging.getLogger(__name__)
 
 VMAP_FILE = "vmap.txt"  # the name CTranslate2 looks for in a model folder
+META_FILE = "vmap.json"  # lintas's note beside it: which kind of map, how many rows
 SPECIAL = frozenset({"</s>", "<unk>", "<pad>", "<s>"})
+TARGET = "target"  # the lossless target-side map (default on)
+SHORTLIST = "shortlist"  # a lexical shortlist (opt-in: it changes translations)
+
+
+def target_vmap(vocab: dict[str, int], target_pieces: Iterable[str]) -> tuple[str, dict]:
+    """The target-side map of a joint-vocabulary model: the pieces of its target SentencePiece
+    model that the vocabulary has, plus ``</s>`` and ``<unk>``, always allowed (ordered by id).
+    ``<pad>`` is left out: it is the decoder's start token, never an output (transformers bans it
+    with ``bad_words_ids``; CTranslate2's Marian conversion drops its row)."""
+    keep = {p for p in target_pieces if p in vocab and p not in SPECIAL} | {t for t in ("</s>", "<unk>") if t in vocab}
+    if not keep - {"</s>", "<unk>"}:
+        raise ConfigError("the target SentencePiece model shares no piece with the vocabulary")
+    rows = sorted(keep, key=lambda t: vocab[t])
+    stats = {"kind": TARGET, "rows": len(rows), "vocabulary": len(vocab) - ("<pad>" in vocab)}
+    return "\t" + " ".join(rows) + "\n", stats
+
+
+def marian_target_vmap(model_dir: Path) -> tuple[str, dict] | None:
+    """:func:`target_vmap` from a Marian folder's target.spm and vocab.json; None for a model
+    without them (NLLB has one SentencePiece model for every language: no sound target side)."""
+    import json
+
+    spm_file, vocab_file = model_dir / "target.spm", model_dir / "vocab.json"
+    if not (spm_file.is_file() and vocab_file.is_file()):
+        return None
+    import sentencepiece as spm
+
+    sp = spm.SentencePieceProcessor(model_file=str(spm_file))
+    pieces = [sp.id_to_piece(i) for i in range(sp.get_piece_size()) if not (sp.is_control(i) or sp.is_unknown(i))]
+    return target_vmap(json.loads(vocab_file.read_text(encoding="utf-8")), pieces)
+
+
+def map_meta(folder: Path) -> dict | None:
+    """The note of the map in ``folder`` (a conversion or the model root): ``kind`` is
+    ``target`` or ``shortlist`` (a map without a note is a shortlist); None without a map."""
+    import json
+
+    if not (folder / VMAP_FILE).is_file():
+        return None
+    try:
+        return json.loads((folder / META_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {"kind": SHORTLIST}
 
 
 def build_vmap(token_pairs: Iterable[tuple[Sequence[str], Sequence[str]]], *, per_token: int = 30,
@@ -94,24 +153,31 @@ def candidates(text_or_parsed, batch_tokens: Sequence[Sequence[str]]) -> set[str
     return out
 
 
-def install(model_root: Path, text: str) -> list[Path]:
-    """Write the map beside a model's conversions (``model_root/vmap.txt``) and into each
-    conversion folder, where CTranslate2 reads it when the model loads."""
+def install(model_root: Path, text: str, meta: dict | None = None) -> list[Path]:
+    """Write the map beside a model's conversions (``model_root/vmap.txt``, its note
+    ``vmap.json``: ``meta``, a shortlist by default) and into each conversion folder, where
+    CTranslate2 reads it when the model loads. One map per model: a new one replaces the old."""
+    import json
+
+    note = json.dumps(meta or {"kind": SHORTLIST})
     model_root.mkdir(parents=True, exist_ok=True)
-    (model_root / VMAP_FILE).write_text(text, encoding="utf-8")
-    written = []
-    for d in sorted(model_root.iterdir()):
-        if d.is_dir() and (d / "model.bin").is_file():
-            (d / VMAP_FILE).write_text(text, encoding="utf-8")
-            written.append(d)
-    return written
+    folders = [model_root] + [d for d in sorted(model_root.iterdir()) if d.is_dir() and (d / "model.bin").is_file()]
+    for d in folders:
+        for name, content in ((VMAP_FILE, text), (META_FILE, note)):
+            f = d / name
+            if not (f.is_file() and f.read_text(encoding="utf-8") == content):  # unchanged files are not rewritten
+                tmp = f.with_suffix(".tmp")  # whole or not at all: a loading model never reads half a map
+                tmp.write_text(content, encoding="utf-8")
+                tmp.replace(f)
+    return folders[1:]
 
 
 def sync_into(conversion: Path) -> None:
-    """A new conversion gets the model's map, if it has one."""
-    src = conversion.parent / VMAP_FILE
-    if src.is_file():
-        shutil.copyfile(src, conversion / VMAP_FILE)
+    """A new conversion gets the model's map and its note, if it has one."""
+    for name in (VMAP_FILE, META_FILE):
+        src = conversion.parent / name
+        if src.is_file():
+            shutil.copyfile(src, conversion / name)
 
 
 def agreement(full: Sequence[str], restricted: Sequence[str]) -> dict:
