@@ -79,7 +79,7 @@ mencapai tercatat sekitar yakni yaitu antara lain kini saat sebagai""".split())
 _ID_PREFIX = ("memper", "menge", "meng", "meny", "mem", "men", "me", "diper", "di", "ber", "ter", "per", "peng",
               "peny", "pem", "pen", "pe", "ke", "se")
 _ID_SUFFIX = ("kannya", "annya", "nya", "kan", "an", "lah", "i")
-_EN_SUFFIX = ("ations", "ation", "ings", "ing", "ied", "ies", "ed", "es", "s", "ly")
+_EN_SUFFIX = ("ations", "ation", "ings", "ing", "ied", "ies", "ure", "ed", "es", "e", "s", "ly")
 
 
 def _roots(w: str) -> set[str]:
@@ -89,17 +89,23 @@ def _roots(w: str) -> set[str]:
     for suf in _EN_SUFFIX:
         if w.endswith(suf) and len(w) - len(suf) >= 3:  # "urg" of urged / urging
             out.add(w[: len(w) - len(suf)][:6])
-    core = w
+    core, lost = w, ""
     for pre in _ID_PREFIX:
         if core.startswith(pre) and len(core) - len(pre) >= 4:
             core = core[len(pre):]
+            # meN-/peN- drop the root's first consonant before a vowel: menutup, penutupan <
+            # tutup; memakai < pakai; mengirim < kirim; menyewa < sewa
+            if core[0] in "aeiou":
+                lost = {"men": "t", "pen": "t", "mem": "p", "pem": "p", "meng": "k", "peng": "k",
+                        "meny": "s", "peny": "s"}.get(pre, "")
             break
     for suf in _ID_SUFFIX:
         if core.endswith(suf) and len(core) - len(suf) >= 4:
             core = core[: len(core) - len(suf)]
             break
-    if len(core) >= 4:
-        out.add(core[:6])
+    for c in {core, lost + core} if lost else {core}:
+        if len(c) >= 4:
+            out.add(c[:6])
     return out
 
 
@@ -109,9 +115,9 @@ def _covered(word: str, passage_words: set[str], passage_roots: set[str]) -> boo
     rs = _roots(word)
     if rs & passage_roots:
         return True
-    # a shared five-letter beginning ("insta" / "install") or a root inside a longer word
-    # ("tutup" in "penutupan")
-    return any(len(r) >= 5 and any(r in p for p in passage_words) for r in rs)
+    # a root that begins a longer word ("clos" / "closure") or sits inside one ("tutup" in
+    # "ketutupan")
+    return any(any(p.startswith(r) if len(r) == 4 else (len(r) >= 5 and r in p) for p in passage_words) for r in rs)
 
 
 def content_terms(query: str, lang: str, skip: set[str] = frozenset()) -> list[str]:
