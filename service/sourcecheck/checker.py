@@ -144,16 +144,6 @@ class Thresholds:
     content_margin: float = 0.1  # …most of the claim's content, among those this close to the best
 
 
-# Words of the attribution frame, not of the claim's content ("X said that …", "menurut X, …").
-_FRAME = frozenset("""said says say saying told tells according reported reports report reporting stated states
-statement added adding announced explained spokesperson spokesman spokeswoman quoted citing cited reporters news
-agency mengatakan menurut kata ujar ujarnya katanya menyatakan menyebutkan menyebut dilansir dikutip mengutip
-seperti dilaporkan melaporkan juru bicara menjelaskan menegaskan tuturnya tutur jelasnya pihaknya keterangan
-pernyataan diberitakan melansir demikian""".split())
-_SCALE_WORDS = frozenset("""ribu juta miliar milyar triliun thousand million billion trillion persen percent per cent rp
-rupiah us dollars dollar dolar sekitar about around more than lebih dari nearly hampir almost some""".split())
-
-
 def _norm_name(s: str | None) -> str:
     return re.sub(r"\W+", " ", (s or "").casefold()).strip()
 
