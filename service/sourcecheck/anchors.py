@@ -68,6 +68,18 @@ PREDICATES = [
     ({"laba", "untung", "surplus"}, {"profit", "profits", "surplus"}, {"rugi", "kerugian", "defisit"}, {"loss", "losses", "deficit"}),
     ({"ditangkap", "ditahan", "menangkap", "menahan"}, {"arrested", "detained", "arrest", "detain"},
      {"dibebaskan", "membebaskan", "dilepaskan"}, {"released", "freed", "release", "free"}),
+    # general antonym pairs of news predicates (issue #18 point 6), from a dictionary's view of
+    # opposites, not from any labelled pair: allow/ban, speed up/slow down, include/exclude,
+    # convict/acquit, agree/refuse, present/absent
+    ({"diizinkan", "mengizinkan", "diperbolehkan", "membolehkan", "boleh"}, {"allowed", "allow", "allows", "permitted", "permit", "permits"},
+     {"dilarang", "melarang", "larangan"}, {"banned", "ban", "bans", "prohibited", "prohibit", "barred", "forbidden"}),
+    ({"dipercepat", "mempercepat", "meningkat"}, {"accelerated", "accelerate", "accelerates", "accelerating", "quickened", "sped"},
+     {"melambat", "diperlambat", "memperlambat", "perlambatan"}, {"slowed", "slow", "slows", "slowing", "decelerated"}),
+    ({"termasuk", "dimasukkan", "memasukkan"}, {"included", "include", "includes", "including"},
+     {"dikecualikan", "mengecualikan", "dikeluarkan"}, {"excluded", "exclude", "excludes", "exempt", "exempted"}),
+    ({"divonis", "bersalah", "dihukum"}, {"convicted", "guilty", "sentenced"}, {"dibebaskan", "bebas"}, {"acquitted", "cleared"}),
+    ({"setuju", "sepakat", "bersedia"}, {"agreed", "agree", "agrees", "willing"}, {"menolak", "enggan"}, {"refused", "refuse", "refuses", "declined"}),
+    ({"hadir"}, {"attended", "attend", "attends", "present"}, {"absen", "mangkir"}, {"absent", "skipped", "skip"}),
 ]
 
 

@@ -16,6 +16,9 @@ from pathlib import Path
 from ..article import Article, Attribution
 from ..attribution.sources import SourceRegistry, load_sources
 from . import anchors as A
+from .content import SCALE_WORDS as _SCALE_WORDS
+from .content import coverage as content_coverage
+from .content import figure_addressed, negated_in_passage
 from .embed import LexicalSimilarity, content_words
 
 log = logging.getLogger(__name__)
@@ -136,17 +139,9 @@ class Thresholds:
     # content coverage (see Checker.content_coverage): a passage that holds less of the claim's
     # content than this does not state the claim, whatever numbers or names it shares with it
     partly_content: float = 0.45  # …to call a difference (partly supported / contradicted)
-    support_content: float = 0.45  # …to call it supported
-
-
-# Words of the attribution frame, not of the claim's content ("X said that …", "menurut X, …").
-_FRAME = frozenset("""said says say saying told tells according reported reports report reporting stated states
-statement added adding announced explained spokesperson spokesman spokeswoman quoted citing cited reporters news
-agency mengatakan menurut kata ujar ujarnya katanya menyatakan menyebutkan menyebut dilansir dikutip mengutip
-seperti dilaporkan melaporkan juru bicara menjelaskan menegaskan tuturnya tutur jelasnya pihaknya keterangan
-pernyataan diberitakan melansir""".split())
-_SCALE_WORDS = frozenset("""ribu juta miliar milyar triliun thousand million billion trillion persen percent per cent rp
-rupiah us dollars dollar dolar sekitar about around more than lebih dari nearly hampir almost some""".split())
+    support_content: float = 0.55  # …to call it supported
+    content_candidates: int = 5  # without NLI, the evidence is the candidate passage that holds…
+    content_margin: float = 0.1  # …most of the claim's content, among those this close to the best
 
 
 def _norm_name(s: str | None) -> str:
@@ -238,15 +233,19 @@ class Checker:
         best = self._rank_passages(claim_id, claim_en, ca_id, ca_en, docs)
         if not best:
             return CheckResult("not_found", sources=tuple(d.name for d in docs), method=self.method, reason="the sources have no text")
+        skip = A.name_tokens({speaker}) if speaker else set()
         evidence = tuple(Evidence(d.name, p[2], p[0], p[1], sc, sem, anc) for sc, sem, anc, d, p in best[:3])
         score, sem, anc, doc, passage = best[0]
         srcs = tuple(d.name for d in docs)
         unrelated = self._unrelated(sem, anc, kind, claim_id, claim_en, ca_en, evidence, srcs)
         if unrelated is not None:
             return unrelated
+        if self.nli is None:
+            best = self._content_first(best, claim_id, claim_en, skip)
+            evidence = tuple(Evidence(d.name, p[2], p[0], p[1], sc, sem, anc) for sc, sem, anc, d, p in best[:3])
+            score, sem, anc, doc, passage = best[0]
         query = claim_en if (doc.lang == "en" and claim_en) else claim_id
         # coverage: the passage must hold the claim's substance, not just its topic and names
-        skip = A.name_tokens({speaker}) if speaker else set()
         cstems = {w for w in A.stems(query) if w not in {t[:5] for t in skip}}
         coverage = len(cstems & A.stems(passage[2])) / max(len(cstems), 1)
         if coverage < self.t.min_coverage and sem < self.t.coverage_override:
@@ -258,30 +257,24 @@ class Checker:
 
     @staticmethod
     def content_coverage(query: str, passage: str, lang: str, skip: set[str] = frozenset()) -> tuple[float, set[str]]:
-        """Share of the claim's content found in one passage: its content stems (the attribution
-        frame and the speaker left out), each number counted with the noun it counts. Returns
-        (coverage, the claim stems the passage lacks)."""
-        from .embed import content_words
+        """Share of the claim's content found in one passage (see :func:`.content.coverage`):
+        (coverage, the claim terms the passage lacks)."""
+        return content_coverage(query, passage, lang, skip)
 
-        skip5 = {t[:5] for t in skip}
-        words = [w for w in content_words(query) if w not in _FRAME and w[:5] not in skip5]
-        cstems = {w[:5] for w in words}
-        pstems = A.stems(passage)
-        pnums = {round(n.value, 4) for n in A.numbers(passage, lang)}
-        missing = cstems - pstems
-        # a number found in the passage counts only with the noun it counts ("500 workers" is
-        # not "500 million crowns"); the noun is the first word after it that is not a unit
-        for n in A.numbers(query, lang):
-            if round(n.value, 4) not in pnums:
-                continue
-            i = query.find(n.text)
-            after = [w for w in content_words(query[i + len(n.text):] if i >= 0 else "")][:4]
-            noun = next((w for w in after if w not in _SCALE_WORDS and not w.isdigit()), None)
-            if noun and noun[:5] not in pstems:
-                for w in content_words(n.text):
-                    if w[:5] in cstems:
-                        missing.add(w[:5])
-        return 1 - len(missing) / max(len(cstems), 1), missing
+    def _content_first(self, best: list, claim_id: str, claim_en: str | None, skip: set[str]) -> list:
+        """Without NLI, the evidence is the passage that holds most of the claim's content among
+        the close candidates (score within ``content_margin`` of the best, at most
+        ``content_candidates``): the claim's figure can sit in a sentence that is less similar
+        as a whole than one that shares its topic and names."""
+        top = best[0][0]
+        cands = [b for b in best[: self.t.content_candidates] if b[0] >= top - self.t.content_margin]
+
+        def key(b):
+            q = claim_en if (b[3].lang == "en" and claim_en) else claim_id
+            return (round(self.content_coverage(q, b[4][2], b[3].lang, skip)[0], 2), b[0])
+
+        chosen = max(cands, key=key)
+        return [chosen] + [b for b in best if b is not chosen]
 
     def _rank_passages(self, claim_id: str, claim_en: str | None, ca_id: A.Anchors, ca_en: A.Anchors | None,
                        docs: list[SourceDocument]) -> list[tuple[float, float, float, SourceDocument, tuple[int, int, str]]]:
@@ -333,6 +326,8 @@ class Checker:
         if self.nli is not None:
             nli = self.nli.scores(passage, claim_en or claim_id)
         polarity = self._claim_polarity(ca_id, ca_en, pc, rel, doc.lang, coverage, sem)
+        if nli is None and polarity and polarity.claim == "negated" and not negated_in_passage(query, passage, doc.lang):
+            polarity = None  # the passage says nothing of what the claim denies
         short = f"the best passage holds {content:.0%} of the claim's content (lacks {', '.join(sorted(missing)[:6])})"
         if nli is None and content < self.t.partly_content and not (polarity and polarity.claim in A.PREDICATE_WORDS):
             return CheckResult("not_found", evidence, (), srcs, self.method, short)
@@ -348,6 +343,9 @@ class Checker:
             if all(n is not None and n[:5] not in pstems for n in nouns):
                 return CheckResult("not_found", evidence, (), srcs, self.method,
                                    "the passage gives no figure for " + ", ".join(n for n in nouns if n))
+            if not all(figure_addressed(query, _in_query(query, d.claim, claim_id), passage, doc.lang) for d in diffs):
+                return CheckResult("not_found", evidence, (), srcs, self.method,
+                                   "the passage gives a figure for something else than the claim's")
         if diffs:
             return CheckResult("partly_supported", evidence, tuple(diffs), srcs, self.method, "; ".join(f"{d.type} differs" for d in diffs))
         if nli and nli.get("entailment", 1) < 0.3 and nli.get("neutral", 0) > 0.6:
@@ -457,7 +455,7 @@ class Checker:
         relevant = relevant or [clause]
         diffs = _number_differences(c, clause, p) + _date_differences(c, clause, p)
         doc_anchors = self._document_anchors(doc)
-        diffs += self._name_differences(c, c_en, p, doc, speaker_tokens)
+        diffs += self._name_differences(c, c_en, p, doc, speaker_tokens, passage)
         if doc.lang == "en" and claim_en and not any(d.type == "name" for d in diffs):
             diffs += self._place_differences(claim_en, passage, doc, speaker_tokens)
         diffs += _qualifier_differences(c, c_en, p, clause, relevant)
@@ -466,7 +464,7 @@ class Checker:
         return diffs
 
     def _name_differences(self, c: A.Anchors, c_en: A.Anchors | None, p: A.Anchors, doc: SourceDocument,
-                          speaker_tokens: set[str]) -> list[Difference]:
+                          speaker_tokens: set[str], passage: str = "") -> list[Difference]:
         """A person the claim names (two words or more) whom the source never names, where the
         passage names someone else. Compared in the source's language (the translation renders
         names of bodies in English); the speaker and cited outlets are not expected in the evidence."""
@@ -489,7 +487,11 @@ class Checker:
             given = {t.lower() for t in toks[:-1]}
             rivals = [o for o in p.names if len(o.split()) >= 2 and A.name_tokens({o}) & given]
             if not rivals and not (given & all_tokens):
-                rivals = [o for o in p.names if len(o.split()) >= 2 and self.registry.lookup(o) is None
+                # titles come before a name in one capitalised run ("Wali Kota Bandung Arif
+                # Nugraha", "Defence Secretary Gilberto Ramos"): the person is its last two words
+                runs = re.findall(r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)+", passage)
+                persons = {" ".join(o.split()[-2:]) for o in runs}
+                rivals = [o for o in persons if self.registry.lookup(o) is None
                           and not (A.name_tokens({o}) & (A.name_tokens(cnames) | speaker_tokens))]
             if rivals:
                 diffs.append(Difference("name", " ".join(toks[-2:]), sorted(rivals, key=len)[-1]))
@@ -546,6 +548,20 @@ class Checker:
                                   + ", ".join(f"{c.source} ({c.verdict})" for c in corr))
             out.append(replace(a, check=replace(res, corroboration=corr)))
         return replace(article, attributions=tuple(out))
+
+
+def _in_query(query: str, number_text: str, claim_id: str) -> str:
+    """The claim's figure as the query writes it: differences quote the Indonesian claim, the
+    query of an English source is the translation (same value, another spelling)."""
+    if number_text in query:
+        return number_text
+    lang = "en" if query != claim_id else "id"
+    for n in A.numbers(claim_id, "id"):
+        if n.text.strip() == number_text.strip():
+            same = [m.text for m in A.numbers(query, lang) if abs(m.value - n.value) < 1e-6]
+            if same:
+                return same[0]
+    return number_text
 
 
 def _number_noun(text: str, number_text: str) -> str | None:

@@ -1,0 +1,202 @@
+"""What a claim says, apart from who says it: the attribution frame ("X said that …",
+"Menurut X, …", "…, demikian disampaikan X", "“…,” kata X") is cut off, so that the words left
+are the reported proposition (its predicate and arguments) that one evidence passage must hold.
+
+Used by the check without an NLI model: a passage that shares only the frame (the speaker, their
+role, their organisation) with a claim is on the same topic, it does not state the claim.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Reporting verbs that carry no content of their own (a neutral frame). "confirmed", "denied",
+# "warned", "claimed" are left in: they are part of what is reported and can be contradicted.
+_EN_VERBS = r"(?:said|says|say|told(?:\s+(?:reporters|lawmakers|journalists|parliament|the\s+\w+))?|stated|states|reported|reports|announced|explained|added|noted|wrote)"
+_ID_VERBS = (r"(?:mengatakan|menyatakan|menyebutkan|menyebut|melaporkan|menegaskan|menjelaskan|mengungkapkan|"
+             r"memaparkan|menuturkan|menerangkan|mengumumkan|memberitakan)")
+
+_LEAD = {
+    "en": [re.compile(r"^\s*(?:according\s+to|as\s+(?:reported|quoted|cited|stated)\s+(?:by|from|in)|citing|quoting)\s[^,]{1,120},\s*", re.I),
+           re.compile(rf"^\s*[^,“\"]{{0,140}}?(?:,[^,“\"]{{0,80}}){{0,2}},?[^,“\"]{{0,60}}?\b{_EN_VERBS}\b(?:\s+(?:on|in)\s+\w+)?(?:\s+that)?\s+", re.I)],
+    "id": [re.compile(r"^\s*(?:menurut|seperti\s+(?:dilaporkan|diberitakan|dikutip\s+dari|dilansir(?:\s+dari)?|disampaikan)|"
+                      r"dikutip\s+dari|dilansir\s+dari|melansir|mengutip)\s[^,]{1,120},\s*", re.I),
+           re.compile(rf"^\s*[^,“\"]{{0,140}}?(?:,[^,“\"]{{0,80}}){{0,2}},?[^,“\"]{{0,60}}?\b{_ID_VERBS}\b(?:\s+bahwa)?\s+", re.I)],
+}
+_TRAIL = {
+    "en": re.compile(rf",\s*(?:[^,“”\"]{{0,100}}?\b{_EN_VERBS}\b|according\s+to\b)[^“”\"]*$", re.I),
+    "id": re.compile(r",\s*(?:demikian\s+)?(?:(?:di)?sampaikan|dikatakan|disebutkan|dinyatakan|kata|ujar|tutur|jelas|"
+                     r"menurut)\b[^“”\"]*$", re.I),
+}
+# a passive frame in the middle: "was said by police to", "disebut oleh Kementerian X"
+_PASSIVE = {
+    "en": re.compile(r"\s(?:was|were|is|are)\s+(?:said|reported|described)\s+by\s+[^,]{1,60}?\s+to\s+", re.I),
+    "id": re.compile(r"\s(?:disebut|dikatakan|diumumkan|dilaporkan|disampaikan|dinyatakan)\s+oleh\s+(?:[A-Z][\w–-]*\s*)+"),
+}
+_QUOTE = re.compile(r"[“\"]([^”\"]{12,400})[”\"]")
+
+
+def proposition(text: str, lang: str) -> str:
+    """The claim without its attribution frame. A direct quote is its quoted words; otherwise the
+    leading ("X said that", "Menurut X,") and trailing (", X said on Monday") frames are cut, as
+    long as the rest keeps at least a third of the sentence."""
+    q = _QUOTE.search(text)
+    if q and len(q.group(1).split()) >= 3:
+        return q.group(1).strip(" ,.")
+    lang = "id" if lang == "id" else "en"
+    out = _PASSIVE[lang].sub(" ", text)
+    for rx in _LEAD[lang] if out == text else ():
+        m = rx.match(out)
+        if m and len(out) - m.end() >= len(text) / 3:
+            out = out[m.end():]
+            break
+    m = _TRAIL[lang].search(out)
+    if m and m.start() >= len(text) / 3:
+        out = out[: m.start()]
+    return out.strip(" ,.")
+
+
+# -- content coverage -------------------------------------------------------------------------
+
+# Words of the attribution frame, not of the claim's content ("X said that …", "menurut X, …").
+FRAME = frozenset("""said says say saying told tells according reported reports report reporting stated states
+statement added adding announced explained spokesperson spokesman spokeswoman quoted citing cited reporters news
+agency mengatakan menurut kata ujar ujarnya katanya menyatakan menyebutkan menyebut dilansir dikutip mengutip
+seperti dilaporkan melaporkan juru bicara menjelaskan menegaskan tuturnya tutur jelasnya pihaknya keterangan
+pernyataan diberitakan melansir demikian""".split())
+# Units, scales and approximations: a figure is compared as a number (anchors), not as words.
+SCALE_WORDS = frozenset("""ribu juta miliar milyar triliun thousand million billion trillion persen percent per cent rp
+rupiah us dollars dollar dolar sekitar about around more than lebih dari nearly hampir almost some""".split())
+# Function words that carry no content of their own (English and Indonesian): quantifiers,
+# prepositions, auxiliaries, aspect markers. Numbers, dates and hedges are compared elsewhere.
+_FUNCTION = frozenset("""least less over under after before while during since until up out again also all every
+each any there its them these those who which when where into onto then such very only just still already
+number amount total can could should must being been do does did got get gets per via within without
+sebanyak sedikitnya setidaknya sampai hingga sejak selama saat ketika setelah sebelum masih sudah akan para sang
+secara bagi kepada terhadap tersebut setiap semua seluruh jumlah serta pun lagi ada mulai menjadi sebesar
+mencapai tercatat sekitar yakni yaitu antara lain kini saat sebagai""".split())
+
+_ID_PREFIX = ("memper", "menge", "meng", "meny", "mem", "men", "me", "diper", "di", "ber", "ter", "per", "peng",
+              "peny", "pem", "pen", "pe", "ke", "se")
+_ID_SUFFIX = ("kannya", "annya", "nya", "kan", "an", "lah", "i")
+_EN_SUFFIX = ("ations", "ation", "ings", "ing", "ied", "ies", "ure", "ed", "es", "e", "s", "ly")
+
+
+def _roots(w: str) -> set[str]:
+    """Candidate roots of a word (English suffixes; Indonesian prefixes and suffixes), each at
+    least four letters, cut to six."""
+    out = {w[:6]}
+    for suf in _EN_SUFFIX:
+        if w.endswith(suf) and len(w) - len(suf) >= 3:  # "urg" of urged / urging
+            out.add(w[: len(w) - len(suf)][:6])
+    core, lost = w, ""
+    for pre in _ID_PREFIX:
+        if core.startswith(pre) and len(core) - len(pre) >= 4:
+            core = core[len(pre):]
+            # meN-/peN- drop the root's first consonant before a vowel: menutup, penutupan <
+            # tutup; memakai < pakai; mengirim < kirim; menyewa < sewa
+            if core[0] in "aeiou":
+                lost = {"men": "t", "pen": "t", "mem": "p", "pem": "p", "meng": "k", "peng": "k",
+                        "meny": "s", "peny": "s"}.get(pre, "")
+            break
+    for suf in _ID_SUFFIX:
+        if core.endswith(suf) and len(core) - len(suf) >= 4:
+            core = core[: len(core) - len(suf)]
+            break
+    for c in {core, lost + core} if lost else {core}:
+        if len(c) >= 4:
+            out.add(c[:6])
+    return out
+
+
+def _covered(word: str, passage_words: set[str], passage_roots: set[str]) -> bool:
+    if word in passage_words:
+        return True
+    rs = _roots(word)
+    if rs & passage_roots:
+        return True
+    # a root that begins a longer word ("clos" / "closure") or sits inside one ("tutup" in
+    # "ketutupan")
+    return any(any(p.startswith(r) if len(r) == 4 else (len(r) >= 5 and r in p) for p in passage_words) for r in rs)
+
+
+def content_terms(query: str, lang: str, skip: set[str] = frozenset()) -> list[str]:
+    """The claim's content words: its proposition (the frame cut off) without function words,
+    figures, units or the speaker's name tokens."""
+    from .similarity import content_words
+
+    skip5 = {t[:5] for t in skip}
+    words = content_words(proposition(query, lang))
+    return [w for w in dict.fromkeys(words)
+            if w not in FRAME and w not in SCALE_WORDS and w not in _FUNCTION and not w.isdigit() and w[:5] not in skip5]
+
+
+def number_noun(text: str, number_text: str) -> str | None:
+    """The noun a number counts: the first content word after it that is not a unit or scale."""
+    from .similarity import content_words
+
+    i = text.find(number_text)
+    if i < 0:
+        return None
+    after = content_words(text[i + len(number_text):])[:4]
+    return next((w for w in after if w not in SCALE_WORDS and not w.isdigit()), None)
+
+
+def coverage(query: str, passage: str, lang: str, skip: set[str] = frozenset()) -> tuple[float, set[str]]:
+    """Share of the claim's content terms that one passage holds, and the terms it lacks. A
+    figure counts as content through the noun it counts: "500 workers" needs "workers"."""
+    from . import anchors as A
+    from .similarity import content_words
+
+    terms = content_terms(query, lang, skip)
+    pwords = set(content_words(passage))
+    proots = {r for w in pwords for r in _roots(w)}
+    missing = {w for w in terms if not _covered(w, pwords, proots)}
+    pnums = {round(n.value, 4) for n in A.numbers(passage, lang)}
+    prop = proposition(query, lang)
+    for n in A.numbers(prop, lang):
+        noun = number_noun(prop, n.text)
+        if noun and noun in terms and round(n.value, 4) in pnums and noun in missing:
+            pass  # the figure is there but for something else: the noun stays missing
+    return 1 - len(missing) / max(len(terms), 1), missing
+
+
+def figure_addressed(query: str, number_text: str, passage: str, lang: str) -> bool:
+    """Whether the passage speaks of what the claim's figure measures: the claim's content terms
+    nearest to the figure (the one before it, usually the predicate — "evacuated 27", "lend
+    500", "anggaran Rp 300" — and the one after it, usually the noun it counts) are all in the
+    passage. A passage that gives another figure for something else does not address it."""
+    from .similarity import content_words
+
+    prop = proposition(query, lang)
+    i = prop.find(number_text)
+    if i < 0:
+        return True
+    terms = set(content_terms(prop, lang))
+    before = [w for w in content_words(prop[:i]) if w in terms][-1:]
+    after = [w for w in content_words(prop[i + len(number_text):]) if w in terms][:1]
+    pwords = set(content_words(passage))
+    proots = {r for w in pwords for r in _roots(w)}
+    return all(_covered(w, pwords, proots) for w in before + after)
+
+
+def negated_in_passage(query: str, passage: str, lang: str) -> bool:
+    """Whether the passage speaks of what the claim negates: one of the (up to three) content
+    terms after the claim's negation is in the passage. "No tsunami potential" is not
+    contradicted by a passage about the quake that says nothing of a tsunami."""
+    from . import anchors as A
+    from .similarity import content_words
+
+    prop = proposition(query, lang)
+    low = prop.lower()
+    negs = [m.end() for n in A.NEGATIONS["id" if lang == "id" else "en"]
+            for m in re.finditer(rf"\b{re.escape(n)}\b", low)]
+    if not negs:
+        return True
+    terms = set(content_terms(prop, lang))
+    scope = [w for w in content_words(prop[min(negs):]) if w in terms][:3]
+    if not scope:
+        return True
+    pwords = set(content_words(passage))
+    proots = {r for w in pwords for r in _roots(w)}
+    return any(_covered(w, pwords, proots) for w in scope)

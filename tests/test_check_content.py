@@ -1,0 +1,95 @@
+"""Issue #18 point 6: without an NLI model, a claim is supported only when one evidence passage
+holds its content (the proposition: predicate and arguments), not when the passage only shares
+its topic, speaker, names or figures. Short written examples (not from the held-out set)."""
+
+from __future__ import annotations
+
+import pytest
+
+from service.sourcecheck import Checker, load_source
+from service.sourcecheck.content import coverage, figure_addressed, negated_in_passage, proposition
+
+
+@pytest.fixture(scope="module")
+def checker():
+    return Checker(nli=None)
+
+
+@pytest.mark.parametrize("text,lang,prop", [
+    ("According to the health office, 40 wells will be drilled in Prambanan.", "en", "40 wells will be drilled in Prambanan"),
+    ("The Sleman regent, Dwi Harsono, said that 40 wells would be drilled.", "en", "40 wells would be drilled"),
+    ("Two bridges collapsed in the storm, the disaster agency said on Monday.", "en", "Two bridges collapsed in the storm"),
+    ("Menurut Dinas Kesehatan, 45 warga terserang diare di pengungsian.", "id", "45 warga terserang diare di pengungsian"),
+    ("Bupati Sleman, Dwi Harsono, mengatakan pemkab akan membangun 40 sumur bor.", "id", "pemkab akan membangun 40 sumur bor"),
+    ("“Kami akan membuka kembali jalan itu besok pagi,” kata Kapolres Sleman.", "id", "Kami akan membuka kembali jalan itu besok pagi"),
+    ("Jalan itu ditutup hingga Jumat, demikian disampaikan Dinas Perhubungan.", "id", "Jalan itu ditutup hingga Jumat"),
+    ("Pembangunan jembatan disebut oleh Dinas PU akan selesai pada Mei.", "id", "Pembangunan jembatan akan selesai pada Mei"),
+])
+def test_proposition_cuts_the_attribution_frame(text, lang, prop):
+    assert proposition(text, lang) == prop
+
+
+def test_coverage_matches_word_forms_not_only_spellings():
+    # English suffixes and Indonesian affixes: closed / closure, ditutup / penutupan
+    cov, missing = coverage("Police closed the coastal road.", "The coastal road closure was ordered by police.", "en")
+    assert cov == 1.0 and not missing
+    cov, missing = coverage("Jalan pesisir ditutup polisi.", "Polisi memerintahkan penutupan jalan pesisir.", "id")
+    assert cov == 1.0 and not missing
+    # the frame (speaker, role) is not content: a passage that only names the speaker holds nothing
+    cov, missing = coverage("The Sleman regent, Dwi Harsono, said 40 wells would be drilled.",
+                            "The Sleman regent, Dwi Harsono, said 40 villages lacked clean water.", "en")
+    assert cov < 0.5 and {"wells", "drilled"} <= missing
+
+
+def test_a_figure_for_something_else_is_not_addressed():
+    claim = "The regency will drill 40 wells in Prambanan."
+    assert not figure_addressed(claim, "40", "Forty villages in Prambanan lack clean water, the regent said.", "en")
+    assert figure_addressed(claim, "40", "The regency plans to drill 35 wells in Prambanan this year.", "en")
+
+
+def test_a_negation_needs_the_passage_to_speak_of_what_is_negated():
+    claim = "BMKG menyatakan gempa itu tidak berpotensi tsunami."
+    assert not negated_in_passage(claim, "Gempa bermagnitudo 5,1 mengguncang Garut pada Selasa pagi.", "id")
+    assert negated_in_passage(claim, "BMKG menyatakan gempa itu berpotensi tsunami.", "id")
+
+
+SOURCE = """Sleman prepares for the dry season
+
+The Sleman regent, Dwi Harsono, said 40 villages in Prambanan district were short of clean water during the dry season.
+
+The regency will send water tankers to the villages twice a week, he added.
+
+The city government has banned street vendors from the pavements of Jalan Kaliurang from next month.
+
+Mayor Bayu Santika said the regency would repair 12 bridges damaged by floods before the end of the year.
+"""
+
+
+@pytest.fixture(scope="module")
+def doc():
+    return load_source("Kompas", SOURCE, lang="en")
+
+
+def test_same_topic_and_figure_without_the_predicate_is_not_found(checker, doc):
+    r = checker.check_claim("Bupati Sleman, Dwi Harsono, mengatakan pemkab akan membangun 40 sumur bor di Kecamatan Prambanan.",
+                            "The Sleman regent, Dwi Harsono, said the regency would build 40 boreholes in Prambanan district.",
+                            "indirect", [doc])
+    assert r.verdict == "not_found", (r.reason, [d.to_dict() for d in r.differences])
+
+
+def test_an_opposite_predicate_contradicts(checker, doc):
+    r = checker.check_claim("Pemerintah kota mengizinkan pedagang kaki lima berjualan di trotoar Jalan Kaliurang mulai bulan depan.",
+                            "The city government has allowed street vendors to sell on the pavements of Jalan Kaliurang from next month.",
+                            "indirect", [doc])
+    assert r.verdict == "contradicted", (r.reason, [d.to_dict() for d in r.differences])
+
+
+def test_the_same_statement_by_another_titled_person_is_a_name_difference(checker):
+    src = load_source("Pemkot Solo", "Pemerintah Kota Solo akan membebaskan tarif parkir di Pasar Gede mulai bulan depan. "
+                                     "Kebijakan itu diumumkan Wali Kota Solo Bayu Santika di Balai Kota, Senin. "
+                                     "Anggarannya mencapai Rp 3 miliar per tahun.", lang="id")
+    r = checker.check_claim("Wali Kota Solo, Hadi Prasetyo, mengatakan pemkot akan membebaskan tarif parkir di Pasar Gede mulai bulan depan.",
+                            "Solo Mayor Hadi Prasetyo said the city would waive parking fees at Pasar Gede from next month.",
+                            "indirect", [src])
+    assert r.verdict == "partly_supported" and {"type": "name", "claim": "Hadi Prasetyo", "source": "Bayu Santika"} in [
+        d.to_dict() for d in r.differences], (r.reason, [d.to_dict() for d in r.differences])
