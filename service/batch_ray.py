@@ -2,7 +2,7 @@
 
     input (a JSONL file, a folder of JSONL or Parquet files, a glob; local paths or URIs Ray reads)
       → Ray Data read: JSONL lines numbered as the local engine numbers them (:class:`JsonLines`),
-        Parquet rows through ``read_parquet``
+        Parquet rows numbered in their file (:class:`ParquetRows`)
       → ``map_batches(ArticleWorker, concurrency=workers, num_cpus=C, num_gpus=G)``: an actor pool;
         each actor builds one ModelPool from the run's Settings (sent to it, never re-read from its
         environment), so its models load once, and runs each batch's articles in threads through the
@@ -13,12 +13,11 @@
         node id and process of each record go into the run's stats, never into the record.
 
 A record is the local engine's (``id``, ``line``, ``ok``, ``report`` | ``error``), with ``file``
-when the input is several files; Parquet rows have no line (``line`` is null) and are keyed by
-``id``. Records come in the order they finish. A worker that dies is replaced and its batch run
+when the input is several files; a Parquet row's ``line`` is its row number in its file. Records come in the order they finish. A worker that dies is replaced and its batch run
 again (Ray's actor restarts and task retries, bounded by ``RETRIES``); a batch that still fails
 leaves its articles without records, and the closing sweep records each of those as failed
 (``worker_lost``), so every input line ends with exactly one record. ``resume=True`` skips the
-lines (Parquet: ids) already in the output.
+input lines (file and line) already in the output, as the local engine does.
 
 Only :func:`service.batch.run` imports this module; nothing else in lintas imports Ray.
 """
@@ -97,33 +96,38 @@ def input_files(inp: str | Path) -> tuple[list[str], str, str]:
     return paths, kinds.pop(), base
 
 
-def parquet_rows(batch: pa.Table) -> pa.Table:
-    """Parquet rows in the JSONL rows' shape (``raw``: the row as JSON, ``line``: null)."""
-    rows = []
-    for row in batch.to_pylist():
-        path = row.pop("path", "")
-        if isinstance(row.get("sources"), list):  # a Parquet map column arrives as (key, value) pairs
-            row["sources"] = dict(row["sources"])
-        rows.append({"file": path, "line": None, "raw": json.dumps(row, ensure_ascii=False, default=str)})
-    return pa.Table.from_pylist(rows, schema=ROW_SCHEMA)
+class ParquetRows(FileBasedDatasource):
+    """Parquet files as the same rows: ``line`` is the row's number in its file (from 1), ``raw``
+    the row as JSON (a map column of sources becomes an object)."""
+
+    def __init__(self, paths, **kwargs):
+        super().__init__(paths, file_extensions=["parquet"], **kwargs)
+
+    def _read_stream(self, f, path: str) -> Iterator[pa.Table]:
+        import pyarrow.parquet as pq
+
+        n = 0
+        for batch in pq.ParquetFile(pa.BufferReader(f.readall())).iter_batches(batch_size=512):  # needs a seekable file
+            rows = []
+            for row in batch.to_pylist():
+                n += 1
+                if isinstance(row.get("sources"), list):  # a map column arrives as (key, value) pairs
+                    row["sources"] = dict(row["sources"])
+                rows.append({"file": path, "line": n, "raw": json.dumps(row, ensure_ascii=False, default=str)})
+            yield pa.Table.from_pylist(rows, schema=ROW_SCHEMA)
 
 
 def read_dataset(paths: list[str], kind: str):
     """The input as rows ``{file, line, raw}``. Reading takes no CPU slot of its own (``num_cpus=0``):
     it is light next to the models, and the worker actors hold every CPU they are given (a read
     waiting for a free CPU would wait for ever)."""
-    if kind == "parquet":
-        ds = ray.data.read_parquet(paths, include_paths=True, num_cpus=0)
-        return ds.map_batches(parquet_rows, batch_format="pyarrow", num_cpus=0)
-    return ray.data.read_datasource(JsonLines(paths), num_cpus=0)
+    source = ParquetRows(paths) if kind == "parquet" else JsonLines(paths)
+    return ray.data.read_datasource(source, num_cpus=0)
 
 
-def row_key(label: str | None, line: int | None, raw: str) -> str:
-    """What resume matches on: the file and line; for a Parquet row (no line), the file and id."""
-    if line is not None:
-        return json.dumps([label, line])
-    job, _ = parse_line(0, raw)
-    return json.dumps([label, "id", str((job or {}).get("id"))])
+def row_key(label: str | None, line: int) -> str:
+    """What resume matches on: the input file and line (a Parquet file: the row's number)."""
+    return json.dumps([label, line])
 
 
 def file_label(path: str, base: str, single: bool) -> str | None:
@@ -136,13 +140,6 @@ def file_label(path: str, base: str, single: bool) -> str | None:
 
 
 # ----------------------------------------------------------------------------- the workers
-
-def parse_row(line: int | None, raw: str) -> tuple[dict | None, str | None]:
-    if line is not None:
-        return parse_line(line, raw)
-    job, err = parse_line(0, raw)
-    return job, (err.replace("line 0: ", "row: ", 1) if err else None)
-
 
 class ArticleWorker:
     """One Ray actor: one ModelPool built from the run's Settings, its models loaded once; each
@@ -163,16 +160,16 @@ class ArticleWorker:
 
     def one(self, row: dict) -> tuple[str, str]:
         label = file_label(row["file"], self.base, self.single)
-        job, err = parse_row(row["line"], row["raw"])
+        job, err = parse_line(row["line"], row["raw"])
         rec = make_record(row["line"], job, err, self.operation, self.model, settings=self.settings, pool=self.pool,
                           translator=self.translator)
         if label is not None:
             rec = {"id": rec["id"], "file": label, **rec}
-        return row_key(label, row["line"], row["raw"]), encode(rec).decode("utf-8")
+        return row_key(label, row["line"]), encode(rec).decode("utf-8")
 
     def __call__(self, batch: pa.Table) -> pa.Table:
         rows = [r for r in batch.to_pylist()
-                if row_key(file_label(r["file"], self.base, self.single), r["line"], r["raw"]) not in self.done]
+                if row_key(file_label(r["file"], self.base, self.single), r["line"]) not in self.done]
         made = list(self.threads.map(self.one, rows))
         return pa.Table.from_pydict({"key": [k for k, _ in made], "record": [r for _, r in made],
                                      "node": [self.node] * len(made), "pid": [os.getpid()] * len(made)},
@@ -197,8 +194,7 @@ class Output:
 
     def read_done(self) -> set[str]:
         recs = self._existing()
-        self.keys = {json.dumps([r.get("file"), r["line"]]) if isinstance(r.get("line"), int)
-                     else json.dumps([r.get("file"), "id", str(r.get("id"))]) for r in recs}
+        self.keys = {row_key(r.get("file"), r["line"]) for r in recs if isinstance(r.get("line"), int)}
         return self.keys
 
     def _existing(self) -> list[dict]:
@@ -347,8 +343,9 @@ def execute(paths, kind, base, settings, opts, operation, model, output: Output,
     error = None
     ctx = ray.data.DataContext.get_current()
     errored_blocks, ctx.max_errored_blocks = ctx.max_errored_blocks, -1  # a lost batch must not stop the others
+    batches = iter(ds.iter_batches(batch_size=None, batch_format="pyarrow"))
     try:
-        for batch in ds.iter_batches(batch_size=None, batch_format="pyarrow"):
+        for batch in batches:
             note(batch.to_pylist(), output, counts, stats, written)
             if progress:
                 progress(counts["ok"] + counts["failed"], 0)
@@ -357,6 +354,8 @@ def execute(paths, kind, base, settings, opts, operation, model, output: Output,
         log.error("the Ray job stopped early (%s); recording the articles left without a record as failed", error)
     finally:
         ctx.max_errored_blocks = errored_blocks
+        if hasattr(batches, "close"):  # stopped early (Ctrl-C): stop the Ray job and free its workers now
+            batches.close()
     lost = sweep(paths, kind, base, output, done | written, counts, error)
     counts["total"] = counts["ok"] + counts["failed"] + counts["skipped"]
     wall = time.perf_counter() - t0
@@ -390,11 +389,11 @@ def sweep(paths, kind, base, output: Output, have: set, counts: dict, error: str
     for batch in read_dataset(paths, kind).iter_batches(batch_size=4096, batch_format="pyarrow"):
         for r in batch.to_pylist():
             label = file_label(r["file"], base, single)
-            key = row_key(label, r["line"], r["raw"])
+            key = row_key(label, r["line"])
             if key in have:
                 continue
             have.add(key)
-            job, _ = parse_row(r["line"], r["raw"])
+            job, _ = parse_line(r["line"], r["raw"])
             rec = {"id": record_id(job, r["line"]), **({"file": label} if label is not None else {}), "line": r["line"], "ok": False,
                    "error": {"code": "worker_lost", "message": f"the article's worker was lost ({error or 'no record came back'})"}}
             lines.append(encode(rec).decode("utf-8"))

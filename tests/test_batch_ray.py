@@ -88,7 +88,7 @@ def test_parquet_in_and_out(local_ray, tiny_env, tmp_path):
     assert (counts["ok"], counts["failed"]) == (6, 1)
     table = pq.read_table(out).to_pylist()
     assert sorted(r["id"] for r in table) == sorted([r["id"] for r in rows] + ["p-empty"])
-    assert {r["file"] for r in table} == {"a.parquet", "b.parquet"} and all(r["line"] is None for r in table)
+    assert sorted((r["file"], r["line"]) for r in table) == [("a.parquet", i) for i in (1, 2, 3)] + [("b.parquet", i) for i in (1, 2, 3, 4)]
     jsonl = tmp_path / "in.jsonl"
     jsonl.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
     run(jsonl, tmp_path / "ref.jsonl", operation="attributions", settings=tiny_env)
