@@ -19,7 +19,7 @@ NO_RAY = r"""
 import importlib, json, pkgutil, sys
 from pathlib import Path
 import service
-mods = [m.name for m in pkgutil.walk_packages(service.__path__, "service.") if m.name != "service.batch_ray"]
+mods = [m.name for m in pkgutil.walk_packages(service.__path__, "service.") if m.name not in ("service.batch_ray", "service.__main__")]
 for m in mods:
     importlib.import_module(m)
 from service.cli import main

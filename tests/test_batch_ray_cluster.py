@@ -1,5 +1,5 @@
 """Issue #19: the Ray engine on a multi-node cluster on one machine (``ray.cluster_utils.Cluster``:
-a head and two worker nodes, separate raylets, 1 CPU each, loopback only). The job joins it by
+a head and two worker nodes, separate raylets, 1 CPU each, all on this machine). The job joins it by
 address, as it would join a real cluster; its records equal the local engine's, and both worker
 nodes made some of them (the node ids are in the run's stats, never in the records)."""
 
@@ -17,7 +17,9 @@ cluster_utils = pytest.importorskip("ray.cluster_utils")
 from service.batch import run  # noqa: E402
 from service.settings import Settings  # noqa: E402
 
-NODE = {"num_cpus": 1, "object_store_memory": 100 * 1024**2, "node_ip_address": "127.0.0.1", "include_dashboard": False}
+# Each node on this machine's own address: a Cluster given node_ip_address=127.0.0.1 still advertises
+# the machine's address for its GCS in Ray 2.60, and a driver joining by that address never connects.
+NODE = {"num_cpus": 1, "object_store_memory": 100 * 1024**2, "include_dashboard": False}
 
 
 @pytest.fixture(scope="module")
@@ -43,15 +45,15 @@ def test_two_worker_nodes_make_the_local_engines_records(cluster, tmp_path):
     c, worker_nodes = cluster
     settings = Settings.load()
     inp = tmp_path / "in.jsonl"
-    ids = write_articles(inp, 40)
+    ids = write_articles(inp, 24)
     counts = run(inp, tmp_path / "ray.jsonl", engine="ray", address=c.address, workers=2, settings=settings)
     assert not ray.is_initialized(), "the job disconnected from the cluster at the end"
-    assert (counts["total"], counts["ok"], counts["failed"]) == (43, 40, BROKEN)
+    assert (counts["total"], counts["ok"], counts["failed"]) == (27, 24, BROKEN)
     recs = records(tmp_path / "ray.jsonl")
     assert sorted(r["id"] for r in recs if r["ok"]) == ids
     run(inp, tmp_path / "local.jsonl", settings=settings)
     assert by_line(recs) == by_line(records(tmp_path / "local.jsonl")), "the local engine's records, apart from timings"
     nodes = counts["stats"]["nodes"]
     assert set(nodes) == worker_nodes, "records made on both worker nodes (and none on the head)"
-    assert sum(nodes.values()) == 43 and min(nodes.values()) > 0
+    assert sum(nodes.values()) == 27 and min(nodes.values()) > 0
     assert not any(n in (tmp_path / "ray.jsonl").read_text() for n in worker_nodes), "node ids stay out of the records"
