@@ -60,7 +60,7 @@ def write_input(path: Path, texts: list[str]) -> None:
 
 
 class RssWatch:
-    """Polls the peak RSS (VmHWM) of the processes whose command line holds ``marker``."""
+    """Polls the peak RSS (VmHWM) of the Ray worker processes whose title holds ``marker``."""
 
     def __init__(self, marker: bytes, every: float = 0.5):
         self.marker, self.every, self.peaks = marker, every, {}
@@ -85,7 +85,8 @@ class RssWatch:
             if not p.name.isdigit() or int(p.name) == os.getpid():
                 continue
             try:
-                if self.marker not in (p / "cmdline").read_bytes():
+                cmd = (p / "cmdline").read_bytes()
+                if not cmd.startswith(b"ray::") or self.marker not in cmd:  # Ray's title for its worker processes
                     continue
                 for line in (p / "status").read_text().splitlines():
                     if line.startswith("VmHWM:"):
@@ -183,7 +184,7 @@ def parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--batch", action="store_true", help=argparse.SUPPRESS)  # lintas bench --batch lands here
     ap.add_argument("--engine", default="both", choices=["local", "ray", "both"])
-    ap.add_argument("--articles", type=int, default=24, help="articles per run (default 24)")
+    ap.add_argument("--articles", type=int, default=8, help="articles per run (default 8; 16 or more for figures)")
     ap.add_argument("--model-dir", default=None, help="reuse a full-size model built by an earlier run")
     ap.add_argument("--shared", default=str(REPO.parent / "shared"))
     ap.add_argument("--wait-idle", type=float, default=0.0, metavar="SECONDS", help="wait up to this long for idle CPUs before each run")

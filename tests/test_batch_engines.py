@@ -64,3 +64,17 @@ def test_engines_by_name_and_ray_options_refused_locally(tmp_path):
     with pytest.raises(Exception, match="workers: options of the Ray engine"):
         run(inp, tmp_path / "o2.jsonl", operation="attributions", workers=2)
     assert run(inp, tmp_path / "o3.jsonl", operation="attributions", address=None) == {"total": 1, "ok": 1, "failed": 0, "skipped": 0}
+
+
+def test_settings_travel_to_workers_whole():
+    """The Ray engine sends the driver's Settings to its workers: pickled and back, equal, with
+    their read-only maps and origins."""
+    import pickle
+    from types import MappingProxyType
+
+    from service.settings import Settings
+
+    s = Settings.load(env={"LINTAS_MODEL_PATH_OPUS_MT_ID_EN": "/models/opus", "LINTAS_THREADS": "1"}, max_chars=5000)
+    t = pickle.loads(pickle.dumps(s))
+    assert t == s and t.model_path("opus-mt-id-en") == "/models/opus" and t.max_chars == 5000
+    assert isinstance(t.model_paths, MappingProxyType) and t.origins["threads"] == "env LINTAS_THREADS"

@@ -109,7 +109,7 @@ def _worker_pids() -> list[int]:
                 cmd = (p / "cmdline").read_bytes()
             except OSError:
                 continue
-            if b"ArticleWorker" in cmd and b"pytest" not in cmd:
+            if cmd.startswith(b"ray::") and b"ArticleWorker" in cmd:  # Ray's title for the worker processes
                 pids.append(int(p.name))
     return pids
 
