@@ -60,15 +60,16 @@ class JsonLines(FileBasedDatasource):
     as the local engine reads them (UTF-8 with replacement, the same line breaks), so that a line
     that is not JSON becomes the same error record and resume keys on the same numbers."""
 
-    def __init__(self, paths, **kwargs):
+    def __init__(self, paths, rows_per_block: int = 8, **kwargs):
         super().__init__(paths, file_extensions=["jsonl", "json", "ndjson"], **kwargs)
+        self.rows_per_block = rows_per_block
 
     def _read_stream(self, f, path: str) -> Iterator[pa.Table]:
         text = io.TextIOWrapper(io.BytesIO(f.readall()), encoding="utf-8", errors="replace")
         rows: list[dict] = []
         for n, line in numbered_lines(text):
             rows.append({"file": path, "line": n, "raw": line})
-            if len(rows) == 512:
+            if len(rows) == self.rows_per_block:
                 yield pa.Table.from_pylist(rows, schema=ROW_SCHEMA)
                 rows = []
         if rows:
@@ -100,14 +101,15 @@ class ParquetRows(FileBasedDatasource):
     """Parquet files as the same rows: ``line`` is the row's number in its file (from 1), ``raw``
     the row as JSON (a map column of sources becomes an object)."""
 
-    def __init__(self, paths, **kwargs):
+    def __init__(self, paths, rows_per_block: int = 8, **kwargs):
         super().__init__(paths, file_extensions=["parquet"], **kwargs)
+        self.rows_per_block = rows_per_block
 
     def _read_stream(self, f, path: str) -> Iterator[pa.Table]:
         import pyarrow.parquet as pq
 
         n = 0
-        for batch in pq.ParquetFile(pa.BufferReader(f.readall())).iter_batches(batch_size=512):  # needs a seekable file
+        for batch in pq.ParquetFile(pa.BufferReader(f.readall())).iter_batches(batch_size=self.rows_per_block):  # needs a seekable file
             rows = []
             for row in batch.to_pylist():
                 n += 1
@@ -117,11 +119,12 @@ class ParquetRows(FileBasedDatasource):
             yield pa.Table.from_pylist(rows, schema=ROW_SCHEMA)
 
 
-def read_dataset(paths: list[str], kind: str):
-    """The input as rows ``{file, line, raw}``. Reading takes no CPU slot of its own (``num_cpus=0``):
-    it is light next to the models, and the worker actors hold every CPU they are given (a read
-    waiting for a free CPU would wait for ever)."""
-    source = ParquetRows(paths) if kind == "parquet" else JsonLines(paths)
+def read_dataset(paths: list[str], kind: str, rows_per_block: int = 512):
+    """The input as rows ``{file, line, raw}``, in blocks of ``rows_per_block`` (the articles of one
+    worker call, so that even a short input spreads over every worker). Reading takes no CPU slot of
+    its own (``num_cpus=0``): it is light next to the models, and the worker actors hold every CPU
+    they are given (a read waiting for a free CPU would wait for ever)."""
+    source = (ParquetRows if kind == "parquet" else JsonLines)(paths, rows_per_block=rows_per_block)
     return ray.data.read_datasource(source, num_cpus=0)
 
 
@@ -300,7 +303,7 @@ def pipeline(paths, kind, base, settings, opts: RayOptions, operation, model, do
     workers = opts.workers or max(1, int(ray.cluster_resources().get("CPU", 1) // opts.cpus_per_worker))
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", message=".*ray_remote_args.*deprecated", category=DeprecationWarning)
-        ds = read_dataset(paths, kind).map_batches(
+        ds = read_dataset(paths, kind, opts.articles_per_call).map_batches(
             ArticleWorker, batch_size=opts.articles_per_call, batch_format="pyarrow",
             compute=ray.data.ActorPoolStrategy(size=workers), num_cpus=opts.cpus_per_worker,
             num_gpus=opts.gpus_per_worker or None,
