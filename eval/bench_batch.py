@@ -11,7 +11,8 @@ calls ``service.batch.run`` exactly as ``lintas batch`` does, and reports its wa
 translated sentences/s (title and body sentences of the reports) and the peak RSS of each process
 that held a model: the local process, or each Ray worker (its VmHWM, polled while it lives). Ray
 workers get 1 CPU each (their model uses one thread); the local engine uses the product's default
-threads (every core). Output lengths are the registry's caps (a random model never ends a
+threads (every core). Each worker call takes at most 8 articles (the engine's default) and at least
+two calls go to each worker, so a short run spreads over both. Output lengths are the registry's caps (a random model never ends a
 sentence), the same work for every engine. Articles: IndoSum (dev) articles of 150-400 words from
 shared/ when it is there, else the repo's slice of them, repeated with numbered sentences when more
 are asked for (so no article is a cache hit of another).
@@ -102,7 +103,10 @@ def run_one(engine: str, workers: int, inp: str, out: str) -> dict:
 
     from .bench_seed import peak_rss_mb
 
-    opts = {"workers": workers, "cpus_per_worker": 1} if engine == "ray" else {}
+    articles = sum(1 for line in Path(inp).read_text(encoding="utf-8").splitlines() if line.strip())
+    # calls of at most 8 articles (the engine's default), at least two per worker: a short run spreads too
+    per_call = max(1, min(8, articles // (2 * workers)))
+    opts = {"workers": workers, "cpus_per_worker": 1, "articles_per_call": per_call} if engine == "ray" else {}
     t0 = time.perf_counter()
     with RssWatch(b"ArticleWorker") as watch:
         counts = run(inp, out, engine=engine, settings=Settings.load(), **opts)
