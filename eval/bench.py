@@ -6,6 +6,7 @@ translation architecture (opus-mt-id-en: d_model 512, 6+6 layers, 8 heads, FFN 2
     python -m eval.bench [--quick | --full] [--isa avx2] [--device cuda] [--json] [--plot bench.png]
                          [--server] [--wait-idle 180] [--rounds 3]
     lintas bench …            (the same)
+    lintas bench --batch …    (batch throughput, local engine vs Ray: eval/bench_batch.py, = python -m eval.bench_batch)
 
 Each backend runs in its own process so that its peak RSS is its own; the processes of the
 backends alternate over ``--rounds`` rounds (at least 3 with ``--quick``) and each configuration

@@ -234,16 +234,18 @@ def register(sub) -> None:
 add_eval_parser = register  # the name service/cli.py imported before the entry-point hook
 
 
-def _pass_through(sub, name: str, helptext: str, module: str, needs: str) -> None:
-    """A subcommand whose arguments all belong to ``module``'s own ``main`` (loaded when run)."""
+def _pass_through(sub, name: str, helptext: str, module: str, needs: str, routes: dict | None = None) -> None:
+    """A subcommand whose arguments all belong to ``module``'s own ``main`` (loaded when run);
+    ``routes``: a flag that sends them to another module's instead (``lintas bench --batch``)."""
 
     def run(args) -> int:
         import importlib
 
         from service.errors import ConfigError
 
+        target = next((m for flag, m in (routes or {}).items() if flag in args.rest), module)
         try:
-            main = importlib.import_module(module).main
+            main = importlib.import_module(target).main
         except ImportError as e:
             raise ConfigError(f"lintas {name} needs {needs} ({e})") from e
         return main(args.rest)
@@ -255,8 +257,8 @@ def _pass_through(sub, name: str, helptext: str, module: str, needs: str) -> Non
 
 def register_bench(sub) -> None:
     """``lintas bench``: the speed benchmark (eval/bench.py), registered under ``lintas.commands``."""
-    _pass_through(sub, "bench", "translation speed: transformers vs CTranslate2 (eval/bench.py)", "eval.bench",
-                  "the eval package")
+    _pass_through(sub, "bench", "translation speed: transformers vs CTranslate2 (eval/bench.py); --batch: batch throughput, "
+                  "local engine vs Ray (eval/bench_batch.py)", "eval.bench", "the eval package", {"--batch": "eval.bench_batch"})
 
 
 def register_fuzz(sub) -> None:

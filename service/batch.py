@@ -17,25 +17,20 @@ import os
 from pathlib import Path
 from typing import Callable, Iterator
 
-from .errors import ConfigError, LintasError
+from .batchjobs import OPERATIONS, encode, make_record, numbered_lines, parse_line, record_id
+from .errors import ConfigError
 
 log = logging.getLogger(__name__)
-OPERATIONS = ("translate", "attributions", "check", "summarize", "report")
+ENGINES = ("local", "ray")
+__all__ = ["run", "run_batch", "read_jobs", "done_lines", "OPERATIONS", "ENGINES"]
 
 
 def read_jobs(path: str | Path) -> Iterator[tuple[int, dict | None, str | None]]:
     """(line number, job or None, error or None) for each non-empty input line."""
     with open(path, encoding="utf-8", errors="replace") as f:
-        for n, line in enumerate(f, 1):
-            if not line.strip():
-                continue
-            try:
-                job = json.loads(line)
-                if not isinstance(job, dict) or not isinstance(job.get("text"), str):
-                    raise ValueError("each line needs a JSON object with a \"text\" string")
-                yield n, job, None
-            except ValueError as e:
-                yield n, None, f"line {n}: {e}"
+        for n, line in numbered_lines(f):
+            job, err = parse_line(n, line)
+            yield n, job, err
 
 
 def done_lines(out: Path) -> tuple[set[int], set[str]]:
@@ -63,26 +58,29 @@ def done_lines(out: Path) -> tuple[set[int], set[str]]:
     return lines, legacy
 
 
-def _process(job: dict, operation: str, model: str | None) -> dict:
-    """One record through the same API as every other surface (given pairs passed as they are)."""
-    from . import api
+def run(inp: str | Path, out: str | Path, *, engine: str = "local", operation: str = "translate", model: str | None = None,
+        resume: bool = False, progress: Callable[[int, int], None] | None = None, settings=None, **ray_options) -> dict:
+    """A batch run on the local engine (this process, the default) or on Ray (``engine="ray"``:
+    :func:`service.batch_ray.run_ray`, whose options ``address``, ``workers``, ``cpus_per_worker``,
+    ``gpus_per_worker`` and ``articles_per_call`` go in ``ray_options``). Both write the same record
+    for each input line, built by :mod:`service.batchjobs` through the same API."""
+    if engine not in ENGINES:
+        raise ConfigError(f"Unknown batch engine {engine!r}; use one of {', '.join(ENGINES)}")
+    if engine == "local":
+        given = [k for k, v in ray_options.items() if v is not None]
+        if given:
+            raise ConfigError(f"{', '.join(given)}: options of the Ray engine (engine=\"ray\", --engine ray)")
+        return run_batch(inp, out, operation=operation, model=model, resume=resume, progress=progress, settings=settings)
+    from .batch_ray import run_ray  # only here: the rest of lintas never imports Ray
 
-    if operation == "attributions":
-        return api.attributions(job["text"]).to_dict()
-    given = job.get("translations") or None
-    summary = {"summary_backend": job.get("summary_backend", "auto"), "bullets": int(job.get("bullets", 3))}
-    if operation == "summarize":
-        return api.summarize(job["text"], model=model, translations=given, backend=summary["summary_backend"],
-                             bullets=summary["bullets"]).to_dict()
-    if operation == "report":
-        return api.full_report(job["text"], job.get("sources") or None, model=model, translations=given, **summary).to_dict()
-    if operation == "check" or job.get("sources"):
-        return api.check(job["text"], job.get("sources") or {}, model=model, translations=given).to_dict()
-    return api.translate(job["text"], model=model, translations=given).to_dict()
+    return run_ray(inp, out, operation=operation, model=model, resume=resume, progress=progress, settings=settings,
+                   **ray_options)
 
 
 def run_batch(inp: str | Path, out: str | Path, *, operation: str = "translate", model: str | None = None,
-              resume: bool = False, progress: Callable[[int, int], None] | None = None) -> dict:
+              resume: bool = False, progress: Callable[[int, int], None] | None = None, settings=None) -> dict:
+    """The local engine: the input's lines one after another in this process. ``settings``: the
+    run's (default: the process's current settings)."""
     if operation not in OPERATIONS:
         raise ConfigError(f"Unknown batch operation {operation!r}; use one of {', '.join(OPERATIONS)}")
     inp, out = Path(inp), Path(out)
@@ -95,23 +93,13 @@ def run_batch(inp: str | Path, out: str | Path, *, operation: str = "translate",
     counts = {"total": len(jobs), "ok": 0, "failed": 0, "skipped": 0}
     with open(out, "ab") as f:
         for i, (n, job, err) in enumerate(jobs, 1):
-            rid = str(job.get("id", n)) if job else str(n)
+            rid = record_id(job, n)
             if n in skip or rid in legacy:
                 counts["skipped"] += 1
                 continue
-            if err is not None:
-                rec = {"id": rid, "line": n, "ok": False, "error": {"code": "bad_input", "message": err}}
-            else:
-                try:
-                    rec = {"id": rid, "line": n, "ok": True, "report": _process(job, operation, model)}
-                except LintasError as e:
-                    rec = {"id": rid, "line": n, "ok": False, **e.to_dict()}
-                except Exception as e:  # one article's failure must not stop the run: record it
-                    log.exception("article %s failed", rid)
-                    rec = {"id": rid, "line": n, "ok": False,
-                           "error": {"code": "internal_error", "message": f"{type(e).__name__}: {e}"}}
+            rec = make_record(n, job, err, operation, model, settings=settings)
             counts["ok" if rec["ok"] else "failed"] += 1
-            f.write((json.dumps(rec, ensure_ascii=False) + "\n").encode("utf-8"))
+            f.write(encode(rec))
             f.flush()
             os.fsync(f.fileno())
             if progress:

@@ -7,6 +7,7 @@
     lintas report FILE [--source NAME=PATH …] [--model M] [--translations TSV] [--summary-model M]
     lintas segment FILE|- [--json]
     lintas compare FILE --translations A --translations B [--model M] [--reference R] [--json | --markdown]
+    lintas batch IN -o OUT [--engine local|ray] [--address A] [--workers N] [--operation OP] [--resume]
     lintas config [--json]                                          (effective settings and their origin)
     lintas models list [--json] | pull TASK [--model NAME] | convert TASK | build-tiny TASK DIR [--family F]
     lintas models vmap translation --pairs TSV [--corpus TXT]      (CTranslate2 vocabulary map)
@@ -365,15 +366,27 @@ def cmd_models_build_tiny(args) -> int:
 
 
 def cmd_batch(args) -> int:
-    from .batch import run_batch
+    from .batch import run
 
-    bar, update = _progress_bar(args.progress if args.progress is not None else sys.stderr.isatty())
-    try:
-        counts = run_batch(args.input, args.output, operation=args.operation, model=args.model, resume=args.resume,
-                           progress=update)
-    finally:
-        if bar is not None:
-            bar.close()
+    ray_opts = {"address": args.address, "workers": args.workers, "cpus_per_worker": args.cpus_per_worker,
+                "gpus_per_worker": args.gpus_per_worker}
+    if args.engine == "local":  # the local engine as it always ran: its settings are the process's
+        bar, update = _progress_bar(args.progress if args.progress is not None else sys.stderr.isatty())
+        try:
+            counts = run(args.input, args.output, operation=args.operation, model=args.model, resume=args.resume,
+                         progress=update, **ray_opts)
+        finally:
+            if bar is not None:
+                bar.close()
+        print(json.dumps(counts), file=sys.stderr)
+        return 0 if counts["failed"] == 0 else 6
+    counts = run(args.input, args.output, engine="ray", operation=args.operation, model=args.model, resume=args.resume,
+                 settings=_settings(args), **ray_opts)  # progress: Ray Data's own bars
+    st = counts["stats"]
+    made = counts["ok"] + counts["failed"]
+    print(f"{made} articles, {counts['failed']} failed, {counts['skipped']} skipped (already in the output), "
+          f"{st['articles_per_s']} articles/s, {st['wall_s']} s on {st['workers']} workers, {len(st['nodes'])} nodes",
+          file=sys.stderr)
     print(json.dumps(counts), file=sys.stderr)
     return 0 if counts["failed"] == 0 else 6
 
@@ -540,18 +553,31 @@ def _add_model_free(sub) -> None:
 
 def _add_batch_serve(sub) -> None:
     bt = sub.add_parser("batch", help="process a JSONL file of articles (one per line)")
-    bt.add_argument("input", help="JSONL: {\"id\", \"text\"[, \"sources\"][, \"translations\"]} per line")
-    bt.add_argument("-o", "--output", required=True, help="JSONL of results, one per input line")
+    bt.add_argument("input", help="JSONL: {\"id\", \"text\"[, \"sources\"][, \"translations\"]} per line (ray: also a folder "
+                                  "of .jsonl or .parquet files, or a glob)")
+    bt.add_argument("-o", "--output", required=True, help="JSONL of results, one per input line (ray: .parquet writes a folder of parts)")
     bt.add_argument("--operation", default="translate", choices=["translate", "attributions", "check", "summarize", "report"])
     bt.add_argument("--model", default=None, help="translation model")
     bt.add_argument("--resume", action="store_true", help="continue an interrupted run: skip records already in the output")
     bt.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None)
+    _ray_opts(bt)
     bt.set_defaults(func=cmd_batch)
 
     sv = sub.add_parser("serve", help="the web UI and REST API (same as python app.py)")
     sv.add_argument("--host", default=None, help="default: the host setting, 127.0.0.1")
     sv.add_argument("--port", type=positive_int, default=None, help="default: the port setting, 7860")
     sv.set_defaults(func=cmd_serve)
+
+
+def _ray_opts(bt) -> None:
+    """``--engine ray`` and its options (service/batch_ray.py; pip install "lintas[ray]")."""
+    g = bt.add_argument_group("engine", "where the articles run (Ray: a local Ray, or a cluster with --address)")
+    g.add_argument("--engine", default="local", choices=["local", "ray"],
+                   help="local: this process, one article after another (default); ray: Ray Data workers")
+    g.add_argument("--address", default=None, help="ray: an existing cluster (auto, ray://HOST:10001); default: a local Ray")
+    g.add_argument("--workers", type=positive_int, default=None, help="ray: worker actors (default: CPUs / --cpus-per-worker)")
+    g.add_argument("--cpus-per-worker", type=float, default=None, help="ray: CPUs per worker (default 1)")
+    g.add_argument("--gpus-per-worker", type=float, default=None, help="ray: GPUs per worker (default 0; > 0 runs the model on CUDA)")
 
 
 def _add_models(sub) -> None:

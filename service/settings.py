@@ -296,6 +296,14 @@ class Settings:
             return self
         return replace(self, **changes, origins=MappingProxyType(origins))
 
+    def __reduce__(self):
+        """Settings travel to other processes (the Ray engine's workers) as plain values, already
+        validated: the read-only maps go as dicts and come back read-only."""
+        state = {f.name: getattr(self, f.name) for f in fields(self)}
+        for name in _FROZEN_MAPS:
+            state[name] = dict(state[name])
+        return (_rebuild, (state,))
+
     # ------------------------------------------------------------------ lookups
     @property
     def offline(self) -> bool:
@@ -321,6 +329,13 @@ class Settings:
                 rows.append({"name": f"{table}.{k.lower()}", "value": v, "env": prefix + k,
                              "origin": self.origins.get(f"{table}.{k}", "default"), "help": ""})
         return rows
+
+
+_FROZEN_MAPS = ("models", "model_paths", "origins")
+
+
+def _rebuild(state: dict) -> Settings:
+    return Settings(**{k: MappingProxyType(v) if k in _FROZEN_MAPS else v for k, v in state.items()})
 
 
 def _parse(o: Option, raw: Any, where: str) -> Any:

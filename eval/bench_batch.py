@@ -1,0 +1,215 @@
+"""Batch throughput: ``lintas batch`` on the local engine and on Ray with 1 and 2 workers, one run,
+the same full-size random model (opus-mt-id-en's shape, CTranslate2 int8; eval/bench.py builds it)
+and the same articles.
+
+    lintas bench --batch [--engine local|ray|both] [--articles N] [--model-dir DIR] [--json]
+    python -m eval.bench_batch …              (the same)
+
+Each configuration runs in its own process (``python -m eval.bench_batch --run …``): the driver
+calls ``service.batch.run`` exactly as ``lintas batch`` does, and reports its wall time end to end
+(a local Ray's start, the workers' model loads and the closing pass included), articles/min,
+translated sentences/s (title and body sentences of the reports) and the peak RSS of each process
+that held a model: the local process, or each Ray worker (its VmHWM, polled while it lives). Ray
+workers get 1 CPU each (their model uses one thread); the local engine uses the product's default
+threads (every core). Each worker call takes at most 8 articles (the engine's default) and at least
+two calls go to each worker, so a short run spreads over both. Output lengths are the registry's caps (a random model never ends a
+sentence), the same work for every engine. Articles: IndoSum (dev) articles of 150-400 words from
+shared/ when it is there, else the repo's slice of them, repeated with numbered sentences when more
+are asked for (so no article is a cache hit of another).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+TARGETS = {"ray2_vs_local": 0.9, "ray2_vs_ray1": 1.7}
+
+
+def bench_articles(shared: Path, n: int) -> list[str]:
+    from .bench_server import articles
+
+    base = []
+    for root in (shared, REPO / "tests"):
+        try:
+            base = articles(root, n)
+        except OSError:  # no seed article there to fall back on: the next folder
+            continue
+        if base:
+            break
+    out = list(base[:n])
+    k = 0
+    while len(out) < n:  # distinct copies: numbered sentences
+        k += 1
+        out += [t.replace(". ", f" ({k}). ") for t in base[: n - len(out)]]
+    return out
+
+
+def write_input(path: Path, texts: list[str]) -> None:
+    with open(path, "w", encoding="utf-8") as f:
+        for i, t in enumerate(texts):
+            f.write(json.dumps({"id": f"bench{i:04d}", "text": t}, ensure_ascii=False) + "\n")
+
+
+class RssWatch:
+    """Polls the peak RSS (VmHWM) of the Ray worker processes whose title holds ``marker``."""
+
+    def __init__(self, marker: bytes, every: float = 0.5):
+        self.marker, self.every, self.peaks = marker, every, {}
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._loop, daemon=True)
+
+    def __enter__(self):
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self._thread.join()
+
+    def _loop(self) -> None:
+        while not self._stop.is_set():
+            self.poll()
+            self._stop.wait(self.every)
+
+    def poll(self) -> None:
+        for p in Path("/proc").iterdir():
+            if not p.name.isdigit() or int(p.name) == os.getpid():
+                continue
+            try:
+                cmd = (p / "cmdline").read_bytes()
+                if not cmd.startswith(b"ray::") or self.marker not in cmd:  # Ray's title for its worker processes
+                    continue
+                for line in (p / "status").read_text().splitlines():
+                    if line.startswith("VmHWM:"):
+                        self.peaks[int(p.name)] = max(self.peaks.get(int(p.name), 0.0), int(line.split()[1]) / 1024)
+            except OSError:
+                continue
+
+
+def run_one(engine: str, workers: int, inp: str, out: str) -> dict:
+    """Runs in its own process: one batch run, timed; the figures as one JSON object."""
+    from service.batch import run
+    from service.settings import Settings
+
+    from .bench_seed import peak_rss_mb
+
+    articles = sum(1 for line in Path(inp).read_text(encoding="utf-8").splitlines() if line.strip())
+    # calls of at most 8 articles (the engine's default), at least two per worker: a short run spreads too
+    per_call = max(1, min(8, articles // (2 * workers)))
+    opts = {"workers": workers, "cpus_per_worker": 1, "articles_per_call": per_call} if engine == "ray" else {}
+    t0 = time.perf_counter()
+    with RssWatch(b"ArticleWorker") as watch:
+        counts = run(inp, out, engine=engine, settings=Settings.load(), **opts)
+        watch.poll()
+    wall = time.perf_counter() - t0
+    recs = [json.loads(x) for x in Path(out).read_text(encoding="utf-8").splitlines()]
+    sentences = sum(len(r["report"]["article"]["sentences"]) + 1 for r in recs if r["ok"])
+    n = counts["ok"]
+    rss = [round(v, 1) for v in watch.peaks.values()] if engine == "ray" else [peak_rss_mb()]
+    return {"engine": engine, "workers": workers if engine == "ray" else 1, "articles": n, "failed": counts["failed"],
+            "sentences": sentences, "wall_s": round(wall, 2), "articles_per_min": round(60 * n / wall, 2),
+            "sentences_per_s": round(sentences / wall, 2), "peak_rss_mb_per_worker": rss,
+            "driver_peak_rss_mb": peak_rss_mb() if engine == "ray" else None,
+            "nodes": len(counts.get("stats", {}).get("nodes", {})) or None}
+
+
+def configs(engine: str) -> list[tuple[str, int]]:
+    local, ray = [("local", 1)], [("ray", 1), ("ray", 2)]
+    return {"local": local, "ray": ray}.get(engine, local + ray)
+
+
+def run_all(args) -> dict:
+    from .bench import WorkerRunner, build_fullsize_marian, ct2_cache
+
+    runner = WorkerRunner(wait=args.wait_idle)
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        t = Path(tmp)
+        runner.env.update({"LINTAS_CT2_CACHE": str(ct2_cache(t)), "HF_HUB_OFFLINE": "1"})
+        model = Path(args.model_dir) if args.model_dir else build_fullsize_marian(t / "opus-shape", shared=Path(args.shared))
+        runner.env["LINTAS_MODEL_PATH_OPUS_MT_ID_EN"] = str(model)
+        runner.run(["--convert", "translation", str(model), "int8", "--vmap", "0"], idle_first=False)
+        inp = t / "articles.jsonl"
+        write_input(inp, bench_articles(Path(args.shared), args.articles))
+        for engine, workers in configs(args.engine):
+            out = t / f"out-{engine}-{workers}.jsonl"
+            rows.append(_subprocess(runner, engine, workers, inp, out))
+    return {"rows": rows, "ratios": ratios(rows), "model": "opus-mt-id-en shape, random weights, CTranslate2 int8",
+            "signature": {"articles": args.articles, "cores": os.cpu_count(), "idle_share_before_runs": runner.idle,
+                          "python": sys.version.split()[0]}}
+
+
+def _subprocess(runner, engine: str, workers: int, inp: Path, out: Path) -> dict:
+    if runner.wait > 0:
+        from .bench import wait_idle
+
+        idle = wait_idle(runner.wait)
+        if idle is not None:
+            runner.idle.append(idle)
+    p = subprocess.run([sys.executable, "-m", "eval.bench_batch", "--run", engine, str(workers), str(inp), str(out)],
+                       capture_output=True, text=True, cwd=REPO, env={**os.environ, **runner.env})
+    if p.returncode != 0:
+        raise RuntimeError(f"batch benchmark run ({engine}, {workers}) failed: {p.stderr[-2000:]}")
+    return json.loads(p.stdout.strip().splitlines()[-1])
+
+
+def ratios(rows: list[dict]) -> dict:
+    by = {(r["engine"], r["workers"]): r["articles_per_min"] for r in rows}
+    out = {}
+    if ("ray", 2) in by and ("local", 1) in by:
+        out["ray2_vs_local"] = round(by[("ray", 2)] / by[("local", 1)], 3)
+    if ("ray", 2) in by and ("ray", 1) in by:
+        out["ray2_vs_ray1"] = round(by[("ray", 2)] / by[("ray", 1)], 3)
+    return {k: {"value": v, "target": TARGETS[k], "met": v >= TARGETS[k]} for k, v in out.items()}
+
+
+def print_table(res: dict) -> None:
+    print(f"batch throughput, {res['model']}, {res['signature']['articles']} articles, {res['signature']['cores']} cores")
+    print(f"{'engine':<8}{'workers':>8}{'articles':>9}{'wall s':>9}{'art/min':>9}{'sent/s':>8}  peak RSS per worker (MB)")
+    for r in res["rows"]:
+        print(f"{r['engine']:<8}{r['workers']:>8}{r['articles']:>9}{r['wall_s']:>9}{r['articles_per_min']:>9}"
+              f"{r['sentences_per_s']:>8}  {', '.join(str(x) for x in r['peak_rss_mb_per_worker'])}"
+              + (f"  (driver {r['driver_peak_rss_mb']})" if r["driver_peak_rss_mb"] else ""))
+    for k, v in res["ratios"].items():
+        print(f"{k}: {v['value']}× (target ≥ {v['target']}: {'met' if v['met'] else 'NOT met'})")
+
+
+def parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--batch", action="store_true", help=argparse.SUPPRESS)  # lintas bench --batch lands here
+    ap.add_argument("--engine", default="both", choices=["local", "ray", "both"])
+    ap.add_argument("--articles", type=int, default=8, help="articles per run (default 8; 16 or more for figures)")
+    ap.add_argument("--model-dir", default=None, help="reuse a full-size model built by an earlier run")
+    ap.add_argument("--shared", default=str(REPO.parent / "shared"))
+    ap.add_argument("--wait-idle", type=float, default=0.0, metavar="SECONDS", help="wait up to this long for idle CPUs before each run")
+    ap.add_argument("--json", action="store_true")
+    ap.add_argument("--run", nargs=4, metavar=("ENGINE", "WORKERS", "IN", "OUT"), help=argparse.SUPPRESS)
+    return ap
+
+
+def main(argv=None) -> int:
+    args = parser().parse_args(argv)
+    if args.run:
+        engine, workers, inp, out = args.run
+        print(json.dumps(run_one(engine, int(workers), inp, out)))
+        return 0
+    res = run_all(args)
+    if args.json:
+        print(json.dumps(res, indent=2))
+    else:
+        print_table(res)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

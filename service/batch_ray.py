@@ -1,0 +1,405 @@
+"""``lintas batch --engine ray``: the local engine's records, made on Ray Data.
+
+    input (a JSONL file, a folder of JSONL or Parquet files, a glob; local paths or URIs Ray reads)
+      → Ray Data read: JSONL lines numbered as the local engine numbers them (:class:`JsonLines`),
+        Parquet rows numbered in their file (:class:`ParquetRows`)
+      → ``map_batches(ArticleWorker, concurrency=workers, num_cpus=C, num_gpus=G)``: an actor pool;
+        each actor builds one ModelPool from the run's Settings (sent to it, never re-read from its
+        environment), so its models load once, and runs each batch's articles in threads through the
+        pool's micro-batched translator, so that their sentences share model batches (as the
+        server's requests do); records are made by :func:`service.batchjobs.make_record`, the local
+        engine's function
+      → the driver writes each record whole (JSONL, or Parquet part files), and counts them; the
+        node id and process of each record go into the run's stats, never into the record.
+
+A record is the local engine's (``id``, ``line``, ``ok``, ``report`` | ``error``), with ``file``
+when the input is several files; a Parquet row's ``line`` is its row number in its file. Records come in the order they finish. A worker that dies is replaced and its batch run
+again (Ray's actor restarts and task retries, bounded by ``RETRIES``); a batch that still fails
+leaves its articles without records, and the closing sweep records each of those as failed
+(``worker_lost``), so every input line ends with exactly one record. ``resume=True`` skips the
+input lines (file and line) already in the output, as the local engine does.
+
+Only :func:`service.batch.run` imports this module; nothing else in lintas imports Ray.
+"""
+
+from __future__ import annotations
+
+import glob as globlib
+import io
+import json
+import logging
+import os
+import time
+import warnings
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterator
+
+import pyarrow as pa
+import ray
+from ray.data.datasource import FileBasedDatasource
+
+from .batchjobs import OPERATIONS, encode, make_record, numbered_lines, parse_line, record_id
+from .errors import ConfigError
+from .models import ModelPool
+from .registry import Registry
+from .settings import Settings, current
+
+log = logging.getLogger(__name__)
+RETRIES = 3  # actor restarts and task retries after a worker dies, before its articles are recorded as failed
+INPUT_KINDS = {".jsonl": "jsonl", ".json": "jsonl", ".ndjson": "jsonl", ".parquet": "parquet"}
+ROW_SCHEMA = pa.schema([("file", pa.string()), ("line", pa.int64()), ("raw", pa.string())])
+OUT_SCHEMA = pa.schema([("key", pa.string()), ("record", pa.string()), ("node", pa.string()), ("pid", pa.int64())])
+
+
+# ----------------------------------------------------------------------------- input
+
+class JsonLines(FileBasedDatasource):
+    """JSONL files as rows ``{file, line, raw}``: every non-empty line with its line number, read
+    as the local engine reads them (UTF-8 with replacement, the same line breaks), so that a line
+    that is not JSON becomes the same error record and resume keys on the same numbers."""
+
+    def __init__(self, paths, rows_per_block: int = 8, **kwargs):
+        super().__init__(paths, file_extensions=["jsonl", "json", "ndjson"], **kwargs)
+        self.rows_per_block = rows_per_block
+
+    def _read_stream(self, f, path: str) -> Iterator[pa.Table]:
+        text = io.TextIOWrapper(io.BytesIO(f.readall()), encoding="utf-8", errors="replace")
+        rows: list[dict] = []
+        for n, line in numbered_lines(text):
+            rows.append({"file": path, "line": n, "raw": line})
+            if len(rows) == self.rows_per_block:
+                yield pa.Table.from_pylist(rows, schema=ROW_SCHEMA)
+                rows = []
+        if rows:
+            yield pa.Table.from_pylist(rows, schema=ROW_SCHEMA)
+
+
+def input_files(inp: str | Path) -> tuple[list[str], str, str]:
+    """(paths, kind, base) for a file, a folder or a glob; URIs (``s3://…``) pass through to Ray.
+    ``base``: what a record's ``file`` is relative to."""
+    s = str(inp)
+    if "://" in s:
+        paths, base = [s], s.rstrip("/")
+    elif Path(s).is_dir():
+        paths = sorted(str(p.resolve()) for p in Path(s).iterdir() if p.suffix.lower() in INPUT_KINDS)
+        base = str(Path(s).resolve())
+    else:
+        paths = sorted(str(Path(p).resolve()) for p in globlib.glob(s)) if globlib.has_magic(s) else (
+            [str(Path(s).resolve())] if Path(s).is_file() else [])
+        base = os.path.commonpath([os.path.dirname(p) for p in paths]) if paths else ""
+    if not paths:
+        raise ConfigError(f"No input files at {s} (a JSONL file, a folder of .jsonl or .parquet files, or a glob)")
+    kinds = {INPUT_KINDS.get(Path(p.rstrip("/")).suffix.lower(), "jsonl" if "://" in p else None) for p in paths}
+    if len(kinds) != 1 or None in kinds:
+        raise ConfigError(f"{s}: give JSONL (.jsonl) or Parquet (.parquet) files, not a mix ({', '.join(map(str, kinds))})")
+    return paths, kinds.pop(), base
+
+
+class ParquetRows(FileBasedDatasource):
+    """Parquet files as the same rows: ``line`` is the row's number in its file (from 1), ``raw``
+    the row as JSON (a map column of sources becomes an object)."""
+
+    def __init__(self, paths, rows_per_block: int = 8, **kwargs):
+        super().__init__(paths, file_extensions=["parquet"], **kwargs)
+        self.rows_per_block = rows_per_block
+
+    def _read_stream(self, f, path: str) -> Iterator[pa.Table]:
+        import pyarrow.parquet as pq
+
+        n = 0
+        for batch in pq.ParquetFile(pa.BufferReader(f.readall())).iter_batches(batch_size=self.rows_per_block):  # needs a seekable file
+            rows = []
+            for row in batch.to_pylist():
+                n += 1
+                if isinstance(row.get("sources"), list):  # a map column arrives as (key, value) pairs
+                    row["sources"] = dict(row["sources"])
+                rows.append({"file": path, "line": n, "raw": json.dumps(row, ensure_ascii=False, default=str)})
+            yield pa.Table.from_pylist(rows, schema=ROW_SCHEMA)
+
+
+def read_dataset(paths: list[str], kind: str, rows_per_block: int = 512):
+    """The input as rows ``{file, line, raw}``, in blocks of ``rows_per_block`` (the articles of one
+    worker call, so that even a short input spreads over every worker). Reading takes no CPU slot of
+    its own (``num_cpus=0``): it is light next to the models, and the worker actors hold every CPU
+    they are given (a read waiting for a free CPU would wait for ever)."""
+    source = (ParquetRows if kind == "parquet" else JsonLines)(paths, rows_per_block=rows_per_block)
+    return ray.data.read_datasource(source, num_cpus=0)
+
+
+def row_key(label: str | None, line: int) -> str:
+    """What resume matches on: the input file and line (a Parquet file: the row's number)."""
+    return json.dumps([label, line])
+
+
+def file_label(path: str, base: str, single: bool) -> str | None:
+    """A record's ``file``: none for a single input file, else the path below the input folder."""
+    if single:
+        return None
+    b = base.split("://", 1)[-1].rstrip("/")
+    p = path.split("://", 1)[-1]
+    return p[len(b) + 1:] if b and p.startswith(b + "/") else p
+
+
+# ----------------------------------------------------------------------------- the workers
+
+class ArticleWorker:
+    """One Ray actor: one ModelPool built from the run's Settings, its models loaded once; each
+    call's articles run in threads through the micro-batched translator (one shared model queue)."""
+
+    def __init__(self, settings: Settings, operation: str, model: str | None, base: str, single: bool,
+                 done: frozenset, threads: int, device: str):
+        self.settings, self.operation, self.model = settings, operation, model
+        self.base, self.single, self.done = base, single, done
+        self.pool = ModelPool(settings, Registry.load(settings=settings))
+        self.device = device
+        self.threads = ThreadPoolExecutor(max(1, threads), thread_name_prefix="lintas-article")
+        self.node = ray.get_runtime_context().get_node_id()
+
+    def translator(self):
+        tr = self.pool.translator(self.model, device=self.device)
+        return self.pool.batched(tr) if self.settings.batch_window_ms > 0 else tr
+
+    def one(self, row: dict) -> tuple[str, str]:
+        label = file_label(row["file"], self.base, self.single)
+        job, err = parse_line(row["line"], row["raw"])
+        rec = make_record(row["line"], job, err, self.operation, self.model, settings=self.settings, pool=self.pool,
+                          translator=self.translator)
+        if label is not None:
+            rec = {"id": rec["id"], "file": label, **rec}
+        return row_key(label, row["line"]), encode(rec).decode("utf-8")
+
+    def __call__(self, batch: pa.Table) -> pa.Table:
+        rows = [r for r in batch.to_pylist()
+                if row_key(file_label(r["file"], self.base, self.single), r["line"]) not in self.done]
+        made = list(self.threads.map(self.one, rows))
+        return pa.Table.from_pydict({"key": [k for k, _ in made], "record": [r for _, r in made],
+                                     "node": [self.node] * len(made), "pid": [os.getpid()] * len(made)},
+                                    schema=OUT_SCHEMA)
+
+
+# ----------------------------------------------------------------------------- output
+
+@dataclass
+class Output:
+    """The run's output: a JSONL file (each record one write, flushed and synced per batch; a torn
+    last line from a killed run is cut on resume) or, for ``.parquet``, a folder of part files,
+    each written to a temporary name and renamed whole."""
+
+    path: Path
+    parts: int = 0
+    keys: set = field(default_factory=set)
+
+    @property
+    def parquet(self) -> bool:
+        return self.path.suffix.lower() == ".parquet"
+
+    def read_done(self) -> set[str]:
+        recs = self._existing()
+        self.keys = {row_key(r.get("file"), r["line"]) for r in recs if isinstance(r.get("line"), int)}
+        return self.keys
+
+    def _existing(self) -> list[dict]:
+        if not self.path.exists():
+            return []
+        if self.parquet:
+            import pyarrow.parquet as pq
+
+            parts = sorted(self.path.glob("part-*.parquet"))
+            self.parts = len(parts)
+            return [r for p in parts for r in pq.read_table(p, columns=["id", "file", "line"]).to_pylist()]
+        data = self.path.read_bytes()
+        if data and not data.endswith(b"\n"):  # a torn last line (a killed run): cut it
+            cut = data.rfind(b"\n") + 1
+            with open(self.path, "r+b") as f:
+                f.truncate(cut)
+            data = data[:cut]
+        out = []
+        for text in data.decode("utf-8", errors="replace").splitlines():
+            try:
+                out.append(json.loads(text))
+            except ValueError:
+                continue
+        return out
+
+    def write(self, lines: list[str]) -> None:
+        if not lines:
+            return
+        if self.parquet:
+            return self._write_part(lines)
+        with open(self.path, "ab") as f:
+            f.write("".join(lines).encode("utf-8"))
+            f.flush()
+            os.fsync(f.fileno())
+
+    def _write_part(self, lines: list[str]) -> None:
+        import pyarrow.parquet as pq
+
+        recs = [json.loads(x) for x in lines]
+        table = pa.Table.from_pydict({
+            "id": [r["id"] for r in recs], "file": [r.get("file") for r in recs], "line": [r["line"] for r in recs],
+            "ok": [r["ok"] for r in recs],
+            "report": [json.dumps(r["report"], ensure_ascii=False) if r["ok"] else None for r in recs],
+            "error": [None if r["ok"] else json.dumps(r["error"], ensure_ascii=False) for r in recs]},
+            schema=pa.schema([("id", pa.string()), ("file", pa.string()), ("line", pa.int64()), ("ok", pa.bool_()),
+                              ("report", pa.string()), ("error", pa.string())]))
+        self.path.mkdir(parents=True, exist_ok=True)
+        final = self.path / f"part-{self.parts:05d}.parquet"
+        tmp = self.path / f".{final.name}.tmp"
+        pq.write_table(table, tmp)
+        os.replace(tmp, final)
+        self.parts += 1
+
+
+# ----------------------------------------------------------------------------- the run
+
+@dataclass
+class RayOptions:
+    """Where and how wide the job runs. ``address``: an existing cluster (``auto``,
+    ``ray://host:10001``); none: a local Ray on this machine's cores, stopped at the end.
+    ``workers``: actors (default: one per ``cpus_per_worker`` of the cluster's CPUs)."""
+
+    address: str | None = None
+    workers: int | None = None
+    cpus_per_worker: float = 1.0
+    gpus_per_worker: float = 0.0
+    articles_per_call: int = 8  # articles one actor call runs at once (their sentences share model batches)
+
+    def check(self) -> None:
+        if self.workers is not None and self.workers < 1:
+            raise ConfigError("--workers must be at least 1")
+        if self.cpus_per_worker <= 0 or self.gpus_per_worker < 0 or self.articles_per_call < 1:
+            raise ConfigError("--cpus-per-worker must be > 0, --gpus-per-worker >= 0, articles per call >= 1")
+
+
+def connect(opts: RayOptions, settings: Settings) -> bool:
+    """Join the cluster at ``opts.address`` or start a local Ray; True if this call started it.
+    A Ray already initialised in this process (a test's, a notebook's) is used as it is."""
+    if ray.is_initialized():
+        return False
+    env = {"HF_HUB_OFFLINE": "1"} if settings.offline else {}
+    kwargs = {"runtime_env": {"env_vars": env}} if env else {}
+    if opts.address:
+        ray.init(address=opts.address, **kwargs)
+    else:
+        ray.init(include_dashboard=False, **kwargs)
+    return True
+
+
+def worker_settings(settings: Settings, opts: RayOptions) -> Settings:
+    """The run's settings for a worker: unless the user set ``threads``, a worker's model uses the
+    cores Ray gives it (``cpus_per_worker``), not every core of its machine."""
+    if settings.threads is not None:
+        return settings
+    return settings.with_overrides(threads=max(1, int(opts.cpus_per_worker)))
+
+
+def pipeline(paths, kind, base, settings, opts: RayOptions, operation, model, done):
+    """The Ray Data plan: read → a fixed pool of ArticleWorker actors (nothing runs until it is
+    iterated). Restarts and retries are bounded (``RETRIES``; Ray Data's own default for an actor
+    pool is to retry for ever, which a poison article that kills its worker would never leave):
+    Ray 2.60 takes them only as extra remote arguments, which it marks deprecated, hence the filter."""
+    workers = opts.workers or max(1, int(ray.cluster_resources().get("CPU", 1) // opts.cpus_per_worker))
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=".*ray_remote_args.*deprecated", category=DeprecationWarning)
+        ds = read_dataset(paths, kind, opts.articles_per_call).map_batches(
+            ArticleWorker, batch_size=opts.articles_per_call, batch_format="pyarrow",
+            compute=ray.data.ActorPoolStrategy(size=workers), num_cpus=opts.cpus_per_worker,
+            num_gpus=opts.gpus_per_worker or None,
+            fn_constructor_kwargs={"settings": worker_settings(settings, opts), "operation": operation, "model": model,
+                                   "base": base, "single": len(paths) == 1, "done": frozenset(done),
+                                   "threads": opts.articles_per_call, "device": "cuda" if opts.gpus_per_worker else "cpu"},
+            max_restarts=RETRIES, max_task_retries=RETRIES)
+    return ds, workers
+
+
+def run_ray(inp: str | Path, out: str | Path, *, operation: str = "translate", model: str | None = None,
+            resume: bool = False, progress: Callable[[int, int], None] | None = None, settings: Settings | None = None,
+            address: str | None = None, workers: int | None = None, cpus_per_worker: float | None = None,
+            gpus_per_worker: float | None = None, articles_per_call: int | None = None) -> dict:
+    """The Ray engine (see the module doc); the counts, with the run's stats."""
+    if operation not in OPERATIONS:
+        raise ConfigError(f"Unknown batch operation {operation!r}; use one of {', '.join(OPERATIONS)}")
+    opts = RayOptions(address, workers, cpus_per_worker or 1.0, gpus_per_worker or 0.0, articles_per_call or 8)
+    opts.check()
+    settings = settings or current()
+    paths, kind, base = input_files(inp)
+    output = Output(Path(out))
+    if output.path.exists() and not resume:
+        raise ConfigError(f"{output.path} exists: pass --resume to continue it, or choose another output")
+    done = output.read_done() if resume else set()
+    started = connect(opts, settings)
+    try:
+        return execute(paths, kind, base, settings, opts, operation, model, output, done, progress)
+    finally:
+        if started:
+            ray.shutdown()
+
+
+def execute(paths, kind, base, settings, opts, operation, model, output: Output, done: set, progress) -> dict:
+    t0 = time.perf_counter()
+    ds, workers = pipeline(paths, kind, base, settings, opts, operation, model, done)
+    stats = {"engine": "ray", "workers": workers, "nodes": {}, "processes": {}}
+    counts = {"total": 0, "ok": 0, "failed": 0, "skipped": len(done)}
+    written: set[str] = set()
+    error = None
+    ctx = ray.data.DataContext.get_current()
+    errored_blocks, ctx.max_errored_blocks = ctx.max_errored_blocks, -1  # a lost batch must not stop the others
+    batches = iter(ds.iter_batches(batch_size=None, batch_format="pyarrow"))
+    try:
+        for batch in batches:
+            note(batch.to_pylist(), output, counts, stats, written)
+            if progress:
+                progress(counts["ok"] + counts["failed"], 0)
+    except Exception as e:  # the job itself failed: every article left without a record is recorded below
+        error = f"{type(e).__name__}: {str(e)[:300]}"
+        log.error("the Ray job stopped early (%s); recording the articles left without a record as failed", error)
+    finally:
+        ctx.max_errored_blocks = errored_blocks
+        if hasattr(batches, "close"):  # stopped early (Ctrl-C): stop the Ray job and free its workers now
+            batches.close()
+    lost = sweep(paths, kind, base, output, done | written, counts, error)
+    counts["total"] = counts["ok"] + counts["failed"] + counts["skipped"]
+    wall = time.perf_counter() - t0
+    made = counts["ok"] + counts["failed"]
+    stats.update(wall_s=round(wall, 2), articles_per_s=round(made / wall, 3) if wall else None, worker_lost=lost)
+    return {**counts, "stats": stats}
+
+
+def note(rows: list[dict], output: Output, counts: dict, stats: dict, written: set) -> None:
+    """Write a batch of records and count them (ok/failed, node, process)."""
+    lines = []
+    for r in rows:
+        if r["key"] in written:  # a batch retried after its first try was already delivered: never twice
+            continue
+        written.add(r["key"])
+        lines.append(r["record"])
+        ok = json.loads(r["record"])["ok"]
+        counts["ok" if ok else "failed"] += 1
+        stats["nodes"][r["node"]] = stats["nodes"].get(r["node"], 0) + 1
+        proc = f"{r['node'][:8]}:{r['pid']}"
+        stats["processes"][proc] = stats["processes"].get(proc, 0) + 1
+    output.write(lines)
+
+
+def sweep(paths, kind, base, output: Output, have: set, counts: dict, error: str | None) -> int:
+    """Every input line without a record gets one (``worker_lost``): when Ray gave up on a batch
+    (its worker died more than ``RETRIES`` times), its articles are recorded as failed. A cheap
+    pass over the input (no models); returns how many were recorded so."""
+    single = len(paths) == 1
+    lines = []
+    for batch in read_dataset(paths, kind).iter_batches(batch_size=4096, batch_format="pyarrow"):
+        for r in batch.to_pylist():
+            label = file_label(r["file"], base, single)
+            key = row_key(label, r["line"])
+            if key in have:
+                continue
+            have.add(key)
+            job, _ = parse_line(r["line"], r["raw"])
+            rec = {"id": record_id(job, r["line"]), **({"file": label} if label is not None else {}), "line": r["line"], "ok": False,
+                   "error": {"code": "worker_lost", "message": f"the article's worker was lost ({error or 'no record came back'})"}}
+            lines.append(encode(rec).decode("utf-8"))
+    output.write(lines)
+    counts["failed"] += len(lines)
+    return len(lines)

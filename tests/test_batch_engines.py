@@ -1,0 +1,80 @@
+"""Issue #19: Ray is optional. The local engine, the CLI and every module but service/batch_ray.py
+run without importing it; the engines are chosen by name, the Ray engine's options refused on the
+local one."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from service.batch import run
+
+REPO = Path(__file__).resolve().parent.parent
+
+NO_RAY = r"""
+import importlib, json, pkgutil, sys
+from pathlib import Path
+import service
+mods = [m.name for m in pkgutil.walk_packages(service.__path__, "service.") if m.name not in ("service.batch_ray", "service.__main__")]
+for m in mods:
+    importlib.import_module(m)
+from service.cli import main
+inp, out = Path(sys.argv[1]), Path(sys.argv[2])
+inp.write_text(json.dumps({"id": "a", "text": "Menurut BBC, harga naik. Warga protes."}) + "\n", encoding="utf-8")
+rc = main(["batch", str(inp), "-o", str(out), "--operation", "attributions", "--no-progress"])
+print(json.dumps({"rc": rc, "modules": len(mods), "ray": sorted(k for k in sys.modules if k == "ray" or k.startswith("ray."))}))
+"""
+
+
+def test_lintas_and_its_local_batch_never_import_ray(tmp_path):
+    r = subprocess.run([sys.executable, "-c", NO_RAY, str(tmp_path / "in.jsonl"), str(tmp_path / "out.jsonl")],
+                       capture_output=True, text=True, timeout=300, cwd=REPO)
+    assert r.returncode == 0, r.stderr[-2000:]
+    got = json.loads(r.stdout.strip().splitlines()[-1])
+    assert got["rc"] == 0 and got["modules"] > 40
+    assert got["ray"] == [], "only service/batch_ray.py imports Ray"
+    assert json.loads((tmp_path / "out.jsonl").read_text())["ok"] is True
+
+
+def test_only_the_ray_module_imports_ray():
+    """By the syntax trees: no other module of service/ or eval/ names ray in an import (eval's
+    batch benchmark starts Ray through service.batch like any user)."""
+    import ast
+
+    found = []
+    for pkg in ("service", "eval"):
+        for p in (REPO / pkg).rglob("*.py"):
+            for node in ast.walk(ast.parse(p.read_text(encoding="utf-8"))):
+                names = [a.name for a in node.names] if isinstance(node, ast.Import) else (
+                    [node.module or ""] if isinstance(node, ast.ImportFrom) and not node.level else [])
+                if any(n == "ray" or n.startswith("ray.") for n in names):
+                    found.append(p.relative_to(REPO).as_posix())
+    assert sorted(set(found)) == ["service/batch_ray.py"]
+
+
+def test_engines_by_name_and_ray_options_refused_locally(tmp_path):
+    inp = tmp_path / "in.jsonl"
+    inp.write_text(json.dumps({"id": "a", "text": "Menurut BBC, harga naik."}) + "\n", encoding="utf-8")
+    with pytest.raises(Exception, match="Unknown batch engine 'spark'"):
+        run(inp, tmp_path / "o1.jsonl", engine="spark")
+    with pytest.raises(Exception, match="workers: options of the Ray engine"):
+        run(inp, tmp_path / "o2.jsonl", operation="attributions", workers=2)
+    assert run(inp, tmp_path / "o3.jsonl", operation="attributions", address=None) == {"total": 1, "ok": 1, "failed": 0, "skipped": 0}
+
+
+def test_settings_travel_to_workers_whole():
+    """The Ray engine sends the driver's Settings to its workers: pickled and back, equal, with
+    their read-only maps and origins."""
+    import pickle
+    from types import MappingProxyType
+
+    from service.settings import Settings
+
+    s = Settings.load(env={"LINTAS_MODEL_PATH_OPUS_MT_ID_EN": "/models/opus", "LINTAS_THREADS": "1"}, max_chars=5000)
+    t = pickle.loads(pickle.dumps(s))
+    assert t == s and t.model_path("opus-mt-id-en") == "/models/opus" and t.max_chars == 5000
+    assert isinstance(t.model_paths, MappingProxyType) and t.origins["threads"] == "env LINTAS_THREADS"

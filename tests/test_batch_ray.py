@@ -1,0 +1,172 @@
+"""Issue #19: ``lintas batch --engine ray`` on a local Ray with 2 CPUs (one Ray for the module,
+loopback only, a small object store): the local engine's records, record for record; broken inputs
+recorded; a worker killed mid-job; a stopped job resumed, on both engines."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from .raybatch import BROKEN, ENV_KEYS, by_line, records, tiny_registry_env, write_articles
+
+ray = pytest.importorskip("ray")
+
+from service.batch import run  # noqa: E402
+from service.settings import Settings  # noqa: E402
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def tiny_env(tiny_marian, tmp_path_factory):
+    """The tiny Marian as the registry's translation model, one model thread: set in this process's
+    environment (the local engine reads it) and in the Settings both engines are given."""
+    keep = {k: os.environ.get(k) for k in ENV_KEYS}
+    os.environ.update(tiny_registry_env(tiny_marian, tmp_path_factory.mktemp("registry")))
+    yield Settings.load()
+    for k, v in keep.items():
+        if v is None:
+            os.environ.pop(k, None)
+        else:
+            os.environ[k] = v
+
+
+@pytest.fixture(scope="module")
+def local_ray(tiny_env):
+    ray.init(num_cpus=2, object_store_memory=150 * 1024**2, include_dashboard=False, _node_ip_address="127.0.0.1",
+             log_to_driver=False)
+    yield ray
+    ray.shutdown()
+
+
+@pytest.fixture(scope="module")
+def hundred(tmp_path_factory, tiny_env):
+    """100 articles and 3 broken inputs, run once by the local engine (the reference)."""
+    d = tmp_path_factory.mktemp("hundred")
+    inp, out = d / "in.jsonl", d / "local.jsonl"
+    ids = write_articles(inp, 100)
+    counts = run(inp, out, settings=tiny_env)
+    assert counts == {"total": 103, "ok": 100, "failed": BROKEN, "skipped": 0}
+    return inp, out, ids
+
+
+def test_hundred_articles_on_two_cpus_equal_the_local_engine(local_ray, hundred, tiny_env, tmp_path):
+    inp, local_out, ids = hundred
+    out = tmp_path / "ray.jsonl"
+    counts = run(inp, out, engine="ray", settings=tiny_env, workers=2)
+    assert (counts["total"], counts["ok"], counts["failed"], counts["skipped"]) == (103, 100, BROKEN, 0)
+    recs = records(out)
+    got = [r["id"] for r in recs if r["ok"]]
+    assert sorted(got) == ids, "every input id once"
+    assert by_line(recs) == by_line(records(local_out)), "the local engine's records, apart from timings"
+    errors = {r["id"]: r["error"]["code"] for r in recs if not r["ok"]}
+    assert errors == {"35": "bad_input", "53": "bad_input", "bad-empty": "empty_input"}  # a bad line: its number
+    assert recs[0]["report"]["article"]["sentences"][0]["translation"], "translated by the model"
+    st = counts["stats"]
+    assert st["workers"] == 2 and sum(st["processes"].values()) == 103 and st["worker_lost"] == 0
+    assert len(st["processes"]) == 2, "both workers took articles"
+
+
+def test_parquet_in_and_out(local_ray, tiny_env, tmp_path):
+    """A folder of Parquet files in, a Parquet folder out: the same reports as JSONL in/out."""
+    pa = pytest.importorskip("pyarrow")
+    import pyarrow.parquet as pq
+
+    folder = tmp_path / "wires"
+    folder.mkdir()
+    rows = [{"id": f"p{i}", "text": f"Judul {i}\n\nMenurut BBC, harga naik {i} persen. Warga protes."} for i in range(6)]
+    pq.write_table(pa.Table.from_pylist(rows[:3]), folder / "a.parquet")
+    pq.write_table(pa.Table.from_pylist(rows[3:] + [{"id": "p-empty", "text": ""}]), folder / "b.parquet")
+    out = tmp_path / "out.parquet"
+    counts = run(folder, out, engine="ray", operation="attributions", settings=tiny_env, workers=2)
+    assert (counts["ok"], counts["failed"]) == (6, 1)
+    table = pq.read_table(out).to_pylist()
+    assert sorted(r["id"] for r in table) == sorted([r["id"] for r in rows] + ["p-empty"])
+    assert sorted((r["file"], r["line"]) for r in table) == [("a.parquet", i) for i in (1, 2, 3)] + [("b.parquet", i) for i in (1, 2, 3, 4)]
+    jsonl = tmp_path / "in.jsonl"
+    jsonl.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    run(jsonl, tmp_path / "ref.jsonl", operation="attributions", settings=tiny_env)
+    ref = {r["id"]: r["report"] for r in records(tmp_path / "ref.jsonl")}
+    for r in table:
+        if r["ok"]:
+            rep = json.loads(r["report"])
+            rep.pop("timings"), ref[r["id"]].pop("timings", None)
+            assert rep == ref[r["id"]]
+
+
+def _worker_pids() -> list[int]:
+    """The processes of this Ray's article workers (their process title names the class)."""
+    pids = []
+    for p in Path("/proc").iterdir():
+        if p.name.isdigit():
+            try:
+                cmd = (p / "cmdline").read_bytes()
+            except OSError:
+                continue
+            if cmd.startswith(b"ray::") and b"ArticleWorker" in cmd:  # Ray's title for the worker processes
+                pids.append(int(p.name))
+    return pids
+
+
+def test_a_worker_killed_mid_job_loses_and_repeats_nothing(local_ray, tiny_env, tmp_path):
+    inp, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    ids = write_articles(inp, 16)
+    killed: list[int] = []
+
+    def kill_one(done: int, _total: int) -> None:
+        if done >= 4 and not killed:
+            pids = _worker_pids()
+            assert pids, "the article workers are running"
+            os.kill(pids[0], signal.SIGKILL)
+            killed.append(pids[0])
+
+    counts = run(inp, out, engine="ray", settings=tiny_env, workers=2, articles_per_call=4, progress=kill_one)
+    assert killed, "a worker was killed mid-job"
+    recs = records(out)
+    assert sorted(r["id"] for r in recs if r["ok"]) == ids
+    assert len(recs) == len({(r["line"]) for r in recs}) == 19, "no line lost or repeated"
+    assert counts["failed"] == BROKEN and counts["stats"]["worker_lost"] == 0, "Ray retried the lost batch"
+
+
+@pytest.mark.parametrize("engine", ["local", "ray"])
+def test_a_stopped_job_resumes_with_each_id_exactly_once(engine, local_ray, tiny_env, tmp_path):
+    inp, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    ids = write_articles(inp, 24)
+
+    def stop(done: int, _total: int) -> None:
+        if done >= 6:
+            raise KeyboardInterrupt  # as a user's Ctrl-C
+
+    opts = {"workers": 2, "articles_per_call": 3} if engine == "ray" else {}
+    with pytest.raises(KeyboardInterrupt):
+        run(inp, out, engine=engine, operation="attributions", settings=tiny_env, progress=stop, **opts)
+    first = len(records(out))
+    assert 6 <= first < 27, "stopped after part of the output was written"
+    with open(out, "ab") as f:
+        f.write(b'{"id": "w0')  # and a torn last line, as a kill leaves one
+    with pytest.raises(Exception, match="exists"):
+        run(inp, out, engine=engine, operation="attributions", settings=tiny_env, **opts)
+    counts = run(inp, out, engine=engine, operation="attributions", settings=tiny_env, resume=True, **opts)
+    assert counts["skipped"] == first
+    recs = records(out)
+    assert sorted(r["id"] for r in recs if r["ok"]) == ids
+    assert sorted(r["line"] for r in recs) == sorted({r["line"] for r in recs}) and len(recs) == 27
+
+
+def test_the_cli_on_a_running_cluster_by_address(local_ray, tiny_env, tmp_path):
+    """``lintas batch --engine ray --address …``: a second driver joins this module's Ray."""
+    inp, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    ids = write_articles(inp, 6)
+    address = ray.get_runtime_context().gcs_address
+    r = subprocess.run([sys.executable, "-m", "service", "batch", str(inp), "-o", str(out), "--engine", "ray",
+                        "--address", address, "--workers", "1", "--operation", "attributions"],
+                       capture_output=True, text=True, timeout=150, cwd=REPO)
+    assert r.returncode == 6, r.stderr[-2000:]  # 6: some records failed (the broken inputs), recorded
+    assert "6 ok" not in r.stderr and "9 articles, 3 failed" in r.stderr
+    assert sorted(x["id"] for x in records(out) if x["ok"]) == ids
