@@ -9,6 +9,10 @@ os.environ["HF_HUB_OFFLINE"] = "1"
 os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
 os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
 os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+# Before anything imports ray: every Ray node the tests start (one-node and three-node clusters)
+# takes the loopback address as its own. Ray reads this once at import (ray_constants:
+# ENABLE_RAY_CLUSTER); off, its node address is 127.0.0.1 instead of the machine's own address.
+os.environ["RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER"] = "0"
 
 from pathlib import Path  # noqa: E402
 

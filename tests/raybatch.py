@@ -4,6 +4,7 @@ comparison of two runs' records."""
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 BROKEN = 3  # deliberately broken inputs in every article set
@@ -73,3 +74,51 @@ def by_line(recs: list[dict]) -> dict:
         assert key not in out, f"two records for {key}"
         out[key] = without_timings(r)
     return out
+
+
+def _descendants(pid: int) -> set[int]:
+    children: dict[int, list[int]] = {}
+    for d in Path("/proc").iterdir():
+        if d.name.isdigit():
+            try:
+                ppid = int((d / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(ppid, []).append(int(d.name))
+    out, todo = set(), [pid]
+    while todo:
+        for c in children.get(todo.pop(), []):
+            if c not in out:
+                out.add(c)
+                todo.append(c)
+    return out
+
+
+def listening_addresses(pid: int) -> set[str]:
+    """The local addresses on which ``pid``'s descendant processes (Ray's GCS, raylets, workers)
+    listen for TCP connections, read from /proc (Linux)."""
+    inodes: set[str] = set()
+    for p in _descendants(pid):
+        try:
+            for fd in Path(f"/proc/{p}/fd").iterdir():
+                link = os.readlink(fd)
+                if link.startswith("socket:["):
+                    inodes.add(link[8:-1])
+        except OSError:
+            continue
+    found = set()
+    for table, width in (("tcp", 8), ("tcp6", 32)):
+        for line in Path(f"/proc/net/{table}").read_text().splitlines()[1:]:
+            f = line.split()
+            if f[3] == "0A" and f[9] in inodes:  # LISTEN
+                found.add(_ip(f[1].split(":")[0], width))
+    return found
+
+
+def _ip(hexaddr: str, width: int) -> str:
+    import ipaddress
+
+    raw = bytes.fromhex(hexaddr)
+    if width == 8:
+        return str(ipaddress.IPv4Address(raw[::-1]))
+    return str(ipaddress.IPv6Address(b"".join(raw[i:i + 4][::-1] for i in range(0, 16, 4))))

@@ -9,7 +9,7 @@ import os
 
 import pytest
 
-from .raybatch import BROKEN, ENV_KEYS, by_line, records, tiny_registry_env, write_articles
+from .raybatch import BROKEN, ENV_KEYS, by_line, listening_addresses, records, tiny_registry_env, write_articles
 
 ray = pytest.importorskip("ray")
 cluster_utils = pytest.importorskip("ray.cluster_utils")
@@ -17,8 +17,8 @@ cluster_utils = pytest.importorskip("ray.cluster_utils")
 from service.batch import run  # noqa: E402
 from service.settings import Settings  # noqa: E402
 
-# Each node on this machine's own address: a Cluster given node_ip_address=127.0.0.1 still advertises
-# the machine's address for its GCS in Ray 2.60, and a driver joining by that address never connects.
+# Every node on the loopback address (tests/conftest.py sets RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER=0 before
+# Ray is imported: Ray then takes 127.0.0.1 as each node's address instead of the machine's own).
 NODE = {"num_cpus": 1, "object_store_memory": 100 * 1024**2, "include_dashboard": False}
 
 
@@ -57,3 +57,20 @@ def test_two_worker_nodes_make_the_local_engines_records(cluster, tmp_path):
     assert set(nodes) == worker_nodes, "records made on both worker nodes (and none on the head)"
     assert sum(nodes.values()) == 19 and min(nodes.values()) > 0
     assert not any(n in (tmp_path / "ray.jsonl").read_text() for n in worker_nodes), "node ids stay out of the records"
+
+
+def test_the_cluster_listens_on_loopback_only(cluster):
+    c, _ = cluster
+    assert c.address.startswith("127.0.0.1:")
+    listening = listening_addresses(os.getpid())
+    assert listening, "the cluster's processes listen somewhere"
+    beyond = {a for a in listening if not _loopback(a)}
+    assert not beyond, f"a Ray process listens beyond loopback: {beyond}"
+
+
+def _loopback(address: str) -> bool:
+    import ipaddress
+
+    ip = ipaddress.ip_address(address)
+    mapped = getattr(ip, "ipv4_mapped", None)  # ::ffff:127.0.0.1, as /proc/net/tcp6 shows a dual-stack socket
+    return ip.is_loopback or bool(mapped and mapped.is_loopback)
