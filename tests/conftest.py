@@ -115,3 +115,14 @@ def seed_translated(seed_path):
 
     tr = load_translator(backend="oracle", oracle=FIXTURES / "seed-translations.tsv")
     return tr.translate_article(attribute(prepare(seed_path)))
+
+
+@pytest.fixture
+def ct2_cache(tmp_path, monkeypatch):
+    """A fresh CTranslate2 conversion cache, and no translator loaded before or kept after."""
+    from service.translation import clear_loaded
+
+    monkeypatch.setenv("LINTAS_CT2_CACHE", str(tmp_path / "ct2"))
+    clear_loaded()
+    yield tmp_path / "ct2"
+    clear_loaded()

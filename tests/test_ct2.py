@@ -11,14 +11,6 @@ from service.translation import clear_loaded, load_translator  # noqa: E402
 from service.translation.ct2 import convert, find_converted  # noqa: E402
 
 
-@pytest.fixture
-def ct2_cache(tmp_path, monkeypatch):
-    monkeypatch.setenv("LINTAS_CT2_CACHE", str(tmp_path / "ct2"))
-    clear_loaded()
-    yield tmp_path / "ct2"
-    clear_loaded()
-
-
 @pytest.mark.parametrize("beams", [1, 4])
 def test_float32_parity_with_transformers(tiny_marian, seed_bytes, ct2_cache, beams, monkeypatch):
     # over the whole vocabulary, as transformers decodes: the random tiny model writes source-side

@@ -12,14 +12,6 @@ from service.settings import Settings
 from service.translation import clear_loaded
 
 
-@pytest.fixture
-def ct2_cache(tmp_path, monkeypatch):
-    monkeypatch.setenv("LINTAS_CT2_CACHE", str(tmp_path / "ct2"))
-    clear_loaded()
-    yield tmp_path / "ct2"
-    clear_loaded()
-
-
 def test_device_setting_is_validated():
     assert Settings.load(env={}).device == "cpu"
     assert Settings.load(env={"LINTAS_DEVICE": "CUDA"}).device == "cuda"

@@ -16,9 +16,8 @@ from pathlib import Path
 from ..article import Article, Attribution
 from ..attribution.sources import SourceRegistry, load_sources
 from . import anchors as A
-from .content import SCALE_WORDS as _SCALE_WORDS
 from .content import coverage as content_coverage
-from .content import figure_addressed, negated_in_passage
+from .content import figure_addressed, negated_in_passage, number_noun
 from .embed import LexicalSimilarity, content_words
 
 log = logging.getLogger(__name__)
@@ -339,7 +338,7 @@ class Checker:
             # a figure the passage gives for something else ("500 workers" / "500 million crowns"):
             # the claim's quantity is not addressed at all
             pstems = A.stems(passage)
-            nouns = [_number_noun(query, d.claim) for d in diffs]
+            nouns = [number_noun(query, d.claim) for d in diffs]
             if all(n is not None and n[:5] not in pstems for n in nouns):
                 return CheckResult("not_found", evidence, (), srcs, self.method,
                                    "the passage gives no figure for " + ", ".join(n for n in nouns if n))
@@ -562,17 +561,6 @@ def _in_query(query: str, number_text: str, claim_id: str) -> str:
             if same:
                 return same[0]
     return number_text
-
-
-def _number_noun(text: str, number_text: str) -> str | None:
-    """The noun a number counts: the first content word after it that is not a unit or scale."""
-    from .embed import content_words
-
-    i = text.find(number_text)
-    if i < 0:
-        return None
-    after = content_words(text[i + len(number_text):])[:4]
-    return next((w for w in after if w not in _SCALE_WORDS and not w.isdigit()), None)
 
 
 # -- differences that need no checker state --------------------------------------------------------
