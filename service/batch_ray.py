@@ -299,13 +299,15 @@ def pipeline(paths, kind, base, settings, opts: RayOptions, operation, model, do
     """The Ray Data plan: read → a fixed pool of ArticleWorker actors (nothing runs until it is
     iterated). Restarts and retries are bounded (``RETRIES``; Ray Data's own default for an actor
     pool is to retry for ever, which a poison article that kills its worker would never leave):
-    Ray 2.60 takes them only as extra remote arguments, which it marks deprecated, hence the filter."""
+    Ray 2.60 takes them only as extra remote arguments, which it marks deprecated, hence the filter.
+    One call in flight per worker: with Ray Data's default (4), the first worker ready takes the
+    first calls queued while the others still load their models, and a short job runs on one."""
     workers = opts.workers or max(1, int(ray.cluster_resources().get("CPU", 1) // opts.cpus_per_worker))
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", message=".*ray_remote_args.*deprecated", category=DeprecationWarning)
         ds = read_dataset(paths, kind, opts.articles_per_call).map_batches(
             ArticleWorker, batch_size=opts.articles_per_call, batch_format="pyarrow",
-            compute=ray.data.ActorPoolStrategy(size=workers), num_cpus=opts.cpus_per_worker,
+            compute=ray.data.ActorPoolStrategy(size=workers, max_tasks_in_flight_per_actor=1), num_cpus=opts.cpus_per_worker,
             num_gpus=opts.gpus_per_worker or None,
             fn_constructor_kwargs={"settings": worker_settings(settings, opts), "operation": operation, "model": model,
                                    "base": base, "single": len(paths) == 1, "done": frozenset(done),
