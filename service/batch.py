@@ -17,7 +17,7 @@ import os
 from pathlib import Path
 from typing import Callable, Iterator
 
-from .batchjobs import OPERATIONS, encode, make_record, numbered_lines, parse_line, record_id
+from .batchjobs import OPERATIONS, encode, make_record, numbered_lines, parse_line, record_id, written_records
 from .errors import ConfigError
 
 log = logging.getLogger(__name__)
@@ -36,24 +36,15 @@ def read_jobs(path: str | Path) -> Iterator[tuple[int, dict | None, str | None]]
 def done_lines(out: Path) -> tuple[set[int], set[str]]:
     """Input line numbers already written, and the ids of records written without one (by an
     older lintas: those are skipped by id, as it did); a torn last line (a killed run) is cut off."""
-    if not out.exists():
-        return set(), set()
-    data = out.read_bytes()
-    if data and not data.endswith(b"\n"):
-        cut = data.rfind(b"\n") + 1
-        with open(out, "r+b") as f:
-            f.truncate(cut)
-        data = data[:cut]
     lines: set[int] = set()
     legacy: set[str] = set()
-    for text in data.decode("utf-8", errors="replace").splitlines():
+    for rec in written_records(out):
         try:
-            rec = json.loads(text)
             if isinstance(rec.get("line"), int):
                 lines.add(rec["line"])
             else:
                 legacy.add(str(rec["id"]))
-        except (ValueError, KeyError, TypeError, AttributeError):
+        except (KeyError, TypeError, AttributeError):
             continue
     return lines, legacy
 

@@ -40,7 +40,7 @@ import pyarrow as pa
 import ray
 from ray.data.datasource import FileBasedDatasource
 
-from .batchjobs import OPERATIONS, encode, make_record, numbered_lines, parse_line, record_id
+from .batchjobs import OPERATIONS, encode, make_record, numbered_lines, parse_line, record_id, written_records
 from .errors import ConfigError
 from .models import ModelPool
 from .registry import Registry
@@ -209,19 +209,7 @@ class Output:
             parts = sorted(self.path.glob("part-*.parquet"))
             self.parts = len(parts)
             return [r for p in parts for r in pq.read_table(p, columns=["id", "file", "line"]).to_pylist()]
-        data = self.path.read_bytes()
-        if data and not data.endswith(b"\n"):  # a torn last line (a killed run): cut it
-            cut = data.rfind(b"\n") + 1
-            with open(self.path, "r+b") as f:
-                f.truncate(cut)
-            data = data[:cut]
-        out = []
-        for text in data.decode("utf-8", errors="replace").splitlines():
-            try:
-                out.append(json.loads(text))
-            except ValueError:
-                continue
-        return out
+        return [r for r in written_records(self.path) if isinstance(r, dict)]
 
     def write(self, lines: list[str]) -> None:
         if not lines:

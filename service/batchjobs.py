@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import logging
+from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from .errors import LintasError
@@ -84,3 +85,25 @@ def make_record(n: int | None, job: dict | None, err: str | None, operation: str
 def encode(rec: dict) -> bytes:
     """One record as one JSONL line."""
     return (json.dumps(rec, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def written_records(out: Path) -> list:
+    """The JSON values of an output file's lines, for resuming: a torn last line (a killed run) is
+    cut off the file first, and a line that is not JSON is passed over. Both engines read their
+    JSONL output through this."""
+    if not out.exists():
+        return []
+    data = out.read_bytes()
+    if data and not data.endswith(b"\n"):
+        cut = data.rfind(b"\n") + 1
+        with open(out, "r+b") as f:
+            f.truncate(cut)
+        data = data[:cut]
+    recs = []
+    for text in data.decode("utf-8", errors="replace").splitlines():
+        try:
+            recs.append(json.loads(text))
+        except ValueError:
+            continue
+    return recs
+
