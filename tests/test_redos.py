@@ -168,3 +168,16 @@ def test_markdown_inline_patterns_are_linear(line):
         print(len(a.text))
     """)
     assert int(out) >= 1
+
+
+@pytest.mark.parametrize("lang,unit", [("en", ", officials said x"), ("id", ", kata pejabat x"),
+                                       ("en", "rose 5 percent 7 workers ")])
+def test_check_content_rules_are_linear_on_one_huge_claim(lang, unit):
+    """The no-NLI check's frame cut and content coverage (service/sourcecheck/content.py) on a
+    400,000-character claim: the trailing-frame search and the noun after each figure once scanned
+    the rest of the claim from every comma or number (144,000 characters took 23 s)."""
+    _finishes(f"""
+        from service.sourcecheck.content import coverage, proposition
+        t = {unit!r} * {400_000 // len(unit)} + '"'
+        proposition(t, {lang!r}); coverage(t, t, {lang!r})
+    """)

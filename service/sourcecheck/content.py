@@ -33,6 +33,7 @@ _PASSIVE = {
     "en": re.compile(r"\s(?:was|were|is|are)\s+(?:said|reported|described)\s+by\s+[^,]{1,60}?\s+to\s+", re.I),
     "id": re.compile(r"\s(?:disebut|dikatakan|diumumkan|dilaporkan|disampaikan|dinyatakan)\s+oleh\s+(?:[A-Z][\w–-]*\s*)+"),
 }
+TRAIL_CHARS = 400
 _QUOTE = re.compile(r"[“\"]([^”\"]{12,400})[”\"]")
 
 
@@ -50,7 +51,9 @@ def proposition(text: str, lang: str) -> str:
         if m and len(out) - m.end() >= len(text) / 3:
             out = out[m.end():]
             break
-    m = _TRAIL[lang].search(out)
+    # a trailing frame is short: looked for in the last TRAIL_CHARS only (linear in the claim's length)
+    tail = max(0, len(out) - TRAIL_CHARS)
+    m = _TRAIL[lang].search(out, tail)
     if m and m.start() >= len(text) / 3:
         out = out[: m.start()]
     return out.strip(" ,.")
@@ -138,26 +141,20 @@ def number_noun(text: str, number_text: str) -> str | None:
     i = text.find(number_text)
     if i < 0:
         return None
-    after = content_words(text[i + len(number_text):])[:4]
+    after = content_words(text[i + len(number_text):i + len(number_text) + 400])[:4]  # the next words only
     return next((w for w in after if w not in SCALE_WORDS and not w.isdigit()), None)
 
 
 def coverage(query: str, passage: str, lang: str, skip: set[str] = frozenset()) -> tuple[float, set[str]]:
     """Share of the claim's content terms that one passage holds, and the terms it lacks. A
     figure counts as content through the noun it counts: "500 workers" needs "workers"."""
-    from . import anchors as A
     from .similarity import content_words
 
     terms = content_terms(query, lang, skip)
     pwords = set(content_words(passage))
     proots = {r for w in pwords for r in _roots(w)}
+    # a figure that is in the passage but for something else leaves its noun missing: nothing to add
     missing = {w for w in terms if not _covered(w, pwords, proots)}
-    pnums = {round(n.value, 4) for n in A.numbers(passage, lang)}
-    prop = proposition(query, lang)
-    for n in A.numbers(prop, lang):
-        noun = number_noun(prop, n.text)
-        if noun and noun in terms and round(n.value, 4) in pnums and noun in missing:
-            pass  # the figure is there but for something else: the noun stays missing
     return 1 - len(missing) / max(len(terms), 1), missing
 
 
