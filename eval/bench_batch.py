@@ -5,15 +5,22 @@ and the same articles.
     lintas bench --batch [--engine local|ray|both] [--articles N] [--model-dir DIR] [--json]
     python -m eval.bench_batch …              (the same)
 
+Output lengths are forced, per sentence: a random model never ends a sentence, so every engine's
+backend is wrapped (:func:`force_lengths`, in each Ray worker by Ray's ``worker_process_setup_hook``)
+in :class:`eval.bench_seed.ForcedLength` with ``grid=True``: each sentence's output is 1.2 × its
+own input tokens, rounded up to a fixed grid, however the articles are split into model calls. The
+registry's cap would make a call's outputs as long as its longest input allows, so engines whose
+calls differ would do different work. Ray with 1 and with 2 workers get calls of the same size
+(a quarter of the articles, at most 8), so neither batches more than the other.
+
 Each configuration runs in its own process (``python -m eval.bench_batch --run …``): the driver
 calls ``service.batch.run`` exactly as ``lintas batch`` does, and reports its wall time end to end
 (a local Ray's start, the workers' model loads and the closing pass included), articles/min,
 translated sentences/s (title and body sentences of the reports) and the peak RSS of each process
 that held a model: the local process, or each Ray worker (its VmHWM, polled while it lives). Ray
 workers get 1 CPU each (their model uses one thread); the local engine uses the product's default
-threads (every core). Each worker call takes at most 8 articles (the engine's default) and at least
-two calls go to each worker, so a short run spreads over both. Output lengths are the registry's caps (a random model never ends a
-sentence), the same work for every engine. Articles: IndoSum (dev) articles of 150-400 words from
+threads (every core). The CPU-seconds each model process used are printed next to its peak RSS
+(the work an engine adds shows there). Articles: IndoSum (dev) articles of 150-400 words from
 shared/ when it is there, else the repo's slice of them, repeated with numbered sentences when more
 are asked for (so no article is a cache hit of another).
 """
@@ -60,11 +67,44 @@ def write_input(path: Path, texts: list[str]) -> None:
             f.write(json.dumps({"id": f"bench{i:04d}", "text": t}, ensure_ascii=False) + "\n")
 
 
+def force_lengths() -> None:
+    """Every translation backend this process builds is wrapped in a per-sentence
+    :class:`~eval.bench_seed.ForcedLength` (grid lengths). Called in the benchmark's local process
+    and, as Ray's ``worker_process_setup_hook``, in each Ray worker process."""
+    from service.models import ModelPool
+
+    from .bench_seed import ForcedLength
+
+    build = ModelPool._translation_backend
+    if getattr(build, "forced", False):
+        return
+
+    def forced(self, *a, **k):
+        return ForcedLength(build(self, *a, **k), per_sentence=True, grid=True)
+
+    forced.forced = True
+    ModelPool._translation_backend = forced
+
+
+def cpu_seconds(pid: int | str = "self") -> float:
+    """User + system CPU time of a process so far (its own threads, not its children)."""
+    f = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(f[11]) + int(f[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def machine_busy_seconds() -> float:
+    """CPU-seconds every core of the machine has spent busy since boot (/proc/stat: all but idle
+    and iowait)."""
+    f = [int(x) for x in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
+    return (sum(f[:8]) - f[3] - f[4]) / os.sysconf("SC_CLK_TCK")
+
+
 class RssWatch:
-    """Polls the peak RSS (VmHWM) of the Ray worker processes whose title holds ``marker``."""
+    """Polls the peak RSS (VmHWM) and the CPU time of the Ray worker processes whose title holds
+    ``marker``."""
 
     def __init__(self, marker: bytes, every: float = 0.5):
-        self.marker, self.every, self.peaks = marker, every, {}
+        self.marker, self.every, self.peaks, self.cpu = marker, every, {}, {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._loop, daemon=True)
 
@@ -92,8 +132,27 @@ class RssWatch:
                 for line in (p / "status").read_text().splitlines():
                     if line.startswith("VmHWM:"):
                         self.peaks[int(p.name)] = max(self.peaks.get(int(p.name), 0.0), int(line.split()[1]) / 1024)
+                self.cpu[int(p.name)] = max(self.cpu.get(int(p.name), 0.0), cpu_seconds(p.name))
             except OSError:
                 continue
+
+
+class FirstRecord:
+    """When the first records came back (the engine's start: Ray's start, the workers' model
+    loads), and the rate after it."""
+
+    def __init__(self, t0: float):
+        self.t0, self.seconds, self.count = t0, None, 0
+
+    def note(self, done: int, total: int) -> None:
+        if self.seconds is None:
+            self.seconds, self.count = round(time.perf_counter() - self.t0, 2), done
+
+    def steady_rate(self, n: int, wall: float) -> float | None:
+        """Articles/min from the first records to the end (those first records left out)."""
+        if self.seconds is None or wall <= self.seconds or n <= self.count:
+            return None
+        return round(60 * (n - self.count) / (wall - self.seconds), 2)
 
 
 def run_one(engine: str, workers: int, inp: str, out: str) -> dict:
@@ -104,19 +163,38 @@ def run_one(engine: str, workers: int, inp: str, out: str) -> dict:
     from .bench_seed import peak_rss_mb
 
     articles = sum(1 for line in Path(inp).read_text(encoding="utf-8").splitlines() if line.strip())
-    # calls of at most 8 articles (the engine's default), at least two per worker: a short run spreads too
-    per_call = max(1, min(8, articles // (2 * workers)))
+    # the same call size for 1 and 2 workers: a quarter of the articles (at most 8, the engine's
+    # default), so that two workers get at least two calls each
+    per_call = max(1, min(8, articles // 4))
     opts = {"workers": workers, "cpus_per_worker": 1, "articles_per_call": per_call} if engine == "ray" else {}
+    force_lengths()
+    busy0 = machine_busy_seconds()
     t0 = time.perf_counter()
+    first = FirstRecord(t0)
     with RssWatch(b"ArticleWorker") as watch:
-        counts = run(inp, out, engine=engine, settings=Settings.load(), **opts)
-        watch.poll()
+        if engine == "ray":  # started here (the engine uses a Ray already started) to reach the workers' setup
+            import ray
+
+            ray.init(include_dashboard=False, runtime_env={
+                "env_vars": {"HF_HUB_OFFLINE": "1", "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))},
+                "worker_process_setup_hook": "eval.bench_batch.force_lengths"})
+        try:
+            counts = run(inp, out, engine=engine, settings=Settings.load(), progress=first.note, **opts)
+            watch.poll()
+        finally:
+            if engine == "ray":
+                ray.shutdown()
     wall = time.perf_counter() - t0
+    busy = machine_busy_seconds() - busy0
     recs = [json.loads(x) for x in Path(out).read_text(encoding="utf-8").splitlines()]
     sentences = sum(len(r["report"]["article"]["sentences"]) + 1 for r in recs if r["ok"])
     n = counts["ok"]
     rss = [round(v, 1) for v in watch.peaks.values()] if engine == "ray" else [peak_rss_mb()]
+    cpu = [round(watch.cpu[p], 1) for p in watch.peaks] if engine == "ray" else [round(cpu_seconds(), 1)]
     return {"engine": engine, "workers": workers if engine == "ray" else 1, "articles": n, "failed": counts["failed"],
+            "articles_per_call": per_call if engine == "ray" else 1, "cpu_s_per_worker": cpu,
+            "machine_busy_s": round(busy, 1), "cores_busy": round(busy / wall, 2),
+            "first_record_s": first.seconds, "steady_articles_per_min": first.steady_rate(n, wall),
             "sentences": sentences, "wall_s": round(wall, 2), "articles_per_min": round(60 * n / wall, 2),
             "sentences_per_s": round(sentences / wall, 2), "peak_rss_mb_per_worker": rss,
             "driver_peak_rss_mb": peak_rss_mb() if engine == "ray" else None,
@@ -175,20 +253,26 @@ def ratios(rows: list[dict]) -> dict:
 
 def print_table(res: dict) -> None:
     print(f"batch throughput, {res['model']}, {res['signature']['articles']} articles, {res['signature']['cores']} cores")
-    print(f"{'engine':<8}{'workers':>8}{'articles':>9}{'wall s':>9}{'art/min':>9}{'sent/s':>8}  peak RSS per worker (MB)")
+    print(f"{'engine':<8}{'workers':>8}{'articles':>9}{'wall s':>9}{'art/min':>9}{'sent/s':>8}{'1st rec s':>10}"
+          f"{'after':>7}{'busy':>6}  peak RSS per worker (MB)  CPU s per worker / machine")
     for r in res["rows"]:
         print(f"{r['engine']:<8}{r['workers']:>8}{r['articles']:>9}{r['wall_s']:>9}{r['articles_per_min']:>9}"
-              f"{r['sentences_per_s']:>8}  {', '.join(str(x) for x in r['peak_rss_mb_per_worker'])}"
+              f"{r['sentences_per_s']:>8}{r['first_record_s']!s:>10}{r['steady_articles_per_min']!s:>7}{r['cores_busy']:>6}"
+              f"  {', '.join(str(x) for x in r['peak_rss_mb_per_worker'])}"
+              f"  {', '.join(str(x) for x in r['cpu_s_per_worker'])} / {r['machine_busy_s']}"
               + (f"  (driver {r['driver_peak_rss_mb']})" if r["driver_peak_rss_mb"] else ""))
     for k, v in res["ratios"].items():
         print(f"{k}: {v['value']}× (target ≥ {v['target']}: {'met' if v['met'] else 'NOT met'})")
+    print("art/min: end to end (Ray's start and the model loads included); '1st rec s': seconds to the first "
+          "records; 'after': art/min from then on; 'busy': cores busy on average (the whole machine); CPU s: each "
+          "model process's, then the machine's (the rest: the driver and Ray's own processes)")
 
 
 def parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--batch", action="store_true", help=argparse.SUPPRESS)  # lintas bench --batch lands here
     ap.add_argument("--engine", default="both", choices=["local", "ray", "both"])
-    ap.add_argument("--articles", type=int, default=8, help="articles per run (default 8; 16 or more for figures)")
+    ap.add_argument("--articles", type=int, default=8, help="articles per run (default 8, a quick look; 64 for figures: Ray's start is then a small part)")
     ap.add_argument("--model-dir", default=None, help="reuse a full-size model built by an earlier run")
     ap.add_argument("--shared", default=str(REPO.parent / "shared"))
     ap.add_argument("--wait-idle", type=float, default=0.0, metavar="SECONDS", help="wait up to this long for idle CPUs before each run")

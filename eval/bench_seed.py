@@ -46,13 +46,19 @@ class ForcedLength(Backend):
     ``generate`` costs with a real model (the batch runs until its longest output ends).
     ``per_sentence=True``: each call is cut into groups of inputs of about the same length (the
     longest at most 25% over the shortest), each with its own forced length: what CTranslate2
-    costs, since it takes finished sentences out of the batch."""
+    costs, since it takes finished sentences out of the batch.
+    ``grid=True`` (with ``per_sentence``): each input's length is its own, ``ratio`` × its
+    length rounded up to a fixed grid (steps of at most 25%), whatever else is in the call; a
+    call is cut into one group per grid length. The work of every sentence is then the same
+    however the articles are split into calls (the batch benchmark compares engines whose calls
+    differ)."""
 
     features = frozenset({SCORES, SUBMIT})  # it passes on the wrapped CTranslate2 backend's scores and queue
 
     def __init__(self, backend, ratio: float = FORCED_RATIO, per_sentence: bool = False,
-                 references: dict[str, str] | None = None):
+                 references: dict[str, str] | None = None, grid: bool = False):
         self.backend = backend
+        self.grid = grid
         self.references = {_norm(k): v for k, v in (references or {}).items()}
         self.reference_outputs = 0  # outputs replaced by the reference English
         self.ratio = ratio
@@ -67,12 +73,18 @@ class ForcedLength(Backend):
         return self.backend.count_tokens(texts)
 
     def _length(self, n_in: int) -> int:
-        return max(2, math.ceil(self.ratio * n_in))
+        n = max(2, math.ceil(self.ratio * n_in))
+        return grid_length(n) if self.grid else n
 
     def _groups(self, texts) -> list[list[int]]:
         lengths = self.backend.count_tokens(texts)
         if not self.per_sentence:
             return [list(range(len(texts)))]
+        if self.grid:
+            by: dict[int, list[int]] = {}
+            for i, n in enumerate(lengths):
+                by.setdefault(self._length(n), []).append(i)
+            return [by[k] for k in sorted(by)]
         order = sorted(range(len(texts)), key=lambda i: lengths[i])
         groups: list[list[int]] = []
         for i in order:
@@ -124,6 +136,14 @@ class ForcedLength(Backend):
 
     def translate_batch(self, texts):
         return [t for t, _ in self.translate_batch_scored(texts)]
+
+
+def grid_length(n: int) -> int:
+    """``n`` rounded up to the grid 2, 3, …, 8, then steps of 25% (rounded up): 8, 10, 13, 17, …"""
+    g = 2
+    while g < n:
+        g = g + 1 if g < 8 else math.ceil(g * 1.25)
+    return g
 
 
 def _norm(s: str) -> str:

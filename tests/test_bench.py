@@ -41,6 +41,34 @@ def test_forced_length_per_sentence_groups_like_lengths(fake_backend):
     assert forced.forced_tokens == 6 * 2 + 10  # (5, 6) tokens → 6 each; 10 tokens → 10
 
 
+def test_forced_length_on_the_grid_is_the_same_work_however_the_sentences_are_split(fake_backend):
+    """The batch benchmark compares engines that split articles into calls differently: with
+    ``grid=True`` a sentence's forced length is its own, never its call's longest input's."""
+    from eval.bench_seed import grid_length
+
+    fake_backend.generation = {}
+    texts = [" ".join(["kata"] * n) + "." for n in (16, 4, 20, 9, 40, 3, 11)]
+    whole = ForcedLength(fake_backend, ratio=1.2, per_sentence=True, grid=True)
+    whole.translate_batch_scored(texts)
+    split = ForcedLength(fake_backend, ratio=1.2, per_sentence=True, grid=True)
+    for i in range(0, len(texts), 2):
+        split.translate_batch_scored(texts[i : i + 2])
+    assert whole.forced_tokens == split.forced_tokens
+    lengths = fake_backend.count_tokens(texts)
+    assert whole.forced_tokens == sum(grid_length(-(-12 * n // 10)) for n in lengths)
+    assert whole.calls == len({grid_length(-(-12 * n // 10)) for n in lengths})
+    # without the grid, the split calls force different lengths: what the grid is for
+    a, b = (ForcedLength(fake_backend, ratio=1.2, per_sentence=True) for _ in range(2))
+    a.translate_batch_scored(texts)
+    for i in range(0, len(texts), 2):
+        b.translate_batch_scored(texts[i : i + 2])
+    assert a.forced_tokens != b.forced_tokens
+    # the grid: every length up to 8, then steps of at most 25%
+    assert [grid_length(n) for n in (1, 2, 7, 8, 9, 10, 11)] == [2, 2, 7, 8, 10, 10, 13]
+    g = sorted({grid_length(n) for n in range(1, 300)})
+    assert all(y <= 1.25 * x + 1 for x, y in zip(g, g[1:]))
+
+
 def test_seed_report_runs_every_stage_and_accounts_for_the_translation(tiny_marian, seed_path):
     seen = []
     # one more stage is one more entry in the list
