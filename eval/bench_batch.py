@@ -6,7 +6,8 @@ and the same articles.
     python -m eval.bench_batch …              (the same)
 
 Output lengths are forced, per sentence: a random model never ends a sentence, so every engine's
-backend is wrapped (:func:`force_lengths`, in each Ray worker by Ray's ``worker_process_setup_hook``)
+backend is wrapped (:func:`force_lengths`; in each Ray worker by Ray's ``worker_process_setup_hook``,
+given through the engine's ``runtime_env``)
 in :class:`eval.bench_seed.ForcedLength` with ``grid=True``: each sentence's output is 1.2 × its
 own input tokens, rounded up to a fixed grid, however the articles are split into model calls. The
 registry's cap would make a call's outputs as long as its longest input allows, so engines whose
@@ -166,24 +167,17 @@ def run_one(engine: str, workers: int, inp: str, out: str) -> dict:
     # the same call size for 1 and 2 workers: a quarter of the articles (at most 8, the engine's
     # default), so that two workers get at least two calls each
     per_call = max(1, min(8, articles // 4))
-    opts = {"workers": workers, "cpus_per_worker": 1, "articles_per_call": per_call} if engine == "ray" else {}
+    # Ray workers wrap their backends too: Ray runs force_lengths in each worker process
+    hook = {"env_vars": {"PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))},
+            "worker_process_setup_hook": "eval.bench_batch.force_lengths"}
+    opts = {"workers": workers, "cpus_per_worker": 1, "articles_per_call": per_call, "runtime_env": hook} if engine == "ray" else {}
     force_lengths()
     busy0 = machine_busy_seconds()
     t0 = time.perf_counter()
     first = FirstRecord(t0)
     with RssWatch(b"ArticleWorker") as watch:
-        if engine == "ray":  # started here (the engine uses a Ray already started) to reach the workers' setup
-            import ray
-
-            ray.init(include_dashboard=False, runtime_env={
-                "env_vars": {"HF_HUB_OFFLINE": "1", "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))},
-                "worker_process_setup_hook": "eval.bench_batch.force_lengths"})
-        try:
-            counts = run(inp, out, engine=engine, settings=Settings.load(), progress=first.note, **opts)
-            watch.poll()
-        finally:
-            if engine == "ray":
-                ray.shutdown()
+        counts = run(inp, out, engine=engine, settings=Settings.load(), progress=first.note, **opts)
+        watch.poll()
     wall = time.perf_counter() - t0
     busy = machine_busy_seconds() - busy0
     recs = [json.loads(x) for x in Path(out).read_text(encoding="utf-8").splitlines()]

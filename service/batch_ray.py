@@ -253,6 +253,7 @@ class RayOptions:
     cpus_per_worker: float = 1.0
     gpus_per_worker: float = 0.0
     articles_per_call: int = 8  # articles one actor call runs at once (their sentences share model batches)
+    runtime_env: dict | None = None  # Ray's runtime environment for the job (env_vars, pip, worker_process_setup_hook…)
 
     def check(self) -> None:
         if self.workers is not None and self.workers < 1:
@@ -267,7 +268,10 @@ def connect(opts: RayOptions, settings: Settings) -> bool:
     if ray.is_initialized():
         return False
     env = {"HF_HUB_OFFLINE": "1"} if settings.offline else {}
-    kwargs = {"runtime_env": {"env_vars": env}} if env else {}
+    runtime_env = dict(opts.runtime_env or {})
+    if env:
+        runtime_env["env_vars"] = {**(runtime_env.get("env_vars") or {}), **env}  # the offline setting holds
+    kwargs = {"runtime_env": runtime_env} if runtime_env else {}
     if opts.address:
         ray.init(address=opts.address, **kwargs)
     else:
@@ -307,11 +311,16 @@ def pipeline(paths, kind, base, settings, opts: RayOptions, operation, model, do
 def run_ray(inp: str | Path, out: str | Path, *, operation: str = "translate", model: str | None = None,
             resume: bool = False, progress: Callable[[int, int], None] | None = None, settings: Settings | None = None,
             address: str | None = None, workers: int | None = None, cpus_per_worker: float | None = None,
-            gpus_per_worker: float | None = None, articles_per_call: int | None = None) -> dict:
-    """The Ray engine (see the module doc); the counts, with the run's stats."""
+            gpus_per_worker: float | None = None, articles_per_call: int | None = None,
+            runtime_env: dict | None = None) -> dict:
+    """The Ray engine (see the module doc); the counts, with the run's stats. ``runtime_env``:
+    Ray's runtime environment for a Ray this call starts or joins (its ``env_vars``, ``pip``,
+    ``worker_process_setup_hook``…; the offline setting's ``HF_HUB_OFFLINE`` is added to it)."""
     if operation not in OPERATIONS:
         raise ConfigError(f"Unknown batch operation {operation!r}; use one of {', '.join(OPERATIONS)}")
-    opts = RayOptions(address, workers, cpus_per_worker or 1.0, gpus_per_worker or 0.0, articles_per_call or 8)
+    if runtime_env is not None and not isinstance(runtime_env, dict):
+        raise ConfigError("runtime_env must be a dict (Ray's runtime environment)")
+    opts = RayOptions(address, workers, cpus_per_worker or 1.0, gpus_per_worker or 0.0, articles_per_call or 8, runtime_env)
     opts.check()
     settings = settings or current()
     paths, kind, base = input_files(inp)
@@ -336,7 +345,7 @@ def execute(paths, kind, base, settings, opts, operation, model, output: Output,
     error = None
     ctx = ray.data.DataContext.get_current()
     errored_blocks, ctx.max_errored_blocks = ctx.max_errored_blocks, -1  # a lost batch must not stop the others
-    batches = iter(ds.iter_batches(batch_size=None, batch_format="pyarrow"))
+    batches = iter(ds.iter_batches(batch_size=None, batch_format="pyarrow", prefetch_batches=0))
     try:
         for batch in batches:
             note(batch.to_pylist(), output, counts, stats, written)

@@ -78,3 +78,29 @@ def test_settings_travel_to_workers_whole():
     t = pickle.loads(pickle.dumps(s))
     assert t == s and t.model_path("opus-mt-id-en") == "/models/opus" and t.max_chars == 5000
     assert isinstance(t.model_paths, MappingProxyType) and t.origins["threads"] == "env LINTAS_THREADS"
+
+
+def test_a_runtime_env_reaches_ray_with_the_offline_setting_kept(monkeypatch):
+    """``runtime_env`` (Ray's own: env_vars, pip, worker_process_setup_hook…) goes to the Ray the
+    engine starts or joins; the offline setting's HF_HUB_OFFLINE=1 is added and is not overridden."""
+    pytest.importorskip("ray")
+    import ray
+
+    from service import batch_ray
+    from service.errors import ConfigError
+    from service.settings import Settings
+
+    seen = {}
+    monkeypatch.setattr(ray, "is_initialized", lambda: False)
+    monkeypatch.setattr(ray, "init", lambda **kw: seen.update(kw))
+    env = {"env_vars": {"A": "1", "HF_HUB_OFFLINE": "0"}, "worker_process_setup_hook": "m.f"}
+    opts = batch_ray.RayOptions(address="ray://head:10001", runtime_env=env)
+    assert batch_ray.connect(opts, Settings.load(env={}, no_download=True)) is True
+    assert seen["address"] == "ray://head:10001"
+    assert seen["runtime_env"] == {"env_vars": {"A": "1", "HF_HUB_OFFLINE": "1"}, "worker_process_setup_hook": "m.f"}
+    assert env["env_vars"]["HF_HUB_OFFLINE"] == "0", "the caller's dict is not changed"
+    seen.clear()
+    batch_ray.connect(batch_ray.RayOptions(), Settings.load(env={}))
+    assert "runtime_env" not in seen and seen["include_dashboard"] is False
+    with pytest.raises(ConfigError, match="runtime_env"):
+        batch_ray.run_ray("in.jsonl", "out.jsonl", runtime_env=["not", "a", "dict"])
