@@ -46,8 +46,14 @@ NEGATIONS = {
 }
 # Opposite directions: (id words, en words) per pole
 POLES = [
-    ({"naik", "meningkat", "bertambah", "melonjak", "menguat", "tumbuh"}, {"rose", "rise", "rising", "increased", "increase", "increases", "up", "grew", "growth", "higher", "surged", "climbed", "jumped"}),
-    ({"turun", "menurun", "berkurang", "anjlok", "melemah", "merosot"}, {"fell", "fall", "falling", "decreased", "decrease", "decreases", "down", "declined", "dropped", "lower", "shrank", "plunged"}),
+    ({"naik", "meningkat", "bertambah", "melonjak", "menguat", "tumbuh", "kenaikan", "peningkatan", "menaikkan",
+      "dinaikkan", "meningkatkan", "ditingkatkan", "bertambahnya"},
+     {"rose", "rise", "rises", "rising", "risen", "increased", "increase", "increases", "increasing", "up", "grew", "grown",
+      "growth", "higher", "surged", "soared", "climbed", "jumped"}),
+    ({"turun", "menurun", "berkurang", "anjlok", "melemah", "merosot", "penurunan", "menurunkan", "diturunkan",
+      "berkurangnya", "pengurangan"},
+     {"fell", "fall", "falls", "falling", "fallen", "decreased", "decrease", "decreases", "decreasing", "down", "declined",
+      "declines", "declining", "dropped", "drops", "lower", "shrank", "plunged"}),
 ]
 
 # Opposite predicates (not up/down): (id side A, en side A, id side B, en side B). A claim that says
