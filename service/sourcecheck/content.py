@@ -112,8 +112,32 @@ def _roots(w: str) -> set[str]:
     return out
 
 
+def _synonym_groups() -> dict[str, frozenset[int]]:
+    """Words of one direction or one side of an opposite pair, in either language, are the same
+    predicate: "naik" = "meningkat" = "rose" = "increased"; "dilarang" = "banned"."""
+    from . import anchors as A
+
+    groups: list[set[str]] = []
+    for idw, enw in A.POLES:
+        groups.append(idw | enw)
+    for ida, ena, idb, enb in A.PREDICATES:
+        groups += [ida | ena, idb | enb]
+    out: dict[str, set[int]] = {}
+    for g, words in enumerate(groups):
+        for w in words:
+            if w not in _FUNCTION:
+                out.setdefault(w, set()).add(g)
+    return {w: frozenset(gs) for w, gs in out.items()}
+
+
+_SYNONYMS = _synonym_groups()
+
+
 def _covered(word: str, passage_words: set[str], passage_roots: set[str]) -> bool:
     if word in passage_words:
+        return True
+    groups = _SYNONYMS.get(word)
+    if groups and any(_SYNONYMS.get(p, frozenset()) & groups for p in passage_words):
         return True
     rs = _roots(word)
     if rs & passage_roots:
