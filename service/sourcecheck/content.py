@@ -77,7 +77,8 @@ each any there its them these those who which when where into onto then such ver
 number amount total can could should must being been do does did got get gets per via within without
 sebanyak sedikitnya setidaknya sampai hingga sejak selama saat ketika setelah sebelum masih sudah akan para sang
 secara bagi kepada terhadap tersebut setiap semua seluruh jumlah serta pun lagi ada mulai menjadi sebesar
-mencapai tercatat sekitar yakni yaitu antara lain kini saat sebagai""".split())
+mencapai tercatat sekitar yakni yaitu antara lain kini saat sebagai
+because due thanks karena lantaran""".split())
 
 _ID_PREFIX = ("memper", "menge", "meng", "meny", "mem", "men", "me", "diper", "di", "ber", "ter", "per", "peng",
               "peny", "pem", "pen", "pe", "ke", "se")
@@ -152,10 +153,15 @@ def content_terms(query: str, lang: str, skip: set[str] = frozenset()) -> list[s
     figures, units or the speaker's name tokens."""
     from .similarity import content_words
 
+    from . import anchors as A
+
     skip5 = {t[:5] for t in skip}
     words = content_words(proposition(query, lang))
+    # hedges ("expected", "diperkirakan") are compared as qualifiers, not as content
+    hedges = set(A.QUALIFIERS["id"]) | set(A.QUALIFIERS["en"])
     return [w for w in dict.fromkeys(words)
-            if w not in FRAME and w not in SCALE_WORDS and w not in _FUNCTION and not w.isdigit() and w[:5] not in skip5]
+            if w not in FRAME and w not in SCALE_WORDS and w not in _FUNCTION and w not in hedges
+            and not w.isdigit() and w[:5] not in skip5]
 
 
 def number_noun(text: str, number_text: str) -> str | None:
