@@ -40,9 +40,9 @@ QUALIFIERS = {
            "projected", "projecting", "forecast", "unconfirmed", "unverified"),
 }
 NEGATIONS = {
-    "id": ("tidak", "tak", "bukan", "belum", "jangan", "membantah", "menyangkal", "menolak", "dibantah", "gagal"),
+    "id": ("tidak", "tak", "bukan", "belum", "jangan", "membantah", "menyangkal", "menolak", "dibantah", "gagal", "tanpa"),
     "en": ("not", "no", "never", "n't", "denied", "denies", "deny", "rejected", "refused", "none", "yet to",
-           "failed to", "fails to", "fail to", "nobody"),
+           "failed to", "fails to", "fail to", "nobody", "without"),
 }
 # Opposite directions: (id words, en words) per pole
 POLES = [
