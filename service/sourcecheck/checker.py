@@ -473,12 +473,15 @@ class Checker:
         cnames = c_en.names if (doc.lang == "en" and c_en is not None) else c.names
         ptoks = A.name_tokens(p.names)
         all_tokens = A.name_tokens({w for w in re.findall(r"[A-Z][\w'’-]+", doc.article.text)})
+        # words the source writes in lower case: a body named as a common noun ("the provincial
+        # health agency" for "Central Sulawesi Health Agency") is the same body, not another name
+        lower_words = set(re.findall(r"(?<![\w'’-])[a-z][\w'’-]*", doc.article.text))
         for name in sorted(cnames):
             toks = [t for t in re.split(r"[\s-]+", name) if len(t) > 2]
             if len(toks) < 2 or self.registry.lookup(name) is not None:
                 continue  # single words ("Kazakh") and known bodies are too weak to call
             head = toks[-1].lower().strip("'’")
-            if head in speaker_tokens or head in all_tokens or head in ptoks:
+            if head in speaker_tokens or head in all_tokens or head in ptoks or head in lower_words:
                 continue
             if any(similar_names(head, u) for u in all_tokens):
                 continue  # a spelling variant
