@@ -481,12 +481,23 @@ class Checker:
             if len(toks) < 2 or self.registry.lookup(name) is not None:
                 continue  # single words ("Kazakh") and known bodies are too weak to call
             head = toks[-1].lower().strip("'’")
-            if head in speaker_tokens or head in all_tokens or head in ptoks or head in lower_words:
+            if head in speaker_tokens or head in ptoks or head in lower_words:
+                continue
+            given = {t.lower() for t in toks[:-1]}
+            # the passage names another with the same first name or kind word ("Gilberto Ramos"
+            # for "Gilberto Reyes", "Mount Shinmoedake" for "Mount Sakurajima"): a different name,
+            # even where the claim's appears elsewhere in the source for something else
+            same_slot = [o for o in p.names if len(o.split()) >= 2 and A.name_tokens({o}) & given
+                         and A.name_tokens({o}) - given  # a part of the claim's name is not another name
+                         and not any(similar_names(head, t) for t in A.name_tokens({o}))]
+            if same_slot:
+                diffs.append(Difference("name", " ".join(toks[-2:]), sorted(same_slot, key=len)[-1]))
+                continue
+            if head in all_tokens:
                 continue
             if any(similar_names(head, u) for u in all_tokens):
                 continue  # a spelling variant
-            # the passage names someone else: same first name, or a different person's name
-            given = {t.lower() for t in toks[:-1]}
+            # the passage names someone else: a different person's name
             rivals = [o for o in p.names if len(o.split()) >= 2 and A.name_tokens({o}) & given]
             if not rivals and not (given & all_tokens):
                 # titles come before a name in one capitalised run ("Wali Kota Bandung Arif
