@@ -27,6 +27,7 @@ MONTHS = {
 DAYS = {1: ("senin", "monday"), 2: ("selasa", "tuesday"), 3: ("rabu", "wednesday"), 4: ("kamis", "thursday"),
         5: ("jumat", "jum'at", "friday"), 6: ("sabtu", "saturday"), 7: ("minggu", "ahad", "sunday")}
 _MONTH_OF = {w: n for n, ws in MONTHS.items() for w in ws}
+MONTH_OF = _MONTH_OF
 MONTH_NAMES = frozenset(w.capitalize() for ws in MONTHS.values() for w in ws) | frozenset(
     w.capitalize() for ws in DAYS.values() for w in ws)
 _DAY_OF = {w: n for n, ws in DAYS.items() for w in ws}

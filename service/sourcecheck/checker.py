@@ -334,15 +334,18 @@ class Checker:
             diffs = (polarity,) if polarity else ()
             return CheckResult("contradicted", evidence, diffs, srcs, self.method, "the source says the opposite")
         diffs = self._differences(ca_id, ca_en, pa, claim_id, claim_en, kind, passage, doc, pc, skip, rel)
-        if diffs and nli is None and all(d.type == "number" for d in diffs):
+        if nli is None and any(d.type == "number" for d in diffs):
             # a figure the passage gives for something else ("500 workers" / "500 million crowns"):
-            # the claim's quantity is not addressed at all
+            # the claim's quantity is not addressed at all, whatever else differs
+            # a day of the month ("5 Agustus") is a date, compared as one
+            nums = [d for d in diffs if d.type == "number"
+                    and (number_noun(claim_id, d.claim) or "").lower() not in A.MONTH_OF]
             pstems = A.stems(passage)
-            nouns = [number_noun(query, d.claim) for d in diffs]
-            if all(n is not None and n[:5] not in pstems for n in nouns):
+            nouns = [number_noun(query, d.claim) for d in nums]
+            if nums and all(n is not None and n[:5] not in pstems for n in nouns):
                 return CheckResult("not_found", evidence, (), srcs, self.method,
                                    "the passage gives no figure for " + ", ".join(n for n in nouns if n))
-            if not all(figure_addressed(query, _in_query(query, d.claim, claim_id), passage, doc.lang) for d in diffs):
+            if nums and not all(figure_addressed(query, _in_query(query, d.claim, claim_id), passage, doc.lang) for d in nums):
                 return CheckResult("not_found", evidence, (), srcs, self.method,
                                    "the passage gives a figure for something else than the claim's")
         if diffs:
