@@ -522,12 +522,16 @@ class Checker:
         claim_caps = {w for w in re.findall(r"(?<=[a-z,] )([A-Z][a-z]{3,})\b", claim_en)}
         clause_text = A.best_clause(passage, claim_en)
         clause_caps = {w for w in re.findall(r"(?<=[a-z,] )([A-Z][a-z]{3,})\b", clause_text)}
-        doc_low = doc.article.text.lower()
+        # the claim's place missing from the clause that matches the claim, which names another (or,
+        # naming none, the passage does): a different place, even where the claim's is named
+        # elsewhere in the source for something else ("near Arequipa … travelling to Cusco")
+        doc_low = clause_text.lower()
         lost = [w for w in claim_caps if w.lower() not in doc_low and w.lower() not in speaker_tokens
                 and w not in A.MONTH_NAMES
                 and not any(similar_names(w, u) for u in clause_caps) and self.registry.lookup(w) is None]
-        new = [w for w in clause_caps if w.lower() not in claim_en.lower() and self.registry.lookup(w) is None
-               and w not in A.MONTH_NAMES]
+        passage_caps = {w for w in re.findall(r"(?<=[a-z,] )([A-Z][a-z]{3,})\b", passage)}
+        new = [w for w in sorted(clause_caps or passage_caps) if w.lower() not in claim_en.lower()
+               and self.registry.lookup(w) is None and w not in A.MONTH_NAMES]
         return [Difference("name", lost[0], new[0])] if lost and new else []
 
     def corroborate(self, claim_id: str, claim_en: str | None, kind: str, others: list[SourceDocument],
