@@ -516,10 +516,14 @@ class Checker:
     def _place_differences(self, claim_en: str, passage: str, doc: SourceDocument,
                            speaker_tokens: set[str]) -> list[Difference]:
         """Single proper names (places: "Mandalay" / "Monywa"), in English claims against English
-        sources: absent from the whole source while the matching clause names another."""
+        sources: absent from the clause that matches the claim while it (or, naming none, the
+        passage) names another."""
         from ..attribution.names import similar_names
 
-        claim_caps = {w for w in re.findall(r"(?<=[a-z,] )([A-Z][a-z]{3,})\b", claim_en)}
+        # single names only: a word of a longer name ("Armenian Prime Minister Nikol Pashinyan")
+        # belongs to a person or body, compared as a whole by _name_differences
+        runs = {m.group(0) for m in re.finditer(r"(?<![\w'’-])[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*", claim_en)}
+        claim_caps = {w for w in re.findall(r"(?<=[a-z,] )([A-Z][a-z]{3,})\b", claim_en) if w in runs}
         clause_text = A.best_clause(passage, claim_en)
         clause_caps = {w for w in re.findall(r"(?<=[a-z,] )([A-Z][a-z]{3,})\b", clause_text)}
         # the claim's place missing from the clause that matches the claim, which names another (or,
