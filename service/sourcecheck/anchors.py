@@ -228,6 +228,11 @@ def numbers(text: str, lang: str) -> list[Number]:
             unit = "dollar"
         out.append(Number(v, m.group(0), unit))
     words = [(m.group(0), m.start()) for m in _WORD_RE.finditer(text)]
+    if lang == "en":  # "thirtyfold" = "tiga puluh kali lipat" = 30
+        for w, _ in words:
+            base = w.lower()[:-4] if w.lower().endswith("fold") else ""
+            if base in _EN_UNITS and base != "a" or base in _EN_SCALES:
+                out.append(Number(float(_EN_UNITS.get(base) or _EN_SCALES[base]), w))
     i = 0
     while i < len(words):
         v, used = _words_number([w for w, _ in words[i : i + 8]], lang)

@@ -354,6 +354,15 @@ class Checker:
             return CheckResult("not_found", evidence, (), srcs, self.method, "NLI: the passage does not entail the claim")
         if nli is None and content < self.t.support_content:
             return CheckResult("not_found", evidence, (), srcs, self.method, short)
+        if nli is None:
+            # the claim gives a figure, the passage none at all: it does not confirm the claim's quantity
+            pvals = [n.value for n in pa.numbers]
+            absent = [n.text.strip() for n in ca_id.numbers
+                      if (number_noun(claim_id, n.text.strip()) or "").lower() not in A.MONTH_OF
+                      and not any(abs(n.value - v) < 1e-6 for v in pvals)]
+            if absent:
+                return CheckResult("not_found", evidence, (), srcs, self.method,
+                                   "the passage gives no figure for the claim's " + ", ".join(absent))
         return CheckResult("supported", evidence, (), srcs, self.method, f"similarity {sem:.2f}, anchors {anc:.2f}")
 
     def _claim_polarity(self, ca_id: A.Anchors, ca_en: A.Anchors | None, clause: A.Anchors, relevant: list[A.Anchors],
