@@ -78,7 +78,7 @@ number amount total can could should must being been do does did got get gets pe
 sebanyak sedikitnya setidaknya sampai hingga sejak selama saat ketika setelah sebelum masih sudah akan para sang
 secara bagi kepada terhadap tersebut setiap semua seluruh jumlah serta pun lagi ada mulai menjadi sebesar
 mencapai tercatat sekitar yakni yaitu antara lain kini saat sebagai
-because due thanks karena lantaran""".split())
+because due thanks karena lantaran reached reaching reach reaches totalled totaled totalling amounted stood""".split())
 
 _ID_PREFIX = ("memper", "menge", "meng", "meny", "mem", "men", "me", "diper", "di", "ber", "ter", "per", "peng",
               "peny", "pem", "pen", "pe", "ke", "se")
