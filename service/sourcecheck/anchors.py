@@ -87,6 +87,9 @@ PREDICATES = [
     ({"divonis", "bersalah", "dihukum"}, {"convicted", "guilty", "sentenced"}, {"dibebaskan", "bebas"}, {"acquitted", "cleared"}),
     ({"setuju", "sepakat", "bersedia"}, {"agreed", "agree", "agrees", "willing"}, {"menolak", "enggan"}, {"refused", "refuse", "refuses", "declined"}),
     ({"hadir"}, {"attended", "attend", "attends", "present"}, {"absen", "mangkir"}, {"absent", "skipped", "skip"}),
+    # scope: what the claim says of all, the source restricts to some ("for all goods" / "only for
+    # luxury goods")
+    ({"semua", "seluruh"}, {"all", "every"}, {"hanya"}, {"only"}),
 ]
 
 
