@@ -531,8 +531,12 @@ class Checker:
 
         # single names only: a word of a longer name ("Armenian Prime Minister Nikol Pashinyan")
         # belongs to a person or body, compared as a whole by _name_differences
-        runs = {m.group(0) for m in re.finditer(r"(?<![\w'’-])[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*", claim_en)}
-        claim_caps = {w for w in re.findall(r"(?<=[a-z,] )([A-Z][a-z]{3,})\b", claim_en) if w in runs}
+        def single(text: str) -> set[str]:
+            # a run of capitalised words, "of" included ("Bank of England" is no place)
+            runs = {m.group(0) for m in re.finditer(r"(?<![\w'’-])[A-Z][\w'’-]*(?:\s+(?:of\s+)?[A-Z][\w'’-]*)*", text)}
+            return {w for w in re.findall(r"(?<=[a-z,] )([A-Z][a-z]{3,})\b", text) if w in runs}
+
+        claim_caps = single(claim_en)
         clause_text = A.best_clause(passage, claim_en)
         clause_caps = {w for w in re.findall(r"(?<=[a-z,] )([A-Z][a-z]{3,})\b", clause_text)}
         # the claim's place missing from the clause that matches the claim, which names another (or,
@@ -542,8 +546,9 @@ class Checker:
         lost = [w for w in claim_caps if w.lower() not in doc_low and w.lower() not in speaker_tokens
                 and w not in A.MONTH_NAMES
                 and not any(similar_names(w, u) for u in clause_caps) and self.registry.lookup(w) is None]
-        passage_caps = {w for w in re.findall(r"(?<=[a-z,] )([A-Z][a-z]{3,})\b", passage)}
-        new = [w for w in sorted(clause_caps or passage_caps) if w.lower() not in claim_en.lower()
+        # the other place: a single name in the clause, else in the rest of the passage
+        clause_single = single(clause_text)
+        new = [w for w in sorted(clause_single) + sorted(single(passage) - clause_single) if w.lower() not in claim_en.lower()
                and self.registry.lookup(w) is None and w not in A.MONTH_NAMES]
         return [Difference("name", lost[0], new[0])] if lost and new else []
 
