@@ -525,8 +525,8 @@ class Checker:
     def _place_differences(self, claim_en: str, passage: str, doc: SourceDocument,
                            speaker_tokens: set[str]) -> list[Difference]:
         """Single proper names (places: "Mandalay" / "Monywa"), in English claims against English
-        sources: absent from the clause that matches the claim while it (or, naming none, the
-        passage) names another."""
+        sources: absent from the evidence passage while its matching clause (or, naming none, the
+        rest of the passage) names another."""
         from ..attribution.names import similar_names
 
         # single names only: a word of a longer name ("Armenian Prime Minister Nikol Pashinyan")
@@ -539,10 +539,10 @@ class Checker:
         claim_caps = single(claim_en)
         clause_text = A.best_clause(passage, claim_en)
         clause_caps = {w for w in re.findall(r"(?<=[a-z,] )([A-Z][a-z]{3,})\b", clause_text)}
-        # the claim's place missing from the clause that matches the claim, which names another (or,
-        # naming none, the passage does): a different place, even where the claim's is named
-        # elsewhere in the source for something else ("near Arequipa … travelling to Cusco")
-        doc_low = clause_text.lower()
+        # the claim's place missing from the evidence passage, which names another: a different
+        # place, even where the claim's is named elsewhere in the source for something else (not
+        # the clause: "floods in Semarang … residents of Genuk district" is the same event)
+        doc_low = passage.lower()
         lost = [w for w in claim_caps if w.lower() not in doc_low and w.lower() not in speaker_tokens
                 and w not in A.MONTH_NAMES
                 and not any(similar_names(w, u) for u in clause_caps) and self.registry.lookup(w) is None]
