@@ -120,6 +120,7 @@ def test_without_negates_and_fold_is_a_number():
     assert A.extract("The boat sailed without a licence.", "en").negated
     assert A.extract("Kapal itu berlayar tanpa izin.", "id").negated
     assert [n.value for n in A.numbers("Sales grew twentyfold.", "en")] == [20.0]
+    assert [n.value for n in A.numbers("Ticket prices doubled.", "en")] == [2.0]
 
 
 def test_another_person_with_the_claims_first_name_is_a_name_difference(checker):

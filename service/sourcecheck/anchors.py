@@ -15,6 +15,7 @@ _EN_UNITS = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "s
              "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
              "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "a": 1}
 _EN_SCALES = {"hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9, "trillion": 10**12}
+_EN_MULTIPLES = {"doubled": 2.0, "doubling": 2.0, "tripled": 3.0, "tripling": 3.0, "quadrupled": 4.0}
 _NUM_SCALE_WORDS = {"ribu": 1000, "juta": 10**6, "miliar": 10**9, "milyar": 10**9, "triliun": 10**12,
                     "thousand": 1000, "million": 10**6, "billion": 10**9, "trillion": 10**12}
 
@@ -231,11 +232,13 @@ def numbers(text: str, lang: str) -> list[Number]:
             unit = "dollar"
         out.append(Number(v, m.group(0), unit))
     words = [(m.group(0), m.start()) for m in _WORD_RE.finditer(text)]
-    if lang == "en":  # "thirtyfold" = "tiga puluh kali lipat" = 30
+    if lang == "en":  # "thirtyfold" = "tiga puluh kali lipat" = 30; "doubled" = "naik dua kali lipat"
         for w, _ in words:
             base = w.lower()[:-4] if w.lower().endswith("fold") else ""
             if base in _EN_UNITS and base != "a" or base in _EN_SCALES:
                 out.append(Number(float(_EN_UNITS.get(base) or _EN_SCALES[base]), w))
+            elif w.lower() in _EN_MULTIPLES:
+                out.append(Number(_EN_MULTIPLES[w.lower()], w))
     i = 0
     while i < len(words):
         v, used = _words_number([w for w, _ in words[i : i + 8]], lang)
