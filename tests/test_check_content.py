@@ -142,3 +142,11 @@ def test_a_figure_the_passage_does_not_give_is_not_confirmed(checker):
                             "The health minister said the ministry would hire 300 nurses for rural clinics in Papua.",
                             "indirect", [src])
     assert r.verdict == "not_found", (r.reason, [d.to_dict() for d in r.differences])
+
+
+def test_a_date_written_day_slash_month_is_not_a_missing_figure(checker):
+    src = load_source("Antara", "An earthquake damaged houses in Garut on Saturday, police said. "
+                                "Residents spent the night outside.", lang="en")
+    r = checker.check_claim("Polisi mengatakan gempa pada Sabtu (18/5) merusak rumah di Garut.",
+                            "Police said the earthquake on Saturday (18/5) damaged houses in Garut.", "indirect", [src])
+    assert r.verdict == "supported", (r.reason, [d.to_dict() for d in r.differences])

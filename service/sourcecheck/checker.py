@@ -17,7 +17,7 @@ from ..article import Article, Attribution
 from ..attribution.sources import SourceRegistry, load_sources
 from . import anchors as A
 from .content import coverage as content_coverage
-from .content import figure_addressed, negated_in_passage, number_noun
+from .content import figure_addressed, negated_in_passage, number_noun, proposition
 from .embed import LexicalSimilarity, content_words
 
 log = logging.getLogger(__name__)
@@ -356,9 +356,13 @@ class Checker:
             return CheckResult("not_found", evidence, (), srcs, self.method, short)
         if nli is None:
             # the claim gives a figure, the passage none at all: it does not confirm the claim's quantity
+            # (figures of the proposition only, not of the frame; not a day of the month, nor
+            # a "(18/5)" date)
+            prop = proposition(claim_id, "id")
             pvals = [n.value for n in pa.numbers]
-            absent = [n.text.strip() for n in ca_id.numbers
-                      if (number_noun(claim_id, n.text.strip()) or "").lower() not in A.MONTH_OF
+            absent = [n.text.strip() for n in A.extract(prop, "id").numbers
+                      if (number_noun(prop, n.text.strip()) or "").lower() not in A.MONTH_OF
+                      and not re.search(rf"\d\s*/\s*{re.escape(n.text.strip())}\b|\b{re.escape(n.text.strip())}\s*/\s*\d", prop)
                       and not any(abs(n.value - v) < 1e-6 for v in pvals)]
             if absent:
                 return CheckResult("not_found", evidence, (), srcs, self.method,
