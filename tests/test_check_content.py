@@ -93,3 +93,60 @@ def test_the_same_statement_by_another_titled_person_is_a_name_difference(checke
                             "indirect", [src])
     assert r.verdict == "partly_supported" and {"type": "name", "claim": "Hadi Prasetyo", "source": "Bayu Santika"} in [
         d.to_dict() for d in r.differences], (r.reason, [d.to_dict() for d in r.differences])
+
+
+# -- third round (no NLI): written examples, not from any labelled pair ---------------------------
+
+def test_direction_words_in_any_form_and_language():
+    from service.sourcecheck import anchors as A
+
+    assert A.extract("Dengue cases have risen in the province.", "en").poles == {0}
+    assert A.extract("Jumlah kasus mengalami penurunan.", "id").poles == {1}
+    # one direction is one predicate for coverage: naik = meningkat
+    cov, missing = coverage("Harga cabai naik di pasar Bantul.", "Harga cabai di pasar Bantul meningkat.", "id")
+    assert cov == 1.0 and not missing
+
+
+def test_hedges_and_connectives_are_not_content_terms():
+    from service.sourcecheck.content import content_terms
+
+    terms = content_terms("Rice output is expected to fall because of the drought.", "en")
+    assert "expected" not in terms and "because" not in terms and "drought" in terms
+
+
+def test_without_negates_and_fold_is_a_number():
+    from service.sourcecheck import anchors as A
+
+    assert A.extract("The boat sailed without a licence.", "en").negated
+    assert A.extract("Kapal itu berlayar tanpa izin.", "id").negated
+    assert [n.value for n in A.numbers("Sales grew twentyfold.", "en")] == [20.0]
+    assert [n.value for n in A.numbers("Ticket prices doubled.", "en")] == [2.0]
+
+
+def test_another_person_with_the_claims_first_name_is_a_name_difference(checker):
+    src = load_source("Dinas Pariwisata Bantul",
+                      "Kepala Dinas Pariwisata Bantul, Rina Hartati, mengatakan 12 pantai akan ditutup selama cuaca buruk. "
+                      "BMKG memperkirakan hujan lebat turun hingga akhir pekan. "
+                      "Petugas penyelamat pantai, Joko Susanto, mengatakan ombak mencapai empat meter.", lang="id")
+    r = checker.check_claim("Kepala Dinas Pariwisata Bantul, Rina Susanto, mengatakan 12 pantai akan ditutup selama cuaca buruk.",
+                            "The head of the Bantul Tourism Agency, Rina Susanto, said 12 beaches would be closed during the bad weather.",
+                            "indirect", [src])
+    assert r.verdict == "partly_supported" and "name" in {d.type for d in r.differences}, (
+        r.reason, [d.to_dict() for d in r.differences])
+
+
+def test_a_figure_the_passage_does_not_give_is_not_confirmed(checker):
+    src = load_source("Kompas", "The health ministry will hire nurses for rural clinics in Papua, the minister said. "
+                                "The clinics have been short of staff for years.", lang="en")
+    r = checker.check_claim("Menteri Kesehatan mengatakan kementerian akan merekrut 300 perawat untuk klinik di pedesaan Papua.",
+                            "The health minister said the ministry would hire 300 nurses for rural clinics in Papua.",
+                            "indirect", [src])
+    assert r.verdict == "not_found", (r.reason, [d.to_dict() for d in r.differences])
+
+
+def test_a_date_written_day_slash_month_is_not_a_missing_figure(checker):
+    src = load_source("Antara", "An earthquake damaged houses in Garut on Saturday, police said. "
+                                "Residents spent the night outside.", lang="en")
+    r = checker.check_claim("Polisi mengatakan gempa pada Sabtu (18/5) merusak rumah di Garut.",
+                            "Police said the earthquake on Saturday (18/5) damaged houses in Garut.", "indirect", [src])
+    assert r.verdict == "supported", (r.reason, [d.to_dict() for d in r.differences])

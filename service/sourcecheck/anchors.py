@@ -15,6 +15,7 @@ _EN_UNITS = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "s
              "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
              "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "a": 1}
 _EN_SCALES = {"hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9, "trillion": 10**12}
+_EN_MULTIPLES = {"doubled": 2.0, "doubling": 2.0, "tripled": 3.0, "tripling": 3.0, "quadrupled": 4.0}
 _NUM_SCALE_WORDS = {"ribu": 1000, "juta": 10**6, "miliar": 10**9, "milyar": 10**9, "triliun": 10**12,
                     "thousand": 1000, "million": 10**6, "billion": 10**9, "trillion": 10**12}
 
@@ -27,6 +28,7 @@ MONTHS = {
 DAYS = {1: ("senin", "monday"), 2: ("selasa", "tuesday"), 3: ("rabu", "wednesday"), 4: ("kamis", "thursday"),
         5: ("jumat", "jum'at", "friday"), 6: ("sabtu", "saturday"), 7: ("minggu", "ahad", "sunday")}
 _MONTH_OF = {w: n for n, ws in MONTHS.items() for w in ws}
+MONTH_OF = _MONTH_OF
 MONTH_NAMES = frozenset(w.capitalize() for ws in MONTHS.values() for w in ws) | frozenset(
     w.capitalize() for ws in DAYS.values() for w in ws)
 _DAY_OF = {w: n for n, ws in DAYS.items() for w in ws}
@@ -40,14 +42,20 @@ QUALIFIERS = {
            "projected", "projecting", "forecast", "unconfirmed", "unverified"),
 }
 NEGATIONS = {
-    "id": ("tidak", "tak", "bukan", "belum", "jangan", "membantah", "menyangkal", "menolak", "dibantah", "gagal"),
+    "id": ("tidak", "tak", "bukan", "belum", "jangan", "membantah", "menyangkal", "menolak", "dibantah", "gagal", "tanpa"),
     "en": ("not", "no", "never", "n't", "denied", "denies", "deny", "rejected", "refused", "none", "yet to",
-           "failed to", "fails to", "fail to", "nobody"),
+           "failed to", "fails to", "fail to", "nobody", "without"),
 }
 # Opposite directions: (id words, en words) per pole
 POLES = [
-    ({"naik", "meningkat", "bertambah", "melonjak", "menguat", "tumbuh"}, {"rose", "rise", "rising", "increased", "increase", "increases", "up", "grew", "growth", "higher", "surged", "climbed", "jumped"}),
-    ({"turun", "menurun", "berkurang", "anjlok", "melemah", "merosot"}, {"fell", "fall", "falling", "decreased", "decrease", "decreases", "down", "declined", "dropped", "lower", "shrank", "plunged"}),
+    ({"naik", "meningkat", "bertambah", "melonjak", "menguat", "tumbuh", "kenaikan", "peningkatan", "menaikkan",
+      "dinaikkan", "meningkatkan", "ditingkatkan", "bertambahnya"},
+     {"rose", "rise", "rises", "rising", "risen", "increased", "increase", "increases", "increasing", "up", "grew", "grown",
+      "growth", "higher", "surged", "soared", "climbed", "jumped"}),
+    ({"turun", "menurun", "berkurang", "anjlok", "melemah", "merosot", "penurunan", "menurunkan", "diturunkan",
+      "berkurangnya", "pengurangan"},
+     {"fell", "fall", "falls", "falling", "fallen", "decreased", "decrease", "decreases", "decreasing", "down", "declined",
+      "declines", "declining", "dropped", "drops", "lower", "shrank", "plunged"}),
 ]
 
 # Opposite predicates (not up/down): (id side A, en side A, id side B, en side B). A claim that says
@@ -80,6 +88,9 @@ PREDICATES = [
     ({"divonis", "bersalah", "dihukum"}, {"convicted", "guilty", "sentenced"}, {"dibebaskan", "bebas"}, {"acquitted", "cleared"}),
     ({"setuju", "sepakat", "bersedia"}, {"agreed", "agree", "agrees", "willing"}, {"menolak", "enggan"}, {"refused", "refuse", "refuses", "declined"}),
     ({"hadir"}, {"attended", "attend", "attends", "present"}, {"absen", "mangkir"}, {"absent", "skipped", "skip"}),
+    # scope: what the claim says of all, the source restricts to some ("for all goods" / "only for
+    # luxury goods")
+    ({"semua", "seluruh"}, {"all", "every"}, {"hanya"}, {"only"}),
 ]
 
 
@@ -221,6 +232,13 @@ def numbers(text: str, lang: str) -> list[Number]:
             unit = "dollar"
         out.append(Number(v, m.group(0), unit))
     words = [(m.group(0), m.start()) for m in _WORD_RE.finditer(text)]
+    if lang == "en":  # "thirtyfold" = "tiga puluh kali lipat" = 30; "doubled" = "naik dua kali lipat"
+        for w, _ in words:
+            base = w.lower()[:-4] if w.lower().endswith("fold") else ""
+            if base in _EN_UNITS and base != "a" or base in _EN_SCALES:
+                out.append(Number(float(_EN_UNITS.get(base) or _EN_SCALES[base]), w))
+            elif w.lower() in _EN_MULTIPLES:
+                out.append(Number(_EN_MULTIPLES[w.lower()], w))
     i = 0
     while i < len(words):
         v, used = _words_number([w for w, _ in words[i : i + 8]], lang)

@@ -17,7 +17,7 @@ from ..article import Article, Attribution
 from ..attribution.sources import SourceRegistry, load_sources
 from . import anchors as A
 from .content import coverage as content_coverage
-from .content import figure_addressed, negated_in_passage, number_noun
+from .content import figure_addressed, negated_in_passage, number_noun, proposition
 from .embed import LexicalSimilarity, content_words
 
 log = logging.getLogger(__name__)
@@ -334,15 +334,18 @@ class Checker:
             diffs = (polarity,) if polarity else ()
             return CheckResult("contradicted", evidence, diffs, srcs, self.method, "the source says the opposite")
         diffs = self._differences(ca_id, ca_en, pa, claim_id, claim_en, kind, passage, doc, pc, skip, rel)
-        if diffs and nli is None and all(d.type == "number" for d in diffs):
+        if nli is None and any(d.type == "number" for d in diffs):
             # a figure the passage gives for something else ("500 workers" / "500 million crowns"):
-            # the claim's quantity is not addressed at all
+            # the claim's quantity is not addressed at all, whatever else differs
+            # a day of the month ("5 Agustus") is a date, compared as one
+            nums = [d for d in diffs if d.type == "number"
+                    and (number_noun(claim_id, d.claim) or "").lower() not in A.MONTH_OF]
             pstems = A.stems(passage)
-            nouns = [number_noun(query, d.claim) for d in diffs]
-            if all(n is not None and n[:5] not in pstems for n in nouns):
+            nouns = [number_noun(query, d.claim) for d in nums]
+            if nums and all(n is not None and n[:5] not in pstems for n in nouns):
                 return CheckResult("not_found", evidence, (), srcs, self.method,
                                    "the passage gives no figure for " + ", ".join(n for n in nouns if n))
-            if not all(figure_addressed(query, _in_query(query, d.claim, claim_id), passage, doc.lang) for d in diffs):
+            if nums and not all(figure_addressed(query, _in_query(query, d.claim, claim_id), passage, doc.lang) for d in nums):
                 return CheckResult("not_found", evidence, (), srcs, self.method,
                                    "the passage gives a figure for something else than the claim's")
         if diffs:
@@ -351,6 +354,19 @@ class Checker:
             return CheckResult("not_found", evidence, (), srcs, self.method, "NLI: the passage does not entail the claim")
         if nli is None and content < self.t.support_content:
             return CheckResult("not_found", evidence, (), srcs, self.method, short)
+        if nli is None:
+            # the claim gives a figure, the passage none at all: it does not confirm the claim's quantity
+            # (figures of the proposition only, not of the frame; not a day of the month, nor
+            # a "(18/5)" date)
+            prop = proposition(claim_id, "id")
+            pvals = [n.value for n in pa.numbers]
+            absent = [n.text.strip() for n in A.extract(prop, "id").numbers
+                      if (number_noun(prop, n.text.strip()) or "").lower() not in A.MONTH_OF
+                      and not re.search(rf"\d\s*/\s*{re.escape(n.text.strip())}\b|\b{re.escape(n.text.strip())}\s*/\s*\d", prop)
+                      and not any(abs(n.value - v) < 1e-6 for v in pvals)]
+            if absent:
+                return CheckResult("not_found", evidence, (), srcs, self.method,
+                                   "the passage gives no figure for the claim's " + ", ".join(absent))
         return CheckResult("supported", evidence, (), srcs, self.method, f"similarity {sem:.2f}, anchors {anc:.2f}")
 
     def _claim_polarity(self, ca_id: A.Anchors, ca_en: A.Anchors | None, clause: A.Anchors, relevant: list[A.Anchors],
@@ -473,17 +489,31 @@ class Checker:
         cnames = c_en.names if (doc.lang == "en" and c_en is not None) else c.names
         ptoks = A.name_tokens(p.names)
         all_tokens = A.name_tokens({w for w in re.findall(r"[A-Z][\w'’-]+", doc.article.text)})
+        # words the source writes in lower case: a body named as a common noun ("the provincial
+        # health agency" for "Central Sulawesi Health Agency") is the same body, not another name
+        lower_words = set(re.findall(r"(?<![\w'’-])[a-z][\w'’-]*", doc.article.text))
         for name in sorted(cnames):
             toks = [t for t in re.split(r"[\s-]+", name) if len(t) > 2]
             if len(toks) < 2 or self.registry.lookup(name) is not None:
                 continue  # single words ("Kazakh") and known bodies are too weak to call
             head = toks[-1].lower().strip("'’")
-            if head in speaker_tokens or head in all_tokens or head in ptoks:
+            if head in speaker_tokens or head in ptoks or head in lower_words:
+                continue
+            given = {t.lower() for t in toks[:-1]}
+            # the passage names another with the same first name or kind word ("Gilberto Ramos"
+            # for "Gilberto Reyes", "Mount Shinmoedake" for "Mount Sakurajima"): a different name,
+            # even where the claim's appears elsewhere in the source for something else
+            same_slot = [o for o in p.names if len(o.split()) >= 2 and A.name_tokens({o}) & given
+                         and A.name_tokens({o}) - given  # a part of the claim's name is not another name
+                         and not any(similar_names(head, t) for t in A.name_tokens({o}))]
+            if same_slot:
+                diffs.append(Difference("name", " ".join(toks[-2:]), sorted(same_slot, key=len)[-1]))
+                continue
+            if head in all_tokens:
                 continue
             if any(similar_names(head, u) for u in all_tokens):
                 continue  # a spelling variant
-            # the passage names someone else: same first name, or a different person's name
-            given = {t.lower() for t in toks[:-1]}
+            # the passage names someone else: a different person's name
             rivals = [o for o in p.names if len(o.split()) >= 2 and A.name_tokens({o}) & given]
             if not rivals and not (given & all_tokens):
                 # titles come before a name in one capitalised run ("Wali Kota Bandung Arif
@@ -499,18 +529,31 @@ class Checker:
     def _place_differences(self, claim_en: str, passage: str, doc: SourceDocument,
                            speaker_tokens: set[str]) -> list[Difference]:
         """Single proper names (places: "Mandalay" / "Monywa"), in English claims against English
-        sources: absent from the whole source while the matching clause names another."""
+        sources: absent from the evidence passage while its matching clause (or, naming none, the
+        rest of the passage) names another."""
         from ..attribution.names import similar_names
 
-        claim_caps = {w for w in re.findall(r"(?<=[a-z,] )([A-Z][a-z]{3,})\b", claim_en)}
+        # single names only: a word of a longer name ("Armenian Prime Minister Nikol Pashinyan")
+        # belongs to a person or body, compared as a whole by _name_differences
+        def single(text: str) -> set[str]:
+            # a run of capitalised words, "of" included ("Bank of England" is no place)
+            runs = {m.group(0) for m in re.finditer(r"(?<![\w'’-])[A-Z][\w'’-]*(?:\s+(?:of\s+)?[A-Z][\w'’-]*)*", text)}
+            return {w for w in re.findall(r"(?<=[a-z,] )([A-Z][a-z]{3,})\b", text) if w in runs}
+
+        claim_caps = single(claim_en)
         clause_text = A.best_clause(passage, claim_en)
         clause_caps = {w for w in re.findall(r"(?<=[a-z,] )([A-Z][a-z]{3,})\b", clause_text)}
-        doc_low = doc.article.text.lower()
+        # the claim's place missing from the evidence passage, which names another: a different
+        # place, even where the claim's is named elsewhere in the source for something else (not
+        # the clause: "floods in Semarang … residents of Genuk district" is the same event)
+        doc_low = passage.lower()
         lost = [w for w in claim_caps if w.lower() not in doc_low and w.lower() not in speaker_tokens
                 and w not in A.MONTH_NAMES
                 and not any(similar_names(w, u) for u in clause_caps) and self.registry.lookup(w) is None]
-        new = [w for w in clause_caps if w.lower() not in claim_en.lower() and self.registry.lookup(w) is None
-               and w not in A.MONTH_NAMES]
+        # the other place: a single name in the clause, else in the rest of the passage
+        clause_single = single(clause_text)
+        new = [w for w in sorted(clause_single) + sorted(single(passage) - clause_single) if w.lower() not in claim_en.lower()
+               and self.registry.lookup(w) is None and w not in A.MONTH_NAMES]
         return [Difference("name", lost[0], new[0])] if lost and new else []
 
     def corroborate(self, claim_id: str, claim_en: str | None, kind: str, others: list[SourceDocument],

@@ -77,7 +77,8 @@ each any there its them these those who which when where into onto then such ver
 number amount total can could should must being been do does did got get gets per via within without
 sebanyak sedikitnya setidaknya sampai hingga sejak selama saat ketika setelah sebelum masih sudah akan para sang
 secara bagi kepada terhadap tersebut setiap semua seluruh jumlah serta pun lagi ada mulai menjadi sebesar
-mencapai tercatat sekitar yakni yaitu antara lain kini saat sebagai""".split())
+mencapai tercatat sekitar yakni yaitu antara lain kini saat sebagai
+because due thanks karena lantaran reached reaching reach reaches totalled totaled totalling amounted stood""".split())
 
 _ID_PREFIX = ("memper", "menge", "meng", "meny", "mem", "men", "me", "diper", "di", "ber", "ter", "per", "peng",
               "peny", "pem", "pen", "pe", "ke", "se")
@@ -112,8 +113,32 @@ def _roots(w: str) -> set[str]:
     return out
 
 
+def _synonym_groups() -> dict[str, frozenset[int]]:
+    """Words of one direction or one side of an opposite pair, in either language, are the same
+    predicate: "naik" = "meningkat" = "rose" = "increased"; "dilarang" = "banned"."""
+    from . import anchors as A
+
+    groups: list[set[str]] = []
+    for idw, enw in A.POLES:
+        groups.append(idw | enw)
+    for ida, ena, idb, enb in A.PREDICATES:
+        groups += [ida | ena, idb | enb]
+    out: dict[str, set[int]] = {}
+    for g, words in enumerate(groups):
+        for w in words:
+            if w not in _FUNCTION:
+                out.setdefault(w, set()).add(g)
+    return {w: frozenset(gs) for w, gs in out.items()}
+
+
+_SYNONYMS = _synonym_groups()
+
+
 def _covered(word: str, passage_words: set[str], passage_roots: set[str]) -> bool:
     if word in passage_words:
+        return True
+    groups = _SYNONYMS.get(word)
+    if groups and any(_SYNONYMS.get(p, frozenset()) & groups for p in passage_words):
         return True
     rs = _roots(word)
     if rs & passage_roots:
@@ -128,10 +153,15 @@ def content_terms(query: str, lang: str, skip: set[str] = frozenset()) -> list[s
     figures, units or the speaker's name tokens."""
     from .similarity import content_words
 
+    from . import anchors as A
+
     skip5 = {t[:5] for t in skip}
     words = content_words(proposition(query, lang))
+    # hedges ("expected", "diperkirakan") are compared as qualifiers, not as content
+    hedges = set(A.QUALIFIERS["id"]) | set(A.QUALIFIERS["en"])
     return [w for w in dict.fromkeys(words)
-            if w not in FRAME and w not in SCALE_WORDS and w not in _FUNCTION and not w.isdigit() and w[:5] not in skip5]
+            if w not in FRAME and w not in SCALE_WORDS and w not in _FUNCTION and w not in hedges
+            and not w.isdigit() and w[:5] not in skip5]
 
 
 def number_noun(text: str, number_text: str) -> str | None:
