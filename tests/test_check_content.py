@@ -15,6 +15,14 @@ def checker():
     return Checker(nli=None)
 
 
+def verdict(checker, claim: str, claim_en: str, sources: list, want: str):
+    """Checks an indirect claim against ``sources`` and asserts the verdict (the reason and the
+    differences in the message); returns the result."""
+    r = checker.check_claim(claim, claim_en, "indirect", sources)
+    assert r.verdict == want, (r.reason, [d.to_dict() for d in r.differences])
+    return r
+
+
 @pytest.mark.parametrize("text,lang,prop", [
     ("According to the health office, 40 wells will be drilled in Prambanan.", "en", "40 wells will be drilled in Prambanan"),
     ("The Sleman regent, Dwi Harsono, said that 40 wells would be drilled.", "en", "40 wells would be drilled"),
@@ -71,17 +79,15 @@ def doc():
 
 
 def test_same_topic_and_figure_without_the_predicate_is_not_found(checker, doc):
-    r = checker.check_claim("Bupati Sleman, Dwi Harsono, mengatakan pemkab akan membangun 40 sumur bor di Kecamatan Prambanan.",
-                            "The Sleman regent, Dwi Harsono, said the regency would build 40 boreholes in Prambanan district.",
-                            "indirect", [doc])
-    assert r.verdict == "not_found", (r.reason, [d.to_dict() for d in r.differences])
+    verdict(checker, "Bupati Sleman, Dwi Harsono, mengatakan pemkab akan membangun 40 sumur bor di Kecamatan Prambanan.",
+            "The Sleman regent, Dwi Harsono, said the regency would build 40 boreholes in Prambanan district.",
+            [doc], "not_found")
 
 
 def test_an_opposite_predicate_contradicts(checker, doc):
-    r = checker.check_claim("Pemerintah kota mengizinkan pedagang kaki lima berjualan di trotoar Jalan Kaliurang mulai bulan depan.",
-                            "The city government has allowed street vendors to sell on the pavements of Jalan Kaliurang from next month.",
-                            "indirect", [doc])
-    assert r.verdict == "contradicted", (r.reason, [d.to_dict() for d in r.differences])
+    verdict(checker, "Pemerintah kota mengizinkan pedagang kaki lima berjualan di trotoar Jalan Kaliurang mulai bulan depan.",
+            "The city government has allowed street vendors to sell on the pavements of Jalan Kaliurang from next month.",
+            [doc], "contradicted")
 
 
 def test_the_same_statement_by_another_titled_person_is_a_name_difference(checker):
@@ -138,15 +144,12 @@ def test_another_person_with_the_claims_first_name_is_a_name_difference(checker)
 def test_a_figure_the_passage_does_not_give_is_not_confirmed(checker):
     src = load_source("Kompas", "The health ministry will hire nurses for rural clinics in Papua, the minister said. "
                                 "The clinics have been short of staff for years.", lang="en")
-    r = checker.check_claim("Menteri Kesehatan mengatakan kementerian akan merekrut 300 perawat untuk klinik di pedesaan Papua.",
-                            "The health minister said the ministry would hire 300 nurses for rural clinics in Papua.",
-                            "indirect", [src])
-    assert r.verdict == "not_found", (r.reason, [d.to_dict() for d in r.differences])
+    verdict(checker, "Menteri Kesehatan mengatakan kementerian akan merekrut 300 perawat untuk klinik di pedesaan Papua.",
+            "The health minister said the ministry would hire 300 nurses for rural clinics in Papua.", [src], "not_found")
 
 
 def test_a_date_written_day_slash_month_is_not_a_missing_figure(checker):
     src = load_source("Antara", "An earthquake damaged houses in Garut on Saturday, police said. "
                                 "Residents spent the night outside.", lang="en")
-    r = checker.check_claim("Polisi mengatakan gempa pada Sabtu (18/5) merusak rumah di Garut.",
-                            "Police said the earthquake on Saturday (18/5) damaged houses in Garut.", "indirect", [src])
-    assert r.verdict == "supported", (r.reason, [d.to_dict() for d in r.differences])
+    verdict(checker, "Polisi mengatakan gempa pada Sabtu (18/5) merusak rumah di Garut.",
+            "Police said the earthquake on Saturday (18/5) damaged houses in Garut.", [src], "supported")
