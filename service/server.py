@@ -35,11 +35,13 @@ def create_app(with_ui: bool = True, settings: Settings | None = None, pool: Mod
     from .ingest import warm_up
     from .routes import AppState, public, router
 
+    # the server's own settings get a pool of their own (its models load as those settings say)
+    pool = pool or (ModelPool(settings) if settings is not None else default_pool())
     settings = settings or current()
     threading.Thread(target=warm_up, name="lintas-warm-up", daemon=True).start()  # not in the first request's time
     app = FastAPI(title="lintas", version=__version__,
                   description="Indonesian news in English: sentence-aligned translation, who said what, source checks.")
-    app.state.lintas = AppState(settings, pool or default_pool())
+    app.state.lintas = AppState(settings, pool)
     _add_error_handlers(app)
     app.include_router(public)
     app.include_router(router)
@@ -47,7 +49,7 @@ def create_app(with_ui: bool = True, settings: Settings | None = None, pool: Mod
         app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
         return app
     _add_api_not_found(app)
-    app = _mount_ui(app, settings)
+    app = _mount_ui(app, settings, pool)
     from gradio.utils import get_upload_folder
 
     from .guards import GradioToken, UploadGuard
@@ -125,7 +127,7 @@ def _add_api_not_found(app) -> None:
                          methods=["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"])
 
 
-def _mount_ui(app, settings: Settings):
+def _mount_ui(app, settings: Settings, pool: ModelPool):
     """The Gradio UI at /. Gradio checks the file paths a client names (only files in its upload
     cache may be read as inputs) only once its Blocks "has launched", which ``launch()`` sets and
     ``mount_gradio_app`` does not: set here, so a client-named path such as /etc/passwd or
@@ -138,7 +140,7 @@ def _mount_ui(app, settings: Settings):
     if settings.auth:
         user, _, pw = settings.auth.partition(":")
         auth_pair = (user, pw)
-    demo = build_app()
+    demo = build_app(settings, pool)
     if getattr(demo, "delete_cache", None) is None:
         demo.delete_cache = (3600, 3600)  # Gradio's cache of uploads and outputs: files older than an hour go, hourly
     app = gr.mount_gradio_app(app, demo, path="/", auth=auth_pair, max_file_size=settings.max_upload)

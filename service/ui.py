@@ -444,7 +444,7 @@ def _used_test_model(report, choice: str | None) -> str | None:
 
 def _run(text: str, upload_path: Path | None, choice: str | None, sources: dict, glossary: str | None,
          translations: list[tuple[str, str]] | None, summary_backend: str, bullets: int, progress=None,
-         deadline: Deadline | None = None) -> Run:
+         deadline: Deadline | None = None, settings=None, pool=None) -> Run:
     from .api import full_report, summarize
     from .errors import ModelNotAvailableError
 
@@ -467,12 +467,13 @@ def _run(text: str, upload_path: Path | None, choice: str | None, sources: dict,
     try:
         report = full_report(source, sources or None, model=choice, translations=translations, glossary=glossary,
                              summary_backend=summary_backend or "auto", bullets=int(bullets or 3),
-                             progress=on_progress, on_stage=on_stage)
+                             progress=on_progress, on_stage=on_stage, settings=settings, pool=pool)
     except ModelNotAvailableError as e:
         if e.task != "translation":
             raise  # a missing summary model asked for by name: say so (auto falls back by itself)
         missing = str(e)  # no translation model here: who said what and an Indonesian summary still work
-        report = summarize(source, backend="extractive", language="id", bullets=int(bullets or 3))
+        report = summarize(source, backend="extractive", language="id", bullets=int(bullets or 3), settings=settings,
+                           pool=pool)
     unavailable = [i for i in report.article.issues if i.code == "translation_unavailable"]
     if unavailable and missing is None:  # the API itself says it had no translation model
         missing = unavailable[0].message
@@ -518,7 +519,7 @@ def run_report(text: str, upload, model: str | None, local_dir: str = "", src1_n
 
 def _run_checked(text, upload, choice, s1n, s1t, s2n, s2t, glossary_upload, summary_backend, bullets, progress,
                  translations_upload, only_uploaded: bool, uploaded: Collection[str] | None = None,
-                 deadline: Deadline | None = None) -> Run:
+                 deadline: Deadline | None = None, settings=None, pool=None) -> Run:
     import gradio as gr
 
     try:
@@ -526,33 +527,36 @@ def _run_checked(text, upload, choice, s1n, s1t, s2n, s2t, glossary_upload, summ
         gpath = _upload_path(glossary_upload, GLOSSARY_TYPES, "glossary", only_uploaded, uploaded)
         tpath = _upload_path(translations_upload, TRANSLATION_TYPES, "translations file", only_uploaded, uploaded)
         return _run(text, up, choice, _sources(s1n, s1t, s2n, s2t), str(gpath) if gpath else None,
-                    _read_translations(tpath), summary_backend, bullets, progress, deadline)
+                    _read_translations(tpath), summary_backend, bullets, progress, deadline, settings, pool)
     except LintasError as e:
         raise gr.Error(str(e)) from e
 
 
 def handle_report(text: str, upload, model: str | None, local_dir: str = "", src1_name: str = "", src1_text: str = "",
                   src2_name: str = "", src2_text: str = "", glossary_upload=None, summary_backend: str = "auto",
-                  bullets: int = 3, translations_upload=None, progress=None, uploaded: Collection[str] | None = None):
+                  bullets: int = 3, translations_upload=None, progress=None, uploaded: Collection[str] | None = None,
+                  settings=None, pool=None):
     """The Gradio event (``api_name="report"``): like :func:`run_report`, for input from a client.
 
     Files are read only from Gradio's upload folder, and only those its upload route stored
     (``uploaded``: the app's ``upload_file_set``; the page passes it); the model is one this page offers (a
     directory or an unknown name only with ``allow_local_models``). ``local_dir`` is kept so
     that the API's positions do not move; the page has no such box. Returns run_report's seven
-    values, the banner (shown by a second step, outside the API) and the :class:`Run`."""
+    values, the banner (shown by a second step, outside the API) and the :class:`Run`. ``settings``
+    and ``pool``: the server's (default: the process's current settings and model pool)."""
     import gradio as gr
 
     from .settings import current
 
-    settings = current()
+    settings = settings or current()
     try:
         choice = _check_model(model, local_dir, settings)
     except LintasError as e:
         raise gr.Error(str(e)) from e
     # the server's deadline (LINTAS_REQUEST_SECONDS) holds here as on REST: the work stops at the next stage
     run = _run_checked(text, upload, choice, src1_name, src1_text, src2_name, src2_text, glossary_upload, summary_backend,
-                       bullets, progress, translations_upload, True, uploaded, Deadline(settings.request_seconds))
+                       bullets, progress, translations_upload, True, uploaded, Deadline(settings.request_seconds),
+                       settings, pool)
     return (*_render(run), banner_markdown(run), run)
 
 
@@ -814,12 +818,14 @@ def _compare_tab(gr, demo) -> None:
     go.click(compare, inputs, [summary, table, cj, cm], api_name="compare")
 
 
-def build_app():
+def build_app(settings=None, pool=None):
+    """The page; ``settings`` and ``pool``: the server's (default: the process's current settings
+    and model pool), so that the page and its Gradio API run as REST does."""
     import gradio as gr
 
     from .settings import current
 
-    settings = current()
+    settings = settings or current()
     with gr.Blocks(title="lintas — Indonesian news in English", delete_cache=(600, CACHE_MAX_AGE)) as demo:
         first = initial_banner(settings)
         banner = gr.Markdown(first, elem_id="lintas-banner", visible=bool(first))
@@ -834,7 +840,8 @@ def build_app():
         def handler(text, upload, model, local_dir, s1n, s1t, s2n, s2t, gl, sb, nb, tr=None, progress=gr.Progress(),
                     request: gr.Request = None):
             t, rows, sm, atts, iss, rj, rm, banner_text, run = handle_report(text, upload, model, local_dir, s1n, s1t, s2n, s2t,
-                                                                              gl, sb, nb, tr, progress, demo.upload_file_set)
+                                                                              gl, sb, nb, tr, progress, demo.upload_file_set,
+                                                                              settings, pool)
             _remember_banner(request, banner_text)
             return t, _side_with_headers(run, rows), sm, atts, iss, rj, rm
 

@@ -358,3 +358,30 @@ def test_the_gradio_event_stops_at_the_servers_deadline(monkeypatch, fake_backen
     monkeypatch.setenv("LINTAS_REQUEST_SECONDS", "60")
     *_, run = ui.handle_report(text, None, None, "", summary_backend="extractive")
     assert run.english
+
+
+def test_the_page_runs_with_the_servers_settings_and_pool(monkeypatch, fake_backend):
+    """A server started with its own settings (``lintas serve --config …``) gets a pool of its
+    own, and its page and Gradio API use both: its deadline and its models, not the process's."""
+    import time
+
+    from service import ui
+    from service.models import ModelPool
+    from service.server import create_app
+    from service.settings import Settings
+    from service.translation import Translator
+
+    class Slow(type(fake_backend)):
+        def translate_batch(self, texts):
+            time.sleep(0.4)
+            return super().translate_batch(texts)
+
+    settings = Settings.load(request_seconds=0.2)
+    app = create_app(with_ui=False, settings=settings)
+    pool = app.state.lintas.pool
+    assert isinstance(pool, ModelPool) and pool.settings is settings
+    monkeypatch.setattr(pool, "translator", lambda *a, **k: Translator(Slow()))
+    monkeypatch.setenv("LINTAS_REQUEST_SECONDS", "60")  # the process's setting: not the server's
+    text = "\n\n".join(f"Harga beras naik {n} persen di pasar kota." for n in range(40))
+    with pytest.raises(gr.Error, match="LINTAS_REQUEST_SECONDS"):
+        ui.handle_report(text, None, None, "", summary_backend="extractive", settings=settings, pool=pool)
