@@ -287,6 +287,17 @@ def worker_settings(settings: Settings, opts: RayOptions) -> Settings:
     return settings.with_overrides(threads=max(1, int(opts.cpus_per_worker)))
 
 
+def worker_device(settings: Settings, opts: RayOptions) -> str:
+    """A worker's device: ``cuda`` with GPUs per worker, else the ``device`` setting, which may be
+    ``cuda`` only with GPUs per worker (Ray hides the GPUs from an actor that reserves none)."""
+    if opts.gpus_per_worker:
+        return "cuda"
+    if settings.device == "cuda":
+        raise ConfigError("The device setting is cuda: give the Ray workers GPUs (--gpus-per-worker 1), "
+                          "or run them on CPU (--device cpu / LINTAS_DEVICE=cpu)")
+    return "cpu"
+
+
 def pipeline(paths, kind, base, settings, opts: RayOptions, operation, model, done):
     """The Ray Data plan: read → a fixed pool of ArticleWorker actors (nothing runs until it is
     iterated). Restarts and retries are bounded (``RETRIES``; Ray Data's own default for an actor
@@ -303,7 +314,7 @@ def pipeline(paths, kind, base, settings, opts: RayOptions, operation, model, do
             num_gpus=opts.gpus_per_worker or None,
             fn_constructor_kwargs={"settings": worker_settings(settings, opts), "operation": operation, "model": model,
                                    "base": base, "single": len(paths) == 1, "done": frozenset(done),
-                                   "threads": opts.articles_per_call, "device": "cuda" if opts.gpus_per_worker else "cpu"},
+                                   "threads": opts.articles_per_call, "device": worker_device(settings, opts)},
             max_restarts=RETRIES, max_task_retries=RETRIES)
     return ds, workers
 
@@ -323,6 +334,7 @@ def run_ray(inp: str | Path, out: str | Path, *, operation: str = "translate", m
     opts = RayOptions(address, workers, cpus_per_worker or 1.0, gpus_per_worker or 0.0, articles_per_call or 8, runtime_env)
     opts.check()
     settings = settings or current()
+    worker_device(settings, opts)  # refused before Ray starts
     paths, kind, base = input_files(inp)
     output = Output(Path(out))
     if output.path.exists() and not resume:

@@ -104,3 +104,21 @@ def test_a_runtime_env_reaches_ray_with_the_offline_setting_kept(monkeypatch):
     assert "runtime_env" not in seen and seen["include_dashboard"] is False
     with pytest.raises(ConfigError, match="runtime_env"):
         batch_ray.run_ray("in.jsonl", "out.jsonl", runtime_env=["not", "a", "dict"])
+
+
+def test_the_device_setting_reaches_the_ray_workers():
+    """``device = cuda`` holds on the Ray engine as on the other surfaces: workers with GPUs run
+    on cuda; without GPUs per worker the run is refused before Ray starts, never run on CPU."""
+    pytest.importorskip("ray")
+    from service import batch_ray
+    from service.errors import ConfigError
+    from service.settings import Settings
+
+    cuda, cpu = Settings.load(env={}, device="cuda"), Settings.load(env={})
+    assert batch_ray.worker_device(cuda, batch_ray.RayOptions(gpus_per_worker=1)) == "cuda"
+    assert batch_ray.worker_device(cpu, batch_ray.RayOptions(gpus_per_worker=0.5)) == "cuda"
+    assert batch_ray.worker_device(cpu, batch_ray.RayOptions()) == "cpu"
+    with pytest.raises(ConfigError, match="gpus-per-worker"):
+        batch_ray.worker_device(cuda, batch_ray.RayOptions())
+    with pytest.raises(ConfigError, match="gpus-per-worker"):
+        batch_ray.run_ray("in.jsonl", "out.jsonl", settings=cuda)
