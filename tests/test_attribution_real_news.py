@@ -232,6 +232,9 @@ def test_a_statement_not_made_or_only_announced_is_not_an_attribution():
             "Agus masih belum menyampaikan identitas tersangka baru dalam kasus tersebut.\n\n"
             "Anies enggan menyebutkan akan ada penggusuran warga.")
     assert atts(text) == []
+    # a negation before "hanya" is "not only": the statement was made
+    said = atts("Menteri Keuangan Sri Mulyani tidak hanya mengatakan bahwa inflasi terkendali, tetapi juga menjanjikan subsidi.")
+    assert [(x.cue, x.speaker.name) for x in said] == [("mengatakan", "Sri Mulyani")]
 
 
 def test_mengakui_and_berharap_with_a_bare_clause():

@@ -261,6 +261,8 @@ class VerbAfterSubject:
                 continue
             before_words = [w.casefold() for w in st[max(0, m.start() - 40) : m.start()].split()]
             while len(before_words) > 1 and before_words[-1] in _VERB_ADVERBS:
+                if before_words[-1] == "hanya" and before_words[-2] in NEGATIONS:
+                    break  # "tidak hanya mengatakan": not only said — said
                 before_words.pop()  # "akan segera mengumumkan", "masih belum menyampaikan"
             if before_words and (before_words[-1] in MODALS or before_words[-1] in NEGATIONS):
                 continue  # "ingin memastikan", "untuk menyampaikan": an intention, not a statement;
