@@ -607,15 +607,18 @@ def cpu_model(cpuinfo: str = "/proc/cpuinfo") -> str:
 
 
 def no_gpu() -> str | None:
-    """Why CTranslate2 or torch cannot use a CUDA GPU here, or None when both can."""
+    """Why CTranslate2 or torch cannot use a CUDA GPU here (the backends' own device checks), or
+    None when both can."""
+    from service.errors import ConfigError
+    from service.translation.ct2 import check_ct2_device
+    from service.translation.hf import check_torch_device
+
     try:
-        import ctranslate2
-        import torch
-    except ImportError as e:
-        return f"{e.name} is not installed"
-    if ctranslate2.get_cuda_device_count() < 1:
-        return "CTranslate2 finds no CUDA GPU"
-    return None if torch.cuda.is_available() else "torch finds no CUDA GPU"
+        check_ct2_device("cuda")
+        check_torch_device("cuda")
+    except ConfigError as e:
+        return str(e)
+    return None
 
 
 def gpu_name() -> str:
