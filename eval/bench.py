@@ -385,12 +385,19 @@ def _worker_main(args) -> int:
     return 0
 
 
-def run_bench(args) -> dict:
-    """The whole benchmark: build and convert the model, time every backend over the rounds,
-    then the seed report and the server bench; the result that ``--json`` prints."""
+def make_runner(args) -> WorkerRunner:
+    """The workers' runner for ``args``: the ISA caps of ``--isa`` and the device of ``--device``
+    in every worker's environment."""
     runner = WorkerRunner(wait=args.wait_idle, env=dict(ISA_CAPS.get(args.isa, {})))
     if args.device == "cuda":
         runner.env["LINTAS_DEVICE"] = "cuda"
+    return runner
+
+
+def run_bench(args) -> dict:
+    """The whole benchmark: build and convert the model, time every backend over the rounds,
+    then the seed report and the server bench; the result that ``--json`` prints."""
+    runner = make_runner(args)
     rounds = max(3, args.rounds) if args.quick else max(1, args.rounds)
     runs = bench_runs(args)
     default_variant = runs[1][3]

@@ -19,7 +19,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .bench import HERE, ISA_CAPS, WorkerRunner, build_fullsize_marian, cpu_model, isa_note
+from .bench import HERE, ISA_CAPS, WorkerRunner, build_fullsize_marian, cpu_model, ct2_cache, isa_note
 
 
 def run_ab(setting: str, rounds: int, isa: str, shared: Path, model_dir: Path | None, reps: int = 3) -> dict:
@@ -27,7 +27,7 @@ def run_ab(setting: str, rounds: int, isa: str, shared: Path, model_dir: Path | 
     from service.translation.threads import cpu_flags
 
     with tempfile.TemporaryDirectory() as tmp:
-        runner = WorkerRunner(env={**ISA_CAPS.get(isa, {}), "LINTAS_CT2_CACHE": str(Path(tmp) / "ct2")})
+        runner = WorkerRunner(env={**ISA_CAPS.get(isa, {}), "LINTAS_CT2_CACHE": str(ct2_cache(Path(tmp)))})
         model = model_dir or build_fullsize_marian(Path(tmp) / "opus-shape", shared=shared)
         runner.run(["--convert", "translation", str(model), "int8", "--vmap", "0"], idle_first=False)
         med: dict[str, list[float]] = {"A": [], "B": []}

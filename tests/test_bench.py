@@ -173,7 +173,7 @@ def test_isa_cap_reaches_every_worker_and_the_signature(monkeypatch):
     seen = {}
     monkeypatch.setattr(bench.subprocess, "run", lambda cmd, **kw: seen.update(kw["env"]) or
                         type("P", (), {"returncode": 0, "stdout": "{}\n", "stderr": ""})())
-    bench.WorkerRunner(env=dict(bench.ISA_CAPS["avx2"])).run(["--worker"])
+    bench.make_runner(_args("--quick", "--isa", "avx2")).run(["--worker"])  # the runner run_bench uses
     assert seen["CT2_FORCE_CPU_ISA"] == "AVX2" and seen["ATEN_CPU_CAPABILITY"] == "avx2"
     assert seen["MKL_ENABLE_INSTRUCTIONS"] == "AVX2" and seen["ONEDNN_MAX_CPU_ISA"] == "AVX2"
     avx512 = {"avx2", "avx512f", "avx512cd", "avx512bw", "avx512dq", "avx512vl"}
@@ -209,6 +209,7 @@ def test_ab_interleaves_and_swaps_the_order(monkeypatch, tmp_path):
         if args[0] == "--convert":
             return {}
         calls.append(env["LINTAS_CT2_TARGET_VMAP"])
+        assert self.env["CT2_FORCE_CPU_ISA"] == "AVX2"  # --isa avx2 reaches every worker
         return {"results": [{"pass_s": [2.0 if env["LINTAS_CT2_TARGET_VMAP"] == "1" else 3.0]}]}
 
     monkeypatch.setattr(bench.WorkerRunner, "run", fake_run)
