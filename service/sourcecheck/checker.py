@@ -52,6 +52,7 @@ class SourceDocument:
 
 _EN_HINTS = frozenset("the and of to is was were said that with for on by has have will".split())
 _ID_HINTS = frozenset("yang dan di ke dari untuk dengan itu ini pada dalam adalah akan telah oleh bahwa mengatakan".split())
+_SLASHED = re.compile(r"(\d[\d.,]*)\s*/\s*(\d[\d.,]*)")  # "18/5": a date or a ratio, not a figure of its own
 
 
 def guess_lang(text: str) -> str:
@@ -360,10 +361,10 @@ class Checker:
             # a "(18/5)" date)
             prop = proposition(claim_id, "id")
             pvals = [n.value for n in pa.numbers]
-            absent = [n.text.strip() for n in A.extract(prop, "id").numbers
-                      if (number_noun(prop, n.text.strip()) or "").lower() not in A.MONTH_OF
-                      and not re.search(rf"\d\s*/\s*{re.escape(n.text.strip())}\b|\b{re.escape(n.text.strip())}\s*/\s*\d", prop)
-                      and not any(abs(n.value - v) < 1e-6 for v in pvals)]
+            slashed = {x.rstrip(".,") for m in _SLASHED.finditer(prop) for x in m.groups()}  # "(18/5)": one pass
+            absent = [t for t in (n.text.strip() for n in A.extract(prop, "id").numbers
+                                  if not any(abs(n.value - v) < 1e-6 for v in pvals))
+                      if t not in slashed and (number_noun(prop, t) or "").lower() not in A.MONTH_OF]
             if absent:
                 return CheckResult("not_found", evidence, (), srcs, self.method,
                                    "the passage gives no figure for the claim's " + ", ".join(absent))
