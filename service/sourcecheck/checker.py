@@ -136,7 +136,7 @@ class Thresholds:
     anchor_weight: float = 0.4
     min_coverage: float = 0.3  # share of the claim's content stems the passage must hold…
     coverage_override: float = 0.72  # …unless the similarity alone is this high
-    # content coverage (see Checker.content_coverage): a passage that holds less of the claim's
+    # content coverage (see content.coverage): a passage that holds less of the claim's
     # content than this does not state the claim, whatever numbers or names it shares with it
     partly_content: float = 0.45  # …to call a difference (partly supported / contradicted)
     support_content: float = 0.55  # …to call it supported
@@ -251,15 +251,9 @@ class Checker:
         if coverage < self.t.min_coverage and sem < self.t.coverage_override:
             return CheckResult("not_found", evidence, (), srcs, self.method,
                                f"the best passage shares {coverage:.0%} of the claim's words")
-        content, missing = self.content_coverage(query, passage[2], doc.lang, skip)
+        content, missing = content_coverage(query, passage[2], doc.lang, skip)
         return self._judge(claim_id, claim_en, kind, ca_id, ca_en, doc, passage[2], query, skip,
                            coverage, sem, anc, evidence, srcs, content, missing)
-
-    @staticmethod
-    def content_coverage(query: str, passage: str, lang: str, skip: set[str] = frozenset()) -> tuple[float, set[str]]:
-        """Share of the claim's content found in one passage (see :func:`.content.coverage`):
-        (coverage, the claim terms the passage lacks)."""
-        return content_coverage(query, passage, lang, skip)
 
     def _content_first(self, best: list, claim_id: str, claim_en: str | None, skip: set[str]) -> list:
         """Without NLI, the evidence is the passage that holds most of the claim's content among
@@ -271,7 +265,7 @@ class Checker:
 
         def key(b):
             q = claim_en if (b[3].lang == "en" and claim_en) else claim_id
-            return (round(self.content_coverage(q, b[4][2], b[3].lang, skip)[0], 2), b[0])
+            return (round(content_coverage(q, b[4][2], b[3].lang, skip)[0], 2), b[0])
 
         chosen = max(cands, key=key)
         return [chosen] + [b for b in best if b is not chosen]
@@ -412,6 +406,15 @@ class Checker:
             self._cache[id(doc)] = entry
         return entry[1]
 
+    def _document_words(self, doc: SourceDocument) -> tuple[set[str], set[str]]:
+        """The name tokens of a source's capitalised words and its lower-case words, once per source."""
+        cache = self._doc_cache(doc)
+        if "words" not in cache:
+            text = doc.article.text
+            cache["words"] = (A.name_tokens(set(re.findall(r"[A-Z][\w'’-]+", text))),
+                              set(re.findall(r"(?<![\w'’-])[a-z][\w'’-]*", text)))
+        return cache["words"]
+
     def _document_anchors(self, doc: SourceDocument) -> A.Anchors:
         """Anchors of a whole source, once per source (not once per claim)."""
         cache = self._doc_cache(doc)
@@ -489,10 +492,9 @@ class Checker:
         diffs: list[Difference] = []
         cnames = c_en.names if (doc.lang == "en" and c_en is not None) else c.names
         ptoks = A.name_tokens(p.names)
-        all_tokens = A.name_tokens({w for w in re.findall(r"[A-Z][\w'’-]+", doc.article.text)})
-        # words the source writes in lower case: a body named as a common noun ("the provincial
-        # health agency" for "Central Sulawesi Health Agency") is the same body, not another name
-        lower_words = set(re.findall(r"(?<![\w'’-])[a-z][\w'’-]*", doc.article.text))
+        # words the source writes capitalised, and in lower case: a body named as a common noun
+        # ("the provincial health agency" for "Central Sulawesi Health Agency") is the same body
+        all_tokens, lower_words = self._document_words(doc)
         for name in sorted(cnames):
             toks = [t for t in re.split(r"[\s-]+", name) if len(t) > 2]
             if len(toks) < 2 or self.registry.lookup(name) is not None:
