@@ -106,4 +106,3 @@ def written_records(out: Path) -> list:
         except ValueError:
             continue
     return recs
-

@@ -344,12 +344,10 @@ def choose_vmap(spec: ModelSpec, conversion: Path, use_vmap: bool | None, settin
     has one and the ``ct2_target_vmap`` setting (on by default) allows it. A shortlist is never
     used unasked: it changes translations."""
     meta = map_meta(conversion)
-    wanted = use_vmap if use_vmap is not None else settings.ct2_vmap
-    if not wanted:
-        if use_vmap is None and settings.ct2_target_vmap and meta is not None and meta.get("kind") == TARGET:
-            wanted = True
-        else:
-            return None
+    if use_vmap is None:
+        use_vmap = settings.ct2_vmap or (settings.ct2_target_vmap and meta is not None and meta.get("kind") == TARGET)
+    if not use_vmap:
+        return None
     if meta is None:
         raise ConfigError(f"{spec.ref} has no vocabulary map; build one with: lintas models vmap {spec.task} --pairs PAIRS.tsv")
     f = conversion / VMAP_FILE

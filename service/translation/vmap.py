@@ -166,7 +166,7 @@ def install(model_root: Path, text: str, meta: dict | None = None) -> list[Path]
         for name, content in ((VMAP_FILE, text), (META_FILE, note)):
             f = d / name
             if not (f.is_file() and f.read_text(encoding="utf-8") == content):  # unchanged files are not rewritten
-                tmp = f.with_suffix(".tmp")  # whole or not at all: a loading model never reads half a map
+                tmp = f.with_name(f.name + ".tmp")  # whole or not at all: a loading model never reads half a map
                 tmp.write_text(content, encoding="utf-8")
                 tmp.replace(f)
     return folders[1:]
