@@ -163,6 +163,7 @@ def test_target_vmap_lossless_where_source_pieces_get_no_probability(trained_lik
     full = CT2Backend.load(spec, generation=gen, compute_type="float32", use_vmap=False).translate_batch_scored(texts)
     mapped = CT2Backend.load(spec, generation=gen, compute_type="float32")
     assert mapped.info["vmap"]["kind"] == "target"
+    assert mapped._options(8)["use_vmap"] is True  # CTranslate2 is asked to decode with the map, not only told of it
     out = mapped.translate_batch_scored(texts)
     assert [t for t, _ in out] == [t for t, _ in full]
     for (_, a), (_, b) in zip(full, out):
