@@ -47,6 +47,7 @@ from .registry import Registry
 from .settings import Settings, current
 
 log = logging.getLogger(__name__)
+MAX_BLOCKS = 100_000  # input blocks at most (an input of more than 800,000 articles gets bigger blocks)
 RETRIES = 3  # actor restarts and task retries after a worker dies, before its articles are recorded as failed
 INPUT_KINDS = {".jsonl": "jsonl", ".json": "jsonl", ".ndjson": "jsonl", ".parquet": "parquet"}
 ROW_SCHEMA = pa.schema([("file", pa.string()), ("line", pa.int64()), ("raw", pa.string())])
@@ -119,13 +120,35 @@ class ParquetRows(FileBasedDatasource):
             yield pa.Table.from_pylist(rows, schema=ROW_SCHEMA)
 
 
+def count_rows(paths: list[str], kind: str) -> int | None:
+    """How many articles the input has (non-empty JSONL lines, Parquet rows from the files'
+    footers); None when it cannot be told cheaply (a URI)."""
+    if any("://" in p for p in paths):
+        return None
+    if kind == "parquet":
+        import pyarrow.parquet as pq
+
+        return sum(pq.ParquetFile(p).metadata.num_rows for p in paths)
+    n = 0
+    for p in paths:
+        with open(p, "rb") as f:
+            n += sum(1 for line in f if line.strip())
+    return n
+
+
 def read_dataset(paths: list[str], kind: str, rows_per_block: int = 512):
     """The input as rows ``{file, line, raw}``, in blocks of ``rows_per_block`` (the articles of one
-    worker call, so that even a short input spreads over every worker). Reading takes no CPU slot of
-    its own (``num_cpus=0``): it is light next to the models, and the worker actors hold every CPU
-    they are given (a read waiting for a free CPU would wait for ever)."""
+    worker call: each block is one task for one worker, so that even a short input spreads over
+    every worker, records come back after every call, and the last calls leave no worker idle
+    long). Ray Data gathers a read's rows into blocks by size, not by count (one block for a file of
+    64 articles, then split in four), so the number of blocks is set from the input's row count
+    where it can be counted. Reading takes no CPU slot of its own (``num_cpus=0``): it is light next
+    to the models, and the worker actors hold every CPU they are given (a read waiting for a free
+    CPU would wait for ever)."""
     source = (ParquetRows if kind == "parquet" else JsonLines)(paths, rows_per_block=rows_per_block)
-    return ray.data.read_datasource(source, num_cpus=0)
+    rows = count_rows(paths, kind)
+    blocks = {"override_num_blocks": min(MAX_BLOCKS, max(1, -(-rows // rows_per_block)))} if rows else {}
+    return ray.data.read_datasource(source, num_cpus=0, **blocks)
 
 
 def row_key(label: str | None, line: int) -> str:

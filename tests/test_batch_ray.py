@@ -59,8 +59,11 @@ def hundred(tmp_path_factory, tiny_env):
 def test_hundred_articles_on_two_cpus_equal_the_local_engine(local_ray, hundred, tiny_env, tmp_path):
     inp, local_out, ids = hundred
     out = tmp_path / "ray.jsonl"
-    counts = run(inp, out, engine="ray", settings=tiny_env, workers=2)
+    seen = []
+    counts = run(inp, out, engine="ray", settings=tiny_env, workers=2, progress=lambda done, total: seen.append(done))
     assert (counts["total"], counts["ok"], counts["failed"], counts["skipped"]) == (103, 100, BROKEN, 0)
+    steps = [b - a for a, b in zip([0] + seen, seen)]
+    assert max(steps) <= 8 and len(steps) == 13, f"records come back after every call of 8 articles: {steps}"
     recs = records(out)
     got = [r["id"] for r in recs if r["ok"]]
     assert sorted(got) == ids, "every input id once"
@@ -98,6 +101,24 @@ def test_parquet_in_and_out(local_ray, tiny_env, tmp_path):
             rep = json.loads(r["report"])
             rep.pop("timings"), ref[r["id"]].pop("timings", None)
             assert rep == ref[r["id"]]
+
+
+def test_input_blocks_are_one_worker_call_each(local_ray, tmp_path):
+    """Ray Data gathers a read into blocks by size (a small file is one block, then split in four):
+    the engine asks for one block per worker call, JSONL and Parquet alike."""
+    pa = pytest.importorskip("pyarrow")
+    import pyarrow.parquet as pq
+
+    from service.batch_ray import count_rows, read_dataset
+
+    (tmp_path / "a.jsonl").write_text("".join(f'{{"text": "t {i}"}}\n' + ("\n" if i % 7 == 0 else "") for i in range(37)),
+                                      encoding="utf-8")
+    pq.write_table(pa.Table.from_pylist([{"id": str(i), "text": "x"} for i in range(37)]), tmp_path / "b.parquet")
+    for path, kind in ((tmp_path / "a.jsonl", "jsonl"), (tmp_path / "b.parquet", "parquet")):
+        assert count_rows([str(path)], kind) == 37
+        sizes = [len(b) for b in read_dataset([str(path)], kind, 5).iter_batches(batch_size=None, batch_format="pyarrow")]
+        assert len(sizes) == 8 and max(sizes) <= 5 and sum(sizes) == 37, (kind, sizes)  # 8 calls of at most 5
+    assert count_rows(["s3://bucket/wires.jsonl"], "jsonl") is None  # not counted: Ray's own blocks
 
 
 def _worker_pids() -> list[int]:
