@@ -15,6 +15,19 @@ def positive_int(value: str) -> int:
     return n
 
 
+def json_object(value: str) -> dict:
+    """A JSON object given on the command line (``--runtime-env-json '{"pip": ["x"]}'``)."""
+    import json
+
+    try:
+        obj = json.loads(value)
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(f"not JSON ({e.msg} at character {e.pos})") from None
+    if not isinstance(obj, dict):
+        raise argparse.ArgumentTypeError(f"a JSON object ({{...}}) is needed, not {type(obj).__name__}")
+    return obj
+
+
 def generation_options(args) -> dict | None:
     """``--beams`` / ``--max-new-tokens`` as generation settings (``None`` when neither is given)."""
     gen = {}

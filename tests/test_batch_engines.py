@@ -122,3 +122,32 @@ def test_the_device_setting_reaches_the_ray_workers():
         batch_ray.worker_device(cuda, batch_ray.RayOptions())
     with pytest.raises(ConfigError, match="gpus-per-worker"):
         batch_ray.run_ray("in.jsonl", "out.jsonl", settings=cuda)
+
+
+def test_the_cli_passes_a_runtime_env_and_refuses_what_is_not_a_json_object(monkeypatch, tmp_path, capsys):
+    """``--runtime-env-json`` reaches the Ray engine as a dict (with ``--articles-per-call``); bad
+    JSON and a JSON list are usage errors (exit 2) before anything runs; the local engine refuses it (exit 3, as any Ray option there)."""
+    import service.batch as batch
+    from service.cli import main
+
+    seen = {}
+
+    def fake_run(inp, out, **kw):
+        seen.update(kw)
+        return {"total": 0, "ok": 0, "failed": 0, "skipped": 0,
+                "stats": {"articles_per_s": 0, "wall_s": 0, "workers": 1, "nodes": {}}}
+
+    monkeypatch.setattr(batch, "run", fake_run)
+    inp = tmp_path / "in.jsonl"
+    inp.write_text("{}\n", encoding="utf-8")
+    env = '{"env_vars": {"A": "1"}, "pip": ["x==1"]}'
+    assert main(["batch", str(inp), "-o", str(tmp_path / "o.jsonl"), "--engine", "ray", "--runtime-env-json", env,
+                 "--articles-per-call", "4"]) == 0
+    assert seen["runtime_env"] == {"env_vars": {"A": "1"}, "pip": ["x==1"]} and seen["articles_per_call"] == 4
+    for bad, why in (("{pip: [x]}", "not JSON"), ('["pip"]', "a JSON object")):
+        with pytest.raises(SystemExit) as e:
+            main(["batch", str(inp), "-o", str(tmp_path / "o2.jsonl"), "--engine", "ray", "--runtime-env-json", bad])
+        assert e.value.code == 2 and why in capsys.readouterr().err
+    monkeypatch.undo()
+    assert main(["batch", str(inp), "-o", str(tmp_path / "o3.jsonl"), "--runtime-env-json", "{}", "--no-progress"]) == 3  # a configuration error
+    assert "runtime_env: options of the Ray engine" in capsys.readouterr().err
