@@ -276,3 +276,21 @@ def test_subject_with_an_adverb_or_a_time_phrase_around_it():
             "Ia berharap anak-anak asuhnya tak meremehkan lawan.")
     got = [(a.cue, a.speaker.name) for a in atts(text)]
     assert got == [("mengaku", "Setya Novanto"), ("mengakui", "Fernando Ruiz"), ("berharap", "Fernando Ruiz")]
+
+
+def test_an_official_site_is_the_source_named_as_written_keyed_to_its_owner():
+    """"Dikutip dari laman resmi Kementerian Kesehatan", "dilansir situs resmi UEFA", "akun Instagram
+    resmi Persib": the site (or account) is the source, typed website, its owner the affiliation and,
+    when the registry knows the owner, the owner's key (so the owner's supplied text is checked);
+    "laman Kompas.com" without "resmi" stays the outlet."""
+    text = ("Dikutip dari laman resmi Kementerian Kesehatan, jumlah kasus naik 20 persen.\n\n"
+            "Seperti dilansir situs resmi UEFA, final akan digelar di Istanbul.\n\n"
+            "Pemain itu sudah pulih, seperti dilansir akun Instagram resmi Persib.\n\n"
+            "Dilansir dari laman Kompas.com, harga cabai naik.\n\n"
+            "Berdasarkan info yang ada di website resmi Kementerian Kesehatan, vaksin tersedia.")
+    got = [(a.kind, a.speaker.name, a.speaker.affiliation, a.source.type, a.source.key) for a in atts(text)]
+    assert got == [("media_citation", "laman resmi Kementerian Kesehatan", "Kementerian Kesehatan", "website", "kemenkes"),
+                   ("media_citation", "situs resmi UEFA", "UEFA", "website", None),
+                   ("media_citation", "akun Instagram resmi Persib", "Persib", "website", None),
+                   ("media_citation", "Kompas.com", None, "media", "kompas"),
+                   ("article_source", "website resmi Kementerian Kesehatan", "Kementerian Kesehatan", "website", "kemenkes")]

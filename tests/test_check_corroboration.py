@@ -49,3 +49,16 @@ def test_seed_police_chief_claim_is_corroborated_by_reuters(seed_path):
     assert [(c.source, c.verdict) for c in chief.check.corroboration] == [("Reuters", "supported")]
     md = r.to_markdown()
     assert "corroborated by Reuters (supported)" in md
+
+
+def test_an_official_site_is_checked_against_its_owners_text():
+    """"Dikutip dari laman resmi Kementerian Kesehatan": the ministry's supplied text (by its name or
+    its registry alias) is the cited source, not a corroborating one."""
+    art = attribute(prepare("Kasus DBD naik\n\nDikutip dari laman resmi Kementerian Kesehatan, kasus DBD naik 20 persen "
+                            "pada Januari.\n\nWarga diminta menguras bak mandi."))
+    checker = Checker(similarity=LexicalSimilarity(), nli=None)
+    for name in ("Kementerian Kesehatan", "Kemenkes"):
+        doc = load_source(name, "Kasus DBD naik 20 persen pada bulan Januari. Warga diminta waspada.", lang="id")
+        (a,) = checker.check_article(art, [doc]).attributions
+        assert a.source.type == "website" and a.check.verdict == "supported", (name, a.check)
+        assert not a.check.corroboration

@@ -27,9 +27,13 @@ PASSIVE = re.compile(
     re.IGNORECASE,
 )
 MENURUT = re.compile(r"(?<![\w-])([Mm]enurut)(?:\s+|(?=nya\b))")
+# "seperti dilansir dari laman resmi BMKG": an official site (or account) of the body named after it
+OFFICIAL_SITE = re.compile(r"(?<![\w-])((?:situs\s+web|website|laman|situs|portal|web|akun(?:\s+(?-i:Instagram|Twitter|Facebook|YouTube|TikTok))?)\s+(?:resmi|milik))\s*$",
+                           re.IGNORECASE)
 MEDIA = re.compile(
     r"(?:(?:[Ss]eperti|[Ss]ebagaimana|[Ss]ebagaimana\s+yang)\s+)?(?<![\w-])(" + "|".join(MEDIA_MARKERS + ("via",))
-    + r")(?:\s+(?:dari|oleh|laman|situs|media|harian|surat\s+kabar|majalah|kantor\s+berita|stasiun\s+televisi|televisi|portal|akun))*\s+(?=[A-Z\"“]|kumparan|detik)",
+    + r")(?:\s+(?:dari|oleh|laman|situs|media|harian|surat\s+kabar|majalah|kantor\s+berita|stasiun\s+televisi|televisi|portal|akun"
+    r"|situs\s+web|website|web|resmi|milik|(?-i:Instagram|Twitter|Facebook|YouTube|TikTok)(?=\s+(?:resmi|milik)\b)))*\s+(?=[A-Z\"“]|kumparan|detik)",
     re.IGNORECASE,
 )
 POLICE_REPORT = re.compile(r"\bmelaporkan\s+(?:perkara|kasus|dugaan|kejadian|tindak|pencurian|penipuan|penganiayaan|pelaku)\b|\bmelaporkan\b(?:\s+\S+){0,8}?\s+ke\s+(?:polisi|pihak\s+berwajib|kepolisian|Pol(?:res|da|sek|resta|restabes)|Bareskrim|KPK|Kejaksaan|Ombudsman|Propam|Komnas)", re.IGNORECASE)

@@ -34,6 +34,7 @@ from .cues import (
     CLAUSE_START,
     MEDIA,
     MENURUT,
+    OFFICIAL_SITE,
     PAREN_ACRONYM,
     PASSIVE,
     POLICE_REPORT,
@@ -426,6 +427,7 @@ class MediaMarker:
             who, xend = outlet
             if m.group(1).casefold() == "via" and not self._relay(ctx, pos, who):
                 continue
+            who = self._official_site(st[m.start(1) : m.end()], who)
             marker_end = m.end() + xend
             head = st[: m.start()]
             if head.strip(" ,") == "" or head.strip().endswith(","):
@@ -435,6 +437,17 @@ class MediaMarker:
             out.append(ctx.make(claim[0], claim[1], "media_citation", m.group(1), (pos, pos + len(m.group(1))),
                                 who, 0.9))
         return out
+
+    @staticmethod
+    def _official_site(marker: str, who: Parsed) -> Parsed:
+        """"dikutip dari laman resmi Kementerian Kesehatan": the source is the body's official site
+        (named as the article names it, the body as its affiliation, typed ``website``, keyed to the
+        body when the registry knows it, so that the body's supplied text is checked)."""
+        site = OFFICIAL_SITE.search(marker.rstrip())
+        if site is None or who.name is None:
+            return who
+        name = f"{' '.join(site.group(1).split())} {who.name}"
+        return Parsed(name, None, who.name, name, "website", who.source_key)
 
     @staticmethod
     def _relay(ctx: SentenceContext, pos: int, who: Parsed) -> bool:
@@ -466,7 +479,8 @@ _CREDIT_LINE = re.compile(r"^\s*(?:Via|Sumber|Source|Dikutip\s+dari|Disadur\s+da
 _BERDASARKAN = re.compile(r"^\s*(Berdasarkan)\s+([^,]{3,160}),\s*\S")
 # lower-case words inside outlets' names ("Gazzetta dello Sport", "The Voice of America")
 _NAME_PARTICLES = frozenset("dello della del dei degli de di da do dos das du des van von der den of the la le el al".split())
-_WEB_WORDS = re.compile(r"(?<![\w-])(website|situs(?:\s+resmi)?|laman(?:\s+resmi)?|blog)(?![\w-])", re.IGNORECASE)
+_WEB_WORDS = re.compile(r"(?<![\w-])(website|situs|laman|blog)(?![\w-])", re.IGNORECASE)
+_OFFICIAL_WEB = re.compile(r"(?<![\w-])((?i:website|situs\s+web|situs|laman|portal|blog)\s+(?i:resmi))\s+([A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*)")
 
 
 def _credit_type(name: str) -> str:
@@ -523,15 +537,19 @@ class ArticleSource:
 
     @staticmethod
     def _basis(ctx: SentenceContext, phrase: str) -> Parsed | None:
+        official = _OFFICIAL_WEB.search(phrase)
+        if official:  # "website resmi Nusantara Play": the owner's official site, keyed to the owner if known
+            site, owner = " ".join(official.group(1).split()), official.group(2)
+            e = ctx.registry.lookup(owner)
+            return Parsed(f"{site} {owner}", None, owner, f"{site} {owner}", "website", e.key if e is not None else None)
         reg = ctx.registry.find_all(phrase)
         if reg:
             e = reg[-1].entry
             return Parsed(reg[-1].alias, None, None, e.name, e.type, e.key)
         web = _WEB_WORDS.search(phrase)
         if web:
-            after = re.match(r"\s+(resmi\s+)?([A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*)", phrase[web.end() :])
-            # "website Polygon" → Polygon; "website resmi Nusantara Play": the owner's official site
-            name = (f"{web.group(1)} resmi {after.group(2)}" if after.group(1) else after.group(2)) if after else web.group(1)
+            after = re.match(r"\s+([A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*)", phrase[web.end() :])
+            name = after.group(1) if after else web.group(1)  # "website Polygon" → Polygon
             return Parsed(name, None, None, name, "website", None)
         low = phrase.casefold()
         for head in ("data", "laporan", "survei", "hasil survei", "hasil penelitian", "penelitian", "riset", "studi",
