@@ -294,3 +294,17 @@ def test_an_official_site_is_the_source_named_as_written_keyed_to_its_owner():
                    ("media_citation", "akun Instagram resmi Persib", "Persib", "website", None),
                    ("media_citation", "Kompas.com", None, "media", "kompas"),
                    ("article_source", "website resmi Kementerian Kesehatan", "Kementerian Kesehatan", "website", "kemenkes")]
+
+
+def test_the_head_of_a_body_named_by_one_word_keeps_a_one_word_name():
+    """"Kepala BNPB Suharyanto", "Kepala Basarnas Marsdya Kusworo": officials often go by one name;
+    the body named whole by its acronym goes to the role, the rank (Marsdya, Letjen: TNI
+    abbreviations) is never the name, and the speaker is a person, not the body."""
+    text = ("Kepala BNPB Suharyanto mengatakan bantuan sudah dikirim.\n\n"
+            "Hal itu diungkapkan Kepala BNPB Letjen Suharyanto di Jakarta.\n\n"
+            "Kepala Basarnas Marsdya Kusworo mengatakan tim SAR menemukan dua korban.\n\n"
+            "Demikian dikatakan Kepala Basarnas Kusworo kepada wartawan.\n\n"
+            "Menurut BNPB, bantuan tahap kedua dikirim pekan depan.")
+    got = [(a.speaker.name, a.source.type, (a.speaker.role or "").split()[:2]) for a in atts(text)]
+    assert got == [("Suharyanto", "person", ["Kepala", "BNPB"])] * 2 + [("Kusworo", "person", ["Kepala", "Basarnas"])] * 2 + [
+        ("BNPB", "government", [])]

@@ -85,7 +85,12 @@ RANKS = tuple(
     """.replace("\n", "").split("|")
 )
 RANKS = tuple(r.strip() for r in RANKS if r.strip())
-RANK_SET = frozenset(RANKS) | frozenset("irjen brigjen kombes akbp akp kompol iptu ipda aiptu bripka kolonel letkol mayor kapten jenderal".split())
+# the abbreviations used in news before a name: Polri (irjen … bharada) and TNI (letjen … pratu; the navy's
+# laksda/laksdya/laksma and the air force's marsda/marsdya/marsma included)
+RANK_SET = frozenset(RANKS) | frozenset(
+    """irjen brigjen kombes akbp akp kompol iptu ipda aiptu aipda bripka briptu bripda brigpol bharada bharatu
+    bharaka kolonel letkol mayor kapten jenderal letjen mayjen laksma laksda laksdya marsma marsda marsdya
+    lettu letda serma serka sertu serda kopka koptu kopda praka pratu prada""".split())
 
 # Role nouns and titles (lower case; matched case-insensitively, longest first)
 ROLE_WORDS = tuple(
@@ -116,7 +121,7 @@ ROLE_WORDS = tuple(
         virolog|psikolog|sosiolog|sejarawan|budayawan|seniman|artis|penyanyi|aktor|aktris|
         selebritas|youtuber|influencer|atlet|pebulu tangkis|pesepak bola|pelari|perenang|
         kiper|penjaga gawang|striker|gelandang|bek|pebalap|petenis|pegolf|petinju
-        """.replace("\n", "").split("|") + list(RANKS),
+        """.replace("\n", "").split("|") + list(RANKS) + sorted(RANK_SET - set(RANKS)),
         key=len,
         reverse=True,
     )
@@ -199,6 +204,11 @@ BODY_HEADS = {
         "Komunitas Forum Koalisi Aliansi Serikat Gerakan Majelis Himpunan".split()),
     "company": frozenset("PT CV Perum Perumda Persero".split()),  # Perumda: a regional public enterprise
 }
+# Heads that name a whole body by themselves (no complement follows): "Kepala BNPB Suharyanto",
+# "Kepala Basarnas Kusworo" — after a role word, what follows them (places aside) is a person
+WHOLE_BODY_NAMES = frozenset(
+    "KPK KPU Bawaslu BPS BMKG BNPB Basarnas Kemenag Kemenkes Kemenkeu Kemendag Kemenlu Kemendagri Kemenhub "
+    "Kejagung Ombudsman TNI Polri DPR MPR".split())  # not BPBD, DPRD…: a region follows them
 # Words that end or fill the name of a company, a product or an event, never a person's
 COMPANY_TAILS = frozenset("Tbk Inc Inc. Corp Corp. Corporation Ltd Ltd. Co Co. Company Group Holdings Motor Motors Games Studio Studios Entertainment Airlines Technologies".split())
 PRODUCT_WORDS = frozenset("World Championship Cup League Series Edition Festival Award Awards Tour Grand Prix Open Online Pro Plus Max".split())

@@ -28,6 +28,7 @@ from .lexicon import (
     POST_VERBS,
     PRE_VERBS,
     UNNAMED_HEADS,
+    WHOLE_BODY_NAMES,
 )
 from .sources import SourceMatch, SourceRegistry
 
@@ -331,7 +332,8 @@ def split_name(phrase: str) -> tuple[str | None, str | None]:
         bare = t.rstrip(".")
         jurisdiction = (in_role and i > 0 and toks[i - 1].casefold() in _JURISDICTION_ROLES and _is_cap(t)
                         and len(toks) - i >= 3 and all(_is_cap(x) for x in toks[i + 1 : i + 3]))
-        if in_role and (t in ROLE_COMPLEMENTS or t in PLACES or (t.isupper() and len(t) <= 6) or not _is_cap(t) or jurisdiction):
+        if in_role and (t in ROLE_COMPLEMENTS or t in PLACES or (t.isupper() and len(t) <= 6) or t in WHOLE_BODY_NAMES
+                        or not _is_cap(t) or jurisdiction):
             ok.append(False)
             i += 1
             continue
@@ -632,6 +634,21 @@ def _rank_then_name(toks: list[str]) -> bool:
     return False
 
 
+def _role_body_person(before: list[str], toks: list[str]) -> bool:
+    """A role word, a body named whole by one word, maybe a place, then a person's name of one to
+    four capitalised words ("Kepala BNPB Suharyanto", "Kepala BPBD Sidoarjo Dwijo Prawito")."""
+    if not before or toks[0] not in WHOLE_BODY_NAMES:
+        return False
+    if not any(role_prefix(before[i:]) == len(before) - i for i in range(len(before))):
+        return False
+    rest = toks[1:]
+    while rest and rest[0] in PLACES:
+        rest = rest[1:]
+    return 1 <= len(rest) <= 4 and all(
+        _is_cap(t) and t not in NOT_NAMES and t not in ROLE_COMPLEMENTS and t not in PLACES
+        and not any(t in h for h in BODY_HEADS.values()) for t in rest)
+
+
 def _body_run(phrase: str, registry: SourceRegistry, people: People | None = None) -> Parsed | None:
     """A run of words naming a body ("Badan Pusat Statistik", "PT Sega Jepang"), not a person."""
     run = _BODY_RUN.search(phrase)
@@ -640,6 +657,8 @@ def _body_run(phrase: str, registry: SourceRegistry, people: People | None = Non
     body = run.group(1)
     if _rank_then_name(body.split()):
         return None  # "… Polda Jatim Ajun Komisaris Besar Polisi Yudhistira": a ranked officer, not a body
+    if _role_body_person(phrase[: run.start()].split(), body.split()):
+        return None  # "Kepala BNPB Suharyanto": the head of a body, named by one word
     person = trim_name(body, people) if people is not None else body
     if person != body and _clean_person(person) and people.used_apart(body[: -len(person)].split(), person.split()[0]):
         return None  # "Direktur PT Sigap Prima Astrea Agus Pramono": the company the article names apart, then a person
