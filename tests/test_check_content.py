@@ -153,3 +153,16 @@ def test_a_date_written_day_slash_month_is_not_a_missing_figure(checker):
                                 "Residents spent the night outside.", lang="en")
     verdict(checker, "Polisi mengatakan gempa pada Sabtu (18/5) merusak rumah di Garut.",
             "Police said the earthquake on Saturday (18/5) damaged houses in Garut.", [src], "supported")
+
+
+# -- fourth round (no NLI): written examples, not from any labelled pair ----------------------------
+
+def test_a_paraphrased_news_predicate_is_covered():
+    # the news synonym table: one sense in other words ("lend" / "loan", "terjebak" / "terperangkap")
+    cov, missing = coverage("The bank will lend 300 million dollars to Laos.", "The bank approved a $300 million loan to Laos.", "en")
+    assert cov == 1.0 and not missing, missing
+    cov, missing = coverage("Lima pendaki terjebak di gua.", "Lima pendaki terperangkap di gua.", "id")
+    assert cov == 1.0 and not missing, missing
+    # not a synonym: a different predicate stays missing
+    cov, missing = coverage("The bank will lend 300 million dollars to Laos.", "The bank will audit 300 firms in Laos.", "en")
+    assert "lend" in missing

@@ -94,6 +94,65 @@ PREDICATES = [
 ]
 
 
+# Words of one news predicate or argument, in either language (not opposites): a paraphrase
+# holds the claim's predicate ("lend" / "loan", "detained" / "arrested", "terjebak" /
+# "terperangkap"). A general table of the verbs and nouns of wire copy, from a thesaurus's view,
+# not from any labelled pair; each group is one sense, and every form is listed (no stemming).
+SYNONYMS = [
+    ({"meminjamkan", "dipinjamkan", "pinjaman", "utang"},
+     {"lend", "lends", "lent", "lending", "loan", "loans", "credit"}),
+    ({"membangun", "dibangun", "pembangunan", "mendirikan", "didirikan"},
+     {"build", "builds", "built", "building", "construct", "constructs", "constructed", "construction", "erect", "erected"}),
+    ({"menangkap", "ditangkap", "penangkapan", "membekuk", "dibekuk", "meringkus", "diringkus", "mengamankan", "diamankan"},
+     {"arrest", "arrests", "arrested", "apprehend", "apprehended", "capture", "captured", "nabbed"}),
+    ({"tewas", "meninggal", "menewaskan", "wafat", "kematian"},
+     {"kill", "kills", "killed", "killing", "die", "died", "dies", "dead", "death", "deaths", "fatalities"}),
+    ({"terluka", "luka", "cedera", "melukai"}, {"injure", "injured", "injures", "injuring", "injuries", "wounded", "hurt"}),
+    ({"dievakuasi", "mengevakuasi", "evakuasi", "diselamatkan", "menyelamatkan"},
+     {"evacuate", "evacuated", "evacuates", "evacuation", "rescue", "rescued", "rescues"}),
+    ({"terjebak", "terperangkap", "terkurung"}, {"trapped", "stranded", "stuck"}),
+    ({"selamat", "hidup"}, {"alive", "survived", "survive", "survivors", "unharmed"}),
+    ({"keadaan", "kondisi"}, {"condition", "state"}),
+    ({"membeli", "dibeli", "pembelian", "mengakuisisi", "diakuisisi", "akuisisi"},
+     {"buy", "buys", "bought", "buying", "purchase", "purchases", "purchased", "acquire", "acquired", "acquisition"}),
+    ({"menjual", "dijual", "penjualan"}, {"sell", "sells", "sold", "selling", "sale", "sales"}),
+    ({"memperluas", "diperluas", "perluasan", "memperbesar"},
+     {"expand", "expands", "expanded", "expanding", "expansion", "extend", "extends", "extended", "widen", "widened", "enlarge", "broaden"}),
+    ({"listrik", "kelistrikan"}, {"electricity", "power", "electric", "electrical"}),
+    ({"jaringan"}, {"grid", "network", "networks", "grids"}),
+    ({"menyelidiki", "diselidiki", "penyelidikan", "menyidik", "disidik", "penyidikan"},
+     {"investigate", "investigates", "investigated", "investigating", "investigation", "probe", "probed", "probing"}),
+    ({"menyita", "disita", "penyitaan"}, {"seize", "seized", "seizes", "seizure", "confiscate", "confiscated"}),
+    ({"mengungsi", "pengungsi", "pengungsian"}, {"fled", "flee", "flees", "displaced", "refuge", "shelter", "sheltering", "evacuees"}),
+    ({"mengguncang", "diguncang", "melanda", "dilanda", "menghantam", "dihantam"},
+     {"struck", "strike", "strikes", "hit", "hits", "jolted", "rocked", "shook"}),
+    ({"menggelar", "digelar", "menyelenggarakan", "diselenggarakan", "mengadakan", "diadakan"},
+     {"hold", "holds", "held", "stage", "staged", "host", "hosted", "organise", "organised", "organize", "organized"}),
+    ({"memulai", "dimulai", "meluncurkan", "diluncurkan"}, {"start", "started", "starts", "begin", "began", "launch", "launched", "launches"}),
+    ({"selesai", "berakhir", "rampung", "menyelesaikan", "diselesaikan"}, {"end", "ended", "ends", "finish", "finished", "complete", "completed"}),
+    ({"mendakwa", "didakwa", "dakwaan", "menuduh", "dituduh"}, {"charge", "charged", "charges", "indicted", "accused"}),
+    ({"menunda", "ditunda", "penundaan", "diundur", "mengundur"}, {"postpone", "postponed", "postpones", "delay", "delayed", "delays", "defer", "deferred"}),
+    ({"bantuan", "membantu", "dibantu"}, {"aid", "assistance", "help", "helps", "helped", "support"}),
+    ({"warga", "penduduk", "masyarakat"}, {"residents", "inhabitants", "people", "villagers", "locals"}),
+    ({"pekerja", "karyawan", "buruh", "pegawai"}, {"workers", "employees", "staff", "labourers", "laborers", "workforce"}),
+    ({"rumah", "hunian"}, {"house", "houses", "homes", "home", "dwellings"}),
+    ({"sekolah"}, {"school", "schools"}),
+    ({"harga", "tarif"}, {"price", "prices", "tariff", "tariffs", "fare", "fares", "rate", "rates"}),
+    ({"memberikan", "memberi", "diberikan", "mengirim", "mengirimkan", "dikirim", "menyerahkan", "diserahkan",
+      "menyumbangkan", "disumbangkan"},
+     {"provide", "provides", "provided", "providing", "give", "gives", "gave", "given", "send", "sends", "sent",
+      "deliver", "delivers", "delivered", "supply", "supplies", "supplied", "donate", "donated"}),
+    ({"menjalankan", "dijalankan", "mengoperasikan", "dioperasikan", "mengelola", "dikelola"},
+     {"run", "runs", "ran", "operate", "operates", "operated", "operating", "manage", "managed"}),
+    ({"menerima", "diterima", "mendapat", "mendapatkan", "memperoleh", "diperoleh"},
+     {"receive", "receives", "received", "get", "gets", "got", "obtain", "obtained"}),
+    # a state of emergency, a curfew: "declared" = "imposed" = "diberlakukan" = "ditetapkan"
+    ({"memberlakukan", "diberlakukan", "menetapkan", "ditetapkan", "mengumumkan"},
+     {"impose", "imposed", "imposes", "declare", "declared", "declares"}),
+    ({"tenggelam", "karam", "terbalik"}, {"sank", "sink", "sinks", "sunk", "capsized", "capsize", "capsizes"}),
+]
+
+
 _NAME_STOP = frozenset(
     """The A An On In At Of For To From By With As But And Or If When While After Before Since
     Rp US He She It They We I His Her Their This That These Those There Mr Mrs Ms Dr Prof

@@ -115,7 +115,8 @@ def _roots(w: str) -> set[str]:
 
 def _synonym_groups() -> dict[str, frozenset[int]]:
     """Words of one direction or one side of an opposite pair, in either language, are the same
-    predicate: "naik" = "meningkat" = "rose" = "increased"; "dilarang" = "banned"."""
+    predicate: "naik" = "meningkat" = "rose" = "increased"; "dilarang" = "banned"; and so are the
+    words of one group of the news synonym table ("lend" = "loan", "terjebak" = "terperangkap")."""
     from . import anchors as A
 
     groups: list[set[str]] = []
@@ -123,6 +124,8 @@ def _synonym_groups() -> dict[str, frozenset[int]]:
         groups.append(idw | enw)
     for ida, ena, idb, enb in A.PREDICATES:
         groups += [ida | ena, idb | enb]
+    for idw, enw in A.SYNONYMS:
+        groups.append(idw | enw)
     out: dict[str, set[int]] = {}
     for g, words in enumerate(groups):
         for w in words:
