@@ -166,3 +166,30 @@ def test_a_paraphrased_news_predicate_is_covered():
     # not a synonym: a different predicate stays missing
     cov, missing = coverage("The bank will lend 300 million dollars to Laos.", "The bank will audit 300 firms in Laos.", "en")
     assert "lend" in missing
+
+
+@pytest.mark.parametrize("text,lang,pred", [
+    ("Police said two suspects were deported to Manila on Friday.", "en", "deported"),
+    ("The minister said the government would buy rice from farmers.", "en", "buy"),
+    ("Prosecutors said the banker laundered 40 million dollars.", "en", "laundered"),
+    ("Exports fell 10 percent compared with last year, the ministry said.", "en", "fell"),
+    ("Menurut Pemkot, jembatan itu akan dibangun tahun depan.", "id", "dibangun"),
+    ("Polisi mengatakan para pelaku menjalankan usaha itu dari Bogor.", "id", "menjalankan"),
+])
+def test_the_claims_main_predicate(text, lang, pred):
+    from service.sourcecheck.content import main_predicate
+
+    assert main_predicate(text, lang) == pred
+
+
+def test_the_claims_arguments_with_another_predicate_are_not_found(checker):
+    src = load_source("Antara", "Police in Batam arrested two Malaysian nationals on Friday on suspicion of smuggling turtle eggs. "
+                                "The suspects were held at the Batam police station. Officers seized 3,000 eggs.", lang="en")
+    # the same people, place and day, but arrested, not deported: another event
+    verdict(checker, "Polisi mengatakan dua warga Malaysia yang menyelundupkan telur penyu dideportasi dari Batam pada Jumat.",
+            "Police said two Malaysian nationals who smuggled turtle eggs were deported from Batam on Friday.",
+            [src], "not_found")
+    # a synonym of the predicate holds it
+    verdict(checker, "Polisi mengatakan dua warga Malaysia penyelundup telur penyu ditahan di Batam pada Jumat.",
+            "Police said two Malaysian turtle egg smugglers were detained in Batam on Friday.",
+            [src], "supported")

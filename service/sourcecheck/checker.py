@@ -17,7 +17,7 @@ from ..article import Article, Attribution
 from ..attribution.sources import SourceRegistry, load_sources
 from . import anchors as A
 from .content import coverage as content_coverage
-from .content import figure_addressed, negated_in_passage, number_noun, proposition
+from .content import figure_addressed, negated_in_passage, number_noun, predicate_covered, proposition
 from .embed import LexicalSimilarity, content_words
 
 log = logging.getLogger(__name__)
@@ -349,6 +349,12 @@ class Checker:
             return CheckResult("not_found", evidence, (), srcs, self.method, "NLI: the passage does not entail the claim")
         if nli is None and content < self.t.support_content:
             return CheckResult("not_found", evidence, (), srcs, self.method, short)
+        if nli is None:
+            held, pred = predicate_covered(query, passage, doc.lang)
+            if not held:
+                # the claim's arguments with another predicate: another event, not this claim
+                return CheckResult("not_found", evidence, (), srcs, self.method,
+                                   f"the best passage does not state the claim's predicate ({pred})")
         if nli is None:
             # the claim gives a figure, the passage none at all: it does not confirm the claim's quantity
             # (figures of the proposition only, not of the frame; not a day of the month, nor

@@ -167,6 +167,61 @@ def content_terms(query: str, lang: str, skip: set[str] = frozenset()) -> list[s
             and not w.isdigit() and w[:5] not in skip5]
 
 
+# Auxiliaries, modals and aspect markers: the claim's main predicate is the first content word
+# after one ("would *lend*", "were *deported*", "akan *dibangun*", "telah *ditetapkan*").
+_AUX = {
+    "en": frozenset("will would shall should can could may might must is are was were be been being has have had "
+                    "do does did".split()),
+    "id": frozenset("akan telah sudah sedang masih belum tidak tak baru pernah segera bakal tengah dapat bisa "
+                    "harus perlu ingin hendak berhasil sempat".split()),
+}
+# Indonesian words with a verb prefix that are not verbs (nouns, prepositions, superlatives)
+_ID_NOT_VERBS = frozenset("""direktur dinas digital diskon diare disiplin diesel dirut terakhir tertinggi terendah terbesar
+terbanyak terkecil terdekat terhadap termasuk tersebut berdasarkan bersama berupa berbagai bersamaan bertepatan
+beberapa berikut berikutnya melalui menurut mengenai menjadi merupakan""".split())
+# English past forms that are not "-ed" (the common verbs of wire copy), and "-ed" words that
+# introduce a comparison or a source rather than state the predicate
+_EN_IRREGULAR = frozenset("""fell rose grew sank hit struck won lost left fled took gave sent sold bought built held cut
+shot broke began met paid spent kept led brought made found caught stole fought threw drove rode flew swept
+tore froze shut split quit""".split())
+_EN_NOT_PREDICATE = frozenset("compared based related alleged so-called including according".split())
+
+
+def main_predicate(query: str, lang: str) -> str | None:
+    """The claim's main predicate: the first content term after an auxiliary or modal ("would
+    *lend*", "akan *membangun*"); without one, the first past-tense English word ("*laundered*")
+    or Indonesian word with a verb prefix ("*menjalankan*"). None when there is no such word."""
+    lang = "id" if lang == "id" else "en"
+    prop = proposition(query, lang)
+    terms = set(content_terms(prop, lang))
+    toks = re.findall(r"[a-z0-9']+", prop.lower())
+    for i, t in enumerate(toks):
+        if t in _AUX[lang]:
+            return next((w for w in toks[i + 1:] if w in terms), None)
+    for t in toks:
+        if t not in terms:
+            continue
+        if lang == "en" and (len(t) > 4 and t.endswith("ed") or t in _EN_IRREGULAR) and t not in _EN_NOT_PREDICATE:
+            return t
+        if lang == "id" and len(t) >= 6 and t.startswith(("me", "di", "ber", "ter")) and t not in _ID_NOT_VERBS:
+            return t
+    return None
+
+
+def predicate_covered(query: str, passage: str, lang: str) -> tuple[bool, str | None]:
+    """Whether the passage holds the claim's main predicate (its word, a form of it or a news
+    synonym): a passage that gives the claim's arguments with another predicate ("arrested" for
+    "deported", "will inspect three pumps" for "will build three pumps") does not state it."""
+    from .similarity import content_words
+
+    pred = main_predicate(query, lang)
+    if pred is None:
+        return True, None
+    pwords = set(content_words(passage))
+    proots = {r for w in pwords for r in _roots(w)}
+    return _covered(pred, pwords, proots), pred
+
+
 def number_noun(text: str, number_text: str) -> str | None:
     """The noun a number counts: the first content word after it that is not a unit or scale."""
     from .similarity import content_words
