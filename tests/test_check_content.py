@@ -193,3 +193,24 @@ def test_the_claims_arguments_with_another_predicate_are_not_found(checker):
     verdict(checker, "Polisi mengatakan dua warga Malaysia penyelundup telur penyu ditahan di Batam pada Jumat.",
             "Police said two Malaysian turtle egg smugglers were detained in Batam on Friday.",
             [src], "supported")
+
+
+def test_a_negative_outcome_in_other_words_contradicts(checker):
+    src = load_source("Antara", "The jazz festival at Ancol beach, planned for Sunday, has been called off because of the storm, "
+                                "the organisers said. About 8,000 tickets had been sold. Refunds will be paid within a week.", lang="en")
+    verdict(checker, "Panitia mengatakan festival jazz di Pantai Ancol tetap digelar pada Minggu.",
+            "The organisers said the jazz festival at Ancol beach would go ahead on Sunday.", [src], "contradicted")
+    src = load_source("Reuters", "Motorcycle sales in Vietnam fell short of the industry's target of 3 million units last year, "
+                                 "the association said. Sales of electric scooters doubled.", lang="en")
+    verdict(checker, "Asosiasi mengatakan penjualan sepeda motor di Vietnam tahun lalu melampaui target industri sebesar 3 juta unit.",
+            "The association said motorcycle sales in Vietnam last year exceeded the industry's target of 3 million units.",
+            [src], "contradicted")
+
+
+def test_a_denial_of_a_negative_statement_affirms_it():
+    from service.sourcecheck import anchors as A
+
+    assert not A.extract("Kementerian menepis anggapan bahwa stok gula tidak cukup hingga Lebaran.", "id").negated
+    assert not A.extract("The ministry dismissed claims that sugar stocks would not last until Eid.", "en").negated
+    assert A.extract("The ministry denied that sugar stocks would run out.", "en").negated
+    assert A.extract("Konser itu ditunda hingga bulan depan.", "id").negated

@@ -42,9 +42,22 @@ QUALIFIERS = {
            "projected", "projecting", "forecast", "unconfirmed", "unverified"),
 }
 NEGATIONS = {
-    "id": ("tidak", "tak", "bukan", "belum", "jangan", "membantah", "menyangkal", "menolak", "dibantah", "gagal", "tanpa"),
+    "id": ("tidak", "tak", "bukan", "belum", "jangan", "membantah", "menyangkal", "menolak", "dibantah", "gagal", "tanpa",
+           # a negative outcome said in other words: put off, called off, dismissed, missed
+           "ditunda", "menunda", "batal", "dibatalkan", "membatalkan", "urung", "menepis", "ditepis", "menampik",
+           "meleset", "di bawah target"),
     "en": ("not", "no", "never", "n't", "denied", "denies", "deny", "rejected", "refused", "none", "yet to",
-           "failed to", "fails to", "fail to", "nobody", "without"),
+           "failed to", "fails to", "fail to", "nobody", "without",
+           "postponed", "called off", "calls off", "cancelled", "canceled", "scrapped", "shelved", "put on hold",
+           "turned down", "turns down", "ruled out", "rules out", "fell short", "falls short", "fall short"),
+}
+# A denial of a negative statement affirms it: "dismissed claims that stocks would not last",
+# "menepis anggapan bahwa stok tidak cukup" say the stocks will last.
+_DENIAL = {
+    "id": re.compile(r"\b(?:membantah|menepis|menampik|menyangkal|dibantah|ditepis)\s+(?:\w+\s+){0,2}?"
+                     r"(?:bahwa|anggapan|kabar|isu|tudingan|tuduhan|klaim)\b"),
+    "en": re.compile(r"\b(?:denied|denies|deny|dismissed|dismisses|rejected|rejects|refuted|refutes)\s+(?:\w+\s+){0,2}?"
+                     r"(?:that|claims?|reports?|suggestions?|speculation|rumou?rs?)\b"),
 }
 # Opposite directions: (id words, en words) per pole
 POLES = [
@@ -348,7 +361,7 @@ def extract(text: str, lang: str, registry=None) -> Anchors:
     for qual in QUALIFIERS[lang]:
         if (" " in qual and qual in low) or qual in words:
             a.qualifiers.add(qual)
-    a.negated = any((" " in n and n in low) or n in words for n in NEGATIONS[lang]) or (lang == "en" and "n't" in low)
+    a.negated = _negated(low, words, lang)
     for i, (idp, enp) in enumerate(POLES):
         if words & (idp if lang == "id" else enp):
             a.poles.add(i)
@@ -358,6 +371,19 @@ def extract(text: str, lang: str, registry=None) -> Anchors:
         if sides:
             a.predicates[i] = sides
     return a
+
+
+def _negated(low: str, words: set[str], lang: str) -> bool:
+    """Whether a (lower-cased) text negates: a negation word or phrase, unless it is a denial of a
+    negative statement (a negation inside the denied complement cancels the denial)."""
+    neg = any((" " in n and n in low) or n in words for n in NEGATIONS[lang]) or (lang == "en" and "n't" in low)
+    m = _DENIAL[lang].search(low) if neg else None
+    if m:
+        rest = low[m.end():]
+        rest_words = set(re.findall(r"[a-z']+", rest))
+        if any((" " in n and n in rest) or n in rest_words for n in NEGATIONS[lang]) or (lang == "en" and "n't" in rest):
+            return False
+    return neg
 
 
 _CLAUSE_SPLIT = re.compile(
