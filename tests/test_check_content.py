@@ -175,6 +175,9 @@ def test_a_paraphrased_news_predicate_is_covered():
     ("Exports fell 10 percent compared with last year, the ministry said.", "en", "fell"),
     ("Menurut Pemkot, jembatan itu akan dibangun tahun depan.", "id", "dibangun"),
     ("Polisi mengatakan para pelaku menjalankan usaha itu dari Bogor.", "id", "menjalankan"),
+    # a copular sentence has a noun predicate, said in many ways: nothing to require
+    ("The governor said the blackout was the work of saboteurs.", "en", None),
+    ("Gubernur mengatakan pemadaman itu adalah ulah penyabot.", "id", None),
 ])
 def test_the_claims_main_predicate(text, lang, pred):
     from service.sourcecheck.content import main_predicate
@@ -214,3 +217,16 @@ def test_a_denial_of_a_negative_statement_affirms_it():
     assert not A.extract("The ministry dismissed claims that sugar stocks would not last until Eid.", "en").negated
     assert A.extract("The ministry denied that sugar stocks would run out.", "en").negated
     assert A.extract("Konser itu ditunda hingga bulan depan.", "id").negated
+
+
+def test_a_paraphrased_predicate_in_a_phrase_or_a_close_paraphrase_is_supported(checker):
+    # "set aside" is a phrase of the allocate group
+    cov, missing = coverage("The city allocated 2 billion rupiah for flood victims.",
+                            "The city has set aside 2 billion rupiah for flood victims.", "en")
+    assert cov == 1.0 and not missing, missing
+    # a passage that is a close paraphrase as a whole (similarity >= predicate_override) keeps
+    # "supported" even where the predicate word is not in the table ("voiced" / "expressed")
+    src = load_source("Reuters", "The union voiced strong anger at the closure of the Cilegon steel plant, its leader said.", lang="en")
+    verdict(checker, "Pemimpin serikat mengatakan serikat itu mengungkapkan kemarahan besar atas penutupan pabrik baja Cilegon.",
+            "The union leader said the union expressed strong anger at the closure of the Cilegon steel plant.",
+            [src], "supported")

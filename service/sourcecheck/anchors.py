@@ -110,7 +110,8 @@ PREDICATES = [
 # Words of one news predicate or argument, in either language (not opposites): a paraphrase
 # holds the claim's predicate ("lend" / "loan", "detained" / "arrested", "terjebak" /
 # "terperangkap"). A general table of the verbs and nouns of wire copy, from a thesaurus's view,
-# not from any labelled pair; each group is one sense, and every form is listed (no stemming).
+# not from any labelled pair; each group is one sense, and every form is listed (no stemming); a
+# phrase ("set aside") is looked for in the passage's text.
 SYNONYMS = [
     ({"meminjamkan", "dipinjamkan", "pinjaman", "utang"},
      {"lend", "lends", "lent", "lending", "loan", "loans", "credit"}),
@@ -163,6 +164,12 @@ SYNONYMS = [
     ({"memberlakukan", "diberlakukan", "menetapkan", "ditetapkan", "mengumumkan"},
      {"impose", "imposed", "imposes", "declare", "declared", "declares"}),
     ({"tenggelam", "karam", "terbalik"}, {"sank", "sink", "sinks", "sunk", "capsized", "capsize", "capsizes"}),
+    ({"menunjukkan", "mencerminkan", "memperlihatkan", "menandakan"},
+     {"show", "shows", "showed", "shown", "reflect", "reflects", "reflected", "indicate", "indicates", "indicated",
+      "demonstrate", "demonstrated"}),
+    ({"menyiapkan", "disiapkan", "mengalokasikan", "dialokasikan", "menganggarkan", "dianggarkan"},
+     {"prepare", "prepared", "prepares", "allocate", "allocated", "allocates", "earmark", "earmarked", "set aside",
+      "sets aside"}),
 ]
 
 

@@ -142,6 +142,8 @@ class Thresholds:
     support_content: float = 0.55  # …to call it supported
     content_candidates: int = 5  # without NLI, the evidence is the candidate passage that holds…
     content_margin: float = 0.1  # …most of the claim's content, among those this close to the best
+    # without NLI, "supported" needs the claim's main predicate in the passage (content.predicate_covered)…
+    predicate_override: float = 0.8  # …unless the passage as a whole is this close a paraphrase
 
 
 def _norm_name(s: str | None) -> str:
@@ -351,7 +353,7 @@ class Checker:
             return CheckResult("not_found", evidence, (), srcs, self.method, short)
         if nli is None:
             held, pred = predicate_covered(query, passage, doc.lang)
-            if not held:
+            if not held and sem < self.t.predicate_override:
                 # the claim's arguments with another predicate: another event, not this claim
                 return CheckResult("not_found", evidence, (), srcs, self.method,
                                    f"the best passage does not state the claim's predicate ({pred})")

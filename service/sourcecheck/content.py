@@ -113,10 +113,11 @@ def _roots(w: str) -> set[str]:
     return out
 
 
-def _synonym_groups() -> dict[str, frozenset[int]]:
+def _synonym_groups() -> tuple[dict[str, frozenset[int]], dict[int, tuple[str, ...]]]:
     """Words of one direction or one side of an opposite pair, in either language, are the same
     predicate: "naik" = "meningkat" = "rose" = "increased"; "dilarang" = "banned"; and so are the
-    words of one group of the news synonym table ("lend" = "loan", "terjebak" = "terperangkap")."""
+    words of one group of the news synonym table ("lend" = "loan", "terjebak" = "terperangkap").
+    Returns the groups of each word and the phrases of each group ("set aside")."""
     from . import anchors as A
 
     groups: list[set[str]] = []
@@ -127,21 +128,29 @@ def _synonym_groups() -> dict[str, frozenset[int]]:
     for idw, enw in A.SYNONYMS:
         groups.append(idw | enw)
     out: dict[str, set[int]] = {}
+    phrases: dict[int, list[str]] = {}
     for g, words in enumerate(groups):
         for w in words:
-            if w not in _FUNCTION:
+            if " " in w:
+                phrases.setdefault(g, []).append(w)
+            elif w not in _FUNCTION:
                 out.setdefault(w, set()).add(g)
-    return {w: frozenset(gs) for w, gs in out.items()}
+    return {w: frozenset(gs) for w, gs in out.items()}, {g: tuple(ps) for g, ps in phrases.items()}
 
 
-_SYNONYMS = _synonym_groups()
+_SYNONYMS, _PHRASES = _synonym_groups()
 
 
-def _covered(word: str, passage_words: set[str], passage_roots: set[str]) -> bool:
+def _covered(word: str, passage_words: set[str], passage_roots: set[str], passage_text: str = "") -> bool:
+    """Whether the passage holds the word: itself, a form of it (a shared root), or a word or
+    phrase of one of its synonym groups (``passage_text``, lower-cased, for the phrases)."""
     if word in passage_words:
         return True
     groups = _SYNONYMS.get(word)
     if groups and any(_SYNONYMS.get(p, frozenset()) & groups for p in passage_words):
+        return True
+    if groups and passage_text and any(re.search(rf"\b{re.escape(ph)}\b", passage_text)
+                                       for g in groups for ph in _PHRASES.get(g, ())):
         return True
     rs = _roots(word)
     if rs & passage_roots:
@@ -175,6 +184,8 @@ _AUX = {
     "id": frozenset("akan telah sudah sedang masih belum tidak tak baru pernah segera bakal tengah dapat bisa "
                     "harus perlu ingin hendak berhasil sempat".split()),
 }
+_COPULA = frozenset("is are was were be been being".split())
+_DETERMINERS = frozenset("the a an its their his her this that these those one".split())
 # Indonesian words with a verb prefix that are not verbs (nouns, prepositions, superlatives)
 _ID_NOT_VERBS = frozenset("""direktur dinas digital diskon diare disiplin diesel dirut terakhir tertinggi terendah terbesar
 terbanyak terkecil terdekat terhadap termasuk tersebut berdasarkan bersama berupa berbagai bersamaan bertepatan
@@ -195,8 +206,12 @@ def main_predicate(query: str, lang: str) -> str | None:
     prop = proposition(query, lang)
     terms = set(content_terms(prop, lang))
     toks = re.findall(r"[a-z0-9']+", prop.lower())
+    if lang == "id" and ({"adalah", "merupakan", "ialah"} & set(toks)):
+        return None  # a copular sentence ("X adalah ulah Y") has a noun, not a verb, for predicate
     for i, t in enumerate(toks):
         if t in _AUX[lang]:
+            if t in _COPULA and i + 1 < len(toks) and toks[i + 1] in _DETERMINERS:
+                return None  # "was the work of …", "is a sign of …": a noun predicate, said many ways
             return next((w for w in toks[i + 1:] if w in terms), None)
     for t in toks:
         if t not in terms:
@@ -219,7 +234,7 @@ def predicate_covered(query: str, passage: str, lang: str) -> tuple[bool, str | 
         return True, None
     pwords = set(content_words(passage))
     proots = {r for w in pwords for r in _roots(w)}
-    return _covered(pred, pwords, proots), pred
+    return _covered(pred, pwords, proots, passage.lower()), pred
 
 
 def number_noun(text: str, number_text: str) -> str | None:
@@ -242,7 +257,7 @@ def coverage(query: str, passage: str, lang: str, skip: set[str] = frozenset()) 
     pwords = set(content_words(passage))
     proots = {r for w in pwords for r in _roots(w)}
     # a figure that is in the passage but for something else leaves its noun missing: nothing to add
-    missing = {w for w in terms if not _covered(w, pwords, proots)}
+    missing = {w for w in terms if not _covered(w, pwords, proots, passage.lower())}
     return 1 - len(missing) / max(len(terms), 1), missing
 
 
@@ -262,7 +277,7 @@ def figure_addressed(query: str, number_text: str, passage: str, lang: str) -> b
     after = [w for w in content_words(prop[i + len(number_text):]) if w in terms][:1]
     pwords = set(content_words(passage))
     proots = {r for w in pwords for r in _roots(w)}
-    return all(_covered(w, pwords, proots) for w in before + after)
+    return all(_covered(w, pwords, proots, passage.lower()) for w in before + after)
 
 
 def negated_in_passage(query: str, passage: str, lang: str) -> bool:
@@ -284,4 +299,4 @@ def negated_in_passage(query: str, passage: str, lang: str) -> bool:
         return True
     pwords = set(content_words(passage))
     proots = {r for w in pwords for r in _roots(w)}
-    return any(_covered(w, pwords, proots) for w in scope)
+    return any(_covered(w, pwords, proots, passage.lower()) for w in scope)
