@@ -230,3 +230,20 @@ def test_a_paraphrased_predicate_in_a_phrase_or_a_close_paraphrase_is_supported(
     verdict(checker, "Pemimpin serikat mengatakan serikat itu mengungkapkan kemarahan besar atas penutupan pabrik baja Cilegon.",
             "The union leader said the union expressed strong anger at the closure of the Cilegon steel plant.",
             [src], "supported")
+
+
+def test_a_hedging_verb_on_the_claims_predicate_is_a_qualifier_difference(checker):
+    src = load_source("Kyodo", "South Korea is considering sending 2 million dollars in aid to earthquake victims in Nepal, "
+                               "the foreign ministry said. A team will assess the damage first.", lang="en")
+    r = verdict(checker, "Kementerian Luar Negeri Korea Selatan mengatakan Seoul akan mengirim bantuan 2 juta dolar AS "
+                         "untuk korban gempa di Nepal.",
+                "The South Korean foreign ministry said Seoul would send 2 million dollars in aid to earthquake victims in Nepal.",
+                [src], "partly_supported")
+    assert {d.type for d in r.differences} == {"qualifier"}, [d.to_dict() for d in r.differences]
+    # a hedging verb that governs something else is no hedge on the claim
+    from service.sourcecheck.content import hedge_governs_predicate
+
+    assert not hedge_governs_predicate("The government will ban the sale of fireworks.",
+                                       "The government is considering all options to reduce fireworks injuries.", "en")
+    assert hedge_governs_predicate("Pemerintah akan melarang penjualan kembang api.",
+                                   "Pemerintah mempertimbangkan untuk melarang penjualan kembang api.", "id")

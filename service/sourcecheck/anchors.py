@@ -36,11 +36,18 @@ _DAY_OF = {w: n for n, ws in DAYS.items() for w in ws}
 QUALIFIERS = {
     "id": ("mungkin", "kemungkinan", "bisa jadi", "diduga", "dikabarkan", "kabarnya", "diperkirakan", "tampaknya",
            "sepertinya", "barangkali", "berpotensi", "disinyalir", "ditengarai", "diproyeksikan", "belum dapat dipastikan",
-           "belum terverifikasi"),
+           "belum terverifikasi",
+           # verbs that hedge: an option still weighed, not a decision (a plan, "berencana", is
+           # reported as what will be done)
+           "mempertimbangkan", "dipertimbangkan", "mengkaji", "dikaji", "mewacanakan", "diwacanakan"),
     "en": ("may", "might", "could", "possibly", "reportedly", "allegedly", "likely", "probably", "perhaps",
            "appears", "appeared", "seems", "seemed", "suspected", "estimated", "potentially", "expected",
-           "projected", "projecting", "forecast", "unconfirmed", "unverified"),
+           "projected", "projecting", "forecast", "unconfirmed", "unverified",
+           "considering", "considers", "mulling", "weighing"),
 }
+# the hedges that are verbs: they hedge the predicate that follows them, not the whole passage
+VERB_HEDGES = frozenset({"mempertimbangkan", "dipertimbangkan", "mengkaji", "dikaji", "mewacanakan", "diwacanakan",
+                         "considering", "considers", "mulling", "weighing"})
 NEGATIONS = {
     "id": ("tidak", "tak", "bukan", "belum", "jangan", "membantah", "menyangkal", "menolak", "dibantah", "gagal", "tanpa",
            # a negative outcome said in other words: put off, called off, dismissed, missed

@@ -17,7 +17,8 @@ from ..article import Article, Attribution
 from ..attribution.sources import SourceRegistry, load_sources
 from . import anchors as A
 from .content import coverage as content_coverage
-from .content import figure_addressed, negated_in_passage, number_noun, predicate_covered, proposition
+from .content import (figure_addressed, hedge_governs_predicate, negated_in_passage, number_noun, predicate_covered,
+                      proposition)
 from .embed import LexicalSimilarity, content_words
 
 log = logging.getLogger(__name__)
@@ -345,6 +346,12 @@ class Checker:
             if nums and not all(figure_addressed(query, _in_query(query, d.claim, claim_id), passage, doc.lang) for d in nums):
                 return CheckResult("not_found", evidence, (), srcs, self.method,
                                    "the passage gives a figure for something else than the claim's")
+        if nli is None and any(d.type == "qualifier" and set(d.source.split(", ")) <= A.VERB_HEDGES for d in diffs):
+            # a hedging verb is a difference only on the claim's own predicate ("considering
+            # providing aid" hedges "will provide aid"; "considering all options" hedges no ban,
+            # "mempertimbangkan kurs" takes the exchange rate into account)
+            if not hedge_governs_predicate(query, passage, doc.lang):
+                diffs = [d for d in diffs if not (d.type == "qualifier" and set(d.source.split(", ")) <= A.VERB_HEDGES)]
         if diffs:
             return CheckResult("partly_supported", evidence, tuple(diffs), srcs, self.method, "; ".join(f"{d.type} differs" for d in diffs))
         if nli and nli.get("entailment", 1) < 0.3 and nli.get("neutral", 0) > 0.6:

@@ -237,6 +237,25 @@ def predicate_covered(query: str, passage: str, lang: str) -> tuple[bool, str | 
     return _covered(pred, pwords, proots, passage.lower()), pred
 
 
+def hedge_governs_predicate(query: str, passage: str, lang: str) -> bool:
+    """Whether a hedging verb of the passage ("considering", "mempertimbangkan") is followed,
+    within three words, by the claim's main predicate (a form or a synonym): "is considering
+    providing $5 million" hedges "will provide"; "considering all options" hedges nothing the
+    claim says."""
+    from . import anchors as A
+
+    pred = main_predicate(query, lang)
+    if pred is None:
+        return False
+    low = passage.lower()
+    for h in A.VERB_HEDGES:
+        for m in re.finditer(rf"\b{h}\b((?:\W+\w+){{1,3}})", low):
+            after = set(re.findall(r"[a-z0-9]+", m.group(1)))
+            if _covered(pred, after, {r for w in after for r in _roots(w)}, m.group(1)):
+                return True
+    return False
+
+
 def number_noun(text: str, number_text: str) -> str | None:
     """The noun a number counts: the first content word after it that is not a unit or scale."""
     from .similarity import content_words
