@@ -247,3 +247,16 @@ def test_a_hedging_verb_on_the_claims_predicate_is_a_qualifier_difference(checke
                                        "The government is considering all options to reduce fireworks injuries.", "en")
     assert hedge_governs_predicate("Pemerintah akan melarang penjualan kembang api.",
                                    "Pemerintah mempertimbangkan untuk melarang penjualan kembang api.", "id")
+
+
+def test_a_possessive_is_the_same_name(checker):
+    from service.sourcecheck import anchors as A
+
+    assert "South Korea" in A.extract("South Korea's trade ministry said exports rose.", "en").names
+    assert A.name_tokens({"Korea’s"}) == {"korea"}
+    src = load_source("Reuters", "South Korea will send 2 million dollars in aid to earthquake victims in Nepal, "
+                                 "the foreign ministry said.", lang="en")
+    verdict(checker, "Kementerian Luar Negeri Korea Selatan mengatakan Korea Selatan akan mengirim bantuan 2 juta dolar AS "
+                     "untuk korban gempa di Nepal.",
+            "South Korea's foreign ministry said South Korea would send 2 million dollars in aid to earthquake victims in Nepal.",
+            [src], "supported")

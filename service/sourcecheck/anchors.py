@@ -364,6 +364,8 @@ def extract(text: str, lang: str, registry=None) -> Anchors:
         while toks and (toks[0] in _NAME_STOP or toks[0].lower() in _MONTH_OF or toks[0].lower() in _DAY_OF):
             toks = toks[1:]
         toks = [t for t in toks if t.lower() not in _MONTH_OF and t.lower() not in _DAY_OF]
+        # a possessive is the same name: "South Korea's" = "South Korea"
+        toks = [re.sub(r"['’]s$", "", t) for t in toks]
         if toks and not (len(toks) == 1 and toks[0] in _NAME_STOP):
             a.names.add(" ".join(toks))
     if registry is not None:
@@ -438,7 +440,7 @@ def relevant_clauses(text: str, query: str) -> list[str]:
 
 def name_tokens(names: set[str]) -> set[str]:
     """Lower-cased tokens of names, for cross-language comparison (ignoring short words)."""
-    return {t.lower().strip("'’") for n in names for t in re.split(r"[\s-]+", n) if len(t) > 2}
+    return {re.sub(r"['’]s$", "", t.lower()).strip("'’") for n in names for t in re.split(r"[\s-]+", n) if len(t) > 2}
 
 
 def predicate_word(i: int, sides: set[str], lang: str) -> str:
