@@ -260,3 +260,14 @@ def test_a_possessive_is_the_same_name(checker):
                      "untuk korban gempa di Nepal.",
             "South Korea's foreign ministry said South Korea would send 2 million dollars in aid to earthquake victims in Nepal.",
             [src], "supported")
+
+
+def test_a_figure_for_another_action_on_the_same_things_is_not_found(checker):
+    src = load_source("Reuters", "Vietnam will cut import duties on pork to 10 percent from next month to curb prices, "
+                                 "the trade minister said. Pork prices have risen for six months, hurting poor households.",
+                      lang="en")
+    # pork, poor households and next month are there, but cutting duties is not distributing pork
+    verdict(checker, "Menteri perdagangan mengatakan Vietnam akan membagikan daging babi kepada 3 juta rumah tangga miskin "
+                     "mulai bulan depan.",
+            "The trade minister said Vietnam would distribute pork to 3 million poor households from next month.",
+            [src], "not_found")

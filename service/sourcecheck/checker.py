@@ -346,6 +346,14 @@ class Checker:
             if nums and not all(figure_addressed(query, _in_query(query, d.claim, claim_id), passage, doc.lang) for d in nums):
                 return CheckResult("not_found", evidence, (), srcs, self.method,
                                    "the passage gives a figure for something else than the claim's")
+            if nums and all(d.type == "number" for d in diffs) and sem < self.t.predicate_override:
+                # a different figure is a difference only in the same statement: the claim's
+                # predicate with another figure ("lend 500" / "loan of 300"), not another action
+                # on the same things ("distribute rice to 2 million families" / "cut rice tariffs to 15%")
+                held, pred = predicate_covered(query, passage, doc.lang)
+                if not held:
+                    return CheckResult("not_found", evidence, (), srcs, self.method,
+                                       f"the passage gives a figure for another predicate than the claim's ({pred})")
         if nli is None and any(d.type == "qualifier" and set(d.source.split(", ")) <= A.VERB_HEDGES for d in diffs):
             # a hedging verb is a difference only on the claim's own predicate ("considering
             # providing aid" hedges "will provide aid"; "considering all options" hedges no ban,
