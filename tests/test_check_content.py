@@ -271,3 +271,13 @@ def test_a_figure_for_another_action_on_the_same_things_is_not_found(checker):
                      "mulai bulan depan.",
             "The trade minister said Vietnam would distribute pork to 3 million poor households from next month.",
             [src], "not_found")
+
+
+@pytest.mark.parametrize("claim,claim_en,source", [
+    ("Menteri itu mengundurkan diri pada Jumat.", "The minister resigned on Friday.",
+     "The minister stepped down on Friday after weeks of protests."),
+    ("Bank sentral memangkas suku bunga acuan menjadi 5,75 persen.", "The central bank cut its benchmark rate to 5.75 percent.",
+     "The central bank lowered its benchmark interest rate to 5.75 percent on Thursday."),
+])
+def test_common_wire_verbs_in_other_words_are_supported(checker, claim, claim_en, source):
+    verdict(checker, claim, claim_en, [load_source("Antara", source, lang="en")], "supported")

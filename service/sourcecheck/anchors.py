@@ -177,6 +177,16 @@ SYNONYMS = [
     ({"menyiapkan", "disiapkan", "mengalokasikan", "dialokasikan", "menganggarkan", "dianggarkan"},
      {"prepare", "prepared", "prepares", "allocate", "allocated", "allocates", "earmark", "earmarked", "set aside",
       "sets aside"}),
+    ({"mengundurkan", "mundur", "berhenti"}, {"resign", "resigned", "resigns", "quit", "quits", "step down", "stepped down",
+                                               "steps down"}),
+    ({"menaikkan", "dinaikkan"}, {"raise", "raised", "raises", "hike", "hiked", "hikes", "increase", "increased"}),
+    ({"memangkas", "dipangkas", "menurunkan", "diturunkan", "mengurangi", "dikurangi"},
+     {"cut", "cuts", "lower", "lowered", "lowers", "reduce", "reduced", "reduces", "slash", "slashed", "trim", "trimmed"}),
+    ({"menemukan", "ditemukan"}, {"find", "found", "finds", "recover", "recovered", "recovers", "located"}),
+    ({"menyalurkan", "disalurkan", "membagikan", "dibagikan", "mendistribusikan", "didistribusikan"},
+     {"distribute", "distributed", "distributes", "distributing", "hand out", "handed out", "hands out"}),
+    ({"menjatuhkan", "dijatuhi", "divonis", "dihukum", "dipenjara"},
+     {"sentenced", "sentence", "jailed", "jail", "imprisoned"}),
 ]
 
 
