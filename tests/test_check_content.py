@@ -281,3 +281,16 @@ def test_a_figure_for_another_action_on_the_same_things_is_not_found(checker):
 ])
 def test_common_wire_verbs_in_other_words_are_supported(checker, claim, claim_en, source):
     verdict(checker, claim, claim_en, [load_source("Antara", source, lang="en")], "supported")
+
+
+@pytest.mark.parametrize("claim,claim_en,source,lang", [
+    ("Kementerian menyetujui 20 izin tambang baru di Sulawesi.", "The ministry approved 20 new mining permits in Sulawesi.",
+     "The ministry approved 20 new mining permits in Sulawesi and cancelled five others over environmental violations.", "en"),
+    ("Polisi mengatakan pertandingan final digelar pada Sabtu malam dengan penjagaan ketat.",
+     "Police said the final was held on Saturday night under tight security.",
+     "The final was held on Saturday night under tight security after the semi-final had been postponed twice, police said.", "en"),
+    ("Pemkot meresmikan jembatan baru di Kali Ciliwung.", "The city inaugurated a new bridge over the Ciliwung river.",
+     "Pemerintah kota meresmikan jembatan baru di Kali Ciliwung yang pembangunannya sempat ditunda dua tahun.", "id"),
+])
+def test_a_negative_outcome_negates_only_what_it_governs(checker, claim, claim_en, source, lang):
+    verdict(checker, claim, claim_en, [load_source("Antara", source, lang=lang)], "supported")

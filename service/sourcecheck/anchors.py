@@ -48,15 +48,20 @@ QUALIFIERS = {
 # the hedges that are verbs: they hedge the predicate that follows them, not the whole passage
 VERB_HEDGES = frozenset({"mempertimbangkan", "dipertimbangkan", "mengkaji", "dikaji", "mewacanakan", "diwacanakan",
                          "considering", "considers", "mulling", "weighing"})
-NEGATIONS = {
-    "id": ("tidak", "tak", "bukan", "belum", "jangan", "membantah", "menyangkal", "menolak", "dibantah", "gagal", "tanpa",
-           # a negative outcome said in other words: put off, called off, dismissed, missed
-           "ditunda", "menunda", "batal", "dibatalkan", "membatalkan", "urung", "menepis", "ditepis", "menampik",
+# A negative outcome said in other words: put off, called off, turned down, missed. They negate
+# like "not", but only what they govern (see content.outcome_governs): "approved 20 permits and
+# cancelled five others" still approves the permits.
+OUTCOMES = {
+    "id": ("ditunda", "menunda", "batal", "dibatalkan", "membatalkan", "urung", "menepis", "ditepis", "menampik",
            "meleset", "di bawah target"),
-    "en": ("not", "no", "never", "n't", "denied", "denies", "deny", "rejected", "refused", "none", "yet to",
-           "failed to", "fails to", "fail to", "nobody", "without",
-           "postponed", "called off", "calls off", "cancelled", "canceled", "scrapped", "shelved", "put on hold",
+    "en": ("postponed", "called off", "calls off", "cancelled", "canceled", "scrapped", "shelved", "put on hold",
            "turned down", "turns down", "ruled out", "rules out", "fell short", "falls short", "fall short"),
+}
+NEGATIONS = {
+    "id": ("tidak", "tak", "bukan", "belum", "jangan", "membantah", "menyangkal", "menolak", "dibantah", "gagal", "tanpa")
+          + OUTCOMES["id"],
+    "en": ("not", "no", "never", "n't", "denied", "denies", "deny", "rejected", "refused", "none", "yet to",
+           "failed to", "fails to", "fail to", "nobody", "without") + OUTCOMES["en"],
 }
 # A denial of a negative statement affirms it: "dismissed claims that stocks would not last",
 # "menepis anggapan bahwa stok tidak cukup" say the stocks will last.
@@ -215,6 +220,7 @@ class Anchors:
     quotes: list[str] = field(default_factory=list)
     qualifiers: set[str] = field(default_factory=set)
     negated: bool = False
+    negations: set[str] = field(default_factory=set)  # the negation words and phrases found
     poles: set[int] = field(default_factory=set)
     predicates: dict[int, set[str]] = field(default_factory=dict)  # PREDICATES index -> sides ("a"/"b")
 
@@ -388,6 +394,8 @@ def extract(text: str, lang: str, registry=None) -> Anchors:
         if (" " in qual and qual in low) or qual in words:
             a.qualifiers.add(qual)
     a.negated = _negated(low, words, lang)
+    if a.negated:
+        a.negations = {n for n in NEGATIONS[lang] if (" " in n and n in low) or n in words}
     for i, (idp, enp) in enumerate(POLES):
         if words & (idp if lang == "id" else enp):
             a.poles.add(i)

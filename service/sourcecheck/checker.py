@@ -17,8 +17,8 @@ from ..article import Article, Attribution
 from ..attribution.sources import SourceRegistry, load_sources
 from . import anchors as A
 from .content import coverage as content_coverage
-from .content import (figure_addressed, hedge_governs_predicate, negated_in_passage, number_noun, predicate_covered,
-                      proposition)
+from .content import (figure_addressed, hedge_governs_predicate, negated_in_passage, number_noun, outcome_governs,
+                      predicate_covered, proposition)
 from .embed import LexicalSimilarity, content_words
 
 log = logging.getLogger(__name__)
@@ -317,7 +317,14 @@ class Checker:
         clause = A.best_clause(passage, query)
         pa = A.extract(passage, doc.lang, self.registry)
         pc = A.extract(clause, doc.lang, self.registry)
-        rel = [A.extract(c, doc.lang, self.registry) for c in A.relevant_clauses(passage, query)]
+        rel_texts = A.relevant_clauses(passage, query)
+        rel = [A.extract(c, doc.lang, self.registry) for c in rel_texts]
+        if self.nli is None:
+            # a negative outcome ("postponed", "cancelled") negates only what it governs
+            outcomes = set(A.OUTCOMES["id" if doc.lang == "id" else "en"])
+            for anchors_, text in [(pc, clause)] + list(zip(rel, rel_texts)):
+                if anchors_.negated and anchors_.negations <= outcomes and not outcome_governs(query, text, doc.lang):
+                    anchors_.negated = False
         # NLI, when present, decides entailment/contradiction; anchors still explain differences
         nli = None
         if self.nli is not None:
@@ -354,11 +361,11 @@ class Checker:
                 if not held:
                     return CheckResult("not_found", evidence, (), srcs, self.method,
                                        f"the passage gives a figure for another predicate than the claim's ({pred})")
-        if nli is None and any(d.type == "qualifier" and set(d.source.split(", ")) <= A.VERB_HEDGES for d in diffs):
+        if any(d.type == "qualifier" and set(d.source.split(", ")) <= A.VERB_HEDGES for d in diffs):
             # a hedging verb is a difference only on the claim's own predicate ("considering
             # providing aid" hedges "will provide aid"; "considering all options" hedges no ban,
-            # "mempertimbangkan kurs" takes the exchange rate into account)
-            if not hedge_governs_predicate(query, passage, doc.lang):
+            # "mempertimbangkan kurs" takes the exchange rate into account); not judged with NLI
+            if nli is not None or not hedge_governs_predicate(query, passage, doc.lang):
                 diffs = [d for d in diffs if not (d.type == "qualifier" and set(d.source.split(", ")) <= A.VERB_HEDGES)]
         if diffs:
             return CheckResult("partly_supported", evidence, tuple(diffs), srcs, self.method, "; ".join(f"{d.type} differs" for d in diffs))

@@ -237,6 +237,28 @@ def predicate_covered(query: str, passage: str, lang: str) -> tuple[bool, str | 
     return _covered(pred, pwords, proots, passage.lower()), pred
 
 
+def outcome_governs(query: str, clause: str, lang: str) -> bool:
+    """Whether the negative outcome words of a clause ("postponed", "turned down", "ditunda")
+    apply to the claim's main predicate: they do unless the clause states that predicate
+    elsewhere than in the six words after them ("approved 20 permits and cancelled five others"
+    approves; "turned down a request to extradite" does not extradite)."""
+    from . import anchors as A
+
+    pred = main_predicate(query, lang)
+    if pred is None:
+        return True
+    lang = "id" if lang == "id" else "en"
+    low = clause.lower()
+    toks = [(m.group(0), m.start()) for m in re.finditer(r"[a-z0-9']+", low)]
+    governed: set[int] = set()
+    for o in A.OUTCOMES[lang]:
+        for m in re.finditer(rf"\b{re.escape(o)}\b", low):
+            idx = [i for i, (_, st) in enumerate(toks) if st >= m.start()]
+            governed.update(idx[: len(o.split()) + 6])
+    free = {w for i, (w, _) in enumerate(toks) if i not in governed}
+    return not _covered(pred, free, {r for w in free for r in _roots(w)}, " ".join(free))
+
+
 def hedge_governs_predicate(query: str, passage: str, lang: str) -> bool:
     """Whether a hedging verb of the passage ("considering", "mempertimbangkan") is followed,
     within three words, by the claim's main predicate (a form or a synonym): "is considering
