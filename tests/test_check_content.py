@@ -175,6 +175,10 @@ def test_a_paraphrased_news_predicate_is_covered():
     ("Exports fell 10 percent compared with last year, the ministry said.", "en", "fell"),
     ("Menurut Pemkot, jembatan itu akan dibangun tahun depan.", "id", "dibangun"),
     ("Polisi mengatakan para pelaku menjalankan usaha itu dari Bogor.", "id", "menjalankan"),
+    # place names and months are not aspect markers or modals: Lampung Tengah, rumah baru, May
+    ("KPK menahan Bupati Lampung Tengah dalam kasus suap proyek jalan.", "id", "menahan"),
+    ("Menurut Pemkot, rumah baru itu diserahkan kepada warga.", "id", "diserahkan"),
+    ("Officials said that in May the dam collapsed after heavy rain.", "en", "collapsed"),
     # a copular sentence has a noun predicate, said in many ways: nothing to require
     ("The governor said the blackout was the work of saboteurs.", "en", None),
     ("Gubernur mengatakan pemadaman itu adalah ulah penyabot.", "id", None),

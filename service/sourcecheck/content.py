@@ -181,7 +181,8 @@ def content_terms(query: str, lang: str, skip: set[str] = frozenset()) -> list[s
 _AUX = {
     "en": frozenset("will would shall should can could may might must is are was were be been being has have had "
                     "do does did".split()),
-    "id": frozenset("akan telah sudah sedang masih belum tidak tak baru pernah segera bakal tengah dapat bisa "
+    # not "tengah" (Jawa Tengah) nor "baru" (new): as aspect markers they are rare, as words common
+    "id": frozenset("akan telah sudah sedang masih belum tidak tak pernah segera bakal dapat bisa "
                     "harus perlu ingin hendak berhasil sempat".split()),
 }
 _COPULA = frozenset("is are was were be been being".split())
@@ -205,7 +206,8 @@ def main_predicate(query: str, lang: str) -> str | None:
     lang = "id" if lang == "id" else "en"
     prop = proposition(query, lang)
     terms = set(content_terms(prop, lang))
-    toks = re.findall(r"[a-z0-9']+", prop.lower())
+    # "May" (the month) is no modal
+    toks = [t.lower() if t != "May" else "may_" for t in re.findall(r"[A-Za-z0-9']+", prop)]
     if lang == "id" and ({"adalah", "merupakan", "ialah"} & set(toks)):
         return None  # a copular sentence ("X adalah ulah Y") has a noun, not a verb, for predicate
     for i, t in enumerate(toks):
