@@ -8,6 +8,7 @@ role, their organisation) with a claim is on the same topic, it does not state t
 
 from __future__ import annotations
 
+import bisect
 import re
 
 # Reporting verbs that carry no content of their own (a neutral frame). "confirmed", "denied",
@@ -252,11 +253,12 @@ def outcome_governs(query: str, clause: str, lang: str) -> bool:
     lang = "id" if lang == "id" else "en"
     low = clause.lower()
     toks = [(m.group(0), m.start()) for m in re.finditer(r"[a-z0-9']+", low)]
+    starts = [st for _, st in toks]
     governed: set[int] = set()
     for o in A.OUTCOMES[lang]:
         for m in re.finditer(rf"\b{re.escape(o)}\b", low):
-            idx = [i for i, (_, st) in enumerate(toks) if st >= m.start()]
-            governed.update(idx[: len(o.split()) + 6])
+            i = bisect.bisect_left(starts, m.start())  # the outcome's first word, then six more
+            governed.update(range(i, min(i + len(o.split()) + 6, len(toks))))
     free = {w for i, (w, _) in enumerate(toks) if i not in governed}
     return not _covered(pred, free, {r for w in free for r in _roots(w)}, " ".join(free))
 
