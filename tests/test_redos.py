@@ -181,3 +181,15 @@ def test_check_content_rules_are_linear_on_one_huge_claim(lang, unit):
         t = {unit!r} * {400_000 // len(unit)} + '"'
         proposition(t, {lang!r}); coverage(t, t, {lang!r})
     """)
+
+
+@pytest.mark.parametrize("lang,unit", [("en", "the match was postponed and considering raising fares "),
+                                       ("id", "laga itu ditunda dan mempertimbangkan menaikkan tarif ")])
+def test_check_predicate_rules_are_linear_on_one_huge_clause(lang, unit):
+    """The fourth round's rules (the claim's main predicate, what a negative outcome or a
+    hedging verb governs) on a 400,000-character claim and clause."""
+    _finishes(f"""
+        from service.sourcecheck.content import hedge_governs_predicate, outcome_governs, predicate_covered
+        t = {unit!r} * {400_000 // len(unit)}
+        predicate_covered(t, t, {lang!r}); outcome_governs(t, t, {lang!r}); hedge_governs_predicate(t, t, {lang!r})
+    """)

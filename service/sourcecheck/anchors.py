@@ -36,15 +36,40 @@ _DAY_OF = {w: n for n, ws in DAYS.items() for w in ws}
 QUALIFIERS = {
     "id": ("mungkin", "kemungkinan", "bisa jadi", "diduga", "dikabarkan", "kabarnya", "diperkirakan", "tampaknya",
            "sepertinya", "barangkali", "berpotensi", "disinyalir", "ditengarai", "diproyeksikan", "belum dapat dipastikan",
-           "belum terverifikasi"),
+           "belum terverifikasi",
+           # verbs that hedge: an option still weighed, not a decision (a plan, "berencana", is
+           # reported as what will be done)
+           "mempertimbangkan", "dipertimbangkan", "mengkaji", "dikaji", "mewacanakan", "diwacanakan"),
     "en": ("may", "might", "could", "possibly", "reportedly", "allegedly", "likely", "probably", "perhaps",
            "appears", "appeared", "seems", "seemed", "suspected", "estimated", "potentially", "expected",
-           "projected", "projecting", "forecast", "unconfirmed", "unverified"),
+           "projected", "projecting", "forecast", "unconfirmed", "unverified",
+           "considering", "considers", "mulling", "weighing"),
+}
+# the hedges that are verbs: they hedge the predicate that follows them, not the whole passage
+VERB_HEDGES = frozenset({"mempertimbangkan", "dipertimbangkan", "mengkaji", "dikaji", "mewacanakan", "diwacanakan",
+                         "considering", "considers", "mulling", "weighing"})
+# A negative outcome said in other words: put off, called off, turned down, missed. They negate
+# like "not", but only what they govern (see content.outcome_governs): "approved 20 permits and
+# cancelled five others" still approves the permits.
+OUTCOMES = {
+    "id": ("ditunda", "menunda", "batal", "dibatalkan", "membatalkan", "urung", "menepis", "ditepis", "menampik",
+           "meleset", "di bawah target"),
+    "en": ("postponed", "called off", "calls off", "cancelled", "canceled", "scrapped", "shelved", "put on hold",
+           "turned down", "turns down", "ruled out", "rules out", "fell short", "falls short", "fall short"),
 }
 NEGATIONS = {
-    "id": ("tidak", "tak", "bukan", "belum", "jangan", "membantah", "menyangkal", "menolak", "dibantah", "gagal", "tanpa"),
+    "id": ("tidak", "tak", "bukan", "belum", "jangan", "membantah", "menyangkal", "menolak", "dibantah", "gagal", "tanpa")
+          + OUTCOMES["id"],
     "en": ("not", "no", "never", "n't", "denied", "denies", "deny", "rejected", "refused", "none", "yet to",
-           "failed to", "fails to", "fail to", "nobody", "without"),
+           "failed to", "fails to", "fail to", "nobody", "without") + OUTCOMES["en"],
+}
+# A denial of a negative statement affirms it: "dismissed claims that stocks would not last",
+# "menepis anggapan bahwa stok tidak cukup" say the stocks will last.
+_DENIAL = {
+    "id": re.compile(r"\b(?:membantah|menepis|menampik|menyangkal|dibantah|ditepis)\s+(?:\w+\s+){0,2}?"
+                     r"(?:bahwa|anggapan|kabar|isu|tudingan|tuduhan|klaim)\b"),
+    "en": re.compile(r"\b(?:denied|denies|deny|dismissed|dismisses|rejected|rejects|refuted|refutes)\s+(?:\w+\s+){0,2}?"
+                     r"(?:that|claims?|reports?|suggestions?|speculation|rumou?rs?)\b"),
 }
 # Opposite directions: (id words, en words) per pole
 POLES = [
@@ -94,6 +119,82 @@ PREDICATES = [
 ]
 
 
+# Words of one news predicate or argument, in either language (not opposites): a paraphrase
+# holds the claim's predicate ("lend" / "loan", "detained" / "arrested", "terjebak" /
+# "terperangkap"). A general table of the verbs and nouns of wire copy, from a thesaurus's view,
+# not from any labelled pair; each group is one sense, and every form is listed (no stemming); a
+# phrase ("set aside") is looked for in the passage's text.
+SYNONYMS = [
+    ({"meminjamkan", "dipinjamkan", "pinjaman", "utang"},
+     {"lend", "lends", "lent", "lending", "loan", "loans", "credit"}),
+    ({"membangun", "dibangun", "pembangunan", "mendirikan", "didirikan"},
+     {"build", "builds", "built", "building", "construct", "constructs", "constructed", "construction", "erect", "erected"}),
+    ({"menangkap", "ditangkap", "penangkapan", "membekuk", "dibekuk", "meringkus", "diringkus", "mengamankan", "diamankan"},
+     {"arrest", "arrests", "arrested", "apprehend", "apprehended", "capture", "captured", "nabbed"}),
+    ({"tewas", "meninggal", "menewaskan", "wafat", "kematian"},
+     {"kill", "kills", "killed", "killing", "die", "died", "dies", "dead", "death", "deaths", "fatalities"}),
+    ({"terluka", "luka", "cedera", "melukai"}, {"injure", "injured", "injures", "injuring", "injuries", "wounded", "hurt"}),
+    ({"dievakuasi", "mengevakuasi", "evakuasi", "diselamatkan", "menyelamatkan"},
+     {"evacuate", "evacuated", "evacuates", "evacuation", "rescue", "rescued", "rescues"}),
+    ({"terjebak", "terperangkap", "terkurung"}, {"trapped", "stranded", "stuck"}),
+    ({"selamat", "hidup"}, {"alive", "survived", "survive", "survivors", "unharmed"}),
+    ({"keadaan", "kondisi"}, {"condition", "state"}),
+    ({"membeli", "dibeli", "pembelian", "mengakuisisi", "diakuisisi", "akuisisi"},
+     {"buy", "buys", "bought", "buying", "purchase", "purchases", "purchased", "acquire", "acquired", "acquisition"}),
+    ({"menjual", "dijual", "penjualan"}, {"sell", "sells", "sold", "selling", "sale", "sales"}),
+    ({"memperluas", "diperluas", "perluasan", "memperbesar"},
+     {"expand", "expands", "expanded", "expanding", "expansion", "extend", "extends", "extended", "widen", "widened", "enlarge", "broaden"}),
+    ({"listrik", "kelistrikan"}, {"electricity", "power", "electric", "electrical"}),
+    ({"jaringan"}, {"grid", "network", "networks", "grids"}),
+    ({"menyelidiki", "diselidiki", "penyelidikan", "menyidik", "disidik", "penyidikan"},
+     {"investigate", "investigates", "investigated", "investigating", "investigation", "probe", "probed", "probing"}),
+    ({"menyita", "disita", "penyitaan"}, {"seize", "seized", "seizes", "seizure", "confiscate", "confiscated"}),
+    ({"mengungsi", "pengungsi", "pengungsian"}, {"fled", "flee", "flees", "displaced", "refuge", "shelter", "sheltering", "evacuees"}),
+    ({"mengguncang", "diguncang", "melanda", "dilanda", "menghantam", "dihantam"},
+     {"struck", "strike", "strikes", "hit", "hits", "jolted", "rocked", "shook"}),
+    ({"menggelar", "digelar", "menyelenggarakan", "diselenggarakan", "mengadakan", "diadakan"},
+     {"hold", "holds", "held", "stage", "staged", "host", "hosted", "organise", "organised", "organize", "organized"}),
+    ({"memulai", "dimulai", "meluncurkan", "diluncurkan"}, {"start", "started", "starts", "begin", "began", "launch", "launched", "launches"}),
+    ({"selesai", "berakhir", "rampung", "menyelesaikan", "diselesaikan"}, {"end", "ended", "ends", "finish", "finished", "complete", "completed"}),
+    ({"mendakwa", "didakwa", "dakwaan", "menuduh", "dituduh"}, {"charge", "charged", "charges", "indicted", "accused"}),
+    ({"menunda", "ditunda", "penundaan", "diundur", "mengundur"}, {"postpone", "postponed", "postpones", "delay", "delayed", "delays", "defer", "deferred"}),
+    ({"bantuan", "membantu", "dibantu"}, {"aid", "assistance", "help", "helps", "helped", "support"}),
+    ({"warga", "penduduk", "masyarakat"}, {"residents", "inhabitants", "people", "villagers", "locals"}),
+    ({"pekerja", "karyawan", "buruh", "pegawai"}, {"workers", "employees", "staff", "labourers", "laborers", "workforce"}),
+    ({"rumah", "hunian"}, {"house", "houses", "homes", "home", "dwellings"}),
+    ({"sekolah"}, {"school", "schools"}),
+    ({"harga", "tarif"}, {"price", "prices", "tariff", "tariffs", "fare", "fares", "rate", "rates"}),
+    ({"memberikan", "memberi", "diberikan", "mengirim", "mengirimkan", "dikirim", "menyerahkan", "diserahkan",
+      "menyumbangkan", "disumbangkan"},
+     {"provide", "provides", "provided", "providing", "give", "gives", "gave", "given", "send", "sends", "sent",
+      "deliver", "delivers", "delivered", "supply", "supplies", "supplied", "donate", "donated"}),
+    ({"menjalankan", "dijalankan", "mengoperasikan", "dioperasikan", "mengelola", "dikelola"},
+     {"run", "runs", "ran", "operate", "operates", "operated", "operating", "manage", "managed"}),
+    ({"menerima", "diterima", "mendapat", "mendapatkan", "memperoleh", "diperoleh"},
+     {"receive", "receives", "received", "get", "gets", "got", "obtain", "obtained"}),
+    # a state of emergency, a curfew: "declared" = "imposed" = "diberlakukan" = "ditetapkan"
+    ({"memberlakukan", "diberlakukan", "menetapkan", "ditetapkan", "mengumumkan"},
+     {"impose", "imposed", "imposes", "declare", "declared", "declares"}),
+    ({"tenggelam", "karam", "terbalik"}, {"sank", "sink", "sinks", "sunk", "capsized", "capsize", "capsizes"}),
+    ({"menunjukkan", "mencerminkan", "memperlihatkan", "menandakan"},
+     {"show", "shows", "showed", "shown", "reflect", "reflects", "reflected", "indicate", "indicates", "indicated",
+      "demonstrate", "demonstrated"}),
+    ({"menyiapkan", "disiapkan", "mengalokasikan", "dialokasikan", "menganggarkan", "dianggarkan"},
+     {"prepare", "prepared", "prepares", "allocate", "allocated", "allocates", "earmark", "earmarked", "set aside",
+      "sets aside"}),
+    ({"mengundurkan", "mundur", "berhenti"}, {"resign", "resigned", "resigns", "quit", "quits", "step down", "stepped down",
+                                               "steps down"}),
+    ({"menaikkan", "dinaikkan"}, {"raise", "raised", "raises", "hike", "hiked", "hikes", "increase", "increased"}),
+    ({"memangkas", "dipangkas", "menurunkan", "diturunkan", "mengurangi", "dikurangi"},
+     {"cut", "cuts", "lower", "lowered", "lowers", "reduce", "reduced", "reduces", "slash", "slashed", "trim", "trimmed"}),
+    ({"menemukan", "ditemukan"}, {"find", "found", "finds", "recover", "recovered", "recovers", "located"}),
+    ({"menyalurkan", "disalurkan", "membagikan", "dibagikan", "mendistribusikan", "didistribusikan"},
+     {"distribute", "distributed", "distributes", "distributing", "hand out", "handed out", "hands out"}),
+    ({"menjatuhkan", "dijatuhi", "divonis", "dihukum", "dipenjara"},
+     {"sentenced", "sentence", "jailed", "jail", "imprisoned"}),
+]
+
+
 _NAME_STOP = frozenset(
     """The A An On In At Of For To From By With As But And Or If When While After Before Since
     Rp US He She It They We I His Her Their This That These Those There Mr Mrs Ms Dr Prof
@@ -119,6 +220,7 @@ class Anchors:
     quotes: list[str] = field(default_factory=list)
     qualifiers: set[str] = field(default_factory=set)
     negated: bool = False
+    negations: set[str] = field(default_factory=set)  # the negation words and phrases found
     poles: set[int] = field(default_factory=set)
     predicates: dict[int, set[str]] = field(default_factory=dict)  # PREDICATES index -> sides ("a"/"b")
 
@@ -278,6 +380,8 @@ def extract(text: str, lang: str, registry=None) -> Anchors:
         while toks and (toks[0] in _NAME_STOP or toks[0].lower() in _MONTH_OF or toks[0].lower() in _DAY_OF):
             toks = toks[1:]
         toks = [t for t in toks if t.lower() not in _MONTH_OF and t.lower() not in _DAY_OF]
+        # a possessive is the same name: "South Korea's" = "South Korea"
+        toks = [re.sub(r"['’]s$", "", t) for t in toks]
         if toks and not (len(toks) == 1 and toks[0] in _NAME_STOP):
             a.names.add(" ".join(toks))
     if registry is not None:
@@ -289,7 +393,9 @@ def extract(text: str, lang: str, registry=None) -> Anchors:
     for qual in QUALIFIERS[lang]:
         if (" " in qual and qual in low) or qual in words:
             a.qualifiers.add(qual)
-    a.negated = any((" " in n and n in low) or n in words for n in NEGATIONS[lang]) or (lang == "en" and "n't" in low)
+    a.negated = _negated(low, words, lang)
+    if a.negated:
+        a.negations = {n for n in NEGATIONS[lang] if (" " in n and n in low) or n in words}
     for i, (idp, enp) in enumerate(POLES):
         if words & (idp if lang == "id" else enp):
             a.poles.add(i)
@@ -299,6 +405,19 @@ def extract(text: str, lang: str, registry=None) -> Anchors:
         if sides:
             a.predicates[i] = sides
     return a
+
+
+def _negated(low: str, words: set[str], lang: str) -> bool:
+    """Whether a (lower-cased) text negates: a negation word or phrase, unless it is a denial of a
+    negative statement (a negation inside the denied complement cancels the denial)."""
+    neg = any((" " in n and n in low) or n in words for n in NEGATIONS[lang]) or (lang == "en" and "n't" in low)
+    m = _DENIAL[lang].search(low) if neg else None
+    if m:
+        rest = low[m.end():]
+        rest_words = set(re.findall(r"[a-z']+", rest))
+        if any((" " in n and n in rest) or n in rest_words for n in NEGATIONS[lang]) or (lang == "en" and "n't" in rest):
+            return False
+    return neg
 
 
 _CLAUSE_SPLIT = re.compile(
@@ -339,7 +458,7 @@ def relevant_clauses(text: str, query: str) -> list[str]:
 
 def name_tokens(names: set[str]) -> set[str]:
     """Lower-cased tokens of names, for cross-language comparison (ignoring short words)."""
-    return {t.lower().strip("'’") for n in names for t in re.split(r"[\s-]+", n) if len(t) > 2}
+    return {re.sub(r"['’]s$", "", t.lower()).strip("'’") for n in names for t in re.split(r"[\s-]+", n) if len(t) > 2}
 
 
 def predicate_word(i: int, sides: set[str], lang: str) -> str:

@@ -17,7 +17,8 @@ from ..article import Article, Attribution
 from ..attribution.sources import SourceRegistry, load_sources
 from . import anchors as A
 from .content import coverage as content_coverage
-from .content import figure_addressed, negated_in_passage, number_noun, proposition
+from .content import (figure_addressed, hedge_governs_predicate, negated_in_passage, number_noun, outcome_governs,
+                      predicate_covered, proposition)
 from .embed import LexicalSimilarity, content_words
 
 log = logging.getLogger(__name__)
@@ -142,6 +143,8 @@ class Thresholds:
     support_content: float = 0.55  # …to call it supported
     content_candidates: int = 5  # without NLI, the evidence is the candidate passage that holds…
     content_margin: float = 0.1  # …most of the claim's content, among those this close to the best
+    # without NLI, "supported" needs the claim's main predicate in the passage (content.predicate_covered)…
+    predicate_override: float = 0.8  # …unless the passage as a whole is this close a paraphrase
 
 
 def _norm_name(s: str | None) -> str:
@@ -314,7 +317,14 @@ class Checker:
         clause = A.best_clause(passage, query)
         pa = A.extract(passage, doc.lang, self.registry)
         pc = A.extract(clause, doc.lang, self.registry)
-        rel = [A.extract(c, doc.lang, self.registry) for c in A.relevant_clauses(passage, query)]
+        rel_texts = A.relevant_clauses(passage, query)
+        rel = [A.extract(c, doc.lang, self.registry) for c in rel_texts]
+        if self.nli is None:
+            # a negative outcome ("postponed", "cancelled") negates only what it governs
+            outcomes = set(A.OUTCOMES["id" if doc.lang == "id" else "en"])
+            for anchors_, text in [(pc, clause)] + list(zip(rel, rel_texts)):
+                if anchors_.negated and anchors_.negations <= outcomes and not outcome_governs(query, text, doc.lang):
+                    anchors_.negated = False
         # NLI, when present, decides entailment/contradiction; anchors still explain differences
         nli = None
         if self.nli is not None:
@@ -343,12 +353,32 @@ class Checker:
             if nums and not all(figure_addressed(query, _in_query(query, d.claim, claim_id), passage, doc.lang) for d in nums):
                 return CheckResult("not_found", evidence, (), srcs, self.method,
                                    "the passage gives a figure for something else than the claim's")
+            if nums and all(d.type == "number" for d in diffs) and sem < self.t.predicate_override:
+                # a different figure is a difference only in the same statement: the claim's
+                # predicate with another figure ("lend 500" / "loan of 300"), not another action
+                # on the same things ("distribute rice to 2 million families" / "cut rice tariffs to 15%")
+                held, pred = predicate_covered(query, passage, doc.lang)
+                if not held:
+                    return CheckResult("not_found", evidence, (), srcs, self.method,
+                                       f"the passage gives a figure for another predicate than the claim's ({pred})")
+        if any(d.type == "qualifier" and set(d.source.split(", ")) <= A.VERB_HEDGES for d in diffs):
+            # a hedging verb is a difference only on the claim's own predicate ("considering
+            # providing aid" hedges "will provide aid"; "considering all options" hedges no ban,
+            # "mempertimbangkan kurs" takes the exchange rate into account); not judged with NLI
+            if nli is not None or not hedge_governs_predicate(query, passage, doc.lang):
+                diffs = [d for d in diffs if not (d.type == "qualifier" and set(d.source.split(", ")) <= A.VERB_HEDGES)]
         if diffs:
             return CheckResult("partly_supported", evidence, tuple(diffs), srcs, self.method, "; ".join(f"{d.type} differs" for d in diffs))
         if nli and nli.get("entailment", 1) < 0.3 and nli.get("neutral", 0) > 0.6:
             return CheckResult("not_found", evidence, (), srcs, self.method, "NLI: the passage does not entail the claim")
         if nli is None and content < self.t.support_content:
             return CheckResult("not_found", evidence, (), srcs, self.method, short)
+        if nli is None:
+            held, pred = predicate_covered(query, passage, doc.lang)
+            if not held and sem < self.t.predicate_override:
+                # the claim's arguments with another predicate: another event, not this claim
+                return CheckResult("not_found", evidence, (), srcs, self.method,
+                                   f"the best passage does not state the claim's predicate ({pred})")
         if nli is None:
             # the claim gives a figure, the passage none at all: it does not confirm the claim's quantity
             # (figures of the proposition only, not of the frame; not a day of the month, nor

@@ -8,6 +8,7 @@ role, their organisation) with a claim is on the same topic, it does not state t
 
 from __future__ import annotations
 
+import bisect
 import re
 
 # Reporting verbs that carry no content of their own (a neutral frame). "confirmed", "denied",
@@ -113,9 +114,11 @@ def _roots(w: str) -> set[str]:
     return out
 
 
-def _synonym_groups() -> dict[str, frozenset[int]]:
+def _synonym_groups() -> tuple[dict[str, frozenset[int]], dict[int, tuple[str, ...]]]:
     """Words of one direction or one side of an opposite pair, in either language, are the same
-    predicate: "naik" = "meningkat" = "rose" = "increased"; "dilarang" = "banned"."""
+    predicate: "naik" = "meningkat" = "rose" = "increased"; "dilarang" = "banned"; and so are the
+    words of one group of the news synonym table ("lend" = "loan", "terjebak" = "terperangkap").
+    Returns the groups of each word and the phrases of each group ("set aside")."""
     from . import anchors as A
 
     groups: list[set[str]] = []
@@ -123,22 +126,32 @@ def _synonym_groups() -> dict[str, frozenset[int]]:
         groups.append(idw | enw)
     for ida, ena, idb, enb in A.PREDICATES:
         groups += [ida | ena, idb | enb]
+    for idw, enw in A.SYNONYMS:
+        groups.append(idw | enw)
     out: dict[str, set[int]] = {}
+    phrases: dict[int, list[str]] = {}
     for g, words in enumerate(groups):
         for w in words:
-            if w not in _FUNCTION:
+            if " " in w:
+                phrases.setdefault(g, []).append(w)
+            elif w not in _FUNCTION:
                 out.setdefault(w, set()).add(g)
-    return {w: frozenset(gs) for w, gs in out.items()}
+    return {w: frozenset(gs) for w, gs in out.items()}, {g: tuple(ps) for g, ps in phrases.items()}
 
 
-_SYNONYMS = _synonym_groups()
+_SYNONYMS, _PHRASES = _synonym_groups()
 
 
-def _covered(word: str, passage_words: set[str], passage_roots: set[str]) -> bool:
+def _covered(word: str, passage_words: set[str], passage_roots: set[str], passage_text: str = "") -> bool:
+    """Whether the passage holds the word: itself, a form of it (a shared root), or a word or
+    phrase of one of its synonym groups (``passage_text``, lower-cased, for the phrases)."""
     if word in passage_words:
         return True
     groups = _SYNONYMS.get(word)
     if groups and any(_SYNONYMS.get(p, frozenset()) & groups for p in passage_words):
+        return True
+    if groups and passage_text and any(re.search(rf"\b{re.escape(ph)}\b", passage_text)
+                                       for g in groups for ph in _PHRASES.get(g, ())):
         return True
     rs = _roots(word)
     if rs & passage_roots:
@@ -164,6 +177,111 @@ def content_terms(query: str, lang: str, skip: set[str] = frozenset()) -> list[s
             and not w.isdigit() and w[:5] not in skip5]
 
 
+# Auxiliaries, modals and aspect markers: the claim's main predicate is the first content word
+# after one ("would *lend*", "were *deported*", "akan *dibangun*", "telah *ditetapkan*").
+_AUX = {
+    "en": frozenset("will would shall should can could may might must is are was were be been being has have had "
+                    "do does did".split()),
+    # not "tengah" (Jawa Tengah) nor "baru" (new): as aspect markers they are rare, as words common
+    "id": frozenset("akan telah sudah sedang masih belum tidak tak pernah segera bakal dapat bisa "
+                    "harus perlu ingin hendak berhasil sempat".split()),
+}
+_COPULA = frozenset("is are was were be been being".split())
+_DETERMINERS = frozenset("the a an its their his her this that these those one".split())
+# Indonesian words with a verb prefix that are not verbs (nouns, prepositions, superlatives)
+_ID_NOT_VERBS = frozenset("""direktur dinas digital diskon diare disiplin diesel dirut terakhir tertinggi terendah terbesar
+terbanyak terkecil terdekat terhadap termasuk tersebut berdasarkan bersama berupa berbagai bersamaan bertepatan
+beberapa berikut berikutnya melalui menurut mengenai menjadi merupakan""".split())
+# English past forms that are not "-ed" (the common verbs of wire copy), and "-ed" words that
+# introduce a comparison or a source rather than state the predicate
+_EN_IRREGULAR = frozenset("""fell rose grew sank hit struck won lost left fled took gave sent sold bought built held cut
+shot broke began met paid spent kept led brought made found caught stole fought threw drove rode flew swept
+tore froze shut split quit""".split())
+_EN_NOT_PREDICATE = frozenset("compared based related alleged so-called including according".split())
+
+
+def main_predicate(query: str, lang: str) -> str | None:
+    """The claim's main predicate: the first content term after an auxiliary or modal ("would
+    *lend*", "akan *membangun*"); without one, the first past-tense English word ("*laundered*")
+    or Indonesian word with a verb prefix ("*menjalankan*"). None when there is no such word."""
+    lang = "id" if lang == "id" else "en"
+    prop = proposition(query, lang)
+    terms = set(content_terms(prop, lang))
+    # "May" (the month) is no modal
+    toks = [t.lower() if t != "May" else "may_" for t in re.findall(r"[A-Za-z0-9']+", prop)]
+    if lang == "id" and ({"adalah", "merupakan", "ialah"} & set(toks)):
+        return None  # a copular sentence ("X adalah ulah Y") has a noun, not a verb, for predicate
+    for i, t in enumerate(toks):
+        if t in _AUX[lang]:
+            if t in _COPULA and i + 1 < len(toks) and toks[i + 1] in _DETERMINERS:
+                return None  # "was the work of …", "is a sign of …": a noun predicate, said many ways
+            return next((w for w in toks[i + 1:] if w in terms), None)
+    for t in toks:
+        if t not in terms:
+            continue
+        if lang == "en" and (len(t) > 4 and t.endswith("ed") or t in _EN_IRREGULAR) and t not in _EN_NOT_PREDICATE:
+            return t
+        if lang == "id" and len(t) >= 6 and t.startswith(("me", "di", "ber", "ter")) and t not in _ID_NOT_VERBS:
+            return t
+    return None
+
+
+def predicate_covered(query: str, passage: str, lang: str) -> tuple[bool, str | None]:
+    """Whether the passage holds the claim's main predicate (its word, a form of it or a news
+    synonym): a passage that gives the claim's arguments with another predicate ("arrested" for
+    "deported", "will inspect three pumps" for "will build three pumps") does not state it."""
+    from .similarity import content_words
+
+    pred = main_predicate(query, lang)
+    if pred is None:
+        return True, None
+    pwords = set(content_words(passage))
+    proots = {r for w in pwords for r in _roots(w)}
+    return _covered(pred, pwords, proots, passage.lower()), pred
+
+
+def outcome_governs(query: str, clause: str, lang: str) -> bool:
+    """Whether the negative outcome words of a clause ("postponed", "turned down", "ditunda")
+    apply to the claim's main predicate: they do unless the clause states that predicate
+    elsewhere than in the six words after them ("approved 20 permits and cancelled five others"
+    approves; "turned down a request to extradite" does not extradite)."""
+    from . import anchors as A
+
+    pred = main_predicate(query, lang)
+    if pred is None:
+        return True
+    lang = "id" if lang == "id" else "en"
+    low = clause.lower()
+    toks = [(m.group(0), m.start()) for m in re.finditer(r"[a-z0-9']+", low)]
+    starts = [st for _, st in toks]
+    governed: set[int] = set()
+    for o in A.OUTCOMES[lang]:
+        for m in re.finditer(rf"\b{re.escape(o)}\b", low):
+            i = bisect.bisect_left(starts, m.start())  # the outcome's first word, then six more
+            governed.update(range(i, min(i + len(o.split()) + 6, len(toks))))
+    free = {w for i, (w, _) in enumerate(toks) if i not in governed}
+    return not _covered(pred, free, {r for w in free for r in _roots(w)}, " ".join(free))
+
+
+def hedge_governs_predicate(query: str, passage: str, lang: str) -> bool:
+    """Whether a hedging verb of the passage ("considering", "mempertimbangkan") is followed,
+    within three words, by the claim's main predicate (a form or a synonym): "is considering
+    providing $5 million" hedges "will provide"; "considering all options" hedges nothing the
+    claim says."""
+    from . import anchors as A
+
+    pred = main_predicate(query, lang)
+    if pred is None:
+        return False
+    low = passage.lower()
+    for h in A.VERB_HEDGES:
+        for m in re.finditer(rf"\b{h}\b((?:\W+\w+){{1,3}})", low):
+            after = set(re.findall(r"[a-z0-9]+", m.group(1)))
+            if _covered(pred, after, {r for w in after for r in _roots(w)}, m.group(1)):
+                return True
+    return False
+
+
 def number_noun(text: str, number_text: str) -> str | None:
     """The noun a number counts: the first content word after it that is not a unit or scale."""
     from .similarity import content_words
@@ -184,7 +302,7 @@ def coverage(query: str, passage: str, lang: str, skip: set[str] = frozenset()) 
     pwords = set(content_words(passage))
     proots = {r for w in pwords for r in _roots(w)}
     # a figure that is in the passage but for something else leaves its noun missing: nothing to add
-    missing = {w for w in terms if not _covered(w, pwords, proots)}
+    missing = {w for w in terms if not _covered(w, pwords, proots, passage.lower())}
     return 1 - len(missing) / max(len(terms), 1), missing
 
 
@@ -204,7 +322,7 @@ def figure_addressed(query: str, number_text: str, passage: str, lang: str) -> b
     after = [w for w in content_words(prop[i + len(number_text):]) if w in terms][:1]
     pwords = set(content_words(passage))
     proots = {r for w in pwords for r in _roots(w)}
-    return all(_covered(w, pwords, proots) for w in before + after)
+    return all(_covered(w, pwords, proots, passage.lower()) for w in before + after)
 
 
 def negated_in_passage(query: str, passage: str, lang: str) -> bool:
@@ -226,4 +344,4 @@ def negated_in_passage(query: str, passage: str, lang: str) -> bool:
         return True
     pwords = set(content_words(passage))
     proots = {r for w in pwords for r in _roots(w)}
-    return any(_covered(w, pwords, proots) for w in scope)
+    return any(_covered(w, pwords, proots, passage.lower()) for w in scope)
