@@ -320,11 +320,7 @@ class Checker:
         rel_texts = A.relevant_clauses(passage, query)
         rel = [A.extract(c, doc.lang, self.registry) for c in rel_texts]
         if self.nli is None:
-            # a negative outcome ("postponed", "cancelled") negates only what it governs
-            outcomes = set(A.OUTCOMES["id" if doc.lang == "id" else "en"])
-            for anchors_, text in [(pc, clause)] + list(zip(rel, rel_texts)):
-                if anchors_.negated and anchors_.negations <= outcomes and not outcome_governs(query, text, doc.lang):
-                    anchors_.negated = False
+            _drop_ungoverned_outcomes([(pc, clause)] + list(zip(rel, rel_texts)), query, doc.lang)
         # NLI, when present, decides entailment/contradiction; anchors still explain differences
         nli = None
         if self.nli is not None:
@@ -340,33 +336,10 @@ class Checker:
             return CheckResult("contradicted", evidence, diffs, srcs, self.method, "the source says the opposite")
         diffs = self._differences(ca_id, ca_en, pa, claim_id, claim_en, kind, passage, doc, pc, skip, rel)
         if nli is None and any(d.type == "number" for d in diffs):
-            # a figure the passage gives for something else ("500 workers" / "500 million crowns"):
-            # the claim's quantity is not addressed at all, whatever else differs
-            # a day of the month ("5 Agustus") is a date, compared as one
-            nums = [d for d in diffs if d.type == "number"
-                    and (number_noun(claim_id, d.claim) or "").lower() not in A.MONTH_OF]
-            pstems = A.stems(passage)
-            nouns = [number_noun(query, d.claim) for d in nums]
-            if nums and all(n is not None and n[:5] not in pstems for n in nouns):
-                return CheckResult("not_found", evidence, (), srcs, self.method,
-                                   "the passage gives no figure for " + ", ".join(n for n in nouns if n))
-            if nums and not all(figure_addressed(query, _in_query(query, d.claim, claim_id), passage, doc.lang) for d in nums):
-                return CheckResult("not_found", evidence, (), srcs, self.method,
-                                   "the passage gives a figure for something else than the claim's")
-            if nums and all(d.type == "number" for d in diffs) and sem < self.t.predicate_override:
-                # a different figure is a difference only in the same statement: the claim's
-                # predicate with another figure ("lend 500" / "loan of 300"), not another action
-                # on the same things ("distribute rice to 2 million families" / "cut rice tariffs to 15%")
-                held, pred = predicate_covered(query, passage, doc.lang)
-                if not held:
-                    return CheckResult("not_found", evidence, (), srcs, self.method,
-                                       f"the passage gives a figure for another predicate than the claim's ({pred})")
-        if any(d.type == "qualifier" and set(d.source.split(", ")) <= A.VERB_HEDGES for d in diffs):
-            # a hedging verb is a difference only on the claim's own predicate ("considering
-            # providing aid" hedges "will provide aid"; "considering all options" hedges no ban,
-            # "mempertimbangkan kurs" takes the exchange rate into account); not judged with NLI
-            if nli is not None or not hedge_governs_predicate(query, passage, doc.lang):
-                diffs = [d for d in diffs if not (d.type == "qualifier" and set(d.source.split(", ")) <= A.VERB_HEDGES)]
+            why = self._figure_not_addressed(diffs, claim_id, query, passage, doc.lang, sem)
+            if why:
+                return CheckResult("not_found", evidence, (), srcs, self.method, why)
+        diffs = _governed_hedges(diffs, nli is not None, query, passage, doc.lang)
         if diffs:
             return CheckResult("partly_supported", evidence, tuple(diffs), srcs, self.method, "; ".join(f"{d.type} differs" for d in diffs))
         if nli and nli.get("entailment", 1) < 0.3 and nli.get("neutral", 0) > 0.6:
@@ -374,25 +347,51 @@ class Checker:
         if nli is None and content < self.t.support_content:
             return CheckResult("not_found", evidence, (), srcs, self.method, short)
         if nli is None:
-            held, pred = predicate_covered(query, passage, doc.lang)
-            if not held and sem < self.t.predicate_override:
-                # the claim's arguments with another predicate: another event, not this claim
-                return CheckResult("not_found", evidence, (), srcs, self.method,
-                                   f"the best passage does not state the claim's predicate ({pred})")
-        if nli is None:
-            # the claim gives a figure, the passage none at all: it does not confirm the claim's quantity
-            # (figures of the proposition only, not of the frame; not a day of the month, nor
-            # a "(18/5)" date)
-            prop = proposition(claim_id, "id")
-            pvals = [n.value for n in pa.numbers]
-            slashed = {x.rstrip(".,") for m in _SLASHED.finditer(prop) for x in m.groups()}  # "(18/5)": one pass
-            absent = [t for t in (n.text.strip() for n in A.extract(prop, "id").numbers
-                                  if not any(abs(n.value - v) < 1e-6 for v in pvals))
-                      if t not in slashed and (number_noun(prop, t) or "").lower() not in A.MONTH_OF]
-            if absent:
-                return CheckResult("not_found", evidence, (), srcs, self.method,
-                                   "the passage gives no figure for the claim's " + ", ".join(absent))
+            why = self._support_unconfirmed(claim_id, query, passage, pa, doc.lang, sem)
+            if why:
+                return CheckResult("not_found", evidence, (), srcs, self.method, why)
         return CheckResult("supported", evidence, (), srcs, self.method, f"similarity {sem:.2f}, anchors {anc:.2f}")
+
+    def _figure_not_addressed(self, diffs, claim_id: str, query: str, passage: str, lang: str, sem: float) -> str | None:
+        """Why a number difference is not one (no NLI): the passage gives its figure for something
+        else ("500 workers" / "500 million crowns": the claim's quantity is not addressed at all,
+        whatever else differs), or for another predicate. A day of the month ("5 Agustus") is a
+        date, compared as one. None: the difference stands."""
+        nums = [d for d in diffs if d.type == "number" and (number_noun(claim_id, d.claim) or "").lower() not in A.MONTH_OF]
+        if not nums:
+            return None
+        pstems = A.stems(passage)
+        nouns = [number_noun(query, d.claim) for d in nums]
+        if all(n is not None and n[:5] not in pstems for n in nouns):
+            return "the passage gives no figure for " + ", ".join(n for n in nouns if n)
+        if not all(figure_addressed(query, _in_query(query, d.claim, claim_id), passage, lang) for d in nums):
+            return "the passage gives a figure for something else than the claim's"
+        if all(d.type == "number" for d in diffs) and sem < self.t.predicate_override:
+            # a different figure is a difference only in the same statement: the claim's
+            # predicate with another figure ("lend 500" / "loan of 300"), not another action
+            # on the same things ("distribute rice to 2 million families" / "cut rice tariffs to 15%")
+            held, pred = predicate_covered(query, passage, lang)
+            if not held:
+                return f"the passage gives a figure for another predicate than the claim's ({pred})"
+        return None
+
+    def _support_unconfirmed(self, claim_id: str, query: str, passage: str, pa: A.Anchors, lang: str, sem: float) -> str | None:
+        """Why a passage with no difference still does not support the claim (no NLI): it states
+        the claim's arguments with another predicate (another event), or the claim gives a figure
+        and the passage none at all (figures of the proposition only, not of the frame; not a day
+        of the month, nor a "(18/5)" date). None: supported."""
+        held, pred = predicate_covered(query, passage, lang)
+        if not held and sem < self.t.predicate_override:
+            return f"the best passage does not state the claim's predicate ({pred})"
+        prop = proposition(claim_id, "id")
+        pvals = [n.value for n in pa.numbers]
+        slashed = {x.rstrip(".,") for m in _SLASHED.finditer(prop) for x in m.groups()}  # "(18/5)": one pass
+        absent = [t for t in (n.text.strip() for n in A.extract(prop, "id").numbers
+                              if not any(abs(n.value - v) < 1e-6 for v in pvals))
+                  if t not in slashed and (number_noun(prop, t) or "").lower() not in A.MONTH_OF]
+        if absent:
+            return "the passage gives no figure for the claim's " + ", ".join(absent)
+        return None
 
     def _claim_polarity(self, ca_id: A.Anchors, ca_en: A.Anchors | None, clause: A.Anchors, relevant: list[A.Anchors],
                         lang: str, coverage: float, sem: float) -> Difference | None:
@@ -693,3 +692,24 @@ def _quote_differences(c: A.Anchors, c_en: A.Anchors | None, p: A.Anchors, claim
         if not ok:
             diffs.append(Difference("quote", q[:120], (p.quotes[0][:120] if p.quotes else "(not quoted in the source)")))
     return diffs
+
+
+def _drop_ungoverned_outcomes(clauses: list[tuple[A.Anchors, str]], query: str, lang: str) -> None:
+    """A negative outcome word ("postponed", "cancelled") negates only what it governs: a clause
+    negated by outcome words alone that do not govern the claim's predicate is not negated."""
+    outcomes = set(A.OUTCOMES["id" if lang == "id" else "en"])
+    for anchors_, text in clauses:
+        if anchors_.negated and anchors_.negations <= outcomes and not outcome_governs(query, text, lang):
+            anchors_.negated = False
+
+
+def _governed_hedges(diffs, with_nli: bool, query: str, passage: str, lang: str) -> list:
+    """A hedging verb is a difference only on the claim's own predicate ("considering providing
+    aid" hedges "will provide aid"; "considering all options" hedges no ban, "mempertimbangkan
+    kurs" takes the exchange rate into account); not judged with NLI (those differences dropped)."""
+    def verb_hedge(d) -> bool:
+        return d.type == "qualifier" and set(d.source.split(", ")) <= A.VERB_HEDGES
+
+    if any(verb_hedge(d) for d in diffs) and (with_nli or not hedge_governs_predicate(query, passage, lang)):
+        return [d for d in diffs if not verb_hedge(d)]
+    return list(diffs)
