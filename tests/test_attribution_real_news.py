@@ -308,3 +308,15 @@ def test_the_head_of_a_body_named_by_one_word_keeps_a_one_word_name():
     got = [(a.speaker.name, a.source.type, (a.speaker.role or "").split()[:2]) for a in atts(text)]
     assert got == [("Suharyanto", "person", ["Kepala", "BNPB"])] * 2 + [("Kusworo", "person", ["Kepala", "Basarnas"])] * 2 + [
         ("BNPB", "government", [])]
+
+
+def test_menurut_after_a_connective_or_an_adverbial_keeps_the_claim():
+    """"Sementara itu, menurut BMKG, gempa …" claimed "Sementara itu" (what stood before the cue):
+    after a connective the claim is what follows; after a short adverbial, the whole sentence (the
+    year belongs to the claim); a trailing "…, menurut BPS." still claims what precedes it."""
+    text = ("Sementara itu, menurut keterangan resmi BMKG, gempa dipicu aktivitas sesar Cimandiri.\n\n"
+            "Tahun ini, menurut BPS, harga beras naik 5 persen.\n\n"
+            "Harga beras naik 5 persen tahun ini, menurut BPS.")
+    got = [a.text for a in atts(text)]
+    assert got == ["gempa dipicu aktivitas sesar Cimandiri", "Tahun ini, menurut BPS, harga beras naik 5 persen",
+                   "Harga beras naik 5 persen tahun ini"]

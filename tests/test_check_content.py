@@ -32,6 +32,9 @@ def verdict(checker, claim: str, claim_en: str, sources: list, want: str):
     ("“Kami akan membuka kembali jalan itu besok pagi,” kata Kapolres Sleman.", "id", "Kami akan membuka kembali jalan itu besok pagi"),
     ("Jalan itu ditutup hingga Jumat, demikian disampaikan Dinas Perhubungan.", "id", "Jalan itu ditutup hingga Jumat"),
     ("Pembangunan jembatan disebut oleh Dinas PU akan selesai pada Mei.", "id", "Pembangunan jembatan akan selesai pada Mei"),
+    # a frame between commas: the adverbial before it stays part of the claim
+    ("Tahun ini, menurut BPS, harga beras naik 5 persen.", "id", "Tahun ini, harga beras naik 5 persen"),
+    ("This year, according to the statistics bureau, rice prices rose 5 percent.", "en", "This year, rice prices rose 5 percent"),
 ])
 def test_proposition_cuts_the_attribution_frame(text, lang, prop):
     assert proposition(text, lang) == prop

@@ -342,6 +342,12 @@ class ClauseFinalCue:
 
 # ---- 4. menurut X ------------------------------------------------------------------------------
 
+# discourse connectives that may open a sentence before "menurut X, …"
+_CONNECTIVE = re.compile(r"(?i:sementara\s+itu|namun|tetapi|akan\s+tetapi|di\s+sisi\s+lain|selain\s+itu|meski\s+demikian|"
+                         r"meskipun\s+demikian|walau\s+demikian|oleh\s+karena\s+itu|karena\s+itu|dengan\s+demikian|"
+                         r"sedangkan|adapun|lebih\s+lanjut|sebelumnya|kemudian|selanjutnya|bahkan|padahal)")
+
+
 @dataclass(frozen=True)
 class AccordingTo:
     """"Menurut X, …" / "…, menurut X." / "menurutnya". Inside a quote whose speaker is known, the
@@ -365,10 +371,17 @@ class AccordingTo:
 
     @staticmethod
     def _claim(ctx: SentenceContext, m: re.Match, cue_end: int) -> tuple[int, int]:
-        """After the cue when it opens the sentence, else before it."""
+        """After the cue when it opens the sentence (a connective before it aside: "Sementara itu,
+        menurut BMKG, gempa …"); the whole sentence when a short adverbial comes first and a
+        clause after ("Tahun ini, menurut BPS, harga naik 5 persen": the year is part of the
+        claim); else before it ("Harga naik, menurut BPS.")."""
         s = ctx.sentence
-        if s.text[: m.start()].strip(" ,“\"") == "":
+        head = s.text[: m.start()].strip(" ,“\"")
+        if head == "" or _CONNECTIVE.fullmatch(head):
             return s.start + cue_end, s.end
+        tail = s.text[cue_end:].strip(" ,.;:!?”\"")
+        if s.text[: m.start()].rstrip().endswith(",") and len(head.split()) <= 4 and len(tail.split()) >= 3:
+            return s.start, s.end
         return s.start, s.start + m.start()
 
     def _menurutnya(self, ctx: SentenceContext, m: re.Match, q: Quote | None) -> Attribution | None:

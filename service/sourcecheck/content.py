@@ -34,6 +34,12 @@ _PASSIVE = {
     "en": re.compile(r"\s(?:was|were|is|are)\s+(?:said|reported|described)\s+by\s+[^,]{1,60}?\s+to\s+", re.I),
     "id": re.compile(r"\s(?:disebut|dikatakan|diumumkan|dilaporkan|disampaikan|dinyatakan)\s+oleh\s+(?:[A-Z][\w–-]*\s*)+"),
 }
+# a frame between commas in the middle: "Tahun ini, menurut BPS, harga naik" keeps "Tahun ini"
+_MID = {
+    "en": re.compile(r",\s*(?:according\s+to|as\s+(?:reported|quoted|cited|stated)\s+(?:by|from|in)|citing|quoting)\s[^,“”\"]{1,120},", re.I),
+    "id": re.compile(r",\s*(?:menurut|seperti\s+(?:dilaporkan|diberitakan|dikutip\s+dari|dilansir(?:\s+dari)?|disampaikan)|"
+                     r"dikutip\s+dari|dilansir\s+dari|melansir|mengutip)\s[^,“”\"]{1,120},", re.I),
+}
 TRAIL_CHARS = 400
 _QUOTE = re.compile(r"[“\"]([^”\"]{12,400})[”\"]")
 
@@ -41,7 +47,8 @@ _QUOTE = re.compile(r"[“\"]([^”\"]{12,400})[”\"]")
 def proposition(text: str, lang: str) -> str:
     """The claim without its attribution frame. A direct quote is its quoted words; otherwise the
     leading ("X said that", "Menurut X,") and trailing (", X said on Monday") frames are cut, as
-    long as the rest keeps at least a third of the sentence."""
+    long as the rest keeps at least a third of the sentence, and a frame between commas ("Tahun
+    ini, menurut BPS, harga naik …") is taken out."""
     q = _QUOTE.search(text)
     if q and len(q.group(1).split()) >= 3:
         return q.group(1).strip(" ,.")
@@ -57,7 +64,7 @@ def proposition(text: str, lang: str) -> str:
     m = _TRAIL[lang].search(out, tail)
     if m and m.start() >= len(text) / 3:
         out = out[: m.start()]
-    return out.strip(" ,.")
+    return _MID[lang].sub(",", out).strip(" ,.")
 
 
 # -- content coverage -------------------------------------------------------------------------
