@@ -320,3 +320,18 @@ def test_menurut_after_a_connective_or_an_adverbial_keeps_the_claim():
     got = [a.text for a in atts(text)]
     assert got == ["gempa dipicu aktivitas sesar Cimandiri", "Tahun ini, menurut BPS, harga beras naik 5 persen",
                    "Harga beras naik 5 persen tahun ini"]
+
+
+def test_an_anonymous_insider_is_never_the_body_itself():
+    """"Sumber di lingkungan Istana mengatakan …" gave the speaker "Istana" (the Palace, typed
+    government): an editor would read an anonymous insider's word as the institution's. The
+    insider is an unnamed source, the body its affiliation; a named official stays a person."""
+    text = ("Sumber di lingkungan Istana mengatakan reshuffle akan diumumkan pekan depan.\n\n"
+            "Seorang sumber di internal KPK mengatakan penyidik juga memeriksa dua pejabat.\n\n"
+            "Seorang pejabat senior Kementerian Luar Negeri yang enggan disebut namanya mengatakan kunjungan itu ditunda.\n\n"
+            "Juru bicara KPK Ali Fikri menyatakan tersangka ditahan.")
+    got = [(a.source.type, a.speaker.name, a.speaker.affiliation) for a in atts(text)]
+    assert [g[0] for g in got] == ["unnamed", "unnamed", "unnamed", "person"]
+    assert [g[2] for g in got[:3]] == ["Presidential Palace", "Corruption Eradication Commission",
+                                        "Ministry of Foreign Affairs of Indonesia"]
+    assert got[3][1] == "Ali Fikri"

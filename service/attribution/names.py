@@ -649,6 +649,42 @@ def _role_body_person(before: list[str], toks: list[str]) -> bool:
         and not any(t in h for h in BODY_HEADS.values()) for t in rest)
 
 
+_INSIDER = re.compile(r"^(?:(?:seorang|para|sejumlah|beberapa|dua|tiga)\s+)?(sumber|pejabat|diplomat|pegawai|staf)"
+                      r"((?:\s+(?:senior|tinggi|resmi))?)\s+(?:(?:di|dari)\s+(?:lingkungan|internal|kalangan|dalam)?\s*|internal\s+)?(\S.*)$",
+                      re.IGNORECASE)
+
+
+def _anonymous_insider(phrase: str, registry: SourceRegistry) -> Parsed | None:
+    """"Sumber di lingkungan Istana", "seorang sumber di internal KPK", "seorang pejabat Kementerian
+    Keuangan yang enggan disebut namanya": an unnamed insider of a body, never the body itself
+    (an editor must not read it as the Palace's word). The phrase as written is the source, the
+    body its affiliation; a person's name after the body ("Pejabat KPK Ali Fikri") is not this."""
+    m = _INSIDER.match(phrase)
+    if m is None:
+        return None
+    rest = re.sub(r"\s+yang\s.*$", "", m.group(3)).strip(" ,")
+    matches = registry.find_all(rest)
+    covered = set()
+    for mt in matches:
+        covered.update(range(mt.start, mt.end))
+    body = None
+    if matches and matches[0].start == 0:
+        body = matches[0].entry.name
+    elif rest.split() and any(rest.split()[0] in h for h in BODY_HEADS.values()):
+        body = rest
+    if body is None:
+        return None
+    pos = 0
+    for tok in rest.split():  # every capitalised word outside a known body is a body word, a place or an acronym
+        start = rest.index(tok, pos)
+        pos = start + len(tok)
+        if _is_cap(tok) and start not in covered and not (
+                tok in PLACES or tok.isupper() or tok in ROLE_COMPLEMENTS or any(tok in h for h in BODY_HEADS.values())):
+            if matches:  # a word after the registry's body: a person's name follows it
+                return None
+    return Parsed(None, phrase.strip(), body, phrase.strip(), "unnamed", None, unnamed=True)
+
+
 def _body_run(phrase: str, registry: SourceRegistry, people: People | None = None) -> Parsed | None:
     """A run of words naming a body ("Badan Pusat Statistik", "PT Sega Jepang"), not a person."""
     run = _BODY_RUN.search(phrase)
@@ -693,6 +729,9 @@ def parse_subject(
         return _as_pronoun(last_speaker)
     if words and words[0] in FIRST_PERSON:
         return None
+    anonymous = _anonymous_insider(phrase, registry)
+    if anonymous is not None:
+        return anonymous
     definite = _definite(phrase, words, people, last_speaker)
     if definite is not None:
         return definite
