@@ -335,3 +335,16 @@ def test_an_anonymous_insider_is_never_the_body_itself():
     assert [g[2] for g in got[:3]] == ["Presidential Palace", "Corruption Eradication Commission",
                                         "Ministry of Foreign Affairs of Indonesia"]
     assert got[3][1] == "Ali Fikri"
+
+
+def test_a_speaker_who_speaks_up_is_the_one_menurutnya_means():
+    """"Bupati Sleman … ikut berkomentar. Menurutnya, …": the pronoun meant the previous speaker
+    (the lawyer); a sentence that only introduces a speaker ("angkat bicara", "ikut berkomentar")
+    makes no attribution of its own but is who "-nya" / "dia" refers to next."""
+    text = ("Kuasa hukum Darmawan, Rudi Hartono, membantah kliennya menerima uang.\n\n"
+            "Bupati Sleman Kustini Sri Purnomo ikut berkomentar. Menurutnya, bantuan harus segera disalurkan.\n\n"
+            "Wakil Ketua DPR Ahmad Yani juga angkat bicara. Menurut dia, anggaran itu terlalu kecil.")
+    got = [(a.kind, a.speaker.name, a.text) for a in atts(text)]
+    assert got == [("indirect", "Rudi Hartono", "kliennya menerima uang"),
+                   ("according_to", "Kustini Sri Purnomo", "bantuan harus segera disalurkan"),
+                   ("according_to", "Ahmad Yani", "anggaran itu terlalu kecil")]

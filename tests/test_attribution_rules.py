@@ -195,7 +195,8 @@ def test_passive_trap(trap):
 
 def test_default_rules_order_and_names():
     assert [r.name for r in DEFAULT_RULES] == [
-        "quote_with_cue", "verb_after_subject", "clause_final_cue", "according_to", "article_source", "media_marker", "passive"]
+        "quote_with_cue", "verb_after_subject", "clause_final_cue", "according_to", "article_source", "media_marker", "passive",
+        "speaker_intro"]
     assert Extractor().rules == DEFAULT_RULES
 
 

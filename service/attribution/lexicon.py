@@ -41,7 +41,7 @@ CLAUSE_AUX = (
 CLAUSE_ONLY_VERBS = frozenset(
     "meminta menolak mengakui memastikan berharap mengharapkan berjanji bersumpah menduga meyakini "
     "memperkirakan memprediksi menyarankan mengusulkan menuding menuduh mengeluhkan "
-    "mengkritik mengecam menanyakan bertanya menjawab".split()
+    "mengkritik mengecam menanyakan bertanya menjawab berkomentar".split()
 )
 # Verbs after a quote or clause: "“…,” kata X." / "…, ujarnya."
 POST_VERBS = frozenset(

@@ -16,6 +16,10 @@ by sentence; :data:`DEFAULT_RULES` is the order used unless a caller passes its 
 4. :class:`AccordingTo` — "menurut X" / "menurutnya".
 5. :class:`MediaMarker` — "seperti dilansir dari X", "dikutip dari X", "mengutip X".
 6. :class:`Passive` — "dikutuk oleh X", "dibantah Ketua DPRD X, Nama".
+7. :class:`SpeakerIntro` — no attribution: "X juga angkat bicara." makes X the speaker whom the
+   next "menurut dia" / "-nya" means.
+
+(:class:`ArticleSource`, between 4 and 5, reads credit lines and "Berdasarkan …".)
 
 Rules are not pure: they record quote speakers, the last speaker (for pronouns) and people, and
 number attributions as they find them, so their order is part of the result.
@@ -619,6 +623,31 @@ class Passive:
         return ctx.parse(", ".join(keep), register=True)
 
 
+# "Ketua DPRD juga angkat bicara.": a speaker introduced, what they said comes next
+_SPEAKS_UP = re.compile(r"\s+(?:(?:juga|pun|turut|ikut|akhirnya)\s+)?(?:angkat\s+bicara|buka\s+suara|ikut\s+berkomentar|"
+                        r"memberikan\s+tanggapan|menanggapi\s+(?:hal\s+(?:itu|ini|tersebut)|kasus\s+(?:itu|ini|tersebut)))\s*\.?\s*$",
+                        re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class SpeakerIntro:
+    """"Ketua DPRD Lubuk Sirih juga angkat bicara." makes no attribution but introduces the
+    speaker whom the next sentence's "menurut dia" or "-nya" means (it meant the speaker before)."""
+
+    name: str = "speaker_intro"
+
+    def find(self, ctx: SentenceContext) -> list[Attribution]:
+        st = ctx.sentence.text
+        m = _SPEAKS_UP.search(st)
+        if m is None or ctx.sentence_quotes or ctx.found:
+            return []
+        subj = subject_before(st[: m.start()])
+        who = ctx.parse(subj) if subj else None
+        if who is not None:
+            ctx.state.last = who
+        return []
+
+
 DEFAULT_RULES: tuple[Rule, ...] = (
     QuoteWithCue(),
     VerbAfterSubject(),
@@ -627,4 +656,5 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     ArticleSource(),
     MediaMarker(),
     Passive(),
+    SpeakerIntro(),
 )
