@@ -348,3 +348,12 @@ def test_a_speaker_who_speaks_up_is_the_one_menurutnya_means():
     assert got == [("indirect", "Rudi Hartono", "kliennya menerima uang"),
                    ("according_to", "Kustini Sri Purnomo", "bantuan harus segera disalurkan"),
                    ("according_to", "Ahmad Yani", "anggaran itu terlalu kecil")]
+
+
+def test_whom_it_was_said_to_is_not_part_of_the_claim():
+    """"mengatakan kepada wartawan bahwa …" claimed "kepada wartawan bahwa …"; the addressee (the
+    press, an outlet) before "bahwa" or a comma is left out, as a statement venue is."""
+    text = ("Kapten tim Jay Idzes mengatakan kepada wartawan bahwa timnya sudah bersiap sejak dua minggu lalu.\n\n"
+            "Menteri Luar Negeri Retno Marsudi mengatakan kepada Reuters, Indonesia tidak akan mengirim pasukan.")
+    assert [a.text for a in atts(text)] == ["timnya sudah bersiap sejak dua minggu lalu",
+                                            "Indonesia tidak akan mengirim pasukan"]

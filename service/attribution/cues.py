@@ -45,6 +45,9 @@ BARE_CLAUSE = re.compile(
     r"\s+(?:" + "|".join(CLAUSE_AUX) + r")\b"
 )
 STATEMENT_VENUE = re.compile(r"\s*(?:dalam|melalui|lewat|di)\s+(?:sebuah\s+|akun\s+)?(?:pernyataan|unggahan|cuitan|keterangan|konferensi|jumpa|siaran|wawancara|pidato|akun|media|laman|postingan)\b[^,“\"]*?(?=\s+bahwa\b|,|\s*[“\"]|$)", re.IGNORECASE)
+# whom it was said to, right after the verb: "mengatakan kepada wartawan bahwa …", "kepada Reuters, …"
+ADDRESSEE = re.compile(r"\s*kepada\s+(?:para\s+|sejumlah\s+|awak\s+)?(?:(?i:wartawan|jurnalis|media|pers)|"
+                       r"[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,3})\b[^,“\".]{0,60}?(?=\s+bahwa\b|,|\s*[“\"])")
 STOP_AFTER_NAME = re.compile(r"\s+(?:di|kepada|saat|ketika|dalam|pada|usai|seusai|setelah|sebelum|dari|melalui|lewat|via|dengan|seperti|sebagaimana|sambil|yang|sembari|dilansir|dikutip|melansir|mengutip|diberitakan)\s.*$|,.*$|\s*\(.*$", re.IGNORECASE)
 PAREN_ACRONYM = re.compile(r"\s*\([A-Z][A-Za-z]{1,10}\)")
 ADJUNCT_SEG = re.compile(

@@ -46,6 +46,7 @@ from .cues import (
     POST_AFTER_QUOTE,
     PRE,
     STATEMENT_VENUE,
+    ADDRESSEE,
     ExtractionState,
     claim_end,
     in_quote,
@@ -259,7 +260,7 @@ class VerbAfterSubject:
             after = st[m.end() :]
             if verb == "melaporkan" and POLICE_REPORT.search(st[m.start() :]):
                 continue
-            venue = STATEMENT_VENUE.match(after)
+            venue = STATEMENT_VENUE.match(after) or ADDRESSEE.match(after)
             after_v = after[venue.end() :] if venue else after
             if verb in CLAUSE_ONLY_VERBS and not CLAUSE_START.match(after_v) and not (
                     verb in BARE_CLAUSE_VERBS and BARE_CLAUSE.match(after_v)):
