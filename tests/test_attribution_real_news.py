@@ -357,3 +357,15 @@ def test_whom_it_was_said_to_is_not_part_of_the_claim():
             "Menteri Luar Negeri Retno Marsudi mengatakan kepada Reuters, Indonesia tidak akan mengirim pasukan.")
     assert [a.text for a in atts(text)] == ["timnya sudah bersiap sejak dua minggu lalu",
                                             "Indonesia tidak akan mengirim pasukan"]
+
+
+def test_a_promise_with_its_own_clause_is_a_statement():
+    """"Dia berjanji PSSI akan terus mendukung tim" (a subject and "akan" after the verb) is a
+    statement by the pronoun's speaker; "berjanji akan mengejar …" and "berjanji untuk …" (an
+    intention, no clause of its own) are not."""
+    text = ("Ketua Umum PSSI Erick Thohir menyebut kemenangan ini sebagai hadiah untuk suporter. Dia berjanji PSSI akan "
+            "terus mendukung tim.\n\nSelain itu, Ridwan juga berjanji akan mengejar masalah pembebasan lahan.\n\n"
+            "Pemerintah berjanji untuk menurunkan harga.")
+    got = [(a.cue, a.speaker.name, a.text) for a in atts(text)]
+    assert got == [("menyebut", "Erick Thohir", "kemenangan ini sebagai hadiah untuk suporter"),
+                   ("berjanji", "Erick Thohir", "PSSI akan terus mendukung tim")]

@@ -31,7 +31,7 @@ MODALS = frozenset("ingin mau hendak akan berusaha mencoba harus perlu bisa dapa
 NEGATIONS = frozenset("belum tidak tak enggan".split())
 # Clause-only verbs that may take a bare clause (no "bahwa") when a subject and a predicate follow:
 # "Buffon mengakui Real Madrid layak menang", "… memastikan stok beras aman".
-BARE_CLAUSE_VERBS = frozenset("mengakui memastikan mengklaim menduga meyakini memperkirakan memprediksi berharap".split())
+BARE_CLAUSE_VERBS = frozenset("mengakui memastikan mengklaim menduga meyakini memperkirakan memprediksi berharap berjanji".split())
 CLAUSE_AUX = (
     "telah sudah akan tidak tak belum harus layak pantas bisa dapat sedang masih pernah perlu seharusnya "
     "mampu adalah merupakan menjadi sangat cukup aman siap naik turun kalah menang"
