@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import lru_cache
 
 # Reporting verbs that carry no content of their own (a neutral frame). "confirmed", "denied",
 # "warned", "claimed" are left in: they are part of what is reported and can be contradicted.
@@ -207,6 +208,7 @@ tore froze shut split quit""".split())
 _EN_NOT_PREDICATE = frozenset("compared based related alleged so-called including according".split())
 
 
+@lru_cache(maxsize=4096)
 def main_predicate(query: str, lang: str) -> str | None:
     """The claim's main predicate: the first content term after an auxiliary or modal ("would
     *lend*", "akan *membangun*"); without one, the first past-tense English word ("*laundered*")
@@ -309,7 +311,8 @@ def coverage(query: str, passage: str, lang: str, skip: set[str] = frozenset()) 
     pwords = set(content_words(passage))
     proots = {r for w in pwords for r in _roots(w)}
     # a figure that is in the passage but for something else leaves its noun missing: nothing to add
-    missing = {w for w in terms if not _covered(w, pwords, proots, passage.lower())}
+    low = passage.lower()
+    missing = {w for w in terms if not _covered(w, pwords, proots, low)}
     return 1 - len(missing) / max(len(terms), 1), missing
 
 
@@ -329,7 +332,8 @@ def figure_addressed(query: str, number_text: str, passage: str, lang: str) -> b
     after = [w for w in content_words(prop[i + len(number_text):]) if w in terms][:1]
     pwords = set(content_words(passage))
     proots = {r for w in pwords for r in _roots(w)}
-    return all(_covered(w, pwords, proots, passage.lower()) for w in before + after)
+    low = passage.lower()
+    return all(_covered(w, pwords, proots, low) for w in before + after)
 
 
 def negated_in_passage(query: str, passage: str, lang: str) -> bool:
@@ -351,4 +355,5 @@ def negated_in_passage(query: str, passage: str, lang: str) -> bool:
         return True
     pwords = set(content_words(passage))
     proots = {r for w in pwords for r in _roots(w)}
-    return any(_covered(w, pwords, proots, passage.lower()) for w in scope)
+    passage_low = passage.lower()
+    return any(_covered(w, pwords, proots, passage_low) for w in scope)
