@@ -27,8 +27,10 @@ PASSIVE = re.compile(
     re.IGNORECASE,
 )
 MENURUT = re.compile(r"(?<![\w-])([Mm]enurut)(?:\s+|(?=nya\b))")
+# the words for a site or an account, shared by "dilansir laman resmi X" and "berdasarkan … website resmi X"
+SITE_WORDS = r"(?:situs\s+web|website|laman|situs|portal|web|blog|akun(?:\s+(?-i:Instagram|Twitter|Facebook|YouTube|TikTok))?)"
 # "seperti dilansir dari laman resmi BMKG": an official site (or account) of the body named after it
-OFFICIAL_SITE = re.compile(r"(?<![\w-])((?:situs\s+web|website|laman|situs|portal|web|akun(?:\s+(?-i:Instagram|Twitter|Facebook|YouTube|TikTok))?)\s+(?:resmi|milik))\s*$",
+OFFICIAL_SITE = re.compile(r"(?<![\w-])(" + SITE_WORDS + r"\s+(?:resmi|milik))\s*$",
                            re.IGNORECASE)
 MEDIA = re.compile(
     r"(?:(?:[Ss]eperti|[Ss]ebagaimana|[Ss]ebagaimana\s+yang)\s+)?(?<![\w-])(" + "|".join(MEDIA_MARKERS + ("via",))

@@ -664,24 +664,19 @@ def _anonymous_insider(phrase: str, registry: SourceRegistry) -> Parsed | None:
         return None
     rest = re.sub(r"\s+yang\s.*$", "", m.group(3)).strip(" ,")
     matches = registry.find_all(rest)
-    covered = set()
-    for mt in matches:
-        covered.update(range(mt.start, mt.end))
-    body = None
     if matches and matches[0].start == 0:
         body = matches[0].entry.name
     elif rest.split() and any(rest.split()[0] in h for h in BODY_HEADS.values()):
         body = rest
-    if body is None:
+    else:
         return None
-    pos = 0
-    for tok in rest.split():  # every capitalised word outside a known body is a body word, a place or an acronym
-        start = rest.index(tok, pos)
-        pos = start + len(tok)
-        if _is_cap(tok) and start not in covered and not (
-                tok in PLACES or tok.isupper() or tok in ROLE_COMPLEMENTS or any(tok in h for h in BODY_HEADS.values())):
-            if matches:  # a word after the registry's body: a person's name follows it
-                return None
+    covered = {i for mt in matches for i in range(mt.start, mt.end)}
+    for tok in re.finditer(r"\S+", rest) if matches else ():
+        # a capitalised word outside the registry's body that is no body word, place or acronym: a name
+        t = tok.group()
+        if _is_cap(t) and tok.start() not in covered and not (
+                t in PLACES or t.isupper() or t in ROLE_COMPLEMENTS or any(t in h for h in BODY_HEADS.values())):
+            return None
     return Parsed(None, phrase.strip(), body, phrase.strip(), "unnamed", None, unnamed=True)
 
 

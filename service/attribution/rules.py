@@ -39,6 +39,7 @@ from .cues import (
     MEDIA,
     MENURUT,
     OFFICIAL_SITE,
+    SITE_WORDS,
     PAREN_ACRONYM,
     PASSIVE,
     POLICE_REPORT,
@@ -498,7 +499,7 @@ _BERDASARKAN = re.compile(r"^\s*(Berdasarkan)\s+([^,]{3,160}),\s*\S")
 # lower-case words inside outlets' names ("Gazzetta dello Sport", "The Voice of America")
 _NAME_PARTICLES = frozenset("dello della del dei degli de di da do dos das du des van von der den of the la le el al".split())
 _WEB_WORDS = re.compile(r"(?<![\w-])(website|situs|laman|blog)(?![\w-])", re.IGNORECASE)
-_OFFICIAL_WEB = re.compile(r"(?<![\w-])((?i:website|situs\s+web|situs|laman|portal|blog)\s+(?i:resmi))\s+([A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*)")
+_OFFICIAL_WEB = re.compile(r"(?<![\w-])((?i:" + SITE_WORDS + r"\s+resmi))\s+([A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*)")
 
 
 def _credit_type(name: str) -> str:
