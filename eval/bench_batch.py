@@ -164,9 +164,9 @@ def run_one(engine: str, workers: int, inp: str, out: str) -> dict:
     from .bench_seed import peak_rss_mb
 
     articles = sum(1 for line in Path(inp).read_text(encoding="utf-8").splitlines() if line.strip())
-    # the same call size for 1 and 2 workers: a quarter of the articles (at most 8, the engine's
-    # default), so that two workers get at least two calls each
-    per_call = max(1, min(8, articles // 4))
+    # the same call size for 1 and 2 workers: an eighth of the articles (at most 4, the engine's
+    # default), so that two workers, each running two calls at once, get at least two calls each
+    per_call = max(1, min(4, articles // 8))
     # Ray workers wrap their backends too: Ray runs force_lengths in each worker process
     hook = {"env_vars": {"PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))},
             "worker_process_setup_hook": "eval.bench_batch.force_lengths"}

@@ -53,7 +53,8 @@ def run(inp: str | Path, out: str | Path, *, engine: str = "local", operation: s
         resume: bool = False, progress: Callable[[int, int], None] | None = None, settings=None, **ray_options) -> dict:
     """A batch run on the local engine (this process, the default) or on Ray (``engine="ray"``:
     :func:`service.batch_ray.run_ray`, whose options ``address``, ``workers``, ``cpus_per_worker``,
-    ``gpus_per_worker`` and ``articles_per_call`` go in ``ray_options``). Both write the same record
+    ``gpus_per_worker``, ``articles_per_call``, ``calls_per_worker`` and ``runtime_env`` go in
+    ``ray_options``). Both write the same record
     for each input line, built by :mod:`service.batchjobs` through the same API."""
     if engine not in ENGINES:
         raise ConfigError(f"Unknown batch engine {engine!r}; use one of {', '.join(ENGINES)}")

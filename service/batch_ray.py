@@ -3,7 +3,8 @@
     input (a JSONL file, a folder of JSONL or Parquet files, a glob; local paths or URIs Ray reads)
       → Ray Data read: JSONL lines numbered as the local engine numbers them (:class:`JsonLines`),
         Parquet rows numbered in their file (:class:`ParquetRows`)
-      → ``map_batches(ArticleWorker, concurrency=workers, num_cpus=C, num_gpus=G)``: an actor pool;
+      → ``map_batches(ArticleWorker, …)``: an actor pool of ``workers`` actors (C CPUs, G GPUs each),
+        two calls running at once in each;
         each actor builds one ModelPool from the run's Settings (sent to it, never re-read from its
         environment), so its models load once, and runs each batch's articles in threads through the
         pool's micro-batched translator, so that their sentences share model batches (as the
@@ -275,14 +276,16 @@ class RayOptions:
     workers: int | None = None
     cpus_per_worker: float = 1.0
     gpus_per_worker: float = 0.0
-    articles_per_call: int = 8  # articles one actor call runs at once (their sentences share model batches)
+    articles_per_call: int = 4  # articles one actor call runs at once (their sentences share model batches)
+    calls_per_worker: int = 2  # calls an actor runs at once: the next call's sentences join the model's batches
+    # while the last of the previous call's finish, so the model's queue never drains between calls
     runtime_env: dict | None = None  # Ray's runtime environment for the job (env_vars, pip, worker_process_setup_hook…)
 
     def check(self) -> None:
         if self.workers is not None and self.workers < 1:
             raise ConfigError("--workers must be at least 1")
-        if self.cpus_per_worker <= 0 or self.gpus_per_worker < 0 or self.articles_per_call < 1:
-            raise ConfigError("--cpus-per-worker must be > 0, --gpus-per-worker >= 0, articles per call >= 1")
+        if self.cpus_per_worker <= 0 or self.gpus_per_worker < 0 or self.articles_per_call < 1 or self.calls_per_worker < 1:
+            raise ConfigError("--cpus-per-worker must be > 0, --gpus-per-worker >= 0, articles and calls per worker >= 1")
 
 
 def connect(opts: RayOptions, settings: Settings) -> bool:
@@ -326,18 +329,25 @@ def pipeline(paths, kind, base, settings, opts: RayOptions, operation, model, do
     iterated). Restarts and retries are bounded (``RETRIES``; Ray Data's own default for an actor
     pool is to retry for ever, which a poison article that kills its worker would never leave):
     Ray 2.60 takes them only as extra remote arguments, which it marks deprecated, hence the filter.
-    One call in flight per worker: with Ray Data's default (4), the first worker ready takes the
-    first calls queued while the others still load their models, and a short job runs on one."""
+    ``calls_per_worker`` calls in flight per worker, run at once in it (threads; the model's work is
+    one queue, so they share its batches): the next call's sentences fill the model's batches while
+    the previous call's last ones finish, so calls can be small (earlier first records, an even end
+    across workers) without a half-empty batch at the end of each. Not Ray Data's default (4 in
+    flight, run one after another): with it the first worker ready takes the first calls queued
+    while the others still load their models, and a short job runs on one."""
     workers = opts.workers or max(1, int(ray.cluster_resources().get("CPU", 1) // opts.cpus_per_worker))
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", message=".*ray_remote_args.*deprecated", category=DeprecationWarning)
         ds = read_dataset(paths, kind, opts.articles_per_call).map_batches(
             ArticleWorker, batch_size=opts.articles_per_call, batch_format="pyarrow",
-            compute=ray.data.ActorPoolStrategy(size=workers, max_tasks_in_flight_per_actor=1), num_cpus=opts.cpus_per_worker,
+            compute=ray.data.ActorPoolStrategy(size=workers, max_tasks_in_flight_per_actor=opts.calls_per_worker,
+                                               max_concurrent_calls_per_actor=opts.calls_per_worker,
+                                               enable_true_multi_threading=True),
+            num_cpus=opts.cpus_per_worker,
             num_gpus=opts.gpus_per_worker or None,
             fn_constructor_kwargs={"settings": worker_settings(settings, opts), "operation": operation, "model": model,
                                    "base": base, "single": len(paths) == 1, "done": frozenset(done),
-                                   "threads": opts.articles_per_call, "device": worker_device(settings, opts)},
+                                   "threads": opts.articles_per_call * opts.calls_per_worker, "device": worker_device(settings, opts)},
             max_restarts=RETRIES, max_task_retries=RETRIES)
     return ds, workers
 
@@ -346,7 +356,7 @@ def run_ray(inp: str | Path, out: str | Path, *, operation: str = "translate", m
             resume: bool = False, progress: Callable[[int, int], None] | None = None, settings: Settings | None = None,
             address: str | None = None, workers: int | None = None, cpus_per_worker: float | None = None,
             gpus_per_worker: float | None = None, articles_per_call: int | None = None,
-            runtime_env: dict | None = None) -> dict:
+            calls_per_worker: int | None = None, runtime_env: dict | None = None) -> dict:
     """The Ray engine (see the module doc); the counts, with the run's stats. ``runtime_env``:
     Ray's runtime environment for a Ray this call starts or joins (its ``env_vars``, ``pip``,
     ``worker_process_setup_hook``…; the offline setting's ``HF_HUB_OFFLINE`` is added to it)."""
@@ -354,7 +364,8 @@ def run_ray(inp: str | Path, out: str | Path, *, operation: str = "translate", m
         raise ConfigError(f"Unknown batch operation {operation!r}; use one of {', '.join(OPERATIONS)}")
     if runtime_env is not None and not isinstance(runtime_env, dict):
         raise ConfigError("runtime_env must be a dict (Ray's runtime environment)")
-    opts = RayOptions(address, workers, cpus_per_worker or 1.0, gpus_per_worker or 0.0, articles_per_call or 8, runtime_env)
+    opts = RayOptions(address, workers, cpus_per_worker or 1.0, gpus_per_worker or 0.0, articles_per_call or 4,
+                      calls_per_worker or 2, runtime_env)
     opts.check()
     settings = settings or current()
     worker_device(settings, opts)  # refused before Ray starts

@@ -8,7 +8,7 @@
     lintas segment FILE|- [--json]
     lintas compare FILE --translations A --translations B [--model M] [--reference R] [--json | --markdown]
     lintas batch IN -o OUT [--engine local|ray] [--address A] [--workers N] [--operation OP] [--resume]
-                 [--runtime-env-json JSON] [--articles-per-call N]
+                 [--runtime-env-json JSON] [--articles-per-call N] [--calls-per-worker N]
     lintas config [--json]                                          (effective settings and their origin)
     lintas models list [--json] | pull TASK [--model NAME] | convert TASK | build-tiny TASK DIR [--family F]
     lintas models vmap translation --pairs TSV [--corpus TXT]      (CTranslate2 vocabulary map)
@@ -371,7 +371,7 @@ def cmd_batch(args) -> int:
 
     ray_opts = {"address": args.address, "workers": args.workers, "cpus_per_worker": args.cpus_per_worker,
                 "gpus_per_worker": args.gpus_per_worker, "articles_per_call": args.articles_per_call,
-                "runtime_env": args.runtime_env_json}
+                "calls_per_worker": args.calls_per_worker, "runtime_env": args.runtime_env_json}
     if args.engine == "local":  # the local engine as it always ran: its settings are the process's
         bar, update = _progress_bar(args.progress if args.progress is not None else sys.stderr.isatty())
         try:
@@ -581,7 +581,9 @@ def _ray_opts(bt) -> None:
     g.add_argument("--cpus-per-worker", type=float, default=None, help="ray: CPUs per worker (default 1)")
     g.add_argument("--gpus-per-worker", type=float, default=None, help="ray: GPUs per worker (default 0; > 0 runs the model on CUDA)")
     g.add_argument("--articles-per-call", type=positive_int, default=None,
-                   help="ray: articles one worker call runs together, their sentences sharing model batches (default 8)")
+                   help="ray: articles one worker call runs together, their sentences sharing model batches (default 4)")
+    g.add_argument("--calls-per-worker", type=positive_int, default=None,
+                   help="ray: calls a worker runs at once, their sentences sharing its model's batches (default 2)")
     g.add_argument("--runtime-env-json", type=json_object, default=None, metavar="JSON",
                    help="ray: Ray's runtime environment for the job, as for `ray job submit` (env_vars, pip, "
                         "working_dir…); the offline setting's HF_HUB_OFFLINE=1 is kept")

@@ -125,7 +125,7 @@ def test_the_device_setting_reaches_the_ray_workers():
 
 
 def test_the_cli_passes_a_runtime_env_and_refuses_what_is_not_a_json_object(monkeypatch, tmp_path, capsys):
-    """``--runtime-env-json`` reaches the Ray engine as a dict (with ``--articles-per-call``); bad
+    """``--runtime-env-json`` reaches the Ray engine as a dict (with ``--articles-per-call`` and ``--calls-per-worker``); bad
     JSON and a JSON list are usage errors (exit 2) before anything runs; the local engine refuses it (exit 3, as any Ray option there)."""
     import service.batch as batch
     from service.cli import main
@@ -142,8 +142,9 @@ def test_the_cli_passes_a_runtime_env_and_refuses_what_is_not_a_json_object(monk
     inp.write_text("{}\n", encoding="utf-8")
     env = '{"env_vars": {"A": "1"}, "pip": ["x==1"]}'
     assert main(["batch", str(inp), "-o", str(tmp_path / "o.jsonl"), "--engine", "ray", "--runtime-env-json", env,
-                 "--articles-per-call", "4"]) == 0
+                 "--articles-per-call", "4", "--calls-per-worker", "3"]) == 0
     assert seen["runtime_env"] == {"env_vars": {"A": "1"}, "pip": ["x==1"]} and seen["articles_per_call"] == 4
+    assert seen["calls_per_worker"] == 3
     for bad, why in (("{pip: [x]}", "not JSON"), ('["pip"]', "a JSON object")):
         with pytest.raises(SystemExit) as e:
             main(["batch", str(inp), "-o", str(tmp_path / "o2.jsonl"), "--engine", "ray", "--runtime-env-json", bad])
@@ -151,3 +152,13 @@ def test_the_cli_passes_a_runtime_env_and_refuses_what_is_not_a_json_object(monk
     monkeypatch.undo()
     assert main(["batch", str(inp), "-o", str(tmp_path / "o3.jsonl"), "--runtime-env-json", "{}", "--no-progress"]) == 3  # a configuration error
     assert "runtime_env: options of the Ray engine" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("bad", [{"workers": 0}, {"cpus_per_worker": 0}, {"articles_per_call": 0}, {"calls_per_worker": 0}])
+def test_ray_options_out_of_range_are_refused(bad):
+    """A Ray option out of range is a ConfigError (a usage error) before Ray starts."""
+    from service import batch_ray
+    from service.errors import ConfigError
+
+    with pytest.raises(ConfigError):
+        batch_ray.RayOptions(**bad).check()

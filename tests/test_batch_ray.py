@@ -63,7 +63,7 @@ def test_hundred_articles_on_two_cpus_equal_the_local_engine(local_ray, hundred,
     counts = run(inp, out, engine="ray", settings=tiny_env, workers=2, progress=lambda done, total: seen.append(done))
     assert (counts["total"], counts["ok"], counts["failed"], counts["skipped"]) == (103, 100, BROKEN, 0)
     steps = [b - a for a, b in zip([0] + seen, seen)]
-    assert max(steps) <= 8 and len(steps) == 13, f"records come back after every call of 8 articles: {steps}"
+    assert max(steps) <= 4 and len(steps) == 26, f"records come back after every call of 4 articles: {steps}"
     recs = records(out)
     got = [r["id"] for r in recs if r["ok"]]
     assert sorted(got) == ids, "every input id once"
