@@ -74,13 +74,14 @@ _DENIAL = {
 # Opposite directions: (id words, en words) per pole
 POLES = [
     ({"naik", "meningkat", "bertambah", "melonjak", "menguat", "tumbuh", "kenaikan", "peningkatan", "menaikkan",
-      "dinaikkan", "meningkatkan", "ditingkatkan", "bertambahnya"},
+      "dinaikkan", "meningkatkan", "ditingkatkan", "bertambahnya", "melesat", "meroket"},
      {"rose", "rise", "rises", "rising", "risen", "increased", "increase", "increases", "increasing", "up", "grew", "grown",
-      "growth", "higher", "surged", "soared", "climbed", "jumped"}),
+      "growth", "higher", "surged", "soared", "climbed", "jumped", "gained", "rallied"}),
     ({"turun", "menurun", "berkurang", "anjlok", "melemah", "merosot", "penurunan", "menurunkan", "diturunkan",
-      "berkurangnya", "pengurangan"},
+      "berkurangnya", "pengurangan", "menyusut", "susut", "terkoreksi"},
      {"fell", "fall", "falls", "falling", "fallen", "decreased", "decrease", "decreases", "decreasing", "down", "declined",
-      "declines", "declining", "dropped", "drops", "lower", "shrank", "plunged"}),
+      "declines", "declining", "dropped", "drops", "lower", "shrank", "plunged", "slid", "slipped", "slumped", "tumbled",
+      "dipped", "contracted"}),
 ]
 
 # Opposite predicates (not up/down): (id side A, en side A, id side B, en side B). A claim that says
@@ -96,7 +97,8 @@ PREDICATES = [
     ({"dicabut", "mencabut", "melonggarkan", "dilonggarkan"}, {"lift", "lifted", "lifts", "eased", "ease", "eases"},
      {"memberlakukan", "diberlakukan", "memperketat", "diperketat"}, {"impose", "imposed", "imposes", "tightened", "tighten"}),
     ({"aman"}, {"safe"}, {"bahaya", "berbahaya", "rawan"}, {"danger", "dangerous", "unsafe"}),
-    ({"dilanjutkan", "melanjutkan", "berlanjut"}, {"resume", "resumed", "resumes", "continue", "continued", "continues"},
+    ({"dilanjutkan", "melanjutkan", "berlanjut"}, {"resume", "resumed", "resumes", "continue", "continued", "continues",
+                                                   "operational"},
      {"dihentikan", "menghentikan", "ditangguhkan", "berhenti"}, {"halt", "halted", "suspend", "suspended", "stop", "stopped", "stops"}),
     ({"laba", "untung", "surplus"}, {"profit", "profits", "surplus"}, {"rugi", "kerugian", "defisit"}, {"loss", "losses", "deficit"}),
     ({"ditangkap", "ditahan", "menangkap", "menahan"}, {"arrested", "detained", "arrest", "detain"},
@@ -110,7 +112,11 @@ PREDICATES = [
      {"melambat", "diperlambat", "memperlambat", "perlambatan"}, {"slowed", "slow", "slows", "slowing", "decelerated"}),
     ({"termasuk", "dimasukkan", "memasukkan"}, {"included", "include", "includes", "including"},
      {"dikecualikan", "mengecualikan", "dikeluarkan"}, {"excluded", "exclude", "excludes", "exempt", "exempted"}),
-    ({"divonis", "bersalah", "dihukum"}, {"convicted", "guilty", "sentenced"}, {"dibebaskan", "bebas"}, {"acquitted", "cleared"}),
+    ({"divonis", "bersalah", "dihukum", "terbukti"}, {"convicted", "guilty", "sentenced", "jailed"},
+     {"dibebaskan", "membebaskan", "bebas"}, {"acquitted", "acquit", "cleared"}),
+    # a threshold passed or missed: "exceeded the 95 percent target" / "below the 95 percent"
+    ({"melampaui", "melebihi", "melewati"}, {"exceeded", "exceeds", "exceed", "surpassed", "surpasses", "surpass", "topped", "above"},
+     {"bawah"}, {"below", "short"}),
     ({"setuju", "sepakat", "bersedia"}, {"agreed", "agree", "agrees", "willing"}, {"menolak", "enggan"}, {"refused", "refuse", "refuses", "declined"}),
     ({"hadir"}, {"attended", "attend", "attends", "present"}, {"absen", "mangkir"}, {"absent", "skipped", "skip"}),
     # scope: what the claim says of all, the source restricts to some ("for all goods" / "only for
