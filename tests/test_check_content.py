@@ -301,3 +301,61 @@ def test_common_wire_verbs_in_other_words_are_supported(checker, claim, claim_en
 ])
 def test_a_negative_outcome_negates_only_what_it_governs(checker, claim, claim_en, source, lang):
     verdict(checker, claim, claim_en, [load_source("Antara", source, lang=lang)], "supported")
+
+
+# -- fifth round (dev pairs c131-c160, written by a separate writer); texts here are new ---------
+
+@pytest.mark.parametrize("claim,claim_en,source", [
+    # a threshold passed or missed
+    ("Dinas Kesehatan mengatakan cakupan imunisasi polio di Kabupaten Garut tahun ini telah melampaui target 90 persen.",
+     "The Health Office said polio immunisation coverage in Garut Regency this year had exceeded the 90 percent target.",
+     "Polio immunisation coverage in Garut Regency reached 81 percent this year, below the 90 percent target, the health office said."),
+    # a direction said with another verb ("slid", "tumbled")
+    ("Menurut asosiasi, ekspor kopi Lampung pada Mei melonjak 8 persen dibanding bulan sebelumnya.",
+     "According to the association, Lampung's coffee exports in May jumped 8 percent from the previous month.",
+     "Lampung's coffee exports slid 8 percent in May from April, the association said, citing weaker demand from Europe."),
+    # convicted in other words
+    ("Juru bicara pengadilan mengatakan hakim membebaskan bupati itu dari dakwaan suap proyek jalan.",
+     "The court spokesman said the judges acquitted the regent of bribery charges over the road project.",
+     "The judges found the regent guilty of taking bribes over the road project and jailed him for five years, the court spokesman said."),
+    # a denial: "dismissed reports that …"
+    ("Menteri itu mengatakan kedua negara telah menyepakati harga gas untuk kontrak baru.",
+     "The minister said the two countries had agreed on the gas price for the new contract.",
+     "The minister dismissed reports that the two countries had agreed on a gas price for the new contract, saying talks would go on."),
+    # the same contest, won by the other side
+    ("Seperti dilaporkan Reuters, Thailand mengalahkan Malaysia 3-0 di final Piala AFF di Bangkok, Minggu.",
+     "As reported by Reuters, Thailand beat Malaysia 3-0 in the AFF Cup final in Bangkok on Sunday.",
+     "Malaysia stunned hosts Thailand 3-0 in the AFF Cup final in Bangkok on Sunday. Thailand had beaten Malaysia in the group stage."),
+])
+def test_contradictions_in_other_words(checker, claim, claim_en, source):
+    verdict(checker, claim, claim_en, [load_source("Reuters", source, lang="en")], "contradicted")
+
+
+def test_a_negation_inside_a_name_or_free_of_charge_negates_nothing():
+    from service.sourcecheck import anchors as A
+
+    assert not A.extract("Reporters Without Borders said two journalists were detained.", "en").negated
+    assert not A.extract("Warga kini mendapat akses internet tanpa biaya di balai desa.", "id").negated
+    assert not A.extract("Residents can now get the vaccine at no cost at any clinic.", "en").negated
+    assert A.extract("Residents cannot get the vaccine without a referral.", "en").negated
+    assert A.extract("No residents were hurt.", "en").negated
+
+
+def test_the_claims_own_frame_does_not_choose_the_clause(checker):
+    """The date is judged on the clause about the claim's subject (SMP: 17 June), not on the
+    source's sentence that names the same office as the claim's frame."""
+    src = load_source("Dinas Pendidikan", "Dinas Pendidikan Kota Malang menetapkan jadwal penerimaan peserta didik baru tahun ini. "
+                      "Pendaftaran jenjang SMP dibuka secara daring mulai 17 Juni, sedangkan pendaftaran jenjang SD dimulai pada 10 Juni.",
+                      lang="id")
+    verdict(checker, "Dinas Pendidikan Kota Malang mengatakan pendaftaran penerimaan peserta didik baru jenjang SMP dibuka pada 10 Juni secara daring.",
+            "The Malang City Education Office said new student registration for junior high school opens online on 10 June.",
+            [src], "partly_supported")
+
+
+def test_a_place_named_with_its_kind_is_a_name_difference(checker):
+    src = load_source("Reuters", "Ferry services between Batam and Johor Bahru will resume on March 3, the ministry said. "
+                      "Two operators will run the route, with three sailings a day. "
+                      "The old terminal at Port Klang will become a cargo depot.", lang="en")
+    verdict(checker, "Menurut kementerian, layanan feri antara Batam dan Port Klang akan dibuka kembali mulai 3 Maret.",
+            "According to the ministry, ferry services between Batam and Port Klang will reopen from March 3.",
+            [src], "partly_supported")

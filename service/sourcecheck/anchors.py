@@ -196,6 +196,10 @@ SYNONYMS = [
     ({"menemukan", "ditemukan"}, {"find", "found", "finds", "recover", "recovered", "recovers", "located"}),
     ({"menyalurkan", "disalurkan", "membagikan", "dibagikan", "mendistribusikan", "didistribusikan"},
      {"distribute", "distributed", "distributes", "distributing", "hand out", "handed out", "hands out"}),
+    ({"dibuka kembali", "beroperasi kembali", "dilanjutkan", "dilanjutkan kembali"},
+     {"reopen", "reopens", "reopened", "resume", "resumes", "resumed", "restart", "restarts", "restarted"}),
+    ({"gratis", "cuma-cuma", "tanpa biaya"}, {"free", "free of charge"}),
+    ({"wilayah", "kawasan", "daerah"}, {"area", "areas", "region", "regions", "district", "districts"}),
     ({"menjatuhkan", "dijatuhi", "divonis", "dihukum", "dipenjara"},
      {"sentenced", "sentence", "jailed", "jail", "imprisoned"}),
 ]
@@ -358,6 +362,9 @@ def numbers(text: str, lang: str) -> list[Number]:
     return out
 
 
+_NAMED_NEGATION = re.compile(r"(?<=[\w'’] )(?:Without|No|Not|Never|None|Tanpa|Tidak|Tak|Bukan|Belum)\b")
+
+
 def extract(text: str, lang: str, registry=None) -> Anchors:
     a = Anchors()
     low = text.lower()
@@ -399,9 +406,16 @@ def extract(text: str, lang: str, registry=None) -> Anchors:
     for qual in QUALIFIERS[lang]:
         if (" " in qual and qual in low) or qual in words:
             a.qualifiers.add(qual)
-    a.negated = _negated(low, words, lang)
+    # a negation word inside a name negates nothing ("Reporters Without Borders", "Partai Bukan
+    # Kita"): a capitalised one after a word, not at the sentence's start
+    nlow = _NAMED_NEGATION.sub(" ", text).lower()
+    nwords = set(re.findall(r"[a-z']+", nlow))
+    a.negated = _negated(nlow, nwords, lang)
     if a.negated:
-        a.negations = {n for n in NEGATIONS[lang] if (" " in n and n in low) or n in words}
+        a.negations = {n for n in NEGATIONS[lang] if (" " in n and n in nlow) or n in nwords}
+        denial = _DENIAL[lang].search(nlow)
+        if denial:  # "dismissed reports that …": the denying verb negates
+            a.negations.add(denial.group(0).split()[0])
     for i, (idp, enp) in enumerate(POLES):
         if words & (idp if lang == "id" else enp):
             a.poles.add(i)
@@ -413,11 +427,25 @@ def extract(text: str, lang: str, registry=None) -> Anchors:
     return a
 
 
+# "Free" said with a negation word: "tanpa biaya" (without cost), "at no cost", "free of charge"
+# affirm that something is free; they negate nothing.
+_FREE_OF_CHARGE = {
+    "id": re.compile(r"\btanpa\s+(?:dipungut\s+)?(?:biaya|bayar|bayaran|dipungut)\b|\btidak\s+dipungut\s+biaya\b"),
+    "en": re.compile(r"\b(?:at\s+no|no|without|free\s+of)\s+(?:extra\s+|additional\s+)?(?:cost|charge|fee)s?\b"),
+}
+
+
 def _negated(low: str, words: set[str], lang: str) -> bool:
-    """Whether a (lower-cased) text negates: a negation word or phrase, unless it is a denial of a
-    negative statement (a negation inside the denied complement cancels the denial)."""
+    """Whether a (lower-cased) text negates: a negation word or phrase, or a denial ("dismissed
+    reports that …", "membantah kabar bahwa …"), unless it is a denial of a negative statement (a
+    negation inside the denied complement cancels the denial). "Free of charge" said with a
+    negation ("tanpa biaya", "at no cost") negates nothing."""
+    if _FREE_OF_CHARGE[lang].search(low):
+        low = _FREE_OF_CHARGE[lang].sub(" gratis ", low)
+        words = set(re.findall(r"[a-z']+", low))
     neg = any((" " in n and n in low) or n in words for n in NEGATIONS[lang]) or (lang == "en" and "n't" in low)
-    m = _DENIAL[lang].search(low) if neg else None
+    m = _DENIAL[lang].search(low)
+    neg = neg or m is not None
     if m:
         rest = low[m.end():]
         rest_words = set(re.findall(r"[a-z']+", rest))
@@ -474,3 +502,38 @@ def predicate_word(i: int, sides: set[str], lang: str) -> str:
 
 
 PREDICATE_WORDS = frozenset(predicate_word(i, {side}, "en") for i in range(len(PREDICATES)) for side in "ab")
+
+
+# Who beat whom: a contest's winner is named before an active verb ("Vietnam beat Indonesia",
+# "Persib menundukkan Persija") and after a passive one ("was beaten by", "kalah dari", "dikalahkan").
+_WIN = {
+    "en": (r"beat|beats|defeated|defeats|edged|edges|thrashed|overcame|outplayed|routed|stunned|eliminated|knocked\s+out",
+           r"(?:was|were|been|is|are)\s+(?:beaten|defeated|edged|thrashed|eliminated|knocked\s+out)\s+by|lost\s+to|loses\s+to|fell\s+to"),
+    "id": (r"mengalahkan|menundukkan|menaklukkan|membungkam|menyingkirkan|menggulung|menang\s+atas|menang\s+dari",
+           r"dikalahkan|ditundukkan|ditaklukkan|dibungkam|disingkirkan|digulung|kalah\s+dari|kalah\s+atas|takluk\s+dari|takluk\s+di\s+tangan"),
+}
+_CAP = re.compile(r"[A-Z][\w'’-]*")
+
+
+def _contest(text: str, lang: str) -> tuple[str, str] | None:
+    """(winner, loser) of the first contest verb in ``text``: the nearest capitalised word within
+    eight words before the verb and the first within four after it, by the verb's voice."""
+    active, passive = _WIN[lang]
+    m = re.search(rf"\b(?:({passive})|({active}))\b", text)
+    if not m:
+        return None
+    before = [w for w in text[: m.start()].split()[-8:] if _CAP.fullmatch(w.strip(",.;:“”\"()"))]
+    after = [w for w in text[m.end():].split()[:4] if _CAP.fullmatch(w.strip(",.;:“”\"()"))]
+    if not before or not after:
+        return None
+    a, b = (re.sub(r"['’]s$", "", w.strip(",.;:“”\"()")).lower() for w in (before[-1], after[0]))
+    return (b, a) if m.group(1) else (a, b)
+
+
+def reversed_roles(claim: str, clause: str, lang: str) -> tuple[str, str] | None:
+    """The claim's (winner, loser) when the matching clause names the same two the other way
+    round ("Indonesia beat Vietnam" / "Vietnam beat Indonesia"); None otherwise."""
+    c, p = _contest(claim, lang), _contest(clause, lang)
+    if c and p and c[0] != c[1] and c == (p[1], p[0]):
+        return c
+    return None

@@ -313,8 +313,9 @@ class Checker:
         """The verdict on a passage that is about the claim: contradicted, partly supported (with
         the differences), not found (the passage is on the topic but does not hold the claim's
         content; NLI: no entailment) or supported."""
-        # negation, direction and hedges are judged on the clause that matches the claim
-        clause = A.best_clause(passage, query)
+        # negation, direction and hedges are judged on the clause that matches the claim's
+        # proposition (its frame, "Dinas X mengatakan", would pick the source's sentence naming X)
+        clause = A.best_clause(passage, proposition(query, doc.lang))
         pa = A.extract(passage, doc.lang, self.registry)
         pc = A.extract(clause, doc.lang, self.registry)
         rel_texts = A.relevant_clauses(passage, query)
@@ -326,6 +327,9 @@ class Checker:
         if self.nli is not None:
             nli = self.nli.scores(passage, claim_en or claim_id)
         polarity = self._claim_polarity(ca_id, ca_en, pc, rel, doc.lang, coverage, sem)
+        roles = A.reversed_roles(query, clause, doc.lang) if nli is None and polarity is None else None
+        if roles:  # the same contest, won by the other side
+            polarity = Difference("polarity", f"{roles[0]} beat {roles[1]}", f"{roles[1]} beat {roles[0]}")
         if nli is None and polarity and polarity.claim == "negated" and not negated_in_passage(query, passage, doc.lang):
             polarity = None  # the passage says nothing of what the claim denies
         short = f"the best passage holds {content:.0%} of the claim's content (lacks {', '.join(sorted(missing)[:6])})"
@@ -570,7 +574,9 @@ class Checker:
         def single(text: str) -> set[str]:
             # a run of capitalised words, "of" included ("Bank of England" is no place)
             runs = {m.group(0) for m in re.finditer(r"(?<![\w'’-])[A-Z][\w'’-]*(?:\s+(?:of\s+)?[A-Z][\w'’-]*)*", text)}
-            return {w for w in re.findall(r"(?<=[a-z,] )([A-Z][a-z]{3,})\b", text) if w in runs}
+            # and a place named with its kind ("Port Dickson", "Mount Merapi", "Pulau Seribu")
+            kinds = {r for r in runs if 2 <= len(r.split()) <= 3 and r.split()[0] in _PLACE_KINDS}
+            return {w for w in re.findall(r"(?<=[a-z,] )([A-Z][a-z]{3,})\b", text) if w in runs} | kinds
 
         claim_caps = single(claim_en)
         clause_text = A.best_clause(passage, claim_en)
@@ -584,8 +590,16 @@ class Checker:
                 and not any(similar_names(w, u) for u in clause_caps) and self.registry.lookup(w) is None]
         # the other place: a single name in the clause, else in the rest of the passage
         clause_single = single(clause_text)
-        new = [w for w in sorted(clause_single) + sorted(single(passage) - clause_single) if w.lower() not in claim_en.lower()
-               and self.registry.lookup(w) is None and w not in A.MONTH_NAMES]
+        # or the name of one to three words in the claim's slot: after the same two words
+        # ("between Batam and Port Klang" / "between Batam and Johor Bahru")
+        slot = []
+        for w in lost:
+            before = claim_en[: claim_en.find(w)].split()[-2:]
+            m = re.search(re.escape(" ".join(before)) + r"\s+([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})", clause_text) if len(before) == 2 else None
+            if m:
+                slot.append(m.group(1))
+        new = [w for w in slot + sorted(clause_single) + sorted(single(passage) - clause_single)
+               if w.lower() not in claim_en.lower() and self.registry.lookup(w) is None and w not in A.MONTH_NAMES]
         return [Difference("name", lost[0], new[0])] if lost and new else []
 
     def corroborate(self, claim_id: str, claim_en: str | None, kind: str, others: list[SourceDocument],
@@ -622,6 +636,11 @@ class Checker:
                                   + ", ".join(f"{c.source} ({c.verdict})" for c in corr))
             out.append(replace(a, check=replace(res, corroboration=corr)))
         return replace(article, attributions=tuple(out))
+
+
+# the first word of a place's name that says what kind of place it is
+_PLACE_KINDS = frozenset("""Port Mount Lake Cape Bay Gulf Fort Saint St New North South East West Gunung Pulau Danau
+    Teluk Tanjung Kota Kabupaten Kampung Desa Bandar Kuala Sungai Selat Kepulauan Pelabuhan""".split())
 
 
 def _in_query(query: str, number_text: str, claim_id: str) -> str:
