@@ -359,20 +359,3 @@ def test_a_place_named_with_its_kind_is_a_name_difference(checker):
     verdict(checker, "Menurut kementerian, layanan feri antara Batam dan Port Klang akan dibuka kembali mulai 3 Maret.",
             "According to the ministry, ferry services between Batam and Port Klang will reopen from March 3.",
             [src], "partly_supported")
-
-
-def test_the_claims_predicate_said_of_something_else_is_not_found(checker):
-    """The passage names the claim's argument (the app) and states the claim's predicate
-    (blocked), but of other things: the app itself is not said to be blocked."""
-    src = load_source("Kominfo", "The ministry said on Tuesday it had blocked 3,400 illegal lending websites this month. "
-                      "It received hundreds of complaints about a lending app called DanaKilat, which have been sent to the "
-                      "financial regulator for investigation.", lang="en")
-    verdict(checker, "Kementerian mengatakan pemerintah telah memblokir aplikasi pinjaman ilegal DanaKilat setelah menerima ratusan aduan.",
-            "The ministry said the government had blocked the illegal lending app DanaKilat after receiving hundreds of complaints.",
-            [src], "not_found")
-    # the same predicate stated of the app: supported
-    ok = load_source("Kominfo", "The ministry said on Tuesday it had blocked the illegal lending app DanaKilat after "
-                     "hundreds of complaints. It also blocked 3,400 illegal lending websites this month.", lang="en")
-    verdict(checker, "Kementerian mengatakan pemerintah telah memblokir aplikasi pinjaman ilegal DanaKilat setelah menerima ratusan aduan.",
-            "The ministry said the government had blocked the illegal lending app DanaKilat after receiving hundreds of complaints.",
-            [ok], "supported")

@@ -18,7 +18,7 @@ from ..attribution.sources import SourceRegistry, load_sources
 from . import anchors as A
 from .content import coverage as content_coverage
 from .content import (figure_addressed, hedge_governs_predicate, negated_in_passage, number_noun, outcome_governs,
-                      predicate_covered, predicate_of_another, proposition)
+                      predicate_covered, proposition)
 from .embed import LexicalSimilarity, content_words
 
 log = logging.getLogger(__name__)
@@ -351,7 +351,7 @@ class Checker:
         if nli is None and content < self.t.support_content:
             return CheckResult("not_found", evidence, (), srcs, self.method, short)
         if nli is None:
-            why = self._support_unconfirmed(claim_id, query, passage, pa, doc.lang, sem, skip)
+            why = self._support_unconfirmed(claim_id, query, passage, pa, doc.lang, sem)
             if why:
                 return CheckResult("not_found", evidence, (), srcs, self.method, why)
         return CheckResult("supported", evidence, (), srcs, self.method, f"similarity {sem:.2f}, anchors {anc:.2f}")
@@ -379,8 +379,7 @@ class Checker:
                 return f"the passage gives a figure for another predicate than the claim's ({pred})"
         return None
 
-    def _support_unconfirmed(self, claim_id: str, query: str, passage: str, pa: A.Anchors, lang: str, sem: float,
-                             skip: set[str] = frozenset()) -> str | None:
+    def _support_unconfirmed(self, claim_id: str, query: str, passage: str, pa: A.Anchors, lang: str, sem: float) -> str | None:
         """Why a passage with no difference still does not support the claim (no NLI): it states
         the claim's arguments with another predicate (another event), or the claim gives a figure
         and the passage none at all (figures of the proposition only, not of the frame; not a day
@@ -388,9 +387,6 @@ class Checker:
         held, pred = predicate_covered(query, passage, lang)
         if not held and sem < self.t.predicate_override:
             return f"the best passage does not state the claim's predicate ({pred})"
-        other = predicate_of_another(query, passage, lang, skip) if held else None
-        if other:
-            return f"the passage states the claim's predicate ({pred}) of something else than {other}"
         prop = proposition(claim_id, "id")
         pvals = [n.value for n in pa.numbers]
         slashed = {x.rstrip(".,") for m in _SLASHED.finditer(prop) for x in m.groups()}  # "(18/5)": one pass
