@@ -359,3 +359,23 @@ def test_a_place_named_with_its_kind_is_a_name_difference(checker):
     verdict(checker, "Menurut kementerian, layanan feri antara Batam dan Port Klang akan dibuka kembali mulai 3 Maret.",
             "According to the ministry, ferry services between Batam and Port Klang will reopen from March 3.",
             [src], "partly_supported")
+
+
+@pytest.mark.parametrize("src,want", [
+    # the denial governs "a delay", not the finishing date said after "and"
+    ("The minister dismissed reports of a delay and said the toll road would be finished in June. "
+     "Workers are paving the last section.", "supported"),
+    # the denied complement is the claim
+    ("The minister dismissed reports that the toll road would be finished in June, saying work would run into "
+     "next year. Workers are paving the last section.", "contradicted"),
+])
+def test_a_denial_negates_only_what_it_denies(checker, src, want):
+    verdict(checker, "Menteri mengatakan jalan tol itu akan selesai pada bulan Juni.",
+            "The minister said the toll road would be finished in June.", [load_source("Reuters", src, lang="en")], want)
+
+
+def test_remain_is_stay(checker):
+    src = load_source("BPS", "Annual inflation eased to 2.4 percent in October, remaining below 3 percent for a fifth month, "
+                      "Statistics Indonesia said. Food prices rose 0.3 percent.", lang="en")
+    verdict(checker, "BPS mengatakan inflasi tahunan pada Oktober tetap di bawah 3 persen.",
+            "BPS said annual inflation in October stayed below 3 percent.", [src], "supported")

@@ -71,6 +71,12 @@ _DENIAL = {
     "en": re.compile(r"\b(?:denied|denies|deny|dismissed|dismisses|rejected|rejects|refuted|refutes)\s+(?:\w+\s+){0,2}?"
                      r"(?:that|claims?|reports?|suggestions?|speculation|rumou?rs?)\b"),
 }
+# The verbs of a denial: like a negative outcome, a denial negates only what it governs
+# ("dismissed reports of a delay and said the road would open in June" opens the road).
+DENIAL_VERBS = {
+    "id": ("membantah", "menepis", "menampik", "menyangkal", "dibantah", "ditepis"),
+    "en": ("denied", "denies", "deny", "dismissed", "dismisses", "rejected", "rejects", "refuted", "refutes"),
+}
 # Opposite directions: (id words, en words) per pole
 POLES = [
     ({"naik", "meningkat", "bertambah", "melonjak", "menguat", "tumbuh", "kenaikan", "peningkatan", "menaikkan",
@@ -199,6 +205,7 @@ SYNONYMS = [
     ({"dibuka kembali", "beroperasi kembali", "dilanjutkan", "dilanjutkan kembali"},
      {"reopen", "reopens", "reopened", "resume", "resumes", "resumed", "restart", "restarts", "restarted"}),
     ({"gratis", "cuma-cuma", "tanpa biaya"}, {"free", "free of charge"}),
+    ({"tetap", "bertahan"}, {"stay", "stayed", "stays", "remain", "remained", "remains", "remaining"}),
     ({"wilayah", "kawasan", "daerah"}, {"area", "areas", "region", "regions", "district", "districts"}),
     ({"menjatuhkan", "dijatuhi", "divonis", "dihukum", "dipenjara"},
      {"sentenced", "sentence", "jailed", "jail", "imprisoned"}),

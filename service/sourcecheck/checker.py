@@ -714,9 +714,11 @@ def _quote_differences(c: A.Anchors, c_en: A.Anchors | None, p: A.Anchors, claim
 
 
 def _drop_ungoverned_outcomes(clauses: list[tuple[A.Anchors, str]], query: str, lang: str) -> None:
-    """A negative outcome word ("postponed", "cancelled") negates only what it governs: a clause
-    negated by outcome words alone that do not govern the claim's predicate is not negated."""
-    outcomes = set(A.OUTCOMES["id" if lang == "id" else "en"])
+    """A negative outcome word ("postponed", "cancelled") or a denial ("dismissed reports of …")
+    negates only what it governs: a clause negated by such words alone that do not govern the
+    claim's predicate is not negated."""
+    lang = "id" if lang == "id" else "en"
+    outcomes = set(A.OUTCOMES[lang]) | set(A.DENIAL_VERBS[lang])
     for anchors_, text in clauses:
         if anchors_.negated and anchors_.negations <= outcomes and not outcome_governs(query, text, lang):
             anchors_.negated = False

@@ -249,6 +249,12 @@ def predicate_covered(query: str, passage: str, lang: str) -> tuple[bool, str | 
     return _covered(pred, pwords, proots, passage.lower()), pred
 
 
+_COMPLEMENT_END = {
+    "en": re.compile(r",|;|\s(?:and|but|while|saying|adding|as)\s"),
+    "id": re.compile(r",|;|\s(?:dan|tetapi|namun|sementara|seraya|sambil)\s"),
+}
+
+
 def outcome_governs(query: str, clause: str, lang: str) -> bool:
     """Whether the negative outcome words of a clause ("postponed", "turned down", "ditunda")
     apply to the claim's main predicate: they do unless the clause states that predicate
@@ -268,6 +274,13 @@ def outcome_governs(query: str, clause: str, lang: str) -> bool:
         for m in re.finditer(rf"\b{re.escape(o)}\b", low):
             i = bisect.bisect_left(starts, m.start())  # the outcome's first word, then six more
             governed.update(range(i, min(i + len(o.split()) + 6, len(toks))))
+    for o in A.DENIAL_VERBS[lang]:
+        # a denial governs what it denies, up to the end of its complement ("dismissed reports
+        # that the road had been delayed until May" / "dismissed reports of a delay and said …")
+        for m in re.finditer(rf"\b{re.escape(o)}\b", low):
+            end = _COMPLEMENT_END[lang].search(low, m.end())
+            stop = bisect.bisect_left(starts, end.start()) if end else len(toks)
+            governed.update(range(bisect.bisect_left(starts, m.start()), stop))
     free = {w for i, (w, _) in enumerate(toks) if i not in governed}
     return not _covered(pred, free, {r for w in free for r in _roots(w)}, " ".join(free))
 
