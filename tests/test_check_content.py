@@ -379,3 +379,25 @@ def test_remain_is_stay(checker):
                       "Statistics Indonesia said. Food prices rose 0.3 percent.", lang="en")
     verdict(checker, "BPS mengatakan inflasi tahunan pada Oktober tetap di bawah 3 persen.",
             "BPS said annual inflation in October stayed below 3 percent.", [src], "supported")
+
+
+@pytest.mark.parametrize("claim,claim_en,source,want", [
+    ("Bank Indonesia mengatakan pihaknya menaikkan suku bunga acuan menjadi 6,25 persen pada rapat bulan ini.",
+     "Bank Indonesia said it raised its benchmark interest rate to 6.25 percent at this month's meeting.",
+     "Bank Indonesia held its benchmark rate unchanged at 6 percent at this month's meeting, its governor said. "
+     "Analysts had expected a hike to 6.25 percent.", "contradicted"),
+    ("Bank Indonesia mengatakan pihaknya mempertahankan suku bunga acuan di level 6 persen pada rapat bulan ini.",
+     "Bank Indonesia said it kept its benchmark interest rate at 6 percent at this month's meeting.",
+     "Bank Indonesia held its benchmark rate unchanged at 6 percent at this month's meeting, its governor said. "
+     "Analysts had expected a hike to 6.25 percent.", "supported"),
+    ("Basarnas mengatakan lebih dari 300 penumpang berhasil dievakuasi dari kapal yang tenggelam itu.",
+     "Basarnas said more than 300 passengers were evacuated from the sinking ship.",
+     "Fewer than 300 passengers were evacuated from the sinking ship, Basarnas said on Monday. The ship carried 412 people.",
+     "contradicted"),
+    ("Basarnas mengatakan lebih dari 300 penumpang berhasil dievakuasi dari kapal yang tenggelam itu.",
+     "Basarnas said more than 300 passengers were evacuated from the sinking ship.",
+     "More than 300 passengers were evacuated from the sinking ship, Basarnas said on Monday, fewer than the 412 on board.",
+     "supported"),
+])
+def test_a_change_against_no_change_and_more_against_fewer(checker, claim, claim_en, source, want):
+    verdict(checker, claim, claim_en, [load_source("Reuters", source, lang="en")], want)

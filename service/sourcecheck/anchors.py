@@ -125,6 +125,13 @@ PREDICATES = [
      {"bawah"}, {"below", "short"}),
     ({"setuju", "sepakat", "bersedia"}, {"agreed", "agree", "agrees", "willing"}, {"menolak", "enggan"}, {"refused", "refuse", "refuses", "declined"}),
     ({"hadir"}, {"attended", "attend", "attends", "present"}, {"absen", "mangkir"}, {"absent", "skipped", "skip"}),
+    # a change against no change: "raised its rate to 6.25%" / "held its rate steady at 6%"
+    ({"naik", "menaikkan", "dinaikkan"}, {"raised", "raises", "hiked", "hikes", "increased"},
+     {"stabil", "ditahan", "dipertahankan", "mempertahankan"}, {"unchanged", "steady", "stable", "flat"}),
+    ({"turun", "menurunkan", "diturunkan", "memangkas", "dipangkas"}, {"cut", "cuts", "lowered", "lowers", "reduced"},
+     {"stabil", "ditahan", "dipertahankan", "mempertahankan"}, {"unchanged", "steady", "stable", "flat"}),
+    # more against fewer: "lebih dari 500 orang" / "fewer than 500 people"
+    ({"lebih"}, {"more"}, {"kurang"}, {"fewer", "less"}),
     # scope: what the claim says of all, the source restricts to some ("for all goods" / "only for
     # luxury goods")
     ({"semua", "seluruh"}, {"all", "every"}, {"hanya"}, {"only"}),
@@ -206,6 +213,8 @@ SYNONYMS = [
      {"reopen", "reopens", "reopened", "resume", "resumes", "resumed", "restart", "restarts", "restarted"}),
     ({"gratis", "cuma-cuma", "tanpa biaya"}, {"free", "free of charge"}),
     ({"tetap", "bertahan"}, {"stay", "stayed", "stays", "remain", "remained", "remains", "remaining"}),
+    ({"mempertahankan", "dipertahankan", "menahan", "ditahan"}, {"kept", "keep", "keeps", "held", "holds", "maintained",
+                                                                  "maintains"}),
     ({"wilayah", "kawasan", "daerah"}, {"area", "areas", "region", "regions", "district", "districts"}),
     ({"menjatuhkan", "dijatuhi", "divonis", "dihukum", "dipenjara"},
      {"sentenced", "sentence", "jailed", "jail", "imprisoned"}),
