@@ -401,3 +401,31 @@ def test_remain_is_stay(checker):
 ])
 def test_a_change_against_no_change_and_more_against_fewer(checker, claim, claim_en, source, want):
     verdict(checker, claim, claim_en, [load_source("Reuters", source, lang="en")], want)
+
+
+def test_not_only_is_no_negation_and_pushed_back_is_postponed(checker):
+    from service.sourcecheck import anchors as A
+
+    assert not A.extract("“We came to win the title, not just to take part,” the coach said.", "en").negated
+    assert not A.extract("Bantuan itu bukan hanya untuk nelayan, tetapi juga petani.", "id").negated
+    assert A.extract("The vote was not held on Sunday.", "en").negated
+    # both sides postpone: no opposite; the district differs
+    src = load_source("Reuters", "The election commission has pushed back the revote at 9 polling stations in Ciawi district "
+                      "to next week, saying ballots were not printed in time.", lang="en")
+    verdict(checker, "KPU menunda pemungutan suara ulang di 9 TPS di Kecamatan Cisarua hingga pekan depan.",
+            "The election commission postponed the revote at 9 polling stations in Cisarua district until next week.",
+            [src], "partly_supported")
+
+
+@pytest.mark.parametrize("claim,claim_en,source", [
+    ("Dinas Perikanan mengatakan kuota es balok bersubsidi untuk nelayan di Tegal akan dikurangi mulai bulan depan.",
+     "The fisheries office said the subsidised ice-block quota for fishermen in Tegal would be reduced from next month.",
+     "Dinas Perikanan menambah kuota es balok bersubsidi untuk nelayan di Tegal sebesar 20 persen mulai bulan depan. "
+     "Tambahan itu diberikan karena musim ikan segera tiba."),
+    ("Bawaslu mengatakan dugaan politik uang di dua desa terbukti setelah pemeriksaan pekan lalu.",
+     "Bawaslu said the alleged vote buying in two villages had been proven after last week's examination.",
+     "The election watchdog said allegations of vote buying in two villages were unfounded after it questioned 30 witnesses."),
+])
+def test_reduced_against_added_and_proven_against_unfounded(checker, claim, claim_en, source):
+    lang = "id" if source.startswith("Dinas") else "en"
+    verdict(checker, claim, claim_en, [load_source("X", source, lang=lang)], "contradicted")

@@ -52,9 +52,10 @@ VERB_HEDGES = frozenset({"mempertimbangkan", "dipertimbangkan", "mengkaji", "dik
 # like "not", but only what they govern (see content.outcome_governs): "approved 20 permits and
 # cancelled five others" still approves the permits.
 OUTCOMES = {
-    "id": ("ditunda", "menunda", "batal", "dibatalkan", "membatalkan", "urung", "menepis", "ditepis", "menampik",
+    "id": ("ditunda", "menunda", "diundur", "batal", "dibatalkan", "membatalkan", "urung", "menepis", "ditepis", "menampik",
            "meleset", "di bawah target"),
-    "en": ("postponed", "called off", "calls off", "cancelled", "canceled", "scrapped", "shelved", "put on hold",
+    "en": ("postponed", "pushed back", "pushes back", "put off", "puts off", "called off", "calls off", "cancelled",
+           "canceled", "scrapped", "shelved", "put on hold",
            "turned down", "turns down", "ruled out", "rules out", "fell short", "falls short", "fall short"),
 }
 NEGATIONS = {
@@ -93,8 +94,10 @@ POLES = [
 # Opposite predicates (not up/down): (id side A, en side A, id side B, en side B). A claim that says
 # A where the matching clause says B (and not A) is contradicted: "add 2,000 jobs" / "cut 2,000 jobs".
 PREDICATES = [
-    ({"menambah", "merekrut", "mempekerjakan"}, {"add", "adds", "adding", "hire", "hires", "hiring", "recruit", "create", "creating"},
-     {"memangkas", "memecat", "phk", "merumahkan"}, {"cut", "cuts", "cutting", "shed", "slash", "lay", "laid", "layoffs", "eliminate", "axe"}),
+    ({"menambah", "ditambah", "merekrut", "mempekerjakan"},
+     {"add", "adds", "adding", "hire", "hires", "hiring", "recruit", "create", "creating"},
+     {"memangkas", "memecat", "phk", "merumahkan", "mengurangi", "dikurangi"},
+     {"cut", "cuts", "cutting", "shed", "slash", "lay", "laid", "layoffs", "eliminate", "axe"}),
     ({"dibuka", "membuka", "dibukanya"}, {"open", "opened", "opens", "reopen", "reopened", "reopens"},
      {"ditutup", "menutup", "penutupan"}, {"close", "closed", "closes", "shut", "closure"}),
     ({"menyetujui", "disetujui", "mengesahkan", "disahkan"}, {"approve", "approved", "approves", "passed", "accepted"},
@@ -120,6 +123,9 @@ PREDICATES = [
      {"dikecualikan", "mengecualikan", "dikeluarkan"}, {"excluded", "exclude", "excludes", "exempt", "exempted"}),
     ({"divonis", "bersalah", "dihukum", "terbukti"}, {"convicted", "guilty", "sentenced", "jailed"},
      {"dibebaskan", "membebaskan", "bebas"}, {"acquitted", "acquit", "cleared"}),
+    # an allegation proven or found baseless
+    ({"terbukti", "dibuktikan"}, {"proven", "proved", "substantiated"}, {"hoaks", "mengada-ada"},
+     {"unfounded", "baseless", "groundless", "unsubstantiated"}),
     # a threshold passed or missed: "exceeded the 95 percent target" / "below the 95 percent"
     ({"melampaui", "melebihi", "melewati"}, {"exceeded", "exceeds", "exceed", "surpassed", "surpasses", "surpass", "topped", "above"},
      {"bawah"}, {"below", "short"}),
@@ -451,13 +457,20 @@ _FREE_OF_CHARGE = {
 }
 
 
+# "Not just", "bukan hanya": additive, not a negation
+_NOT_ONLY = {
+    "id": re.compile(r"\b(?:bukan|tidak|tak)\s+(?:hanya|sekadar|cuma|saja)\b"),
+    "en": re.compile(r"\bnot\s+(?:just|only|merely|simply)\b"),
+}
+
+
 def _negated(low: str, words: set[str], lang: str) -> bool:
     """Whether a (lower-cased) text negates: a negation word or phrase, or a denial ("dismissed
     reports that …", "membantah kabar bahwa …"), unless it is a denial of a negative statement (a
     negation inside the denied complement cancels the denial). "Free of charge" said with a
-    negation ("tanpa biaya", "at no cost") negates nothing."""
-    if _FREE_OF_CHARGE[lang].search(low):
-        low = _FREE_OF_CHARGE[lang].sub(" gratis ", low)
+    negation ("tanpa biaya", "at no cost") negates nothing, nor does "not just" / "bukan hanya"."""
+    if _FREE_OF_CHARGE[lang].search(low) or _NOT_ONLY[lang].search(low):
+        low = _NOT_ONLY[lang].sub(" ", _FREE_OF_CHARGE[lang].sub(" gratis ", low))
         words = set(re.findall(r"[a-z']+", low))
     neg = any((" " in n and n in low) or n in words for n in NEGATIONS[lang]) or (lang == "en" and "n't" in low)
     m = _DENIAL[lang].search(low)
