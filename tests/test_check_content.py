@@ -429,3 +429,21 @@ def test_not_only_is_no_negation_and_pushed_back_is_postponed(checker):
 def test_reduced_against_added_and_proven_against_unfounded(checker, claim, claim_en, source):
     lang = "id" if source.startswith("Dinas") else "en"
     verdict(checker, claim, claim_en, [load_source("X", source, lang=lang)], "contradicted")
+
+
+def test_initials_a_trailing_frame_and_absorbed_rice(checker):
+    # a person named by initials: other initials are another person
+    src = load_source("Polres", "Polres Garut menetapkan pengemudi truk yang menabrak warung di Jalan Raya Limbangan sebagai "
+                      "tersangka. Pengemudi berinisial DS (39) diduga mengantuk.", lang="id")
+    verdict(checker, "Menurut Polres Garut, pengemudi truk yang menabrak warung di Jalan Raya Limbangan berinisial RK "
+            "dan kini berstatus tersangka.", "According to Garut police, the truck driver who hit a stall on Jalan Raya "
+            "Limbangan has the initials RK and is now a suspect.", [src], "partly_supported")
+    # "…, demikian disampaikan X" is the frame: the figure counts no "demikian"
+    from service.sourcecheck.content import number_noun
+    assert number_noun("Kredit tercatat Rp 6,8 triliun, demikian disampaikan Kanwil.", "6,8") is None
+    assert number_noun("Bulog menyerap 125.000 ton gabah.", "125.000") in ("ton", "gabah")  # within the phrase
+    src = load_source("Bulog", "State logistics agency Bulog has procured 125,000 tonnes of unhusked rice from farmers in "
+                      "Jambi since the harvest began, its regional head said.", lang="en")
+    verdict(checker, "Kepala Bulog Jambi mengatakan Bulog telah menyerap 125.000 ton gabah petani sejak awal panen.",
+            "The head of Bulog Jambi said Bulog had absorbed 125,000 tonnes of farmers' unhusked rice since the start of the harvest.",
+            [src], "supported")

@@ -218,6 +218,8 @@ SYNONYMS = [
     ({"dibuka kembali", "beroperasi kembali", "dilanjutkan", "dilanjutkan kembali"},
      {"reopen", "reopens", "reopened", "resume", "resumes", "resumed", "restart", "restarts", "restarted"}),
     ({"gratis", "cuma-cuma", "tanpa biaya"}, {"free", "free of charge"}),
+    ({"menyerap", "diserap", "penyerapan", "pengadaan"},
+     {"absorb", "absorbed", "absorbs", "procure", "procured", "procures", "procurement"}),
     ({"tetap", "bertahan"}, {"stay", "stayed", "stays", "remain", "remained", "remains", "remaining"}),
     ({"mempertahankan", "dipertahankan", "menahan", "ditahan"}, {"kept", "keep", "keeps", "held", "holds", "maintained",
                                                                   "maintains"}),

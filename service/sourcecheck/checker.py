@@ -508,6 +508,7 @@ class Checker:
         diffs = _number_differences(c, clause, p) + _date_differences(c, clause, p)
         doc_anchors = self._document_anchors(doc)
         diffs += self._name_differences(c, c_en, p, doc, speaker_tokens, passage)
+        diffs += _initials_differences(claim_id, claim_en, passage)
         if doc.lang == "en" and claim_en and not any(d.type == "name" for d in diffs):
             diffs += self._place_differences(claim_en, passage, doc, speaker_tokens)
         diffs += _qualifier_differences(c, c_en, p, clause, relevant)
@@ -672,6 +673,20 @@ def _number_differences(c: A.Anchors, clause: A.Anchors, p: A.Anchors) -> list[D
             q = min(same_unit, key=lambda q: abs(q.value - n.value))
             diffs.append(Difference("number", n.text.strip(), q.text.strip()))
     return diffs
+
+
+# a person named by initials only, as Indonesian police news does ("sopir berinisial AS", "a
+# driver identified by the initials AS")
+_INITIALS = re.compile(r"\b(?:berinisial|inisial|initials?)\s+([A-Z]{1,4})\b")
+
+
+def _initials_differences(claim_id: str, claim_en: str | None, passage: str) -> list[Difference]:
+    """Initials in the claim that the passage gives otherwise for its person ("AS" / "HM")."""
+    c = _INITIALS.search(claim_id) or (_INITIALS.search(claim_en) if claim_en else None)
+    got = {m.group(1) for m in _INITIALS.finditer(passage)}
+    if c and got and c.group(1) not in got:
+        return [Difference("name", c.group(1), sorted(got)[0])]
+    return []
 
 
 def _date_differences(c: A.Anchors, clause: A.Anchors, p: A.Anchors) -> list[Difference]:

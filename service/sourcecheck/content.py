@@ -305,13 +305,15 @@ def hedge_governs_predicate(query: str, passage: str, lang: str) -> bool:
 
 
 def number_noun(text: str, number_text: str) -> str | None:
-    """The noun a number counts: the first content word after it that is not a unit or scale."""
+    """The noun a number counts: the first content word after it that is not a unit or scale, in
+    the same phrase ("Rp 6,8 triliun, demikian disampaikan …" counts no "demikian")."""
     from .similarity import content_words
 
     i = text.find(number_text)
     if i < 0:
         return None
-    after = content_words(text[i + len(number_text):i + len(number_text) + 400])[:4]  # the next words only
+    phrase = re.split(r"[,;.!?](?:\s|$)", text[i + len(number_text):i + len(number_text) + 400], maxsplit=1)[0]
+    after = content_words(phrase)[:4]  # the next words only
     return next((w for w in after if w not in SCALE_WORDS and not w.isdigit()), None)
 
 
