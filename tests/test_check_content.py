@@ -447,3 +447,14 @@ def test_initials_a_trailing_frame_and_absorbed_rice(checker):
     verdict(checker, "Kepala Bulog Jambi mengatakan Bulog telah menyerap 125.000 ton gabah petani sejak awal panen.",
             "The head of Bulog Jambi said Bulog had absorbed 125,000 tonnes of farmers' unhusked rice since the start of the harvest.",
             [src], "supported")
+
+
+def test_an_acronym_is_the_body_it_abbreviates(checker):
+    from service.sourcecheck.checker import _acronyms
+
+    assert "KKP" in _acronyms("Kementerian Kelautan dan Perikanan membekukan izin.")
+    src = load_source("KKP", "Kementerian Kelautan dan Perikanan membekukan sementara izin ekspor benih lobster dari "
+                      "Sumbawa selama dua bulan. Kebijakan itu diambil untuk memulihkan populasi lobster.", lang="id")
+    verdict(checker, "Direktur Jenderal Perikanan Tangkap KKP mengatakan pemerintah membekukan sementara izin ekspor benih "
+            "lobster dari Sumbawa selama dua bulan.", "The KKP's Director General of Capture Fisheries said the government "
+            "temporarily froze lobster seed export permits from Sumbawa for two months.", [src], "supported")

@@ -536,6 +536,8 @@ class Checker:
             head = toks[-1].lower().strip("'’")
             if head in speaker_tokens or head in ptoks or head in lower_words:
                 continue
+            if toks[-1].isupper() and toks[-1] in _acronyms(doc.article.text):
+                continue  # "KKP" for "Kementerian Kelautan dan Perikanan"
             given = {t.lower() for t in toks[:-1]}
             # the passage names another with the same first name or kind word ("Gilberto Ramos"
             # for "Gilberto Reyes", "Mount Shinmoedake" for "Mount Sakurajima"): a different name,
@@ -673,6 +675,13 @@ def _number_differences(c: A.Anchors, clause: A.Anchors, p: A.Anchors) -> list[D
             q = min(same_unit, key=lambda q: abs(q.value - n.value))
             diffs.append(Difference("number", n.text.strip(), q.text.strip()))
     return diffs
+
+
+def _acronyms(text: str) -> set[str]:
+    """The initials of each run of capitalised words ("Kementerian Kelautan dan Perikanan" → KKP;
+    "dan", "of", "and" are skipped, as acronyms skip them)."""
+    runs = re.findall(r"[A-Z][\w'’-]*(?:\s+(?:dan|and|of|&)?\s*[A-Z][\w'’-]*)+", text)
+    return {"".join(w[0] for w in r.split() if w[0].isupper()) for r in runs}
 
 
 # a person named by initials only, as Indonesian police news does ("sopir berinisial AS", "a
