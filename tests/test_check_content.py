@@ -454,7 +454,10 @@ def test_an_acronym_is_the_body_it_abbreviates(checker):
 
     assert "KKP" in _acronyms("Kementerian Kelautan dan Perikanan membekukan izin.")
     src = load_source("KKP", "Kementerian Kelautan dan Perikanan membekukan sementara izin ekspor benih lobster dari "
-                      "Sumbawa selama dua bulan. Kebijakan itu diambil untuk memulihkan populasi lobster.", lang="id")
-    verdict(checker, "Direktur Jenderal Perikanan Tangkap KKP mengatakan pemerintah membekukan sementara izin ekspor benih "
-            "lobster dari Sumbawa selama dua bulan.", "The KKP's Director General of Capture Fisheries said the government "
-            "temporarily froze lobster seed export permits from Sumbawa for two months.", [src], "supported")
+                      "Sumbawa selama dua bulan. Dirjen Perikanan Tangkap Rudi Hartono menjelaskan kebijakan itu diambil "
+                      "untuk memulihkan populasi lobster.", lang="id")
+    r = checker.check_claim("Direktur Jenderal Perikanan Tangkap KKP, Rudi Hartono, mengatakan pemerintah membekukan sementara "
+                            "izin ekspor benih lobster dari Sumbawa selama dua bulan.", "The KKP's Director General of Capture "
+                            "Fisheries, Rudi Hartono, said the government temporarily froze lobster seed export permits from "
+                            "Sumbawa for two months.", "indirect", [src], speaker="Rudi Hartono")
+    assert r.verdict == "supported", (r.reason, [d.to_dict() for d in r.differences])
