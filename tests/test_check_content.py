@@ -461,3 +461,21 @@ def test_an_acronym_is_the_body_it_abbreviates(checker):
                             "Fisheries, Rudi Hartono, said the government temporarily froze lobster seed export permits from "
                             "Sumbawa for two months.", "indirect", [src], speaker="Rudi Hartono")
     assert r.verdict == "supported", (r.reason, [d.to_dict() for d in r.differences])
+
+
+def test_a_loss_said_passively_against_a_win_and_a_relative_clause_verb(checker):
+    from service.sourcecheck import anchors as A
+    from service.sourcecheck.content import main_predicate
+
+    # the claim's loser won: "was knocked out … after being beaten by Kenji" / "Rina knocked Kenji out"
+    assert A.reversed_roles("Rina Wulandari was knocked out of the Japan Open after being beaten by Korea's Kim Soo-ah.",
+                            "Indonesia's Rina Wulandari knocked Korea's Kim Soo-ah out of the Japan Open on Friday.", "en")
+    assert A.reversed_roles("Rina Wulandari was beaten by Korea's Kim Soo-ah in the Japan Open.",
+                            "Korea's Kim Soo-ah beat Indonesia's Rina Wulandari in the Japan Open.", "en") is None
+    src = load_source("AFP", "Indonesia's Rina Wulandari knocked Korea's Kim Soo-ah out of the Japan Open on Friday, "
+                      "winning in three games. She meets the top seed next.", lang="en")
+    verdict(checker, "Seperti diberitakan AFP, Rina Wulandari tersingkir dari Japan Open setelah dikalahkan wakil Korea Kim Soo-ah.",
+            "As reported by AFP, Rina Wulandari was knocked out of the Japan Open after being beaten by Korea's Kim Soo-ah.",
+            [src], "contradicted")
+    # the main predicate is not the verb of a relative clause
+    assert main_predicate("Gugatan yang diajukan warga ditolak hakim.", "id") == "ditolak"

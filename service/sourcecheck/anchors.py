@@ -106,9 +106,9 @@ PREDICATES = [
     ({"dicabut", "mencabut", "melonggarkan", "dilonggarkan"}, {"lift", "lifted", "lifts", "eased", "ease", "eases"},
      {"memberlakukan", "diberlakukan", "memperketat", "diperketat"}, {"impose", "imposed", "imposes", "tightened", "tighten"}),
     ({"aman"}, {"safe"}, {"bahaya", "berbahaya", "rawan"}, {"danger", "dangerous", "unsafe"}),
-    ({"dilanjutkan", "melanjutkan", "berlanjut"}, {"resume", "resumed", "resumes", "continue", "continued", "continues",
-                                                   "operational"},
-     {"dihentikan", "menghentikan", "ditangguhkan", "berhenti"}, {"halt", "halted", "suspend", "suspended", "stop", "stopped", "stops"}),
+    ({"dilanjutkan", "melanjutkan", "berlanjut", "berjalan"}, {"resume", "resumed", "resumes", "continue", "continued",
+                                                               "continues", "operational"},
+     {"dihentikan", "menghentikan", "hentikan", "ditangguhkan", "berhenti"}, {"halt", "halted", "suspend", "suspended", "stop", "stopped", "stops"}),
     ({"laba", "untung", "surplus"}, {"profit", "profits", "surplus"}, {"rugi", "kerugian", "defisit"}, {"loss", "losses", "deficit"}),
     ({"ditangkap", "ditahan", "menangkap", "menahan"}, {"arrested", "detained", "arrest", "detain"},
      {"dibebaskan", "membebaskan", "dilepaskan"}, {"released", "freed", "release", "free"}),
@@ -536,35 +536,49 @@ PREDICATE_WORDS = frozenset(predicate_word(i, {side}, "en") for i in range(len(P
 
 
 # Who beat whom: a contest's winner is named before an active verb ("Vietnam beat Indonesia",
-# "Persib menundukkan Persija") and after a passive one ("was beaten by", "kalah dari", "dikalahkan").
+# "Persib menundukkan Persija", "knocked X out") and after a passive one ("beaten by", "lost to",
+# "kalah dari", "dikalahkan").
 _WIN = {
-    "en": (r"beat|beats|defeated|defeats|edged|edges|thrashed|overcame|outplayed|routed|stunned|eliminated|knocked\s+out",
-           r"(?:was|were|been|is|are)\s+(?:beaten|defeated|edged|thrashed|eliminated|knocked\s+out)\s+by|lost\s+to|loses\s+to|fell\s+to"),
+    "en": (r"beat|beats|defeated|defeats|edged|edges|thrashed|overcame|outplayed|routed|stunned|eliminated|knocked",
+           r"(?:beaten|defeated|edged|thrashed|eliminated|ousted|knocked\s+out)\s+by|lost\s+to|loses\s+to|fell\s+to"),
     "id": (r"mengalahkan|menundukkan|menaklukkan|membungkam|menyingkirkan|menggulung|menang\s+atas|menang\s+dari",
            r"dikalahkan|ditundukkan|ditaklukkan|dibungkam|disingkirkan|digulung|kalah\s+dari|kalah\s+atas|takluk\s+dari|takluk\s+di\s+tangan"),
+}
+# a loss with no winner named: "was knocked out of the Open", "tersingkir dari"
+_LOST = {
+    "en": r"(?:was|were|been|is|are)\s+(?:knocked\s+out|eliminated|ousted)(?!\s+by)",
+    "id": r"tersingkir|gugur",
 }
 _CAP = re.compile(r"[A-Z][\w'’-]*")
 
 
-def _contest(text: str, lang: str) -> tuple[str, str] | None:
-    """(winner, loser) of the first contest verb in ``text``: the nearest capitalised word within
-    eight words before the verb and the first within four after it, by the verb's voice."""
+def _cap_word(w: str) -> str | None:
+    w = w.strip(",.;:“”\"()")
+    return re.sub(r"['’]s$", "", w).lower() if _CAP.fullmatch(w) and w not in _NAME_STOP else None
+
+
+def _contest(text: str, lang: str) -> tuple[str | None, str | None] | None:
+    """(winner, loser) of the first contest verb in ``text``, by the verb's voice: the nearest
+    capitalised word within eight words before the verb and the first within four after it."""
     active, passive = _WIN[lang]
-    m = re.search(rf"\b(?:({passive})|({active}))\b", text)
+    m = re.search(rf"\b(?:({passive})|({_LOST[lang]})|({active}))\b", text)
     if not m:
         return None
-    before = [w for w in text[: m.start()].split()[-8:] if _CAP.fullmatch(w.strip(",.;:“”\"()"))]
-    after = [w for w in text[m.end():].split()[:4] if _CAP.fullmatch(w.strip(",.;:“”\"()"))]
-    if not before or not after:
-        return None
-    a, b = (re.sub(r"['’]s$", "", w.strip(",.;:“”\"()")).lower() for w in (before[-1], after[0]))
+    before = [c for c in map(_cap_word, text[: m.start()].split()[-8:]) if c]
+    after = [c for c in map(_cap_word, text[m.end():].split()[:4]) if c]
+    a, b = (before[-1] if before else None), (after[0] if after else None)
+    if m.group(2):  # "was knocked out of the Open", "tersingkir": a loser, no winner named
+        return (None, a)
     return (b, a) if m.group(1) else (a, b)
 
 
 def reversed_roles(claim: str, clause: str, lang: str) -> tuple[str, str] | None:
-    """The claim's (winner, loser) when the matching clause names the same two the other way
-    round ("Indonesia beat Vietnam" / "Vietnam beat Indonesia"); None otherwise."""
+    """The claim's (winner, loser) when the matching clause has the claim's winner lose, or its
+    loser win ("Indonesia beat Vietnam" / "Vietnam beat Indonesia"; "beaten by Japan's Kenta" /
+    "knocked Japan's Kenta out"); None otherwise."""
     c, p = _contest(claim, lang), _contest(clause, lang)
-    if c and p and c[0] != c[1] and c == (p[1], p[0]):
-        return c
+    if not c or not p or (c[0] and c[0] == p[0]):
+        return None
+    if (c[0] and c[0] == p[1]) or (c[1] and c[1] == p[0]):
+        return (c[0] or p[1] or "?", c[1] or p[0] or "?")
     return None

@@ -212,7 +212,8 @@ _EN_NOT_PREDICATE = frozenset("compared based related alleged so-called includin
 def main_predicate(query: str, lang: str) -> str | None:
     """The claim's main predicate: the first content term after an auxiliary or modal ("would
     *lend*", "akan *membangun*"); without one, the first past-tense English word ("*laundered*")
-    or Indonesian word with a verb prefix ("*menjalankan*"). None when there is no such word."""
+    or Indonesian word with a verb prefix ("*menjalankan*"), not the verb of a relative clause
+    ("yang *diajukan*"). None when there is no such word."""
     lang = "id" if lang == "id" else "en"
     prop = proposition(query, lang)
     terms = set(content_terms(prop, lang))
@@ -225,9 +226,9 @@ def main_predicate(query: str, lang: str) -> str | None:
             if t in _COPULA and i + 1 < len(toks) and toks[i + 1] in _DETERMINERS:
                 return None  # "was the work of …", "is a sign of …": a noun predicate, said many ways
             return next((w for w in toks[i + 1:] if w in terms), None)
-    for t in toks:
-        if t not in terms:
-            continue
+    for i, t in enumerate(toks):
+        if t not in terms or (i and toks[i - 1] in ("yang", "that", "which", "who")):
+            continue  # a relative clause's verb ("gugatan yang diajukan X ditolak") is not the main one
         if lang == "en" and (len(t) > 4 and t.endswith("ed") or t in _EN_IRREGULAR) and t not in _EN_NOT_PREDICATE:
             return t
         if lang == "id" and len(t) >= 6 and t.startswith(("me", "di", "ber", "ter")) and t not in _ID_NOT_VERBS:
