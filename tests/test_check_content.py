@@ -479,3 +479,19 @@ def test_a_loss_said_passively_against_a_win_and_a_relative_clause_verb(checker)
             [src], "contradicted")
     # the main predicate is not the verb of a relative clause
     assert main_predicate("Gugatan yang diajukan warga ditolak hakim.", "id") == "ditolak"
+
+
+@pytest.mark.parametrize("claim,claim_en,source,lang,want", [
+    # the hedge said as an active verb ("memperkirakan") is the same hedge
+    ("BMKG mengatakan hujan lebat diperkirakan melanda Jakarta dan sekitarnya pada Kamis sore.",
+     "BMKG said heavy rain was expected to hit Jakarta and its surroundings on Thursday afternoon.",
+     "BMKG memperkirakan hujan lebat akan mengguyur Jakarta dan sekitarnya pada Kamis sore. Warga diimbau waspada.",
+     "id", "supported"),
+    # "expand by 5.1 percent" is growth: another figure is a number difference
+    ("Menurut Bank Dunia, ekonomi Indonesia diperkirakan tumbuh 5,3 persen tahun depan.",
+     "According to the World Bank, Indonesia's economy is expected to grow 5.3 percent next year.",
+     "The World Bank expects Indonesia's economy to expand by 5.1 percent next year, unchanged from its previous "
+     "forecast. Inflation is seen staying within the central bank's target.", "en", "partly_supported"),
+])
+def test_hedges_as_verbs_and_growth_as_expansion(checker, claim, claim_en, source, lang, want):
+    verdict(checker, claim, claim_en, [load_source("X", source, lang=lang)], want)

@@ -34,14 +34,16 @@ MONTH_NAMES = frozenset(w.capitalize() for ws in MONTHS.values() for w in ws) | 
 _DAY_OF = {w: n for n, ws in DAYS.items() for w in ws}
 
 QUALIFIERS = {
-    "id": ("mungkin", "kemungkinan", "bisa jadi", "diduga", "dikabarkan", "kabarnya", "diperkirakan", "tampaknya",
+    "id": ("mungkin", "kemungkinan", "bisa jadi", "diduga", "dikabarkan", "kabarnya", "diperkirakan", "memperkirakan",
+           "diprakirakan", "memprakirakan", "diprediksi", "memprediksi", "tampaknya",
            "sepertinya", "barangkali", "berpotensi", "disinyalir", "ditengarai", "diproyeksikan", "belum dapat dipastikan",
            "belum terverifikasi",
            # verbs that hedge: an option still weighed, not a decision (a plan, "berencana", is
            # reported as what will be done)
            "mempertimbangkan", "dipertimbangkan", "mengkaji", "dikaji", "mewacanakan", "diwacanakan"),
     "en": ("may", "might", "could", "possibly", "reportedly", "allegedly", "likely", "probably", "perhaps",
-           "appears", "appeared", "seems", "seemed", "suspected", "estimated", "potentially", "expected",
+           "appears", "appeared", "seems", "seemed", "suspected", "estimated", "potentially", "expected", "expects",
+           "predicted", "predicts", "forecasts",
            "projected", "projecting", "forecast", "unconfirmed", "unverified",
            "considering", "considers", "mulling", "weighing"),
 }
@@ -83,7 +85,8 @@ POLES = [
     ({"naik", "meningkat", "bertambah", "melonjak", "menguat", "tumbuh", "kenaikan", "peningkatan", "menaikkan",
       "dinaikkan", "meningkatkan", "ditingkatkan", "bertambahnya", "melesat", "meroket"},
      {"rose", "rise", "rises", "rising", "risen", "increased", "increase", "increases", "increasing", "up", "grew", "grown",
-      "growth", "higher", "surged", "soared", "climbed", "jumped", "gained", "rallied"}),
+      "growth", "grow", "grows", "higher", "surged", "soared", "climbed", "jumped", "gained", "rallied", "expand",
+      "expands", "expanded"}),
     ({"turun", "menurun", "berkurang", "anjlok", "melemah", "merosot", "penurunan", "menurunkan", "diturunkan",
       "berkurangnya", "pengurangan", "menyusut", "susut", "terkoreksi"},
      {"fell", "fall", "falls", "falling", "fallen", "decreased", "decrease", "decreases", "decreasing", "down", "declined",
@@ -175,7 +178,7 @@ SYNONYMS = [
      {"investigate", "investigates", "investigated", "investigating", "investigation", "probe", "probed", "probing"}),
     ({"menyita", "disita", "penyitaan"}, {"seize", "seized", "seizes", "seizure", "confiscate", "confiscated"}),
     ({"mengungsi", "pengungsi", "pengungsian"}, {"fled", "flee", "flees", "displaced", "refuge", "shelter", "sheltering", "evacuees"}),
-    ({"mengguncang", "diguncang", "melanda", "dilanda", "menghantam", "dihantam"},
+    ({"mengguncang", "diguncang", "melanda", "dilanda", "menghantam", "dihantam", "mengguyur", "diguyur"},
      {"struck", "strike", "strikes", "hit", "hits", "jolted", "rocked", "shook"}),
     ({"menggelar", "digelar", "menyelenggarakan", "diselenggarakan", "mengadakan", "diadakan"},
      {"hold", "holds", "held", "stage", "staged", "host", "hosted", "organise", "organised", "organize", "organized"}),
