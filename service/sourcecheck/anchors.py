@@ -83,15 +83,15 @@ DENIAL_VERBS = {
 # Opposite directions: (id words, en words) per pole
 POLES = [
     ({"naik", "meningkat", "bertambah", "melonjak", "menguat", "tumbuh", "kenaikan", "peningkatan", "menaikkan",
-      "dinaikkan", "meningkatkan", "ditingkatkan", "bertambahnya", "melesat", "meroket"},
+      "dinaikkan", "meningkatkan", "ditingkatkan", "bertambahnya", "melesat", "meroket", "melebar"},
      {"rose", "rise", "rises", "rising", "risen", "increased", "increase", "increases", "increasing", "up", "grew", "grown",
       "growth", "grow", "grows", "higher", "surged", "soared", "climbed", "jumped", "gained", "rallied", "expand",
-      "expands", "expanded"}),
+      "expands", "expanded", "widened", "widens", "widening", "strengthened", "strengthens", "appreciated"}),
     ({"turun", "menurun", "berkurang", "anjlok", "melemah", "merosot", "penurunan", "menurunkan", "diturunkan",
-      "berkurangnya", "pengurangan", "menyusut", "susut", "terkoreksi"},
+      "berkurangnya", "pengurangan", "menyusut", "susut", "terkoreksi", "menyempit"},
      {"fell", "fall", "falls", "falling", "fallen", "decreased", "decrease", "decreases", "decreasing", "down", "declined",
       "declines", "declining", "dropped", "drops", "lower", "shrank", "plunged", "slid", "slipped", "slumped", "tumbled",
-      "dipped", "contracted"}),
+      "dipped", "contracted", "narrowed", "narrows", "narrowing", "weakened", "weakens", "depreciated"}),
 ]
 
 # Opposite predicates (not up/down): (id side A, en side A, id side B, en side B). A claim that says
@@ -127,13 +127,22 @@ PREDICATES = [
     ({"divonis", "bersalah", "dihukum", "terbukti"}, {"convicted", "guilty", "sentenced", "jailed"},
      {"dibebaskan", "membebaskan", "bebas"}, {"acquitted", "acquit", "cleared"}),
     # an allegation proven or found baseless
-    ({"terbukti", "dibuktikan"}, {"proven", "proved", "substantiated"}, {"hoaks", "mengada-ada"},
-     {"unfounded", "baseless", "groundless", "unsubstantiated"}),
+    ({"terbukti", "dibuktikan", "benar"}, {"proven", "proved", "substantiated", "true", "accurate"},
+     {"hoaks", "mengada-ada", "keliru"}, {"unfounded", "baseless", "groundless", "unsubstantiated", "false", "untrue"}),
+    # more dictionary opposites of news predicates: support/oppose, improve/worsen, survive/die
+    ({"mendukung", "didukung"}, {"support", "supports", "supported", "backed", "backs", "endorsed", "endorses"},
+     {"menentang", "ditentang"}, {"oppose", "opposes", "opposed", "opposing"}),
+    ({"membaik", "pulih"}, {"improved", "improves", "improving", "recovered", "recovers", "better"},
+     {"memburuk"}, {"worsened", "worsens", "worsening", "deteriorated", "deteriorates", "worse"}),
+    ({"selamat"}, {"survived", "survive", "survives", "alive", "unharmed"},
+     {"tewas", "meninggal"}, {"died", "killed", "dead"}),
     # a threshold passed or missed: "exceeded the 95 percent target" / "below the 95 percent"
     ({"melampaui", "melebihi", "melewati"}, {"exceeded", "exceeds", "exceed", "surpassed", "surpasses", "surpass", "topped", "above"},
      {"bawah"}, {"below", "short"}),
-    ({"setuju", "sepakat", "bersedia"}, {"agreed", "agree", "agrees", "willing"}, {"menolak", "enggan"}, {"refused", "refuse", "refuses", "declined"}),
-    ({"hadir"}, {"attended", "attend", "attends", "present"}, {"absen", "mangkir"}, {"absent", "skipped", "skip"}),
+    ({"setuju", "sepakat", "bersedia"}, {"agreed", "agree", "agrees", "willing"}, {"menolak", "enggan"},
+     {"refused", "refuse", "refuses", "declined", "disagreed", "disagree", "disagrees"}),
+    ({"hadir"}, {"attended", "attend", "attends", "present"}, {"absen", "mangkir", "memboikot"},
+     {"absent", "skipped", "skip", "boycotted", "boycott"}),
     # a change against no change: "raised its rate to 6.25%" / "held its rate steady at 6%"
     ({"naik", "menaikkan", "dinaikkan"}, {"raised", "raises", "hiked", "hikes", "increased"},
      {"stabil", "ditahan", "dipertahankan", "mempertahankan"}, {"unchanged", "steady", "stable", "flat"}),
