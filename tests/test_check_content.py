@@ -528,3 +528,12 @@ def test_dictionary_opposites_in_another_clause_do_not():
     p = A.extract("The rupiah strengthened on Monday but weakened on Tuesday.", "en")
     c = A.extract("The rupiah weakened on Tuesday.", "en")
     assert p.poles == {0, 1} and c.poles == {1}
+
+
+def test_released_footage_does_not_free_a_suspect(checker):
+    src = load_source("X", "Police released CCTV footage of the gold shop robbery in Bekasi and asked the public for help. "
+                      "A suspect in an unrelated car theft was arrested in Karawang on the same day.", lang="en")
+    r = checker.check_claim("Polisi mengatakan pelaku perampokan toko emas di Bekasi telah ditangkap di Karawang.",
+                            "Police said the perpetrator of the gold shop robbery in Bekasi had been arrested in Karawang.",
+                            "indirect", [src])
+    assert r.verdict != "contradicted", r.reason

@@ -114,7 +114,8 @@ PREDICATES = [
      {"dihentikan", "menghentikan", "hentikan", "ditangguhkan", "berhenti"}, {"halt", "halted", "suspend", "suspended", "stop", "stopped", "stops"}),
     ({"laba", "untung", "surplus"}, {"profit", "profits", "surplus"}, {"rugi", "kerugian", "defisit"}, {"loss", "losses", "deficit"}),
     ({"ditangkap", "ditahan", "menangkap", "menahan"}, {"arrested", "detained", "arrest", "detain"},
-     {"dibebaskan", "membebaskan", "dilepaskan"}, {"released", "freed", "release", "free"}),
+     # not "released" alone: police release footage, figures and statements as often as suspects
+     {"dibebaskan", "membebaskan", "dilepaskan"}, {"freed"}),
     # general antonym pairs of news predicates (issue #18 point 6), from a dictionary's view of
     # opposites, not from any labelled pair: allow/ban, speed up/slow down, include/exclude,
     # convict/acquit, agree/refuse, present/absent
