@@ -310,6 +310,18 @@ def test_the_head_of_a_body_named_by_one_word_keeps_a_one_word_name():
         ("BNPB", "government", [])]
 
 
+def test_a_regional_bodys_place_is_not_part_of_the_name():
+    """"Kepala BPBD Sidoarjo Dwijo Prawito": the regional body's place (not in the place lexicon)
+    was read into the name ("Sidoarjo Dwijo Prawito"); it belongs to the role. A national body's
+    head with a two-word name ("Ketua KPK Firli Bahuri") keeps both words."""
+    text = ("Kepala BPBD Sidoarjo Dwijo Prawito mengatakan banjir merendam 300 rumah.\n\n"
+            "Kepala Dinkes Garut Leli Yuliani mengatakan 40 warga dirawat.\n\n"
+            "Ketua KPK Firli Bahuri mengatakan penyidikan berlanjut.")
+    got = [(a.speaker.name, a.speaker.role) for a in atts(text)]
+    assert got == [("Dwijo Prawito", "Kepala BPBD Sidoarjo"), ("Leli Yuliani", "Kepala Dinkes Garut"),
+                   ("Firli Bahuri", "Ketua KPK")]
+
+
 def test_menurut_after_a_connective_or_an_adverbial_keeps_the_claim():
     """"Sementara itu, menurut BMKG, gempa …" claimed "Sementara itu" (what stood before the cue):
     after a connective the claim is what follows; after a short adverbial, the whole sentence (the

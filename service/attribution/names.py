@@ -307,6 +307,11 @@ def role_prefix(words: list[str]) -> int:
 
 # roles followed by their jurisdiction: "Bupati Sambas Atbah Romin Suhaili"
 _JURISDICTION_ROLES = frozenset("bupati gubernur camat lurah kapolda kapolres kapolresta kapolsek kajati kajari".split() + ["kota"])
+# regional bodies, named with their place ("Kepala BPBD Sidoarjo Dwijo Prawito", "Kepala Dinkes Garut
+# …"): the capitalised word after one, before a name of two words or more, is its place
+_REGIONAL_BODIES = frozenset("""bpbd dprd bappeda dinkes disdik dishub dlh satpol polres polresta polsek kejari pemkab
+    pemkot pemprov kpud disdukcapil rsud pdam damkar diskominfo disperindag""".split())
+JURISDICTION_HEADS = _JURISDICTION_ROLES | _REGIONAL_BODIES
 
 
 def split_name(phrase: str) -> tuple[str | None, str | None]:
@@ -330,9 +335,10 @@ def split_name(phrase: str) -> tuple[str | None, str | None]:
             continue
         t = toks[i].strip(",.;:()\"“”")
         bare = t.rstrip(".")
-        jurisdiction = (in_role and i > 0 and toks[i - 1].casefold() in _JURISDICTION_ROLES and _is_cap(t)
+        jurisdiction = (in_role and i > 0 and toks[i - 1].casefold() in (_JURISDICTION_ROLES | _REGIONAL_BODIES) and _is_cap(t)
                         and len(toks) - i >= 3 and all(_is_cap(x) for x in toks[i + 1 : i + 3]))
         if in_role and (t in ROLE_COMPLEMENTS or t in PLACES or (t.isupper() and len(t) <= 6) or t in WHOLE_BODY_NAMES
+                        or t.casefold() in _REGIONAL_BODIES
                         or not _is_cap(t) or jurisdiction):
             ok.append(False)
             i += 1
