@@ -326,6 +326,25 @@ def test_a_negative_outcome_negates_only_what_it_governs(checker, claim, claim_e
     ("Seperti dilaporkan Reuters, Thailand mengalahkan Malaysia 3-0 di final Piala AFF di Bangkok, Minggu.",
      "As reported by Reuters, Thailand beat Malaysia 3-0 in the AFF Cup final in Bangkok on Sunday.",
      "Malaysia stunned hosts Thailand 3-0 in the AFF Cup final in Bangkok on Sunday. Thailand had beaten Malaysia in the group stage."),
+    # dictionary opposites of news predicates (seventh round)
+    ("Menurut Kemenkeu, defisit transaksi berjalan pada kuartal ketiga menyempit menjadi 0,8 persen dari PDB.",
+     "According to the Finance Ministry, the current account deficit in the third quarter narrowed to 0.8 percent of GDP.",
+     "The current account deficit widened to 0.8 percent of GDP in the third quarter, the Finance Ministry said."),
+    ("Bank Indonesia mengatakan rupiah melemah terhadap dolar AS sepanjang pekan lalu.",
+     "Bank Indonesia said the rupiah weakened against the US dollar throughout last week.",
+     "The rupiah strengthened against the US dollar throughout last week, Bank Indonesia said, helped by foreign inflows."),
+    ("Ketua fraksi mengatakan partainya mendukung rancangan undang-undang penyiaran yang dibahas DPR.",
+     "The faction leader said his party supported the broadcasting bill being discussed by the House.",
+     "The faction leader said his party opposed the broadcasting bill being discussed by the House, citing press freedom."),
+    ("Dinas Kesehatan mengatakan kondisi kesehatan para korban keracunan makanan terus membaik.",
+     "The Health Office said the condition of the food poisoning victims kept improving.",
+     "The condition of the food poisoning victims has worsened, with four moved to intensive care, the Health Office said."),
+    ("Basarnas mengatakan seluruh awak kapal tanker yang terbakar itu selamat.",
+     "Basarnas said all crew members of the burning tanker survived.",
+     "All crew members of the burning tanker died in the fire, Basarnas said, after searching the wreck for two days."),
+    ("Kominfo mengatakan kabar tentang kebocoran data pemilih itu benar.",
+     "Kominfo said the report about the voter data leak was true.",
+     "Kominfo said the report about a voter data leak was false, after checking the election commission's servers."),
 ])
 def test_contradictions_in_other_words(checker, claim, claim_en, source):
     verdict(checker, claim, claim_en, [load_source("Reuters", source, lang="en")], "contradicted")
@@ -495,30 +514,6 @@ def test_a_loss_said_passively_against_a_win_and_a_relative_clause_verb(checker)
 ])
 def test_hedges_as_verbs_and_growth_as_expansion(checker, claim, claim_en, source, lang, want):
     verdict(checker, claim, claim_en, [load_source("X", source, lang=lang)], want)
-
-
-@pytest.mark.parametrize("claim,claim_en,source", [
-    ("Menurut Kemenkeu, defisit transaksi berjalan pada kuartal ketiga menyempit menjadi 0,8 persen dari PDB.",
-     "According to the Finance Ministry, the current account deficit in the third quarter narrowed to 0.8 percent of GDP.",
-     "The current account deficit widened to 0.8 percent of GDP in the third quarter, the Finance Ministry said."),
-    ("Bank Indonesia mengatakan rupiah melemah terhadap dolar AS sepanjang pekan lalu.",
-     "Bank Indonesia said the rupiah weakened against the US dollar throughout last week.",
-     "The rupiah strengthened against the US dollar throughout last week, Bank Indonesia said, helped by foreign inflows."),
-    ("Ketua fraksi mengatakan partainya mendukung rancangan undang-undang penyiaran yang dibahas DPR.",
-     "The faction leader said his party supported the broadcasting bill being discussed by the House.",
-     "The faction leader said his party opposed the broadcasting bill being discussed by the House, citing press freedom."),
-    ("Dinas Kesehatan mengatakan kondisi kesehatan para korban keracunan makanan terus membaik.",
-     "The Health Office said the condition of the food poisoning victims kept improving.",
-     "The condition of the food poisoning victims has worsened, with four moved to intensive care, the Health Office said."),
-    ("Basarnas mengatakan seluruh awak kapal tanker yang terbakar itu selamat.",
-     "Basarnas said all crew members of the burning tanker survived.",
-     "All crew members of the burning tanker died in the fire, Basarnas said, after searching the wreck for two days."),
-    ("Kominfo mengatakan kabar tentang kebocoran data pemilih itu benar.",
-     "Kominfo said the report about the voter data leak was true.",
-     "Kominfo said the report about a voter data leak was false, after checking the election commission's servers."),
-])
-def test_dictionary_opposites_contradict(checker, claim, claim_en, source):
-    verdict(checker, claim, claim_en, [load_source("X", source, lang="en")], "contradicted")
 
 
 def test_dictionary_opposites_in_another_clause_do_not():
