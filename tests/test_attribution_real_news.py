@@ -313,13 +313,16 @@ def test_the_head_of_a_body_named_by_one_word_keeps_a_one_word_name():
 def test_a_regional_bodys_place_is_not_part_of_the_name():
     """"Kepala BPBD Sidoarjo Dwijo Prawito": the regional body's place (not in the place lexicon)
     was read into the name ("Sidoarjo Dwijo Prawito"); it belongs to the role. A national body's
-    head with a two-word name ("Ketua KPK Firli Bahuri") keeps both words."""
+    head with a two-word name ("Ketua KPK Firli Bahuri") keeps both words; "Ketua DPRD Jawa Timur
+    Kusnadi" is the person Kusnadi (was the body "DPRD Jawa Timur Kusnadi"); the body alone is the body."""
     text = ("Kepala BPBD Sidoarjo Dwijo Prawito mengatakan banjir merendam 300 rumah.\n\n"
             "Kepala Dinkes Garut Leli Yuliani mengatakan 40 warga dirawat.\n\n"
-            "Ketua KPK Firli Bahuri mengatakan penyidikan berlanjut.")
+            "Ketua KPK Firli Bahuri mengatakan penyidikan berlanjut.\n\n"
+            "Ketua DPRD Jawa Timur Kusnadi mengatakan anggaran disetujui.\n\n"
+            "DPRD Jawa Timur mengatakan anggaran itu disahkan pekan depan.")
     got = [(a.speaker.name, a.speaker.role) for a in atts(text)]
     assert got == [("Dwijo Prawito", "Kepala BPBD Sidoarjo"), ("Leli Yuliani", "Kepala Dinkes Garut"),
-                   ("Firli Bahuri", "Ketua KPK")]
+                   ("Firli Bahuri", "Ketua KPK"), ("Kusnadi", "Ketua DPRD Jawa Timur"), ("DPRD Jawa Timur", None)]
 
 
 def test_menurut_after_a_connective_or_an_adverbial_keeps_the_claim():

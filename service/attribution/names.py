@@ -641,9 +641,10 @@ def _rank_then_name(toks: list[str]) -> bool:
 
 
 def _role_body_person(before: list[str], toks: list[str]) -> bool:
-    """A role word, a body named whole by one word, maybe a place, then a person's name of one to
-    four capitalised words ("Kepala BNPB Suharyanto", "Kepala BPBD Sidoarjo Dwijo Prawito")."""
-    if not before or toks[0] not in WHOLE_BODY_NAMES:
+    """A role word, a body named whole by one word (or a regional body), maybe a place, then a
+    person's name of one to four capitalised words ("Kepala BNPB Suharyanto", "Kepala BPBD
+    Sidoarjo Dwijo Prawito", "Ketua DPRD Jawa Timur Kusnadi")."""
+    if not before or not (toks[0] in WHOLE_BODY_NAMES or toks[0].casefold() in _REGIONAL_BODIES):
         return False
     if not any(role_prefix(before[i:]) == len(before) - i for i in range(len(before))):
         return False
