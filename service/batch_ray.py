@@ -48,7 +48,7 @@ from .registry import Registry
 from .settings import Settings, current
 
 log = logging.getLogger(__name__)
-MAX_BLOCKS = 100_000  # input blocks at most (an input of more than 800,000 articles gets bigger blocks)
+MAX_BLOCKS = 100_000  # input blocks at most (an input of more than 100,000 calls' articles gets bigger blocks)
 RETRIES = 3  # actor restarts and task retries after a worker dies, before its articles are recorded as failed
 INPUT_KINDS = {".jsonl": "jsonl", ".json": "jsonl", ".ndjson": "jsonl", ".parquet": "parquet"}
 ROW_SCHEMA = pa.schema([("file", pa.string()), ("line", pa.int64()), ("raw", pa.string())])

@@ -19,8 +19,8 @@ from dataclasses import replace
 from ..article import Article, Attribution, Issue, Sentence
 from .cues import POST_AFTER_QUOTE, ExtractionState, make_attribution, phrase_after_verb
 from .lexicon import HEDGES, PERSON_NOUNS
-from .names import (JURISDICTION_HEADS, People, body_type, learn_bodies, name_mentions, role_prefix, split_name, trim_name,
-                    variant_pairs)
+from .names import (People, body_type, learn_bodies, name_mentions, role_prefix, split_name, trim_name, variant_pairs,
+                    without_jurisdiction)
 from .quotes import Quote, find_quotes
 from .rules import DEFAULT_RULES, QuoteSpeakers, Rule, SentenceContext
 from .sources import SourceRegistry, load_sources
@@ -66,12 +66,7 @@ class Extractor:
                     and state.people.find(" ".join(toks[1:])) is not None):
                 continue  # "Impian Buffon untuk …": a sentence-opening noun before a known name
             prev = re.search(r"(\S+)\s*$", s.text[max(0, a - 40) : a])  # bounded: a sentence may be huge
-            head = prev is not None and prev.group(1).casefold() in JURISDICTION_HEADS
-            if len(toks) >= 4 and toks[0].casefold() in JURISDICTION_HEADS:  # "Dinkes Garut Leli Yuliani"
-                toks, head = toks[1:], True
-            if head and len(toks) >= 3:
-                toks = toks[1:]  # "BPBD Sidoarjo Dwijo Prawito": the body's place, then the name
-            name = " ".join(toks)
+            name = " ".join(without_jurisdiction(toks, prev.group(1) if prev else None))
             n, role = split_name(name)
             n = trim_name(n, state.people) if n else n
             if not n or len(n.split()) < 2:

@@ -314,6 +314,16 @@ _REGIONAL_BODIES = frozenset("""bpbd dprd bappeda dinkes disdik dishub dlh satpo
 JURISDICTION_HEADS = _JURISDICTION_ROLES | _REGIONAL_BODIES
 
 
+def without_jurisdiction(toks: list[str], word_before: str | None) -> list[str]:
+    """A capitalised run without the place of the regional body or role that stands before it (or
+    opens it), when a name of two words or more follows: "BPBD | Sidoarjo Dwijo Prawito" and
+    "Dinkes Garut Leli Yuliani" → the name. A name of three words with no place loses its first."""
+    head = word_before is not None and word_before.casefold() in JURISDICTION_HEADS
+    if len(toks) >= 4 and toks[0].casefold() in JURISDICTION_HEADS:
+        toks, head = toks[1:], True
+    return toks[1:] if head and len(toks) >= 3 else toks
+
+
 def split_name(phrase: str) -> tuple[str | None, str | None]:
     """``"Perdana Menteri Armenia Nikol Pashinyan"`` → (``"Nikol Pashinyan"``, ``"Perdana Menteri Armenia"``).
 
@@ -335,7 +345,7 @@ def split_name(phrase: str) -> tuple[str | None, str | None]:
             continue
         t = toks[i].strip(",.;:()\"“”")
         bare = t.rstrip(".")
-        jurisdiction = (in_role and i > 0 and toks[i - 1].casefold() in (_JURISDICTION_ROLES | _REGIONAL_BODIES) and _is_cap(t)
+        jurisdiction = (in_role and i > 0 and toks[i - 1].casefold() in JURISDICTION_HEADS and _is_cap(t)
                         and len(toks) - i >= 3 and all(_is_cap(x) for x in toks[i + 1 : i + 3]))
         if in_role and (t in ROLE_COMPLEMENTS or t in PLACES or (t.isupper() and len(t) <= 6) or t in WHOLE_BODY_NAMES
                         or t.casefold() in _REGIONAL_BODIES

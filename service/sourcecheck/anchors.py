@@ -66,20 +66,19 @@ NEGATIONS = {
     "en": ("not", "no", "never", "n't", "denied", "denies", "deny", "rejected", "refused", "none", "yet to",
            "failed to", "fails to", "fail to", "nobody", "without") + OUTCOMES["en"],
 }
-# A denial of a negative statement affirms it: "dismissed claims that stocks would not last",
-# "menepis anggapan bahwa stok tidak cukup" say the stocks will last.
-_DENIAL = {
-    "id": re.compile(r"\b(?:membantah|menepis|menampik|menyangkal|dibantah|ditepis)\s+(?:\w+\s+){0,2}?"
-                     r"(?:bahwa|anggapan|kabar|isu|tudingan|tuduhan|klaim)\b"),
-    "en": re.compile(r"\b(?:denied|denies|deny|dismissed|dismisses|rejected|rejects|refuted|refutes)\s+(?:\w+\s+){0,2}?"
-                     r"(?:that|claims?|reports?|suggestions?|speculation|rumou?rs?)\b"),
-}
 # The verbs of a denial: like a negative outcome, a denial negates only what it governs
 # ("dismissed reports of a delay and said the road would open in June" opens the road).
 DENIAL_VERBS = {
     "id": ("membantah", "menepis", "menampik", "menyangkal", "dibantah", "ditepis"),
     "en": ("denied", "denies", "deny", "dismissed", "dismisses", "rejected", "rejects", "refuted", "refutes"),
 }
+# A denial is one of those verbs and what it denies: "dismissed reports that …", "menepis anggapan
+# bahwa …". A denial of a negative statement affirms it: "dismissed claims that stocks would not
+# last", "menepis anggapan bahwa stok tidak cukup" say the stocks will last.
+_DENIED = {"id": r"(?:bahwa|anggapan|kabar|isu|tudingan|tuduhan|klaim)",
+           "en": r"(?:that|claims?|reports?|suggestions?|speculation|rumou?rs?)"}
+_DENIAL = {lang: re.compile(r"\b(?:" + "|".join(DENIAL_VERBS[lang]) + r")\s+(?:\w+\s+){0,2}?" + _DENIED[lang] + r"\b")
+           for lang in ("id", "en")}
 # Opposite directions: (id words, en words) per pole
 POLES = [
     ({"naik", "meningkat", "bertambah", "melonjak", "menguat", "tumbuh", "kenaikan", "peningkatan", "menaikkan",

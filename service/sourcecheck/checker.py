@@ -448,6 +448,13 @@ class Checker:
                               set(re.findall(r"(?<![\w'’-])[a-z][\w'’-]*", text)))
         return cache["words"]
 
+    def _document_acronyms(self, doc: SourceDocument) -> set[str]:
+        """The initials of a source's runs of capitalised words, once per source."""
+        cache = self._doc_cache(doc)
+        if "acronyms" not in cache:
+            cache["acronyms"] = _acronyms(doc.article.text)
+        return cache["acronyms"]
+
     def _document_anchors(self, doc: SourceDocument) -> A.Anchors:
         """Anchors of a whole source, once per source (not once per claim)."""
         cache = self._doc_cache(doc)
@@ -536,7 +543,7 @@ class Checker:
             head = toks[-1].lower().strip("'’")
             if head in speaker_tokens or head in ptoks or head in lower_words:
                 continue
-            if toks[-1].isupper() and toks[-1] in _acronyms(doc.article.text):
+            if toks[-1].isupper() and toks[-1] in self._document_acronyms(doc):
                 continue  # "KKP" for "Kementerian Kelautan dan Perikanan"
             given = {t.lower() for t in toks[:-1]}
             # the passage names another with the same first name or kind word ("Gilberto Ramos"
