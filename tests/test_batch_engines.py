@@ -162,3 +162,27 @@ def test_ray_options_out_of_range_are_refused(bad):
 
     with pytest.raises(ConfigError):
         batch_ray.RayOptions(**bad).check()
+
+
+def test_a_worker_runs_calls_per_worker_calls_at_once(monkeypatch):
+    """The actor pool runs ``calls_per_worker`` calls at once in each worker (threads sharing its
+    model queue), with threads for all their articles."""
+    import ray
+
+    from service import batch_ray
+    from service.settings import Settings
+
+    seen = {}
+
+    class FakeDataset:
+        def map_batches(self, fn, **kw):
+            seen.update(kw)
+            return self
+
+    monkeypatch.setattr(batch_ray, "read_dataset", lambda paths, kind, rows: FakeDataset())
+    monkeypatch.setattr(ray.data, "ActorPoolStrategy", lambda **kw: kw)
+    opts = batch_ray.RayOptions(workers=2, articles_per_call=4, calls_per_worker=3)
+    batch_ray.pipeline(["in.jsonl"], "jsonl", "", Settings.load(env={}), opts, "translate", None, set())
+    assert seen["compute"] == {"size": 2, "max_tasks_in_flight_per_actor": 3, "max_concurrent_calls_per_actor": 3,
+                               "enable_true_multi_threading": True}
+    assert seen["batch_size"] == 4 and seen["fn_constructor_kwargs"]["threads"] == 12
