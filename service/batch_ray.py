@@ -8,7 +8,9 @@
         each actor builds one ModelPool from the run's Settings (sent to it, never re-read from its
         environment), so its models load once, and runs each batch's articles in threads through the
         pool's micro-batched translator, so that their sentences share model batches (as the
-        server's requests do); records are made by :func:`service.batchjobs.make_record`, the local
+        server's requests do; in a one-CPU worker the article threads and the model's rounds take
+        turns on its core, :class:`~service.translation.microbatch.OneAtATime`); records are made by
+        :func:`service.batchjobs.make_record`, the local
         engine's function
       → the driver writes each record whole (JSONL, or Parquet part files), and counts them; the
         node id and process of each record go into the run's stats, never into the record.
@@ -33,6 +35,7 @@ import os
 import time
 import warnings
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
@@ -46,6 +49,7 @@ from .errors import ConfigError
 from .models import ModelPool
 from .registry import Registry
 from .settings import Settings, current
+from .translation.microbatch import OneAtATime
 
 log = logging.getLogger(__name__)
 MAX_BLOCKS = 100_000  # input blocks at most (an input of more than 100,000 calls' articles gets bigger blocks)
@@ -170,13 +174,18 @@ def file_label(path: str, base: str, single: bool) -> str | None:
 
 class ArticleWorker:
     """One Ray actor: one ModelPool built from the run's Settings, its models loaded once; each
-    call's articles run in threads through the micro-batched translator (one shared model queue)."""
+    call's articles run in threads through the micro-batched translator (one shared model queue).
+    ``one_core``: the actor has one CPU core (one model thread): its article threads and the
+    model's rounds take turns on it (:class:`~service.translation.microbatch.OneAtATime`) rather
+    than time-slicing it."""
 
     def __init__(self, settings: Settings, operation: str, model: str | None, base: str, single: bool,
-                 done: frozenset, threads: int, device: str):
+                 done: frozenset, threads: int, device: str, one_core: bool = False):
         self.settings, self.operation, self.model = settings, operation, model
         self.base, self.single, self.done = base, single, done
         self.pool = ModelPool(settings, Registry.load(settings=settings))
+        self.turn = OneAtATime() if one_core else None
+        self.pool.turn = self.turn
         self.device = device
         self.threads = ThreadPoolExecutor(max(1, threads), thread_name_prefix="lintas-article")
         self.node = ray.get_runtime_context().get_node_id()
@@ -186,6 +195,10 @@ class ArticleWorker:
         return self.pool.batched(tr) if self.settings.batch_window_ms > 0 else tr
 
     def one(self, row: dict) -> tuple[str, str]:
+        with self.turn or nullcontext():
+            return self._one(row)
+
+    def _one(self, row: dict) -> tuple[str, str]:
         label = file_label(row["file"], self.base, self.single)
         job, err = parse_line(row["line"], row["raw"])
         rec = make_record(row["line"], job, err, self.operation, self.model, settings=self.settings, pool=self.pool,
@@ -336,6 +349,7 @@ def pipeline(paths, kind, base, settings, opts: RayOptions, operation, model, do
     flight, run one after another): with it the first worker ready takes the first calls queued
     while the others still load their models, and a short job runs on one."""
     workers = opts.workers or max(1, int(ray.cluster_resources().get("CPU", 1) // opts.cpus_per_worker))
+    ws, device = worker_settings(settings, opts), worker_device(settings, opts)
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", message=".*ray_remote_args.*deprecated", category=DeprecationWarning)
         ds = read_dataset(paths, kind, opts.articles_per_call).map_batches(
@@ -345,9 +359,10 @@ def pipeline(paths, kind, base, settings, opts: RayOptions, operation, model, do
                                                enable_true_multi_threading=True),
             num_cpus=opts.cpus_per_worker,
             num_gpus=opts.gpus_per_worker or None,
-            fn_constructor_kwargs={"settings": worker_settings(settings, opts), "operation": operation, "model": model,
+            fn_constructor_kwargs={"settings": ws, "operation": operation, "model": model,
                                    "base": base, "single": len(paths) == 1, "done": frozenset(done),
-                                   "threads": opts.articles_per_call * opts.calls_per_worker, "device": worker_device(settings, opts)},
+                                   "threads": opts.articles_per_call * opts.calls_per_worker, "device": device,
+                                   "one_core": device == "cpu" and ws.threads == 1},
             max_restarts=RETRIES, max_task_retries=RETRIES)
     return ds, workers
 

@@ -47,6 +47,7 @@ class ModelPool:
         self._settings = settings
         self._registry = registry
         self._load_lock = threading.Lock()  # held while a translator loads: one load per model
+        self.turn = None  # a OneAtATime the pool's micro-batchers take turns with (a one-core Ray worker)
         self._translators: dict[tuple, Translator] = {}
         self._load_counts: dict[str, int] = {}  # "name|backend" → translators built by this pool
         self._twin_lock = threading.Lock()
@@ -143,7 +144,8 @@ class ModelPool:
             s = self.settings
             mb = MicroBatcher(translator.backend, window_ms=s.batch_window_ms if window_ms is None else window_ms,
                               max_batch_tokens=translator.max_batch_tokens, max_batch_size=translator.max_batch_size,
-                              max_round_sentences=max_round_sentences or s.batch_max_sentences, lock=translator.model_lock)
+                              max_round_sentences=max_round_sentences or s.batch_max_sentences, lock=translator.model_lock,
+                              turn=self.turn)
             twin = translator.over(mb)
             self._batched[id(translator)] = (translator, twin)
             return twin

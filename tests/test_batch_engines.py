@@ -186,3 +186,39 @@ def test_a_worker_runs_calls_per_worker_calls_at_once(monkeypatch):
     assert seen["compute"] == {"size": 2, "max_tasks_in_flight_per_actor": 3, "max_concurrent_calls_per_actor": 3,
                                "enable_true_multi_threading": True}
     assert seen["batch_size"] == 4 and seen["fn_constructor_kwargs"]["threads"] == 12
+
+
+def test_one_core_workers_take_turns_and_wider_ones_do_not(monkeypatch):
+    """A worker with one CPU (one model thread) runs its articles and its model rounds in turns
+    (OneAtATime in its pool's micro-batcher); one with more cores, a user's ``threads``, or a GPU
+    does not."""
+    import ray
+
+    from service import batch_ray
+    from service.settings import Settings
+
+    seen = {}
+
+    class FakeDataset:
+        def map_batches(self, fn, **kw):
+            seen.update(kw)
+            return self
+
+    monkeypatch.setattr(batch_ray, "read_dataset", lambda paths, kind, rows: FakeDataset())
+    monkeypatch.setattr(ray.data, "ActorPoolStrategy", lambda **kw: kw)
+
+    def one_core(settings, **opts):
+        batch_ray.pipeline(["in.jsonl"], "jsonl", "", settings, batch_ray.RayOptions(workers=1, **opts), "translate", None, set())
+        return seen["fn_constructor_kwargs"]["one_core"]
+
+    plain = Settings.load(env={})
+    assert one_core(plain) is True
+    assert one_core(plain, cpus_per_worker=2) is False
+    assert one_core(Settings.load(env={}, threads=4)) is False
+    assert one_core(plain, gpus_per_worker=1) is False
+
+    # built outside Ray (its node id faked: asking Ray's runtime context would start a Ray here)
+    monkeypatch.setattr(ray, "get_runtime_context", lambda: type("Ctx", (), {"get_node_id": lambda self: "node"})())
+    worker = batch_ray.ArticleWorker(plain, "translate", None, "", True, frozenset(), 2, "cpu", one_core=True)
+    assert worker.turn is not None and worker.pool.turn is worker.turn
+    assert batch_ray.ArticleWorker(plain, "translate", None, "", True, frozenset(), 2, "cpu").pool.turn is None

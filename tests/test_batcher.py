@@ -10,6 +10,7 @@ import pytest
 from service import prepare
 from service.translation import SCORES, Backend, TranslationCache, Translator, load_translator
 from service.translation.batcher import MicroBatcher, batched, batching_settings
+from service.translation.microbatch import OneAtATime
 
 from .conftest import FAST, FakeBackend
 
@@ -101,6 +102,75 @@ def test_each_call_gets_its_own_results_in_order():
     out = _concurrently(mb.translate_batch, requests)
     assert out == [[f"<{t}>" for t in r] for r in requests]
     assert all(len(c) <= 2 for c in fake.calls), "merged rounds are still cut into the batch limits"
+
+
+class _Busy:
+    """Counts the sections of work running at once (article work and model rounds)."""
+
+    def __init__(self):
+        self.lock, self.now, self.most = threading.Lock(), 0, 0
+
+    def section(self, seconds: float = 0.02):
+        import time
+
+        with self.lock:
+            self.now += 1
+            self.most = max(self.most, self.now)
+        time.sleep(seconds)  # the thread sleeps inside its section: another section could start now
+        with self.lock:
+            self.now -= 1
+
+
+class BusyBackend(FakeBackend):
+    def __init__(self, busy: _Busy):
+        super().__init__()
+        self.busy = busy
+
+    def translate_batch(self, texts):
+        self.busy.section()
+        return super().translate_batch(texts)
+
+
+@pytest.mark.parametrize("turns", [True, False])
+def test_one_at_a_time_article_work_and_model_rounds_take_turns(turns):
+    """A one-core worker: article threads hold the turn while they work and let it go while
+    their sentences are translated; the batcher's rounds take it. Work never overlaps then (without
+    turns it does), the rounds still merge the articles' calls, and every article gets its own
+    translations."""
+    busy = _Busy()
+    turn = OneAtATime() if turns else None
+    mb = MicroBatcher(BusyBackend(busy), window_ms=30, turn=turn)
+
+    def article(i):
+        with turn if turn is not None else threading.Lock():
+            busy.section()  # before its translations: splitting, protection
+            out = mb.translate_batch([f"Artikel {i} kalimat {j}." for j in range(3)])
+            busy.section()  # after: checks, the report
+            with turn if turn is not None else threading.Lock():  # asked for again while held: no deadlock
+                busy.section(0)
+            return out
+
+    out = _concurrently(article, list(range(6)))
+    assert out == [[f"<Artikel {i} kalimat {j}.>" for j in range(3)] for i in range(6)]
+    assert mb.stats["merged_rounds"] >= 1, "the articles' calls still share rounds"
+    if turns:
+        assert busy.most == 1, "an article's work ran beside a model round or another article's work"
+    else:
+        assert busy.most > 1
+
+
+def test_one_at_a_time_released_outside_a_turn_is_a_no_op():
+    turn = OneAtATime()
+    with turn.released():  # not held: nothing to let go
+        assert not turn.held
+    with turn:
+        with turn.released():
+            assert not turn.held
+            with turn:  # another thread could take it here; this one can too
+                assert turn.held
+            assert not turn.held
+        assert turn.held
+    assert not turn.held
 
 
 def test_duplicate_sentences_across_requests_translated_once():

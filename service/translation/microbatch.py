@@ -14,6 +14,10 @@ Settings (the model pool's, see :meth:`service.models.ModelPool.batched`): ``bat
 (``LINTAS_BATCH_WINDOW_MS``, default 10; 0 turns micro-batching off in the server) and
 ``batch_max_sentences`` (``LINTAS_BATCH_MAX_SENTENCES``, the most sentences taken into one round,
 default 256).
+
+:class:`OneAtATime` is for a process that owns one core (a Ray worker given one CPU): its article
+threads and the batcher's model rounds then take turns instead of time-slicing that core, so the
+model's working set is not evicted by Python every few milliseconds.
 """
 
 from __future__ import annotations
@@ -30,6 +34,59 @@ from .translator import MERGES_CALLS, NBEST, NO_MARKERS, SCORES, Backend, featur
 log = logging.getLogger(__name__)
 
 Result = tuple[str, "float | None"]
+
+
+class OneAtATime:
+    """One turn for a process's work: a thread runs only while it holds the turn. An article's
+    thread holds it while it works and lets it go while it waits for its translations
+    (:meth:`released`); the batcher takes it for each model round. On one core, threads that
+    run at once only share that core in time slices, each switch evicting the other's data from
+    the caches; taking turns runs the same work without the switches. Not for more cores: it
+    would leave them idle. A thread holding the turn may ask for it again (it holds it once)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._local = threading.local()
+
+    @property
+    def held(self) -> bool:
+        return getattr(self._local, "held", False)
+
+    def __enter__(self) -> "OneAtATime":
+        if self.held:
+            self._local.depth += 1
+        else:
+            self._lock.acquire()
+            self._local.held, self._local.depth = True, 1
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._local.depth -= 1
+        if self._local.depth == 0:
+            self._local.held = False
+            self._lock.release()
+
+    def released(self) -> "_Released":
+        """While waiting for another thread's work: the turn is let go, then taken back."""
+        return _Released(self)
+
+
+class _Released:
+    def __init__(self, turn: OneAtATime):
+        self.turn, self.depth = turn, 0
+
+    def __enter__(self) -> None:
+        t = self.turn
+        if t.held:
+            self.depth = t._local.depth
+            t._local.held = False
+            t._lock.release()
+
+    def __exit__(self, *exc) -> None:
+        t = self.turn
+        if self.depth:
+            t._lock.acquire()
+            t._local.held, t._local.depth = True, self.depth
 
 
 class _Call:
@@ -53,7 +110,7 @@ class MicroBatcher(Backend):
     """
 
     def __init__(self, backend, *, window_ms: float = 10.0, max_batch_tokens: int = 4096, max_batch_size: int = 32,
-                 max_round_sentences: int = 256, lock: threading.Lock | None = None):
+                 max_round_sentences: int = 256, lock: threading.Lock | None = None, turn: OneAtATime | None = None):
         if window_ms < 0 or max_batch_tokens < 1 or max_batch_size < 1 or max_round_sentences < 1:
             raise ConfigError("micro-batching needs window_ms >= 0 and positive batch limits")
         self.backend = backend
@@ -67,6 +124,7 @@ class MicroBatcher(Backend):
         # held around every call into the model; pass the Translator's own lock to share the
         # model safely with callers that do not go through the batcher
         self._model_lock = lock or threading.Lock()
+        self.turn = turn  # OneAtATime: rounds take the process's turn, callers let it go while they wait
         self._queue: deque[_Call] = deque()
         self._cv = threading.Condition()
         self._worker: threading.Thread | None = None
@@ -86,7 +144,11 @@ class MicroBatcher(Backend):
             self._queue.append(call)
             self.stats["calls"] += 1
             self._cv.notify_all()
-        call.done.wait()
+        if self.turn is not None:
+            with self.turn.released():
+                call.done.wait()
+        else:
+            call.done.wait()
         if call.error is not None:
             raise call.error
         return call.result  # type: ignore[return-value]
@@ -129,7 +191,11 @@ class MicroBatcher(Backend):
         while True:
             calls = self._take()
             try:
-                self._round(calls)
+                if self.turn is not None:
+                    with self.turn:
+                        self._round(calls)
+                else:
+                    self._round(calls)
             except BaseException as e:  # never leave a caller waiting
                 for c in calls:
                     if not c.done.is_set():
