@@ -348,6 +348,16 @@ def test_a_negative_outcome_negates_only_what_it_governs(checker, claim, claim_e
     ("Ketua fraksi mengatakan seluruh anggota fraksinya hadir dalam rapat paripurna pengesahan anggaran.",
      "The faction leader said all members of his faction attended the plenary session on the budget.",
      "All members of the faction boycotted the plenary session on the budget, the faction leader said."),
+    # eighth round: a request granted / thrown out; reopened / still suspended; eased / intensified
+    ("Juru bicara Mahkamah Agung mengatakan majelis hakim mengabulkan kasasi yang diajukan mantan bupati itu.",
+     "The Supreme Court spokesman said the judges granted the appeal filed by the former regent.",
+     "The Supreme Court threw out the appeal filed by the former regent, leaving his eight-year sentence in place, a court spokesman said."),
+    ("Menurut operator, jalur kereta Bandung-Garut telah dibuka kembali untuk penumpang setelah longsor dibersihkan.",
+     "According to the operator, the Bandung-Garut rail line has reopened to passengers after the landslide was cleared.",
+     "Passenger services on the Bandung-Garut line remained suspended on Friday while crews cleared the landslide, the operator said."),
+    ("Kepala BPBD mengatakan kebakaran hutan di Ogan Ilir sudah mereda sejak Selasa.",
+     "The head of the disaster agency said the forest fire in Ogan Ilir had eased since Tuesday.",
+     "The forest fire in Ogan Ilir intensified on Tuesday as dry winds spread it to two more villages, the disaster agency head said."),
 ])
 def test_contradictions_in_other_words(checker, claim, claim_en, source):
     verdict(checker, claim, claim_en, [load_source("Reuters", source, lang="en")], "contradicted")
@@ -539,3 +549,44 @@ def test_released_footage_does_not_free_a_suspect(checker):
                             "Police said the perpetrator of the gold shop robbery in Bekasi had been arrested in Karawang.",
                             "indirect", [src])
     assert r.verdict != "contradicted", r.reason
+
+
+# -- eighth round (dev pairs c191-c220, written by a third separate writer); texts here are new --
+
+def test_declining_to_comment_negates_nothing(checker):
+    """"Did not comment on X" / "enggan berkomentar": the source does not address X; it does not
+    deny it."""
+    from service.sourcecheck import anchors as A
+
+    assert not A.extract("The minister did not comment on rice imports from Thailand.", "en").negated
+    assert not A.extract("Menteri itu enggan berkomentar soal impor beras dari Thailand.", "id").negated
+    assert A.extract("The minister did not approve rice imports from Thailand.", "en").negated
+    src = load_source("Reuters", "The agriculture minister said on Monday the government would buy 200,000 tonnes of "
+                      "corn from local farmers. He did not comment on rice imports from Thailand, which rose 12% last "
+                      "year.", lang="en")
+    verdict(checker, "Menurut Menteri Pertanian, pemerintah akan menghentikan impor beras dari Thailand mulai bulan depan.",
+            "According to the agriculture minister, the government will stop rice imports from Thailand from next month.",
+            [src], "not_found")
+
+
+def test_a_light_verb_carries_the_action_noun():
+    """"Penangkapan … dilakukan di X", "The arrest … was made in X": the predicate is the arrest."""
+    from service.sourcecheck.content import main_predicate, predicate_covered
+
+    assert main_predicate("Penangkapan kedua pelaku dilakukan di Batam pada Sabtu.", "id") == "penangkapan"
+    assert main_predicate("The arrest of the two men was made in Batam on Saturday.", "en") == "arrest"
+    assert main_predicate("Polisi melakukan penggeledahan di rumah tersangka.", "id") == "penggeledahan"
+    assert main_predicate("Police conducted a search of the suspect's house.", "en") == "search"
+    assert predicate_covered("Penangkapan kedua pelaku dilakukan di Batam pada Sabtu.",
+                             "Polisi membekuk kedua pelaku di sebuah hotel di Batam, Sabtu.", "id")[0]
+
+
+def test_twice_is_a_figure_and_relocated_is_evacuated(checker):
+    from service.sourcecheck import anchors as A
+
+    assert [n.value for n in A.numbers("Exports reached 2.1 million tonnes, twice last year's figure.", "en")] == [2.1e6, 2.0]
+    src = load_source("BNPB", "Around 800 residents of two villages in Garut were relocated to a school on higher ground "
+                      "after the river burst its banks on Friday.", lang="en")
+    verdict(checker, "BNPB mengatakan sekitar 800 warga dari dua desa di Garut dievakuasi ke sebuah sekolah di dataran tinggi.",
+            "BNPB said around 800 residents of two villages in Garut were evacuated to a school on higher ground.",
+            [src], "supported")

@@ -15,7 +15,8 @@ _EN_UNITS = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "s
              "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
              "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "a": 1}
 _EN_SCALES = {"hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9, "trillion": 10**12}
-_EN_MULTIPLES = {"doubled": 2.0, "doubling": 2.0, "tripled": 3.0, "tripling": 3.0, "quadrupled": 4.0}
+_EN_MULTIPLES = {"doubled": 2.0, "doubling": 2.0, "double": 2.0, "twice": 2.0, "tripled": 3.0, "tripling": 3.0,
+                 "triple": 3.0, "thrice": 3.0, "quadrupled": 4.0}
 _NUM_SCALE_WORDS = {"ribu": 1000, "juta": 10**6, "miliar": 10**9, "milyar": 10**9, "triliun": 10**12,
                     "thousand": 1000, "million": 10**6, "billion": 10**9, "trillion": 10**12}
 
@@ -85,12 +86,14 @@ POLES = [
       "dinaikkan", "meningkatkan", "ditingkatkan", "bertambahnya", "melesat", "meroket", "melebar"},
      {"rose", "rise", "rises", "rising", "risen", "increased", "increase", "increases", "increasing", "up", "grew", "grown",
       "growth", "grow", "grows", "higher", "surged", "soared", "climbed", "jumped", "gained", "rallied", "expand",
-      "expands", "expanded", "widened", "widens", "widening", "strengthened", "strengthens", "appreciated"}),
+      "expands", "expanded", "widened", "widens", "widening", "strengthened", "strengthens", "appreciated",
+      "intensified", "intensifies", "intensifying", "escalated", "escalates"}),
     ({"turun", "menurun", "berkurang", "anjlok", "melemah", "merosot", "penurunan", "menurunkan", "diturunkan",
-      "berkurangnya", "pengurangan", "menyusut", "susut", "terkoreksi", "menyempit"},
+      "berkurangnya", "pengurangan", "menyusut", "susut", "terkoreksi", "menyempit", "mereda"},
      {"fell", "fall", "falls", "falling", "fallen", "decreased", "decrease", "decreases", "decreasing", "down", "declined",
       "declines", "declining", "dropped", "drops", "lower", "shrank", "plunged", "slid", "slipped", "slumped", "tumbled",
-      "dipped", "contracted", "narrowed", "narrows", "narrowing", "weakened", "weakens", "depreciated"}),
+      "dipped", "contracted", "narrowed", "narrows", "narrowing", "weakened", "weakens", "depreciated",
+      "eased", "eases", "subsided", "subsides"}),
 ]
 
 # Opposite predicates (not up/down): (id side A, en side A, id side B, en side B). A claim that says
@@ -109,7 +112,7 @@ PREDICATES = [
      {"memberlakukan", "diberlakukan", "memperketat", "diperketat"}, {"impose", "imposed", "imposes", "tightened", "tighten"}),
     ({"aman"}, {"safe"}, {"bahaya", "berbahaya", "rawan"}, {"danger", "dangerous", "unsafe"}),
     ({"dilanjutkan", "melanjutkan", "berlanjut", "berjalan"}, {"resume", "resumed", "resumes", "continue", "continued",
-                                                               "continues", "operational"},
+                                                               "continues", "operational", "reopen", "reopened", "reopens"},
      {"dihentikan", "menghentikan", "hentikan", "ditangguhkan", "berhenti"}, {"halt", "halted", "suspend", "suspended", "stop", "stopped", "stops"}),
     ({"laba", "untung", "surplus"}, {"profit", "profits", "surplus"}, {"rugi", "kerugian", "defisit"}, {"loss", "losses", "deficit"}),
     ({"ditangkap", "ditahan", "menangkap", "menahan"}, {"arrested", "detained", "arrest", "detain"},
@@ -143,8 +146,11 @@ PREDICATES = [
      {"refused", "refuse", "refuses", "declined", "disagreed", "disagree", "disagrees"}),
     ({"hadir"}, {"attended", "attend", "attends", "present"}, {"absen", "mangkir", "memboikot"},
      {"absent", "skipped", "skip", "boycotted", "boycott"}),
+    # a court's or a board's answer to a request: granted / rejected, thrown out
+    ({"mengabulkan", "dikabulkan"}, {"granted", "grants", "grant", "upheld", "upholds"},
+     {"menolak", "ditolak"}, {"rejected", "rejects", "dismissed", "dismisses", "threw", "throws", "thrown"}),
     # a change against no change: "raised its rate to 6.25%" / "held its rate steady at 6%"
-    ({"naik", "menaikkan", "dinaikkan"}, {"raised", "raises", "hiked", "hikes", "increased"},
+    ({"naik", "kenaikan", "menaikkan", "dinaikkan"}, {"raised", "raises", "hiked", "hikes", "increased"},
      {"stabil", "ditahan", "dipertahankan", "mempertahankan"}, {"unchanged", "steady", "stable", "flat"}),
     ({"turun", "menurunkan", "diturunkan", "memangkas", "dipangkas"}, {"cut", "cuts", "lowered", "lowers", "reduced"},
      {"stabil", "ditahan", "dipertahankan", "mempertahankan"}, {"unchanged", "steady", "stable", "flat"}),
@@ -171,8 +177,10 @@ SYNONYMS = [
     ({"tewas", "meninggal", "menewaskan", "wafat", "kematian"},
      {"kill", "kills", "killed", "killing", "die", "died", "dies", "dead", "death", "deaths", "fatalities"}),
     ({"terluka", "luka", "cedera", "melukai"}, {"injure", "injured", "injures", "injuring", "injuries", "wounded", "hurt"}),
-    ({"dievakuasi", "mengevakuasi", "evakuasi", "diselamatkan", "menyelamatkan"},
-     {"evacuate", "evacuated", "evacuates", "evacuation", "rescue", "rescued", "rescues"}),
+    ({"dievakuasi", "mengevakuasi", "evakuasi", "diselamatkan", "menyelamatkan", "dipindahkan", "memindahkan",
+      "direlokasi"},
+     {"evacuate", "evacuated", "evacuates", "evacuation", "rescue", "rescued", "rescues", "relocated", "relocate",
+      "relocation"}),
     ({"terjebak", "terperangkap", "terkurung"}, {"trapped", "stranded", "stuck"}),
     ({"selamat", "hidup"}, {"alive", "survived", "survive", "survivors", "unharmed"}),
     ({"keadaan", "kondisi"}, {"condition", "state"}),
@@ -471,6 +479,16 @@ _FREE_OF_CHARGE = {
 }
 
 
+# Declining to comment says nothing either way: "did not comment on …", "declined to comment",
+# "tidak berkomentar", "enggan menanggapi" negate nothing of the claim (the source does not address it)
+_NO_COMMENT = {
+    "id": re.compile(r"\b(?:tidak|tak|belum|enggan|menolak)\s+(?:mau\s+|bersedia\s+)?(?:berkomentar|mengomentari|"
+                     r"menanggapi|memberikan\s+(?:komentar|tanggapan|keterangan))\b"),
+    "en": re.compile(r"\b(?:did\s+not|didn't|does\s+not|doesn't|would\s+not|wouldn't|declined\s+to|refused\s+to|"
+                     r"has\s+not|hasn't|have\s+not|not)\s+(?:immediately\s+)?(?:comment|respond|reply)\w*\b"),
+}
+
+
 # "Not just", "bukan hanya": additive, not a negation
 _NOT_ONLY = {
     "id": re.compile(r"\b(?:bukan|tidak|tak)\s+(?:hanya|sekadar|cuma|saja)\b"),
@@ -483,8 +501,8 @@ def _negated(low: str, words: set[str], lang: str) -> bool:
     reports that …", "membantah kabar bahwa …"), unless it is a denial of a negative statement (a
     negation inside the denied complement cancels the denial). "Free of charge" said with a
     negation ("tanpa biaya", "at no cost") negates nothing, nor does "not just" / "bukan hanya"."""
-    if _FREE_OF_CHARGE[lang].search(low) or _NOT_ONLY[lang].search(low):
-        low = _NOT_ONLY[lang].sub(" ", _FREE_OF_CHARGE[lang].sub(" gratis ", low))
+    if _FREE_OF_CHARGE[lang].search(low) or _NOT_ONLY[lang].search(low) or _NO_COMMENT[lang].search(low):
+        low = _NO_COMMENT[lang].sub(" ", _NOT_ONLY[lang].sub(" ", _FREE_OF_CHARGE[lang].sub(" gratis ", low)))
         words = set(re.findall(r"[a-z']+", low))
     neg = any((" " in n and n in low) or n in words for n in NEGATIONS[lang]) or (lang == "en" and "n't" in low)
     m = _DENIAL[lang].search(low)

@@ -206,6 +206,11 @@ _EN_IRREGULAR = frozenset("""fell rose grew sank hit struck won lost left fled t
 shot broke began met paid spent kept led brought made found caught stole fought threw drove rode flew swept
 tore froze shut split quit""".split())
 _EN_NOT_PREDICATE = frozenset("compared based related alleged so-called including according".split())
+# Light verbs: "Penangkapan … dilakukan di Batam", "The arrest … was made in Batam": the predicate is
+# the action noun they carry (the subject's head), not the verb
+_LIGHT_VERBS = frozenset("""dilakukan melakukan dilaksanakan melaksanakan made carried conducted performed
+undertaken""".split())
+_ACTIVE_LIGHT_ID = frozenset({"melakukan", "melaksanakan"})  # "polisi melakukan penangkapan": the noun follows
 
 
 @lru_cache(maxsize=4096)
@@ -225,15 +230,25 @@ def main_predicate(query: str, lang: str) -> str | None:
         if t in _AUX[lang]:
             if t in _COPULA and i + 1 < len(toks) and toks[i + 1] in _DETERMINERS:
                 return None  # "was the work of …", "is a sign of …": a noun predicate, said many ways
-            return next((w for w in toks[i + 1:] if w in terms), None)
+            j, w = next(((j, w) for j, w in enumerate(toks[i + 1:], i + 1) if w in terms), (None, None))
+            if w in _LIGHT_VERBS:  # "was made", "telah dilakukan": the action noun before it
+                return _action_noun(toks[:j], terms) or w
+            return w
     for i, t in enumerate(toks):
         if t not in terms or (i and toks[i - 1] in ("yang", "that", "which", "who")):
             continue  # a relative clause's verb ("gugatan yang diajukan X ditolak") is not the main one
-        if lang == "en" and (len(t) > 4 and t.endswith("ed") or t in _EN_IRREGULAR) and t not in _EN_NOT_PREDICATE:
-            return t
-        if lang == "id" and len(t) >= 6 and t.startswith(("me", "di", "ber", "ter")) and t not in _ID_NOT_VERBS:
+        if (lang == "en" and (len(t) > 4 and t.endswith("ed") or t in _EN_IRREGULAR) and t not in _EN_NOT_PREDICATE
+                or lang == "id" and len(t) >= 6 and t.startswith(("me", "di", "ber", "ter")) and t not in _ID_NOT_VERBS):
+            if t in _LIGHT_VERBS:  # "dilakukan" after its subject; "melakukan penangkapan", "conducted a raid"
+                active = t in _ACTIVE_LIGHT_ID or lang == "en"
+                return _action_noun(toks[i + 1:] if active else toks[:i], terms) or t
             return t
     return None
+
+
+def _action_noun(before: list[str], terms: set[str]) -> str | None:
+    """The action a light verb carries: the first content word before it ("penangkapan", "arrest")."""
+    return next((w for w in before if w in terms and w not in _LIGHT_VERBS), None)
 
 
 def predicate_covered(query: str, passage: str, lang: str) -> tuple[bool, str | None]:
