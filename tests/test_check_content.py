@@ -590,3 +590,29 @@ def test_twice_is_a_figure_and_relocated_is_evacuated(checker):
     verdict(checker, "BNPB mengatakan sekitar 800 warga dari dua desa di Garut dievakuasi ke sebuah sekolah di dataran tinggi.",
             "BNPB said around 800 residents of two villages in Garut were evacuated to a school on higher ground.",
             [src], "supported")
+
+
+def test_double_is_a_figure_only_before_what_it_multiplies():
+    from service.sourcecheck import anchors as A
+
+    assert [n.value for n in A.numbers("Arrivals reached 48,300, double the figure of July.", "en")] == [48300.0, 2.0]
+    assert A.numbers("Inflation reached double digits in May.", "en") == []
+    assert A.numbers("He played a double role in the deal.", "en") == []
+
+
+@pytest.mark.parametrize("claim,claim_en,source,want", [
+    # "rejected" is a negation word, "dismissed" is not: both say the court rejected the suit
+    ("Juru bicara pengadilan mengatakan hakim menolak gugatan warga terhadap pabrik semen itu.",
+     "The court spokesman said the judge rejected the residents' lawsuit against the cement plant.",
+     "The judge dismissed the residents' lawsuit against the cement plant, the court spokesman said.", "supported"),
+    ("Juru bicara pengadilan mengatakan hakim mengabulkan gugatan warga terhadap pabrik semen itu.",
+     "The court spokesman said the judge granted the residents' lawsuit against the cement plant.",
+     "The judge rejected the residents' lawsuit against the cement plant, the court spokesman said.", "contradicted"),
+    # eased = slowed (a rate), against rose
+    ("BPS mengatakan inflasi mereda menjadi 2,5 persen pada Mei.", "BPS said inflation eased to 2.5 percent in May.",
+     "Inflation slowed to 2.5 percent in May from 2.8 percent in April, Statistics Indonesia said.", "supported"),
+    ("BPS mengatakan inflasi mereda menjadi 2,5 persen pada Mei.", "BPS said inflation eased to 2.5 percent in May.",
+     "Inflation rose to 2.5 percent in May, Statistics Indonesia said.", "contradicted"),
+])
+def test_a_negative_predicate_said_in_other_words_and_eased_as_slowed(checker, claim, claim_en, source, want):
+    verdict(checker, claim, claim_en, [load_source("X", source, lang="en")], want)

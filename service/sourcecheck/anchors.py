@@ -17,6 +17,9 @@ _EN_UNITS = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "s
 _EN_SCALES = {"hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9, "trillion": 10**12}
 _EN_MULTIPLES = {"doubled": 2.0, "doubling": 2.0, "double": 2.0, "twice": 2.0, "tripled": 3.0, "tripling": 3.0,
                  "triple": 3.0, "thrice": 3.0, "quadrupled": 4.0}
+# "double" and "triple" are a multiple only before what they multiply ("double the figure", "triple
+# its output"), not as adjectives ("double digits", "a double role")
+_MULTIPLE_OF = frozenset("the its their that what last a his her".split())
 _NUM_SCALE_WORDS = {"ribu": 1000, "juta": 10**6, "miliar": 10**9, "milyar": 10**9, "triliun": 10**12,
                     "thousand": 1000, "million": 10**6, "billion": 10**9, "trillion": 10**12}
 
@@ -241,6 +244,8 @@ SYNONYMS = [
     ({"menyerap", "diserap", "penyerapan", "pengadaan"},
      {"absorb", "absorbed", "absorbs", "procure", "procured", "procures", "procurement"}),
     ({"tetap", "bertahan"}, {"stay", "stayed", "stays", "remain", "remained", "remains", "remaining"}),
+    ({"mereda", "melandai", "melambat"}, {"eased", "eases", "easing", "slowed", "slows", "moderated", "cooled",
+                                           "subsided"}),
     ({"mempertahankan", "dipertahankan", "menahan", "ditahan"}, {"kept", "keep", "keeps", "held", "holds", "maintained",
                                                                   "maintains"}),
     ({"wilayah", "kawasan", "daerah"}, {"area", "areas", "region", "regions", "district", "districts"}),
@@ -389,10 +394,12 @@ def numbers(text: str, lang: str) -> list[Number]:
         out.append(Number(v, m.group(0), unit))
     words = [(m.group(0), m.start()) for m in _WORD_RE.finditer(text)]
     if lang == "en":  # "thirtyfold" = "tiga puluh kali lipat" = 30; "doubled" = "naik dua kali lipat"
-        for w, _ in words:
+        for k, (w, _) in enumerate(words):
             base = w.lower()[:-4] if w.lower().endswith("fold") else ""
             if base in _EN_UNITS and base != "a" or base in _EN_SCALES:
                 out.append(Number(float(_EN_UNITS.get(base) or _EN_SCALES[base]), w))
+            elif w.lower() in ("double", "triple") and (k + 1 >= len(words) or words[k + 1][0].lower() not in _MULTIPLE_OF):
+                continue
             elif w.lower() in _EN_MULTIPLES:
                 out.append(Number(_EN_MULTIPLES[w.lower()], w))
     i = 0

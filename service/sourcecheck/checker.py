@@ -491,8 +491,9 @@ class Checker:
 
     @staticmethod
     def _polarity(c_id: A.Anchors, c_en: A.Anchors | None, p: A.Anchors, lang: str) -> Difference | None:
-        claim_neg = c_id.negated if lang == "id" or c_en is None else c_en.negated
-        if claim_neg != p.negated:
+        ca = c_id if lang == "id" or c_en is None else c_en
+        claim_neg = ca.negated
+        if claim_neg != p.negated and not (_said_by_predicate(ca, p, lang) or _said_by_predicate(p, ca, lang)):
             return Difference("polarity", "negated" if claim_neg else "affirmed", "negated" if p.negated else "affirmed")
         cpoles = c_id.poles | (c_en.poles if c_en else set())
         if cpoles and p.poles and not (cpoles & p.poles):
@@ -682,6 +683,21 @@ def _number_differences(c: A.Anchors, clause: A.Anchors, p: A.Anchors) -> list[D
             q = min(same_unit, key=lambda q: abs(q.value - n.value))
             diffs.append(Difference("number", n.text.strip(), q.text.strip()))
     return diffs
+
+
+def _said_by_predicate(a: A.Anchors, b: A.Anchors, lang: str) -> bool:
+    """Whether ``a``'s negation is only a predicate that ``b`` states too, in other words: "the
+    judge rejected the lawsuit" and "the judge dismissed the lawsuit" both say the one thing
+    (PREDICATES' side of rejecting), though only "rejected" is a negation word."""
+    if not a.negated or not a.negations:
+        return False
+    shared = [i for i, sides in a.predicates.items() if b.predicates.get(i) == sides]
+    words = set()
+    for i in shared:
+        ida, ena, idb, enb = A.PREDICATES[i]
+        side = a.predicates[i]
+        words |= ((ida if lang == "id" else ena) if "a" in side else set()) | ((idb if lang == "id" else enb) if "b" in side else set())
+    return bool(words) and a.negations <= words
 
 
 def _acronyms(text: str) -> set[str]:
