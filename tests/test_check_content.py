@@ -616,3 +616,17 @@ def test_double_is_a_figure_only_before_what_it_multiplies():
 ])
 def test_a_negative_predicate_said_in_other_words_and_eased_as_slowed(checker, claim, claim_en, source, want):
     verdict(checker, claim, claim_en, [load_source("X", source, lang="en")], want)
+
+
+@pytest.mark.parametrize("claim,claim_en,source,lang", [
+    # a rise said as a noun ("kenaikan") against a rate held
+    ("Kenaikan tarif listrik sebesar 5 persen untuk pelanggan industri diumumkan oleh PLN pada Senin.",
+     "A 5 percent increase in electricity tariffs for industrial customers was announced by PLN on Monday.",
+     "PLN memutuskan mempertahankan tarif listrik untuk pelanggan industri hingga akhir tahun, kata direksi pada Senin.", "id"),
+    # eased, subsided (down) against a rise
+    ("Menurut BPS, harga beras di tingkat eceran naik pada Mei dibanding April.",
+     "According to BPS, retail rice prices rose in May compared with April.",
+     "Retail rice prices eased in May from April as the harvest reached markets, Statistics Indonesia said.", "en"),
+])
+def test_a_rise_said_as_a_noun_and_eased_as_a_fall(checker, claim, claim_en, source, lang):
+    verdict(checker, claim, claim_en, [load_source("X", source, lang=lang)], "contradicted")
