@@ -630,3 +630,47 @@ def test_a_negative_predicate_said_in_other_words_and_eased_as_slowed(checker, c
 ])
 def test_a_rise_said_as_a_noun_and_eased_as_a_fall(checker, claim, claim_en, source, lang):
     verdict(checker, claim, claim_en, [load_source("X", source, lang=lang)], "contradicted")
+
+
+# -- ninth round (dev pairs c221-c250, a fourth separate writer); texts here are new -------------
+
+@pytest.mark.parametrize("claim,claim_en,source,lang", [
+    # a win with its score, against a loss said as "menelan kekalahan … dari" / "lost 0-1 to"
+    ("Seperti diberitakan Antara, Persiba Balikpapan menang 3-1 atas Borneo Muda di Stadion Batakan, Minggu.",
+     "As reported by Antara, Persiba Balikpapan won 3-1 against Borneo Muda at Batakan Stadium on Sunday.",
+     "Persiba Balikpapan menelan kekalahan 1-3 dari Borneo Muda di Stadion Batakan, Minggu sore.", "id"),
+    ("Menurut AFP, tim putri Indonesia mengalahkan Thailand 2-0 di semifinal SEA Games.",
+     "According to AFP, Indonesia's women's team beat Thailand 2-0 in the SEA Games semi-final.",
+     "Indonesia's women's team lost 0-2 to Thailand in the SEA Games semi-final on Friday.", "en"),
+    # reopened against "tetap tertutup" (stayed closed)
+    ("Menurut KSOP, Pelabuhan Lembar dibuka kembali untuk kapal penumpang pada Senin pagi.",
+     "According to the port authority, Lembar Port reopened to passenger ships on Monday morning.",
+     "KSOP memutuskan Pelabuhan Lembar tetap tertutup bagi kapal penumpang sepanjang Senin karena gelombang tinggi.", "id"),
+])
+def test_a_loss_with_its_score_and_a_port_kept_closed(checker, claim, claim_en, source, lang):
+    verdict(checker, claim, claim_en, [load_source("X", source, lang=lang)], "contradicted")
+
+
+def test_a_sum_of_money_counts_money_and_a_figure_counts_no_verb(checker):
+    from service.sourcecheck.content import number_noun
+
+    assert number_noun("Anggaran Rp 40 miliar disiapkan untuk 12 jembatan.", "Rp 40 miliar") is None
+    assert number_noun("Sebanyak 300 paket dibagikan kepada warga.", "300") == "paket"
+    assert number_noun("Pemkot menyiapkan 25 bus disiapkan melayani rute baru.", "25") == "bus"
+    src = load_source("Pemkot", "Pemerintah Kota Padang mengalokasikan anggaran Rp 35 miliar untuk membangun 12 jembatan "
+                      "gantung tahun ini. Wali kota mengatakan pembangunan dimulai Maret.", lang="id")
+    verdict(checker, "Wali Kota Padang mengatakan anggaran Rp 40 miliar disiapkan untuk membangun 12 jembatan gantung tahun ini.",
+            "The Padang mayor said a budget of Rp 40 billion had been prepared to build 12 suspension bridges this year.",
+            [src], "partly_supported")
+
+
+def test_a_place_named_before_its_kind_is_a_name_difference(checker):
+    """"in Garut Regency" against "in Tasikmalaya regency", though the source names Garut elsewhere."""
+    src = load_source("Kemenkes", "Two children died of measles last week in Tasikmalaya regency, West Java, the Health "
+                      "Ministry said on Monday. Neither child had been vaccinated, a ministry spokeswoman said. Health "
+                      "workers will vaccinate 60,000 children over the next month. The drive will also cover "
+                      "neighbouring Garut, which has reported nine suspected cases this year.", lang="en")
+    r = verdict(checker, "Kementerian Kesehatan mengatakan dua anak meninggal akibat campak di Kabupaten Garut, Jawa Barat, pekan lalu.",
+                "The Health Ministry said two children died of measles in Garut Regency, West Java, last week.",
+                [src], "partly_supported")
+    assert r.differences[0].claim == "Garut" and r.differences[0].source == "Tasikmalaya"

@@ -107,7 +107,7 @@ PREDICATES = [
      {"memangkas", "memecat", "phk", "merumahkan", "mengurangi", "dikurangi"},
      {"cut", "cuts", "cutting", "shed", "slash", "lay", "laid", "layoffs", "eliminate", "axe"}),
     ({"dibuka", "membuka", "dibukanya"}, {"open", "opened", "opens", "reopen", "reopened", "reopens"},
-     {"ditutup", "menutup", "penutupan"}, {"close", "closed", "closes", "shut", "closure"}),
+     {"ditutup", "menutup", "penutupan", "tertutup"}, {"close", "closed", "closes", "shut", "closure"}),
     ({"menyetujui", "disetujui", "mengesahkan", "disahkan"}, {"approve", "approved", "approves", "passed", "accepted"},
      {"menolak", "ditolak", "membatalkan", "dibatalkan"}, {"reject", "rejected", "rejects", "vetoed", "cancelled", "canceled", "scrapped"}),
     ({"menang", "memenangi", "memenangkan"}, {"won", "win", "wins"}, {"kalah"}, {"lost", "lose", "loses", "defeated"}),
@@ -238,7 +238,8 @@ SYNONYMS = [
     ({"menemukan", "ditemukan"}, {"find", "found", "finds", "recover", "recovered", "recovers", "located"}),
     ({"menyalurkan", "disalurkan", "membagikan", "dibagikan", "mendistribusikan", "didistribusikan"},
      {"distribute", "distributed", "distributes", "distributing", "hand out", "handed out", "hands out"}),
-    ({"dibuka kembali", "beroperasi kembali", "dilanjutkan", "dilanjutkan kembali"},
+    ({"dibuka kembali", "kembali dibuka", "beroperasi kembali", "kembali beroperasi", "dilanjutkan", "dilanjutkan kembali",
+      "kembali dilanjutkan"},
      {"reopen", "reopens", "reopened", "resume", "resumes", "resumed", "restart", "restarts", "restarted"}),
     ({"gratis", "cuma-cuma", "tanpa biaya"}, {"free", "free of charge"}),
     ({"menyerap", "diserap", "penyerapan", "pengadaan"},
@@ -576,10 +577,13 @@ PREDICATE_WORDS = frozenset(predicate_word(i, {side}, "en") for i in range(len(P
 # "Persib menundukkan Persija", "knocked X out") and after a passive one ("beaten by", "lost to",
 # "kalah dari", "dikalahkan").
 _WIN = {
-    "en": (r"beat|beats|defeated|defeats|edged|edges|thrashed|overcame|outplayed|routed|stunned|eliminated|knocked",
-           r"(?:beaten|defeated|edged|thrashed|eliminated|ousted|knocked\s+out)\s+by|lost\s+to|loses\s+to|fell\s+to"),
-    "id": (r"mengalahkan|menundukkan|menaklukkan|membungkam|menyingkirkan|menggulung|menang\s+atas|menang\s+dari",
-           r"dikalahkan|ditundukkan|ditaklukkan|dibungkam|disingkirkan|digulung|kalah\s+dari|kalah\s+atas|takluk\s+dari|takluk\s+di\s+tangan"),
+    "en": (r"beat|beats|defeated|defeats|edged|edges|thrashed|overcame|outplayed|routed|stunned|eliminated|knocked|"
+           r"won(?:\s+\d+\s*-\s*\d+)?\s+(?:against|over)",
+           r"(?:beaten|defeated|edged|thrashed|eliminated|ousted|knocked\s+out)\s+by|(?:lost|loses|fell)(?:\s+\d+\s*-\s*\d+)?\s+to|"
+           r"suffered\s+an?\s+(?:\d+\s*-\s*\d+\s+)?(?:defeat|loss)\s+(?:to|against)"),
+    "id": (r"mengalahkan|menundukkan|menaklukkan|membungkam|menyingkirkan|menggulung|menang(?:\s+\d+\s*-\s*\d+)?\s+(?:atas|dari)",
+           r"dikalahkan|ditundukkan|ditaklukkan|dibungkam|disingkirkan|digulung|kalah(?:\s+\d+\s*-\s*\d+)?\s+(?:dari|atas)|"
+           r"takluk\s+dari|takluk\s+di\s+tangan|(?:menelan|menderita|mengalami)\s+kekalahan(?:\s+\d+\s*-\s*\d+)?\s+(?:dari|atas)"),
 }
 # a loss with no winner named: "was knocked out of the Open", "tersingkir dari"
 _LOST = {

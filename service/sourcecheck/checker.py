@@ -587,6 +587,8 @@ class Checker:
             runs = {m.group(0) for m in re.finditer(r"(?<![\w'’-])[A-Z][\w'’-]*(?:\s+(?:of\s+)?[A-Z][\w'’-]*)*", text)}
             # and a place named with its kind ("Port Dickson", "Mount Merapi", "Pulau Seribu")
             kinds = {r for r in runs if 2 <= len(r.split()) <= 3 and r.split()[0] in _PLACE_KINDS}
+            # or its kind after it ("Garut Regency", "Bima Port"): the place is its name
+            kinds |= {r.split()[0] for r in runs if len(r.split()) == 2 and r.split()[1] in _PLACE_SUFFIXES}
             return {w for w in re.findall(r"(?<=[a-z,] )([A-Z][a-z]{3,})\b", text) if w in runs} | kinds
 
         claim_caps = single(claim_en)
@@ -650,6 +652,8 @@ class Checker:
 
 
 # the first word of a place's name that says what kind of place it is
+_PLACE_SUFFIXES = frozenset("""Regency Province District City Village Island Islands Port Harbour Harbor River Strait
+    Bay Lake Airport Station""".split())
 _PLACE_KINDS = frozenset("""Port Mount Lake Cape Bay Gulf Fort Saint St New North South East West Gunung Pulau Danau
     Teluk Tanjung Kota Kabupaten Kampung Desa Bandar Kuala Sungai Selat Kepulauan Pelabuhan""".split())
 

@@ -326,11 +326,21 @@ def number_noun(text: str, number_text: str) -> str | None:
     from .similarity import content_words
 
     i = text.find(number_text)
-    if i < 0:
-        return None
+    if i < 0 or re.match(r"(?:Rp|US\$|S\$|\$|€|£)", number_text.strip()):
+        return None  # a sum of money counts money ("Rp 75 miliar disiapkan untuk …")
     phrase = re.split(r"[,;.!?](?:\s|$)", text[i + len(number_text):i + len(number_text) + 400], maxsplit=1)[0]
     after = content_words(phrase)[:4]  # the next words only
-    return next((w for w in after if w not in SCALE_WORDS and not w.isdigit()), None)
+    # a verb is not what a figure counts ("Rp 75 miliar disiapkan untuk …": the budget is prepared)
+    return next((w for w in after if w not in SCALE_WORDS and not w.isdigit() and not _id_verb(w)), None)
+
+
+_VERB_LOOKALIKES = frozenset("menteri direksi diskusi direktori dimensi distribusi destinasi".split())
+
+
+def _id_verb(w: str) -> bool:
+    """An Indonesian verb with a di-/me- prefix and a -kan/-i suffix: "disiapkan", "memperbaiki"."""
+    return (len(w) >= 8 and w.startswith(("di", "me")) and w.endswith(("kan", "i")) and w not in _ID_NOT_VERBS
+            and w not in _VERB_LOOKALIKES)
 
 
 def coverage(query: str, passage: str, lang: str, skip: set[str] = frozenset()) -> tuple[float, set[str]]:
