@@ -653,7 +653,7 @@ class Checker:
 
 # the first word of a place's name that says what kind of place it is
 _PLACE_SUFFIXES = frozenset("""Regency Province District City Village Island Islands Port Harbour Harbor River Strait
-    Bay Lake Airport Station""".split())
+    Bay Lake""".split())
 _PLACE_KINDS = frozenset("""Port Mount Lake Cape Bay Gulf Fort Saint St New North South East West Gunung Pulau Danau
     Teluk Tanjung Kota Kabupaten Kampung Desa Bandar Kuala Sungai Selat Kepulauan Pelabuhan""".split())
 
