@@ -164,13 +164,13 @@ def test_ray_options_out_of_range_are_refused(bad):
         batch_ray.RayOptions(**bad).check()
 
 
-def test_a_worker_runs_calls_per_worker_calls_at_once(monkeypatch):
-    """The actor pool runs ``calls_per_worker`` calls at once in each worker (threads sharing its
-    model queue), with threads for all their articles."""
+@pytest.fixture
+def planned(monkeypatch):
+    """Runs ``batch_ray.pipeline`` without Ray Data: returns a function (settings, RayOptions) →
+    the keyword arguments ``map_batches`` got (the actor pool strategy as a dict of its options)."""
     import ray
 
     from service import batch_ray
-    from service.settings import Settings
 
     seen = {}
 
@@ -181,14 +181,28 @@ def test_a_worker_runs_calls_per_worker_calls_at_once(monkeypatch):
 
     monkeypatch.setattr(batch_ray, "read_dataset", lambda paths, kind, rows: FakeDataset())
     monkeypatch.setattr(ray.data, "ActorPoolStrategy", lambda **kw: kw)
-    opts = batch_ray.RayOptions(workers=2, articles_per_call=4, calls_per_worker=3)
-    batch_ray.pipeline(["in.jsonl"], "jsonl", "", Settings.load(env={}), opts, "translate", None, set())
+
+    def plan(settings, opts):
+        seen.clear()
+        batch_ray.pipeline(["in.jsonl"], "jsonl", "", settings, opts, "translate", None, set())
+        return dict(seen)
+
+    return plan
+
+
+def test_a_worker_runs_calls_per_worker_calls_at_once(planned):
+    """The actor pool runs ``calls_per_worker`` calls at once in each worker (threads sharing its
+    model queue), with threads for all their articles."""
+    from service import batch_ray
+    from service.settings import Settings
+
+    seen = planned(Settings.load(env={}), batch_ray.RayOptions(workers=2, articles_per_call=4, calls_per_worker=3))
     assert seen["compute"] == {"size": 2, "max_tasks_in_flight_per_actor": 3, "max_concurrent_calls_per_actor": 3,
                                "enable_true_multi_threading": True}
     assert seen["batch_size"] == 4 and seen["fn_constructor_kwargs"]["threads"] == 12
 
 
-def test_one_core_workers_take_turns_and_wider_ones_do_not(monkeypatch):
+def test_one_core_workers_take_turns_and_wider_ones_do_not(planned, monkeypatch):
     """A worker with one CPU (one model thread) runs its articles and its model rounds in turns
     (OneAtATime in its pool's micro-batcher); one with more cores, a user's ``threads``, or a GPU
     does not."""
@@ -197,19 +211,8 @@ def test_one_core_workers_take_turns_and_wider_ones_do_not(monkeypatch):
     from service import batch_ray
     from service.settings import Settings
 
-    seen = {}
-
-    class FakeDataset:
-        def map_batches(self, fn, **kw):
-            seen.update(kw)
-            return self
-
-    monkeypatch.setattr(batch_ray, "read_dataset", lambda paths, kind, rows: FakeDataset())
-    monkeypatch.setattr(ray.data, "ActorPoolStrategy", lambda **kw: kw)
-
     def one_core(settings, **opts):
-        batch_ray.pipeline(["in.jsonl"], "jsonl", "", settings, batch_ray.RayOptions(workers=1, **opts), "translate", None, set())
-        return seen["fn_constructor_kwargs"]["one_core"]
+        return planned(settings, batch_ray.RayOptions(workers=1, **opts))["fn_constructor_kwargs"]["one_core"]
 
     plain = Settings.load(env={})
     assert one_core(plain) is True

@@ -618,23 +618,10 @@ def test_a_negative_predicate_said_in_other_words_and_eased_as_slowed(checker, c
     verdict(checker, claim, claim_en, [load_source("X", source, lang="en")], want)
 
 
-@pytest.mark.parametrize("claim,claim_en,source,lang", [
-    # a rise said as a noun ("kenaikan") against a rate held
-    ("Kenaikan tarif listrik sebesar 5 persen untuk pelanggan industri diumumkan oleh PLN pada Senin.",
-     "A 5 percent increase in electricity tariffs for industrial customers was announced by PLN on Monday.",
-     "PLN memutuskan mempertahankan tarif listrik untuk pelanggan industri hingga akhir tahun, kata direksi pada Senin.", "id"),
-    # eased, subsided (down) against a rise
-    ("Menurut BPS, harga beras di tingkat eceran naik pada Mei dibanding April.",
-     "According to BPS, retail rice prices rose in May compared with April.",
-     "Retail rice prices eased in May from April as the harvest reached markets, Statistics Indonesia said.", "en"),
-])
-def test_a_rise_said_as_a_noun_and_eased_as_a_fall(checker, claim, claim_en, source, lang):
-    verdict(checker, claim, claim_en, [load_source("X", source, lang=lang)], "contradicted")
-
-
 # -- ninth round (dev pairs c221-c250, a fourth separate writer); texts here are new -------------
 
 @pytest.mark.parametrize("claim,claim_en,source,lang", [
+    # (the last two rows came with the eighth round)
     # a win with its score, against a loss said as "menelan kekalahan … dari" / "lost 0-1 to"
     ("Seperti diberitakan Antara, Persiba Balikpapan menang 3-1 atas Borneo Muda di Stadion Batakan, Minggu.",
      "As reported by Antara, Persiba Balikpapan won 3-1 against Borneo Muda at Batakan Stadium on Sunday.",
@@ -646,8 +633,16 @@ def test_a_rise_said_as_a_noun_and_eased_as_a_fall(checker, claim, claim_en, sou
     ("Menurut KSOP, Pelabuhan Lembar dibuka kembali untuk kapal penumpang pada Senin pagi.",
      "According to the port authority, Lembar Port reopened to passenger ships on Monday morning.",
      "KSOP memutuskan Pelabuhan Lembar tetap tertutup bagi kapal penumpang sepanjang Senin karena gelombang tinggi.", "id"),
+    # a rise said as a noun ("kenaikan") against a rate held
+    ("Kenaikan tarif listrik sebesar 5 persen untuk pelanggan industri diumumkan oleh PLN pada Senin.",
+     "A 5 percent increase in electricity tariffs for industrial customers was announced by PLN on Monday.",
+     "PLN memutuskan mempertahankan tarif listrik untuk pelanggan industri hingga akhir tahun, kata direksi pada Senin.", "id"),
+    # eased, subsided (down) against a rise
+    ("Menurut BPS, harga beras di tingkat eceran naik pada Mei dibanding April.",
+     "According to BPS, retail rice prices rose in May compared with April.",
+     "Retail rice prices eased in May from April as the harvest reached markets, Statistics Indonesia said.", "en"),
 ])
-def test_a_loss_with_its_score_and_a_port_kept_closed(checker, claim, claim_en, source, lang):
+def test_contradictions_in_other_words_either_language(checker, claim, claim_en, source, lang):
     verdict(checker, claim, claim_en, [load_source("X", source, lang=lang)], "contradicted")
 
 
