@@ -1,24 +1,32 @@
-"""``lintas batch --engine ray``: the local engine's records, made on Ray Data.
+"""``lintas batch --engine ray``: the local engine's records, made by a pool of Ray actors.
 
-    input (a JSONL file, a folder of JSONL or Parquet files, a glob; local paths or URIs Ray reads)
-      → Ray Data read: JSONL lines numbered as the local engine numbers them (:class:`JsonLines`),
-        Parquet rows numbered in their file (:class:`ParquetRows`)
-      → ``map_batches(ArticleWorker, …)``: an actor pool of ``workers`` actors (C CPUs, G GPUs each),
-        two calls running at once in each;
-        each actor builds one ModelPool from the run's Settings (sent to it, never re-read from its
-        environment), so its models load once, and runs each batch's articles in threads through the
-        pool's micro-batched translator, so that their sentences share model batches (as the
-        server's requests do; in a one-CPU worker the article threads and the model's rounds take
-        turns on its core, :class:`~service.translation.microbatch.OneAtATime`); records are made by
-        :func:`service.batchjobs.make_record`, the local
-        engine's function
+    input (a JSONL file, a folder of JSONL or Parquet files, a glob; local paths, or URIs Ray Data
+    reads)
+      → blocks of one worker call each: JSONL lines numbered as the local engine numbers them
+        (:class:`JsonLines`), Parquet rows numbered in their file (:class:`ParquetRows`); local files
+        are read by these readers in the driver, URIs (object stores) by Ray Data's read
+      → a pool of ``workers`` ArticleWorker actors (C CPUs, G GPUs each, spread over the nodes), fed
+        by the driver: each block goes to a worker with a free call slot, two calls running at once
+        in each; each actor builds one ModelPool from the run's Settings (sent to it, never re-read
+        from its environment), so its models load once, and runs each call's articles in threads
+        through the pool's micro-batched translator, so that their sentences share model batches
+        (as the server's requests do; in a one-CPU worker the article threads and the model's rounds
+        take turns on its core, :class:`~service.translation.microbatch.OneAtATime`); records are
+        made by :func:`service.batchjobs.make_record`, the local engine's function
       → the driver writes each record whole (JSONL, or Parquet part files), and counts them; the
         node id and process of each record go into the run's stats, never into the record.
 
+Not Ray Data's ``map_batches`` with an actor pool (the engine's first form): on two cores its
+streaming executor and helper actors took about a sixth of the machine; the driver-fed pool of
+the same actors ran two workers 1.75× and 1.66× as fast as one in two runs, where Ray Data's ran
+them 1.40–1.47× (issue #19's benchmark, ``docs/bench-2026-11-29/``).
+
 A record is the local engine's (``id``, ``line``, ``ok``, ``report`` | ``error``), with ``file``
-when the input is several files; a Parquet row's ``line`` is its row number in its file. Records come in the order they finish. A worker that dies is replaced and its batch run
-again (Ray's actor restarts and task retries, bounded by ``RETRIES``); a batch that still fails
-leaves its articles without records, and the closing sweep records each of those as failed
+when the input is several files; a Parquet row's ``line`` is its row number in its file. Records
+come in the order they finish. A worker that dies is replaced and its calls run again (Ray's actor
+restarts and task retries, bounded by ``RETRIES``); a worker gone for good takes no more calls, a
+call that still fails leaves its articles without records, and the closing sweep records each of
+those as failed
 (``worker_lost``), so every input line ends with exactly one record. ``resume=True`` skips the
 input lines (file and line) already in the output, as the local engine does.
 
@@ -33,7 +41,6 @@ import json
 import logging
 import os
 import time
-import warnings
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import nullcontext
 from dataclasses import dataclass, field
@@ -154,6 +161,20 @@ def read_dataset(paths: list[str], kind: str, rows_per_block: int = 512):
     rows = count_rows(paths, kind)
     blocks = {"override_num_blocks": min(MAX_BLOCKS, max(1, -(-rows // rows_per_block)))} if rows else {}
     return ray.data.read_datasource(source, num_cpus=0, **blocks)
+
+
+def input_blocks(paths: list[str], kind: str, rows_per_block: int) -> Iterator[pa.Table]:
+    """The input's rows in blocks of ``rows_per_block`` (one worker call each), read lazily. Local
+    files are read here, in the driver, by the same readers (:class:`JsonLines`,
+    :class:`ParquetRows`) Ray Data would run; URIs (object stores) through Ray Data's read."""
+    if any("://" in p for p in paths):
+        yield from read_dataset(paths, kind, rows_per_block).iter_batches(batch_size=None, batch_format="pyarrow",
+                                                                          prefetch_batches=0)
+        return
+    source = (ParquetRows if kind == "parquet" else JsonLines)(paths, rows_per_block=rows_per_block)
+    for path in paths:
+        with pa.input_stream(path) as f:
+            yield from source._read_stream(f, path)
 
 
 def row_key(label: str | None, line: int) -> str:
@@ -337,34 +358,22 @@ def worker_device(settings: Settings, opts: RayOptions) -> str:
     return "cpu"
 
 
-def pipeline(paths, kind, base, settings, opts: RayOptions, operation, model, done):
-    """The Ray Data plan: read → a fixed pool of ArticleWorker actors (nothing runs until it is
-    iterated). Restarts and retries are bounded (``RETRIES``; Ray Data's own default for an actor
-    pool is to retry for ever, which a poison article that kills its worker would never leave):
-    Ray 2.60 takes them only as extra remote arguments, which it marks deprecated, hence the filter.
-    ``calls_per_worker`` calls in flight per worker, run at once in it (threads; the model's work is
-    one queue, so they share its batches): the next call's sentences fill the model's batches while
-    the previous call's last ones finish, so calls can be small (earlier first records, an even end
-    across workers) without a half-empty batch at the end of each. Not Ray Data's default (4 in
-    flight, run one after another): with it the first worker ready takes the first calls queued
-    while the others still load their models, and a short job runs on one."""
+def start_workers(base, single: bool, settings, opts: RayOptions, operation, model, done) -> list:
+    """The pool: ``workers`` ArticleWorker actors (C CPUs, G GPUs each), spread over the cluster's
+    nodes, each running ``calls_per_worker`` calls at once (threads: the next call's sentences fill
+    the model's batches while the last of the previous call's finish). Restarts and retried calls
+    are bounded (``RETRIES``): an article that kills its worker every time ends as ``worker_lost``,
+    never in an endless loop. The driver feeds them (:func:`execute`), not Ray Data's executor:
+    on two cores its executor and helper actors took a sixth of the machine (issue #19's benchmark)."""
     workers = opts.workers or max(1, int(ray.cluster_resources().get("CPU", 1) // opts.cpus_per_worker))
     ws, device = worker_settings(settings, opts), worker_device(settings, opts)
-    with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", message=".*ray_remote_args.*deprecated", category=DeprecationWarning)
-        ds = read_dataset(paths, kind, opts.articles_per_call).map_batches(
-            ArticleWorker, batch_size=opts.articles_per_call, batch_format="pyarrow",
-            compute=ray.data.ActorPoolStrategy(size=workers, max_tasks_in_flight_per_actor=opts.calls_per_worker,
-                                               max_concurrent_calls_per_actor=opts.calls_per_worker,
-                                               enable_true_multi_threading=True),
-            num_cpus=opts.cpus_per_worker,
-            num_gpus=opts.gpus_per_worker or None,
-            fn_constructor_kwargs={"settings": ws, "operation": operation, "model": model,
-                                   "base": base, "single": len(paths) == 1, "done": frozenset(done),
-                                   "threads": opts.articles_per_call * opts.calls_per_worker, "device": device,
-                                   "one_core": device == "cpu" and ws.threads == 1},
-            max_restarts=RETRIES, max_task_retries=RETRIES)
-    return ds, workers
+    actor = ray.remote(ArticleWorker).options(
+        num_cpus=opts.cpus_per_worker, num_gpus=opts.gpus_per_worker or None, max_restarts=RETRIES,
+        max_task_retries=RETRIES, max_concurrency=opts.calls_per_worker, scheduling_strategy="SPREAD")
+    kwargs = {"settings": ws, "operation": operation, "model": model, "base": base, "single": single,
+              "done": frozenset(done), "threads": opts.articles_per_call * opts.calls_per_worker, "device": device,
+              "one_core": device == "cpu" and ws.threads == 1}
+    return [actor.remote(**kwargs) for _ in range(workers)]
 
 
 def run_ray(inp: str | Path, out: str | Path, *, operation: str = "translate", model: str | None = None,
@@ -398,27 +407,62 @@ def run_ray(inp: str | Path, out: str | Path, *, operation: str = "translate", m
 
 
 def execute(paths, kind, base, settings, opts, operation, model, output: Output, done: set, progress) -> dict:
+    """Feed the workers: each input block (one call's articles) goes to a worker with a free call
+    slot; each call's records are written as it comes back. A worker that is gone for good (its
+    restarts used up) takes no more calls; when none is left, the closing sweep records the rest."""
     t0 = time.perf_counter()
-    ds, workers = pipeline(paths, kind, base, settings, opts, operation, model, done)
-    stats = {"engine": "ray", "workers": workers, "nodes": {}, "processes": {}}
+    actors = start_workers(base, len(paths) == 1, settings, opts, operation, model, done)
+    stats = {"engine": "ray", "workers": len(actors), "nodes": {}, "processes": {}}
     counts = {"total": 0, "ok": 0, "failed": 0, "skipped": len(done)}
     written: set[str] = set()
     error = None
-    ctx = ray.data.DataContext.get_current()
-    errored_blocks, ctx.max_errored_blocks = ctx.max_errored_blocks, -1  # a lost batch must not stop the others
-    batches = iter(ds.iter_batches(batch_size=None, batch_format="pyarrow", prefetch_batches=0))
+    blocks = input_blocks(paths, kind, opts.articles_per_call)
+    free = {a: opts.calls_per_worker for a in actors}  # call slots per live worker
+    pending: dict = {}  # call → its worker
+    read_all = False
+    rows = count_rows(paths, kind)
+    total = max(0, rows - len(done)) if rows is not None else 0  # for progress: 0 when not known (a URI)
     try:
-        for batch in batches:
-            note(batch.to_pylist(), output, counts, stats, written)
-            if progress:
-                progress(counts["ok"] + counts["failed"], 0)
+        while True:
+            for a in list(free):
+                while free.get(a, 0) > 0 and not read_all:
+                    block = next(blocks, None)
+                    if block is None:
+                        read_all = True
+                    elif block.num_rows:
+                        pending[a.__call__.remote(block)] = a
+                        free[a] -= 1
+            if not pending:
+                break
+            ready, _ = ray.wait(list(pending), num_returns=1)
+            for call in ready:
+                a = pending.pop(call)
+                try:
+                    table = ray.get(call)
+                except ray.exceptions.RayActorError as e:  # the worker is gone for good
+                    free.pop(a, None)
+                    error = f"{type(e).__name__}: {str(e)[:300]}"
+                    log.error("a Ray worker was lost for good (%s); its articles are recorded as failed", error)
+                    continue
+                except Exception as e:  # the call failed after its retries: its articles get no record here
+                    error = f"{type(e).__name__}: {str(e)[:300]}"
+                    log.error("a worker call failed (%s); its articles are recorded as failed", error)
+                else:
+                    note(table.to_pylist(), output, counts, stats, written)
+                    if progress:
+                        progress(counts["ok"] + counts["failed"], total)
+                if a in free:
+                    free[a] += 1
+            if not free and not pending:
+                break  # no worker left: the sweep records what was not made
     except Exception as e:  # the job itself failed: every article left without a record is recorded below
         error = f"{type(e).__name__}: {str(e)[:300]}"
         log.error("the Ray job stopped early (%s); recording the articles left without a record as failed", error)
     finally:
-        ctx.max_errored_blocks = errored_blocks
-        if hasattr(batches, "close"):  # stopped early (Ctrl-C): stop the Ray job and free its workers now
-            batches.close()
+        if hasattr(blocks, "close"):  # stopped early (Ctrl-C): stop the read
+            blocks.close()
+        for a in actors:  # and free the workers now
+            ray.kill(a)
     lost = sweep(paths, kind, base, output, done | written, counts, error)
     counts["total"] = counts["ok"] + counts["failed"] + counts["skipped"]
     wall = time.perf_counter() - t0
@@ -449,7 +493,7 @@ def sweep(paths, kind, base, output: Output, have: set, counts: dict, error: str
     pass over the input (no models); returns how many were recorded so."""
     single = len(paths) == 1
     lines = []
-    for batch in read_dataset(paths, kind).iter_batches(batch_size=4096, batch_format="pyarrow"):
+    for batch in input_blocks(paths, kind, 4096):
         for r in batch.to_pylist():
             label = file_label(r["file"], base, single)
             key = row_key(label, r["line"])

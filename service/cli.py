@@ -382,8 +382,13 @@ def cmd_batch(args) -> int:
                 bar.close()
         print(json.dumps(counts), file=sys.stderr)
         return 0 if counts["failed"] == 0 else 6
-    counts = run(args.input, args.output, engine="ray", operation=args.operation, model=args.model, resume=args.resume,
-                 settings=_settings(args), **ray_opts)  # progress: Ray Data's own bars
+    bar, update = _progress_bar(args.progress if args.progress is not None else sys.stderr.isatty())
+    try:
+        counts = run(args.input, args.output, engine="ray", operation=args.operation, model=args.model,
+                     resume=args.resume, settings=_settings(args), progress=update, **ray_opts)
+    finally:
+        if bar is not None:
+            bar.close()
     st = counts["stats"]
     made = counts["ok"] + counts["failed"]
     print(f"{made} articles, {counts['failed']} failed, {counts['skipped']} skipped (already in the output), "
@@ -575,7 +580,7 @@ def _ray_opts(bt) -> None:
     """``--engine ray`` and its options (service/batch_ray.py; pip install "lintas[ray]")."""
     g = bt.add_argument_group("engine", "where the articles run (Ray: a local Ray, or a cluster with --address)")
     g.add_argument("--engine", default="local", choices=["local", "ray"],
-                   help="local: this process, one article after another (default); ray: Ray Data workers")
+                   help="local: this process, one article after another (default); ray: a pool of Ray workers")
     g.add_argument("--address", default=None, help="ray: an existing cluster (auto, ray://HOST:10001); default: a local Ray")
     g.add_argument("--workers", type=positive_int, default=None, help="ray: worker actors (default: CPUs / --cpus-per-worker)")
     g.add_argument("--cpus-per-worker", type=float, default=None, help="ray: CPUs per worker (default 1)")

@@ -166,40 +166,43 @@ def test_ray_options_out_of_range_are_refused(bad):
 
 @pytest.fixture
 def planned(monkeypatch):
-    """Runs ``batch_ray.pipeline`` without Ray Data: returns a function (settings, RayOptions) →
-    the keyword arguments ``map_batches`` got (the actor pool strategy as a dict of its options)."""
+    """Starts ``batch_ray.start_workers`` without Ray: returns a function (settings, RayOptions) →
+    the actor options and each actor's constructor arguments."""
     import ray
 
     from service import batch_ray
 
     seen = {}
 
-    class FakeDataset:
-        def map_batches(self, fn, **kw):
-            seen.update(kw)
+    class FakeActorClass:
+        def options(self, **kw):
+            seen["options"] = kw
             return self
 
-    monkeypatch.setattr(batch_ray, "read_dataset", lambda paths, kind, rows: FakeDataset())
-    monkeypatch.setattr(ray.data, "ActorPoolStrategy", lambda **kw: kw)
+        def remote(self, **kw):
+            seen.setdefault("workers", []).append(kw)
+            return object()
+
+    monkeypatch.setattr(ray, "remote", lambda cls: FakeActorClass())
 
     def plan(settings, opts):
         seen.clear()
-        batch_ray.pipeline(["in.jsonl"], "jsonl", "", settings, opts, "translate", None, set())
+        batch_ray.start_workers("", True, settings, opts, "translate", None, set())
         return dict(seen)
 
     return plan
 
 
 def test_a_worker_runs_calls_per_worker_calls_at_once(planned):
-    """The actor pool runs ``calls_per_worker`` calls at once in each worker (threads sharing its
-    model queue), with threads for all their articles."""
+    """Each worker runs ``calls_per_worker`` calls at once (threads sharing its model queue), with
+    threads for all their articles; workers spread over the nodes; restarts and retries bounded."""
     from service import batch_ray
     from service.settings import Settings
 
     seen = planned(Settings.load(env={}), batch_ray.RayOptions(workers=2, articles_per_call=4, calls_per_worker=3))
-    assert seen["compute"] == {"size": 2, "max_tasks_in_flight_per_actor": 3, "max_concurrent_calls_per_actor": 3,
-                               "enable_true_multi_threading": True}
-    assert seen["batch_size"] == 4 and seen["fn_constructor_kwargs"]["threads"] == 12
+    assert seen["options"] == {"num_cpus": 1.0, "num_gpus": None, "max_restarts": batch_ray.RETRIES,
+                               "max_task_retries": batch_ray.RETRIES, "max_concurrency": 3, "scheduling_strategy": "SPREAD"}
+    assert len(seen["workers"]) == 2 and seen["workers"][0]["threads"] == 12
 
 
 def test_one_core_workers_take_turns_and_wider_ones_do_not(planned, monkeypatch):
@@ -212,7 +215,7 @@ def test_one_core_workers_take_turns_and_wider_ones_do_not(planned, monkeypatch)
     from service.settings import Settings
 
     def one_core(settings, **opts):
-        return planned(settings, batch_ray.RayOptions(workers=1, **opts))["fn_constructor_kwargs"]["one_core"]
+        return planned(settings, batch_ray.RayOptions(workers=1, **opts))["workers"][0]["one_core"]
 
     plain = Settings.load(env={})
     assert one_core(plain) is True

@@ -60,7 +60,10 @@ def test_hundred_articles_on_two_cpus_equal_the_local_engine(local_ray, hundred,
     inp, local_out, ids = hundred
     out = tmp_path / "ray.jsonl"
     seen = []
-    counts = run(inp, out, engine="ray", settings=tiny_env, workers=2, progress=lambda done, total: seen.append(done))
+    totals = set()
+    counts = run(inp, out, engine="ray", settings=tiny_env, workers=2,
+                 progress=lambda done, total: (seen.append(done), totals.add(total)))
+    assert totals == {103}, "progress knows how many articles the input has"
     assert (counts["total"], counts["ok"], counts["failed"], counts["skipped"]) == (103, 100, BROKEN, 0)
     steps = [b - a for a, b in zip([0] + seen, seen)]
     assert max(steps) <= 4 and len(steps) == 26, f"records come back after every call of 4 articles: {steps}"
@@ -119,6 +122,28 @@ def test_input_blocks_are_one_worker_call_each(local_ray, tmp_path):
         sizes = [len(b) for b in read_dataset([str(path)], kind, 5).iter_batches(batch_size=None, batch_format="pyarrow")]
         assert len(sizes) == 8 and max(sizes) <= 5 and sum(sizes) == 37, (kind, sizes)  # 8 calls of at most 5
     assert count_rows(["s3://bucket/wires.jsonl"], "jsonl") is None  # not counted: Ray's own blocks
+
+
+def test_local_files_are_read_by_the_driver_as_ray_data_reads_them(local_ray, tmp_path):
+    """Local inputs are cut into calls in the driver, by the same readers Ray Data runs for URIs:
+    the same rows (file, line, text), in blocks of at most one call."""
+    pa = pytest.importorskip("pyarrow")
+    import pyarrow.parquet as pq
+
+    from service.batch_ray import input_blocks, read_dataset
+
+    (tmp_path / "a.jsonl").write_bytes("".join(f'{{"text": "t {i} \u00e9"}}\n' + ("\n" if i % 7 == 0 else "") for i in range(23)).encode()
+                                       + b'{"text": "bad \xff byte"}\nnot json\n')
+    pq.write_table(pa.Table.from_pylist([{"id": str(i), "text": "x", "sources": [("BBC", "y")]} for i in range(11)],
+                                        schema=pa.schema([("id", pa.string()), ("text", pa.string()),
+                                                          ("sources", pa.map_(pa.string(), pa.string()))])),
+                   tmp_path / "b.parquet")
+    for path, kind in ((tmp_path / "a.jsonl", "jsonl"), (tmp_path / "b.parquet", "parquet")):
+        mine = list(input_blocks([str(path)], kind, 4))
+        ray_rows = [r for b in read_dataset([str(path)], kind, 4).iter_batches(batch_size=None, batch_format="pyarrow")
+                    for r in b.to_pylist()]
+        assert max(len(b) for b in mine) <= 4
+        assert [r for b in mine for r in b.to_pylist()] == ray_rows, kind
 
 
 def _worker_pids() -> list[int]:
@@ -186,8 +211,9 @@ def test_the_cli_on_a_running_cluster_by_address(local_ray, tiny_env, tmp_path):
     ids = write_articles(inp, 6)
     address = ray.get_runtime_context().gcs_address
     r = subprocess.run([sys.executable, "-m", "service", "batch", str(inp), "-o", str(out), "--engine", "ray",
-                        "--address", address, "--workers", "1", "--operation", "attributions"],
+                        "--address", address, "--workers", "1", "--operation", "attributions", "--progress"],
                        capture_output=True, text=True, timeout=150, cwd=REPO)
     assert r.returncode == 6, r.stderr[-2000:]  # 6: some records failed (the broken inputs), recorded
     assert "6 ok" not in r.stderr and "9 articles, 3 failed" in r.stderr
+    assert "9/9" in r.stderr, "a progress bar of the articles made, out of the input's"
     assert sorted(x["id"] for x in records(out) if x["ok"]) == ids
