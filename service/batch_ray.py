@@ -358,14 +358,37 @@ def worker_device(settings: Settings, opts: RayOptions) -> str:
     return "cpu"
 
 
-def start_workers(base, single: bool, settings, opts: RayOptions, operation, model, done) -> list:
+def pool_size(opts: RayOptions, fixed: bool) -> int:
+    """How many workers: ``workers``, else one per ``cpus_per_worker`` of the cluster's CPUs. On a
+    Ray whose resources are fixed (the local one this run started) no more than fit at once: a worker
+    that can never be placed would hold its calls for ever; none that fits is an error. A cluster
+    joined by address may grow (an autoscaler adds nodes for waiting workers): asked for as given."""
+    if not fixed and opts.workers:
+        return opts.workers
+    res = ray.cluster_resources()
+    cpus, gpus = res.get("CPU", 0), res.get("GPU", 0)
+    workers = opts.workers or max(1, int(cpus // opts.cpus_per_worker))
+    if not fixed:
+        return workers
+    fit = int(cpus // opts.cpus_per_worker)
+    if opts.gpus_per_worker:
+        fit = min(fit, int(gpus // opts.gpus_per_worker))
+    if fit < 1:
+        raise ConfigError(f"This machine's Ray has {cpus:g} CPUs and {gpus:g} GPUs: not enough for one worker of "
+                          f"{opts.cpus_per_worker:g} CPUs and {opts.gpus_per_worker:g} GPUs (--cpus-per-worker, --gpus-per-worker)")
+    if workers > fit:
+        log.warning("%d workers asked for, %d fit on this machine's Ray: running %d", workers, fit, fit)
+    return min(workers, fit)
+
+
+def start_workers(base, single: bool, settings, opts: RayOptions, operation, model, done, fixed: bool = False) -> list:
     """The pool: ``workers`` ArticleWorker actors (C CPUs, G GPUs each), spread over the cluster's
     nodes, each running ``calls_per_worker`` calls at once (threads: the next call's sentences fill
     the model's batches while the last of the previous call's finish). Restarts and retried calls
     are bounded (``RETRIES``): an article that kills its worker every time ends as ``worker_lost``,
     never in an endless loop. The driver feeds them (:func:`execute`), not Ray Data's executor:
     on two cores its executor and helper actors took a sixth of the machine (issue #19's benchmark)."""
-    workers = opts.workers or max(1, int(ray.cluster_resources().get("CPU", 1) // opts.cpus_per_worker))
+    workers = pool_size(opts, fixed)
     ws, device = worker_settings(settings, opts), worker_device(settings, opts)
     actor = ray.remote(ArticleWorker).options(
         num_cpus=opts.cpus_per_worker, num_gpus=opts.gpus_per_worker or None, max_restarts=RETRIES,
@@ -400,18 +423,19 @@ def run_ray(inp: str | Path, out: str | Path, *, operation: str = "translate", m
     done = output.read_done() if resume else set()
     started = connect(opts, settings)
     try:
-        return execute(paths, kind, base, settings, opts, operation, model, output, done, progress)
+        return execute(paths, kind, base, settings, opts, operation, model, output, done, progress, fixed=started)
     finally:
         if started:
             ray.shutdown()
 
 
-def execute(paths, kind, base, settings, opts, operation, model, output: Output, done: set, progress) -> dict:
+def execute(paths, kind, base, settings, opts, operation, model, output: Output, done: set, progress,
+            fixed: bool = False) -> dict:
     """Feed the workers: each input block (one call's articles) goes to a worker with a free call
     slot; each call's records are written as it comes back. A worker that is gone for good (its
     restarts used up) takes no more calls; when none is left, the closing sweep records the rest."""
     t0 = time.perf_counter()
-    actors = start_workers(base, len(paths) == 1, settings, opts, operation, model, done)
+    actors = start_workers(base, len(paths) == 1, settings, opts, operation, model, done, fixed)
     stats = {"engine": "ray", "workers": len(actors), "nodes": {}, "processes": {}}
     counts = {"total": 0, "ok": 0, "failed": 0, "skipped": len(done)}
     written: set[str] = set()

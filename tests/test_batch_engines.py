@@ -228,3 +228,23 @@ def test_one_core_workers_take_turns_and_wider_ones_do_not(planned, monkeypatch)
     worker = batch_ray.ArticleWorker(plain, "translate", None, "", True, frozenset(), 2, "cpu", one_core=True)
     assert worker.turn is not None and worker.pool.turn is worker.turn
     assert batch_ray.ArticleWorker(plain, "translate", None, "", True, frozenset(), 2, "cpu").pool.turn is None
+
+
+def test_a_local_ray_runs_no_more_workers_than_fit_and_refuses_none(monkeypatch):
+    """On the Ray a run starts on this machine, a worker that could never be placed would hold its
+    calls for ever: the pool is cut to what fits, and a worker that fits nowhere (a GPU asked of a
+    machine without one) is refused before the job. A cluster joined by address may grow: as asked."""
+    import ray
+
+    from service import batch_ray
+    from service.errors import ConfigError
+
+    monkeypatch.setattr(ray, "cluster_resources", lambda: {"CPU": 2.0})
+    assert batch_ray.pool_size(batch_ray.RayOptions(workers=4), fixed=True) == 2
+    assert batch_ray.pool_size(batch_ray.RayOptions(), fixed=True) == 2
+    assert batch_ray.pool_size(batch_ray.RayOptions(cpus_per_worker=2), fixed=True) == 1
+    assert batch_ray.pool_size(batch_ray.RayOptions(workers=4), fixed=False) == 4
+    with pytest.raises(ConfigError, match="not enough for one worker"):
+        batch_ray.pool_size(batch_ray.RayOptions(gpus_per_worker=1), fixed=True)
+    with pytest.raises(ConfigError, match="not enough for one worker"):
+        batch_ray.pool_size(batch_ray.RayOptions(cpus_per_worker=3), fixed=True)
