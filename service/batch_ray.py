@@ -431,60 +431,29 @@ def run_ray(inp: str | Path, out: str | Path, *, operation: str = "translate", m
 
 def execute(paths, kind, base, settings, opts, operation, model, output: Output, done: set, progress,
             fixed: bool = False) -> dict:
-    """Feed the workers: each input block (one call's articles) goes to a worker with a free call
-    slot; each call's records are written as it comes back. A worker that is gone for good (its
-    restarts used up) takes no more calls; when none is left, the closing sweep records the rest."""
+    """The run: the workers fed (:func:`feed`), each call's records written as it comes back, then
+    the closing sweep records every article left without a record."""
     t0 = time.perf_counter()
     actors = start_workers(base, len(paths) == 1, settings, opts, operation, model, done, fixed)
     stats = {"engine": "ray", "workers": len(actors), "nodes": {}, "processes": {}}
     counts = {"total": 0, "ok": 0, "failed": 0, "skipped": len(done)}
     written: set[str] = set()
-    error = None
-    blocks = input_blocks(paths, kind, opts.articles_per_call)
-    free = {a: opts.calls_per_worker for a in actors}  # call slots per live worker
-    pending: dict = {}  # call → its worker
-    read_all = False
     rows = count_rows(paths, kind)
     total = max(0, rows - len(done)) if rows is not None else 0  # for progress: 0 when not known (a URI)
+
+    def deliver(table: pa.Table) -> None:
+        note(table.to_pylist(), output, counts, stats, written)
+        if progress:
+            progress(counts["ok"] + counts["failed"], total)
+
+    blocks = input_blocks(paths, kind, opts.articles_per_call)
     try:
-        while True:
-            for a in list(free):
-                while free.get(a, 0) > 0 and not read_all:
-                    block = next(blocks, None)
-                    if block is None:
-                        read_all = True
-                    elif block.num_rows:
-                        pending[a.__call__.remote(block)] = a
-                        free[a] -= 1
-            if not pending:
-                break
-            ready, _ = ray.wait(list(pending), num_returns=1)
-            for call in ready:
-                a = pending.pop(call)
-                try:
-                    table = ray.get(call)
-                except ray.exceptions.RayActorError as e:  # the worker is gone for good
-                    free.pop(a, None)
-                    error = f"{type(e).__name__}: {str(e)[:300]}"
-                    log.error("a Ray worker was lost for good (%s); its articles are recorded as failed", error)
-                    continue
-                except Exception as e:  # the call failed after its retries: its articles get no record here
-                    error = f"{type(e).__name__}: {str(e)[:300]}"
-                    log.error("a worker call failed (%s); its articles are recorded as failed", error)
-                else:
-                    note(table.to_pylist(), output, counts, stats, written)
-                    if progress:
-                        progress(counts["ok"] + counts["failed"], total)
-                if a in free:
-                    free[a] += 1
-            if not free and not pending:
-                break  # no worker left: the sweep records what was not made
+        error = feed(actors, blocks, opts.calls_per_worker, deliver)
     except Exception as e:  # the job itself failed: every article left without a record is recorded below
         error = f"{type(e).__name__}: {str(e)[:300]}"
         log.error("the Ray job stopped early (%s); recording the articles left without a record as failed", error)
     finally:
-        if hasattr(blocks, "close"):  # stopped early (Ctrl-C): stop the read
-            blocks.close()
+        blocks.close()  # stopped early (Ctrl-C): stop the read
         for a in actors:  # and free the workers now
             ray.kill(a)
     lost = sweep(paths, kind, base, output, done | written, counts, error)
@@ -493,6 +462,45 @@ def execute(paths, kind, base, settings, opts, operation, model, output: Output,
     made = counts["ok"] + counts["failed"]
     stats.update(wall_s=round(wall, 2), articles_per_s=round(made / wall, 3) if wall else None, worker_lost=lost)
     return {**counts, "stats": stats}
+
+
+def feed(actors: list, blocks: Iterator[pa.Table], calls_per_worker: int, deliver: Callable[[pa.Table], None]) -> str | None:
+    """Each input block (one call's articles) goes to a worker with a free call slot; each call's
+    records go to ``deliver`` as they come back. A worker gone for good (its restarts used up)
+    takes no more calls; when none is left, the rest is left to the sweep. Returns the last
+    error (None: every call came back)."""
+    error = None
+    free = {a: calls_per_worker for a in actors}  # call slots per live worker
+    pending: dict = {}  # call → its worker
+    read_all = False
+    while True:
+        for a in list(free):
+            while free.get(a, 0) > 0 and not read_all:
+                block = next(blocks, None)
+                if block is None:
+                    read_all = True
+                elif block.num_rows:
+                    pending[a.__call__.remote(block)] = a
+                    free[a] -= 1
+        if not pending:
+            return error  # all read and made, or no worker left
+        ready, _ = ray.wait(list(pending), num_returns=1)
+        for call in ready:
+            a = pending.pop(call)
+            try:
+                table = ray.get(call)
+            except ray.exceptions.RayActorError as e:  # the worker is gone for good
+                free.pop(a, None)
+                error = f"{type(e).__name__}: {str(e)[:300]}"
+                log.error("a Ray worker was lost for good (%s); its articles are recorded as failed", error)
+                continue
+            except Exception as e:  # the call failed after its retries: its articles get no record here
+                error = f"{type(e).__name__}: {str(e)[:300]}"
+                log.error("a worker call failed (%s); its articles are recorded as failed", error)
+            else:
+                deliver(table)
+            if a in free:
+                free[a] += 1
 
 
 def note(rows: list[dict], output: Output, counts: dict, stats: dict, written: set) -> None:

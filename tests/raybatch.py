@@ -122,3 +122,18 @@ def _ip(hexaddr: str, width: int) -> str:
     if width == 8:
         return str(ipaddress.IPv4Address(raw[::-1]))
     return str(ipaddress.IPv6Address(b"".join(raw[i:i + 4][::-1] for i in range(0, 16, 4))))
+
+
+def poison() -> None:
+    """A Ray ``worker_process_setup_hook`` for the tests: an article whose text holds "RACUN" kills
+    its worker process every time it is made (a poison article), as a crash in a model library would."""
+    from service import batch_ray
+
+    make = batch_ray.make_record
+
+    def made(line, job, err, *a, **k):
+        if isinstance(job, dict) and "RACUN" in str(job.get("text")):
+            os._exit(1)
+        return make(line, job, err, *a, **k)
+
+    batch_ray.make_record = made

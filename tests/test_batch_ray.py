@@ -217,3 +217,27 @@ def test_the_cli_on_a_running_cluster_by_address(local_ray, tiny_env, tmp_path):
     assert "6 ok" not in r.stderr and "9 articles, 3 failed" in r.stderr
     assert "9/9" in r.stderr, "a progress bar of the articles made, out of the input's"
     assert sorted(x["id"] for x in records(out) if x["ok"]) == ids
+
+
+def test_a_poison_article_that_kills_its_worker_every_time_ends_as_worker_lost(tiny_env, tmp_path):
+    """An article that kills its worker each time it is made: Ray restarts the worker and retries the
+    call (bounded), then the worker is gone for good and the other worker makes the rest. The job
+    ends (no hang); the poison line is recorded as ``worker_lost``, every other line as usual. Its
+    own local Ray (a separate process), the hook installed in every worker by the runtime env."""
+    inp, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    ids = write_articles(inp, 8)
+    with open(inp, "a", encoding="utf-8") as f:
+        f.write(json.dumps({"id": "racun", "text": "Artikel RACUN ini mematikan pekerjanya."}) + "\n")
+    env = {**os.environ, "HF_HUB_OFFLINE": "1"}
+    runtime = json.dumps({"worker_process_setup_hook": "tests.raybatch.poison",
+                          "env_vars": {"PYTHONPATH": str(REPO), **{k: os.environ[k] for k in ENV_KEYS if k in os.environ}}})
+    r = subprocess.run([sys.executable, "-m", "service", "batch", str(inp), "-o", str(out), "--engine", "ray",
+                        "--workers", "2", "--articles-per-call", "1", "--operation", "attributions",
+                        "--runtime-env-json", runtime],
+                       capture_output=True, text=True, timeout=240, cwd=REPO, env=env)
+    assert r.returncode == 6, r.stderr[-2000:]
+    recs = records(out)
+    assert len(recs) == len({x["line"] for x in recs}) == 12, "every line exactly once"
+    assert sorted(x["id"] for x in recs if x["ok"]) == ids
+    lost = [x for x in recs if not x["ok"] and x["error"]["code"] == "worker_lost"]
+    assert [x["id"] for x in lost] == ["racun"]
