@@ -248,3 +248,48 @@ def test_a_local_ray_runs_no_more_workers_than_fit_and_refuses_none(monkeypatch)
         batch_ray.pool_size(batch_ray.RayOptions(gpus_per_worker=1), fixed=True)
     with pytest.raises(ConfigError, match="not enough for one worker"):
         batch_ray.pool_size(batch_ray.RayOptions(cpus_per_worker=3), fixed=True)
+
+
+def test_feed_gives_no_more_calls_to_a_worker_gone_for_good(monkeypatch):
+    """The driver's feed, with fake workers: every block goes to a worker with a free call slot
+    (at most ``calls_per_worker`` at once each); a worker gone for good (RayActorError) takes no
+    more calls, so the rest goes to the live one; what the dead worker held is left to the sweep."""
+    import pyarrow as pa
+    import ray
+
+    from service import batch_ray
+
+    class Ref:
+        def __init__(self, worker, block):
+            self.worker, self.block = worker, block
+
+    class Worker:
+        def __init__(self, dead: bool):
+            self.dead, self.calls, self.in_flight, self.most = dead, [], 0, 0
+            worker = self
+
+            class Call:
+                @staticmethod
+                def remote(block):
+                    worker.calls.append(block)
+                    worker.in_flight += 1
+                    worker.most = max(worker.most, worker.in_flight)
+                    return Ref(worker, block)
+
+            self.__dict__["__call__"] = Call
+
+    def get(ref):
+        ref.worker.in_flight -= 1
+        if ref.worker.dead:
+            raise ray.exceptions.RayActorError()
+        return ref.block
+
+    monkeypatch.setattr(ray, "wait", lambda refs, num_returns=1: (refs[:1], refs[1:]))
+    monkeypatch.setattr(ray, "get", get)
+    dead, live = Worker(dead=True), Worker(dead=False)
+    blocks = iter([pa.table({"line": [i]}) for i in range(10)])
+    made = []
+    error = batch_ray.feed([dead, live], blocks, 2, lambda t: made.extend(t.column("line").to_pylist()))
+    assert len(dead.calls) == 2, "the dead worker got its first two calls and no more"
+    assert sorted(made) == sorted(b.column("line")[0].as_py() for b in live.calls) and len(made) == 8
+    assert live.most <= 2 and "RayActorError" in error
