@@ -232,7 +232,9 @@ def test_a_poison_article_that_kills_its_worker_every_time_ends_as_worker_lost(t
     runtime = json.dumps({"worker_process_setup_hook": "tests.raybatch.poison",
                           "env_vars": {"PYTHONPATH": str(REPO), **{k: os.environ[k] for k in ENV_KEYS if k in os.environ}}})
     r = subprocess.run([sys.executable, "-m", "service", "batch", str(inp), "-o", str(out), "--engine", "ray",
-                        "--workers", "2", "--articles-per-call", "1", "--operation", "attributions",
+                        # one call at a time per worker: only the poison is in flight when its worker dies for
+                        # good (with two, the other call in flight there is lost with it: worker_lost too)
+                        "--workers", "2", "--articles-per-call", "1", "--calls-per-worker", "1", "--operation", "attributions",
                         "--runtime-env-json", runtime],
                        capture_output=True, text=True, timeout=240, cwd=REPO, env=env)
     assert r.returncode == 6, r.stderr[-2000:]
