@@ -529,25 +529,23 @@ def test_hedges_as_verbs_and_growth_as_expansion(checker, claim, claim_en, sourc
     verdict(checker, claim, claim_en, [load_source("X", source, lang=lang)], want)
 
 
-def test_dictionary_opposites_in_another_clause_do_not(checker):
-    """Both sides in the passage, each in its own clause: the claim's clause decides."""
+@pytest.mark.parametrize("source,claim,claim_en", [
+    # both sides in the passage, each in its own clause: the claim's clause decides
+    ("The rupiah strengthened against the dollar on Monday, but it weakened on Tuesday as foreign investors sold "
+     "bonds, Bank Indonesia said.",
+     "Bank Indonesia mengatakan rupiah melemah terhadap dolar pada Selasa karena investor asing menjual obligasi.",
+     "Bank Indonesia said the rupiah weakened against the dollar on Tuesday as foreign investors sold bonds."),
+    # police release footage as often as suspects: "released" alone frees nobody
+    ("Police released CCTV footage of the gold shop robbery in Bekasi and asked the public for help. "
+     "A suspect in an unrelated car theft was arrested in Karawang on the same day.",
+     "Polisi mengatakan pelaku perampokan toko emas di Bekasi telah ditangkap di Karawang.",
+     "Police said the perpetrator of the gold shop robbery in Bekasi had been arrested in Karawang."),
+])
+def test_an_opposite_elsewhere_or_in_another_sense_does_not_contradict(checker, source, claim, claim_en):
     from service.sourcecheck import anchors as A
 
     assert A.extract("The rupiah strengthened on Monday but weakened on Tuesday.", "en").poles == {0, 1}
-    src = load_source("BI", "The rupiah strengthened against the dollar on Monday, but it weakened on Tuesday as "
-                      "foreign investors sold bonds, Bank Indonesia said.", lang="en")
-    r = checker.check_claim("Bank Indonesia mengatakan rupiah melemah terhadap dolar pada Selasa karena investor asing menjual obligasi.",
-                            "Bank Indonesia said the rupiah weakened against the dollar on Tuesday as foreign investors sold bonds.",
-                            "indirect", [src])
-    assert r.verdict != "contradicted", r.reason
-
-
-def test_released_footage_does_not_free_a_suspect(checker):
-    src = load_source("X", "Police released CCTV footage of the gold shop robbery in Bekasi and asked the public for help. "
-                      "A suspect in an unrelated car theft was arrested in Karawang on the same day.", lang="en")
-    r = checker.check_claim("Polisi mengatakan pelaku perampokan toko emas di Bekasi telah ditangkap di Karawang.",
-                            "Police said the perpetrator of the gold shop robbery in Bekasi had been arrested in Karawang.",
-                            "indirect", [src])
+    r = checker.check_claim(claim, claim_en, "indirect", [load_source("X", source, lang="en")])
     assert r.verdict != "contradicted", r.reason
 
 
