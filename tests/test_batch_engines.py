@@ -225,9 +225,9 @@ def test_one_core_workers_take_turns_and_wider_ones_do_not(planned, monkeypatch)
 
     # built outside Ray (its node id faked: asking Ray's runtime context would start a Ray here)
     monkeypatch.setattr(ray, "get_runtime_context", lambda: type("Ctx", (), {"get_node_id": lambda self: "node"})())
-    worker = batch_ray.ArticleWorker(plain, "translate", None, "", True, frozenset(), 2, "cpu", one_core=True)
+    worker = batch_ray.ArticleWorker(plain, "translate", None, "", True, 2, "cpu", one_core=True)
     assert worker.turn is not None and worker.pool.turn is worker.turn
-    assert batch_ray.ArticleWorker(plain, "translate", None, "", True, frozenset(), 2, "cpu").pool.turn is None
+    assert batch_ray.ArticleWorker(plain, "translate", None, "", True, 2, "cpu").pool.turn is None
 
 
 def test_a_local_ray_runs_no_more_workers_than_fit_and_refuses_none(monkeypatch):
@@ -287,9 +287,34 @@ def test_feed_gives_no_more_calls_to_a_worker_gone_for_good(monkeypatch):
     monkeypatch.setattr(ray, "wait", lambda refs, num_returns=1: (refs[:1], refs[1:]))
     monkeypatch.setattr(ray, "get", get)
     dead, live = Worker(dead=True), Worker(dead=False)
-    blocks = iter([pa.table({"line": [i]}) for i in range(10)])
+    blocks = iter([pa.table({"file": ["in.jsonl"], "line": [i], "raw": ["{}"]}) for i in range(10)])
     made = []
-    error = batch_ray.feed([dead, live], blocks, 2, lambda t: made.extend(t.column("line").to_pylist()))
+    error = batch_ray.feed([dead, live], batch_ray.Calls(blocks, 1), 2, lambda t: made.extend(t.column("line").to_pylist()))
     assert len(dead.calls) == 2, "the dead worker got its first two calls and no more"
     assert sorted(made) == sorted(b.column("line")[0].as_py() for b in live.calls) and len(made) == 8
     assert live.most <= 2 and "RayActorError" in error
+
+
+def test_calls_are_full_and_a_resumed_run_sends_no_done_article():
+    """The driver cuts the input into calls of ``articles_per_call``, whatever the blocks it reads;
+    every article once, in order. Rows a resumed run already made are dropped before any call, so
+    the calls stay full."""
+    import pyarrow as pa
+
+    from service import batch_ray
+
+    def blocks(n, per):
+        rows = [{"file": "in.jsonl", "line": i, "raw": "{}"} for i in range(1, n + 1)]
+        return iter([pa.Table.from_pylist(rows[i:i + per], schema=batch_ray.ROW_SCHEMA) for i in range(0, n, per)])
+
+    def cut(calls):
+        out = []
+        while (call := calls.next()) is not None:
+            out.append(call.column("line").to_pylist())
+        return out
+
+    made = cut(batch_ray.Calls(blocks(10, 3), 4))
+    assert [len(c) for c in made] == [4, 4, 2] and sum(made, []) == list(range(1, 11))
+    done = {batch_ray.row_key(None, i) for i in (1, 2, 3, 5, 8)}
+    resumed = cut(batch_ray.Calls(blocks(10, 2), 4, keep=lambda r: batch_ray.row_key(None, r["line"]) not in done))
+    assert resumed == [[4, 6, 7, 9], [10]]
