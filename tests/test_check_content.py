@@ -667,3 +667,80 @@ def test_a_place_named_before_its_kind_is_a_name_difference(checker):
                 "The Health Ministry said two children died of measles in Garut Regency, West Java, last week.",
                 [src], "partly_supported")
     assert r.differences[0].claim == "Garut" and r.differences[0].source == "Tasikmalaya"
+
+
+# -- tenth round (dev pairs c251-c280, a fifth separate writer); texts here are new --------------
+
+def test_a_race_time_written_as_a_clock_is_its_hours_minutes_and_seconds(checker):
+    from service.sourcecheck import anchors as A
+
+    assert [n.value for n in A.extract("She won in 2:21:07 on Sunday.", "en").numbers] == [2, 21, 7]
+    assert [n.value for n in A.extract("Kereta tiba pukul 10:30 WIB.", "id").numbers] == []  # a time of day
+    src = load_source("AP", "Ethiopia's Tigist Bekele won the Berlin Marathon on Sunday in 2:17:45, a personal best. "
+                      "She pulled clear of the leaders after 35 kilometres.", lang="en")
+    claim = "Seperti dilaporkan AP, pelari Etiopia Tigist Bekele menjuarai Maraton Berlin dengan catatan waktu {}."
+    claim_en = "As reported by AP, Ethiopian runner Tigist Bekele won the Berlin Marathon with a time of {}."
+    verdict(checker, claim.format("2 jam 17 menit 45 detik"), claim_en.format("2 hours 17 minutes 45 seconds"), [src], "supported")
+    verdict(checker, claim.format("2 jam 19 menit 45 detik"), claim_en.format("2 hours 19 minutes 45 seconds"), [src],
+            "partly_supported")
+
+
+def test_who_beat_whom_with_names_of_several_words(checker):
+    from service.sourcecheck import anchors as A
+
+    # the winner is the run of capitalised words nearest before the verb, after any comma; the
+    # loser the run after it, a possessive's country included
+    assert A.reversed_roles("As reported by AFP, Borneo Jaya beat Sabah Selatan 3-2 in Kota Kinabalu.",
+                            "Sabah Selatan came back from two goals down to beat Indonesia's Borneo Jaya 3-2.", "en")
+    assert A.reversed_roles("As reported by AFP, Borneo Jaya beat Sabah Selatan 3-2 in Kota Kinabalu.",
+                            "Indonesia's Borneo Jaya held on to beat Sabah Selatan 3-2 in Kota Kinabalu.", "en") is None
+
+
+def test_a_denial_in_another_clause_of_the_passage_is_no_opposite(checker):
+    from service.sourcecheck import anchors as A
+
+    # "tidak berpotensi" states a fact: no hedge; "berpotensi" alone hedges
+    assert not A.extract("Gempa itu tidak berpotensi memicu tsunami.", "id").qualifiers
+    assert A.extract("Gempa itu berpotensi memicu tsunami.", "id").qualifiers == {"berpotensi"}
+    src = load_source("BMKG", "A magnitude 5.8 earthquake struck off the coast of Miyagi Prefecture early on Tuesday, the "
+                      "agency said, adding that there was no risk of a tsunami. Trains in the region ran normally.", lang="en")
+    claim = "BMKG mengatakan gempa bermagnitudo 5,8 di lepas pantai Prefektur {} tidak berpotensi memicu tsunami."
+    claim_en = "BMKG said the magnitude 5.8 earthquake off the coast of {} Prefecture posed no tsunami threat."
+    verdict(checker, claim.format("Miyagi"), claim_en.format("Miyagi"), [src], "supported")
+    r = verdict(checker, claim.format("Fukushima"), claim_en.format("Fukushima"), [src], "partly_supported")
+    assert [d.type for d in r.differences] == ["name"]
+
+
+def test_slowed_against_picked_up(checker):
+    src = load_source("Reuters", "Malaysia's exports grew 6.2% in July from a year earlier, picking up from 4.1% in June, "
+                      "the statistics department said on Friday.", lang="en")
+    verdict(checker, "Menurut Reuters, pertumbuhan ekspor Malaysia melambat menjadi 6,2 persen pada Juli.",
+            "According to Reuters, Malaysia's export growth slowed to 6.2 percent in July.", [src], "contradicted")
+
+
+def test_done_against_a_target(checker):
+    src = load_source("Pemkot", "Kepala Dinas Lingkungan Hidup Kota Bekasi Andi Saputra menargetkan bank sampah di setiap "
+                      "kelurahan dapat mengurangi sampah yang dibuang ke TPA Sumur Batu sebanyak 150 ton per hari pada "
+                      "akhir tahun.", lang="id")
+    verdict(checker, "Menurut DLH Kota Bekasi, sampah yang dibuang ke TPA Sumur Batu sudah berkurang 150 ton per hari berkat "
+            "bank sampah.", "According to the Bekasi environment office, waste dumped at the Sumur Batu landfill has already "
+            "fallen by 150 tonnes a day thanks to waste banks.", [src], "not_found")
+    verdict(checker, "Menurut DLH Kota Bekasi, bank sampah ditargetkan mengurangi sampah yang dibuang ke TPA Sumur Batu "
+            "sebanyak 150 ton per hari pada akhir tahun.", "According to the Bekasi environment office, waste banks are "
+            "targeted to cut waste dumped at the Sumur Batu landfill by 150 tonnes a day by the end of the year.",
+            [src], "supported")
+
+
+def test_a_figure_in_the_next_sentence_with_the_same_words_is_the_claims(checker):
+    src = load_source("BPBD", "Banjir merendam 120 rumah di Desa Karanganyar, Kecamatan Weleri, Selasa malam. Kepala BPBD "
+                      "Kendal Heru Prasetyo mengatakan banjir itu disebabkan luapan sungai setelah hujan turun dua hari "
+                      "berturut-turut.", lang="id")
+    verdict(checker, "BPBD Kendal mengatakan banjir yang merendam 120 rumah di Desa Karanganyar disebabkan luapan sungai "
+            "setelah hujan dua hari berturut-turut.", "The Kendal BPBD said the flood that inundated 120 houses in "
+            "Karanganyar village was caused by the river overflowing after two days of rain.", [src], "supported")
+    # the same figure for another thing is no match: 30 houses lightly damaged, not heavily
+    src = load_source("BPBD", "Angin kencang melanda dua desa di Kecamatan Bumijawa, Kamis sore. BPBD Tegal mencatat 52 "
+                      "rumah rusak berat dan 30 rumah rusak ringan.", lang="id")
+    verdict(checker, "Menurut BPBD Tegal, 30 rumah rusak berat akibat angin kencang yang melanda dua desa di Kecamatan "
+            "Bumijawa.", "According to the Tegal BPBD, 30 houses were heavily damaged by strong winds that hit two villages "
+            "in Bumijawa district.", [src], "partly_supported")

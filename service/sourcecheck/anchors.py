@@ -51,6 +51,9 @@ QUALIFIERS = {
            "projected", "projecting", "forecast", "unconfirmed", "unverified",
            "considering", "considers", "mulling", "weighing"),
 }
+# a hedge denied is no hedge: "tidak berpotensi memicu tsunami" (poses no tsunami threat), "tidak
+# mungkin" (cannot) state a fact
+_DENIED_HEDGE = re.compile(r"\b(?:tidak|tak)\s+(?:berpotensi|mungkin)\b")
 # the hedges that are verbs: they hedge the predicate that follows them, not the whole passage
 VERB_HEDGES = frozenset({"mempertimbangkan", "dipertimbangkan", "mengkaji", "dikaji", "mewacanakan", "diwacanakan",
                          "considering", "considers", "mulling", "weighing"})
@@ -126,7 +129,8 @@ PREDICATES = [
     # convict/acquit, agree/refuse, present/absent
     ({"diizinkan", "mengizinkan", "diperbolehkan", "membolehkan", "boleh"}, {"allowed", "allow", "allows", "permitted", "permit", "permits"},
      {"dilarang", "melarang", "larangan"}, {"banned", "ban", "bans", "prohibited", "prohibit", "barred", "forbidden"}),
-    ({"dipercepat", "mempercepat", "meningkat"}, {"accelerated", "accelerate", "accelerates", "accelerating", "quickened", "sped"},
+    ({"dipercepat", "mempercepat", "meningkat"}, {"accelerated", "accelerate", "accelerates", "accelerating", "acceleration",
+                                                "quickened", "sped", "picked up", "picking up", "picks up"},
      {"melambat", "diperlambat", "memperlambat", "perlambatan"}, {"slowed", "slow", "slows", "slowing", "decelerated"}),
     ({"termasuk", "dimasukkan", "memasukkan"}, {"included", "include", "includes", "including"},
      {"dikecualikan", "mengecualikan", "dikeluarkan"}, {"excluded", "exclude", "excludes", "exempt", "exempted"}),
@@ -366,8 +370,16 @@ _DATE_TIME = re.compile(
 _SUFFIX_SCALE = {"bn": 1e9, "b": 1e9, "m": 1e6, "mn": 1e6, "k": 1e3, "tn": 1e12}
 
 
+# a duration written as a clock ("finished in 2:03:12", "2.03.12"): its hours, minutes and seconds,
+# as "2 hours 3 minutes 12 seconds" / "2 jam 3 menit 12 detik" give them
+_DURATION = re.compile(r"(?<![\w.:,])(\d{1,2})[:.](\d{2})[:.](\d{2})(?![\w:]|[.,]\d)")
+
+
 def numbers(text: str, lang: str) -> list[Number]:
     out: list[Number] = []
+    for m in _DURATION.finditer(text):
+        out += [Number(float(int(g)), g) for g in m.groups()]
+    text = _DURATION.sub(lambda m: " " * len(m.group(0)), text)
     text = _DATE_TIME.sub(lambda m: " " * len(m.group(0)), text)  # dates and times are not quantities
     for m in re.finditer(r"(?<![\w.,])(?:[$£€]|US\$|Rp)?(\d+(?:[.,]\d+)?)(bn|mn|tn|m|b|k)\b", text):
         v = _parse_numeral(m.group(1), "en" if lang == "en" else lang)
@@ -455,7 +467,8 @@ def extract(text: str, lang: str, registry=None) -> Anchors:
         a.quotes.append(q.strip())
     words = set(re.findall(r"[a-z']+", low))
     for qual in QUALIFIERS[lang]:
-        if (" " in qual and qual in low) or qual in words:
+        if ((" " in qual and qual in low) or qual in words) and not (lang == "id" and _DENIED_HEDGE.search(low) and not re.search(
+                rf"(?<!tidak )(?<!tak )\b{re.escape(qual)}\b", low)):
             a.qualifiers.add(qual)
     # a negation word inside a name negates nothing ("Reporters Without Borders", "Partai Bukan
     # Kita"): a capitalised one after a word, not at the sentence's start
@@ -470,9 +483,12 @@ def extract(text: str, lang: str, registry=None) -> Anchors:
     for i, (idp, enp) in enumerate(POLES):
         if words & (idp if lang == "id" else enp):
             a.poles.add(i)
+    def said(ws) -> bool:  # a word, or a phrase ("picked up")
+        return bool(words & ws) or any(" " in w and re.search(rf"\b{w}\b", low) for w in ws)
+
     for i, (ida, ena, idb, enb) in enumerate(PREDICATES):
         sa, sb = (ida, idb) if lang == "id" else (ena, enb)
-        sides = ({"a"} if words & sa else set()) | ({"b"} if words & sb else set())
+        sides = ({"a"} if said(sa) else set()) | ({"b"} if said(sb) else set())
         if sides:
             a.predicates[i] = sides
     return a
@@ -597,18 +613,36 @@ def _cap_word(w: str) -> str | None:
     return re.sub(r"['’]s$", "", w).lower() if _CAP.fullmatch(w) and w not in _NAME_STOP else None
 
 
-def _contest(text: str, lang: str) -> tuple[str | None, str | None] | None:
-    """(winner, loser) of the first contest verb in ``text``, by the verb's voice: the nearest
-    capitalised word within eight words before the verb and the first within four after it."""
+def _name_run(words: list[str], from_end: bool) -> frozenset[str]:
+    """The run of capitalised words nearest the verb, as name tokens: before it, the last run
+    ("Kedah Utama came from a goal down to beat"), after it, the first ("beat Indonesia's
+    Persikota Raya": the possessive's words too)."""
+    run: list[str] = []
+    for w in (reversed(words) if from_end else words):
+        c = _cap_word(w)
+        if run and from_end and w[-1:] in ",;:":
+            break  # "As reported by Reuters, Persikota Raya beat": the run starts after the comma
+        if c:
+            run.append(c)
+        elif run:
+            break
+        if run and not from_end and w[-1:] in ",;:":
+            break
+    return frozenset(run)
+
+
+def _contest(text: str, lang: str) -> tuple[frozenset, frozenset] | None:
+    """(winner, loser) of the first contest verb in ``text``, by the verb's voice, each as the name
+    tokens of the nearest run of capitalised words within eight words before the verb and four
+    after it (empty: not named)."""
     active, passive = _WIN[lang]
     m = re.search(rf"\b(?:({passive})|({_LOST[lang]})|({active}))\b", text)
     if not m:
         return None
-    before = [c for c in map(_cap_word, text[: m.start()].split()[-8:]) if c]
-    after = [c for c in map(_cap_word, text[m.end():].split()[:4]) if c]
-    a, b = (before[-1] if before else None), (after[0] if after else None)
+    a = _name_run(text[: m.start()].split()[-8:], from_end=True)
+    b = _name_run(text[m.end():].split()[:4], from_end=False)
     if m.group(2):  # "was knocked out of the Open", "tersingkir": a loser, no winner named
-        return (None, a)
+        return (frozenset(), a)
     return (b, a) if m.group(1) else (a, b)
 
 
@@ -617,8 +651,10 @@ def reversed_roles(claim: str, clause: str, lang: str) -> tuple[str, str] | None
     loser win ("Indonesia beat Vietnam" / "Vietnam beat Indonesia"; "beaten by Japan's Kenta" /
     "knocked Japan's Kenta out"); None otherwise."""
     c, p = _contest(claim, lang), _contest(clause, lang)
-    if not c or not p or (c[0] and c[0] == p[0]):
+    if not c or not p or (c[0] & p[0]):
         return None
-    if (c[0] and c[0] == p[1]) or (c[1] and c[1] == p[0]):
-        return (c[0] or p[1] or "?", c[1] or p[0] or "?")
+    if (c[0] & p[1]) or (c[1] & p[0]):
+        def label(*sides):
+            return next((" ".join(sorted(x)) for x in sides if x), "?")
+        return (label(c[0], p[1]), label(c[1], p[0]))
     return None

@@ -17,8 +17,8 @@ from ..article import Article, Attribution
 from ..attribution.sources import SourceRegistry, load_sources
 from . import anchors as A
 from .content import coverage as content_coverage
-from .content import (figure_addressed, hedge_governs_predicate, negated_in_passage, number_noun, outcome_governs,
-                      predicate_covered, proposition)
+from .content import (CLOCK_DURATION, DURATION_UNITS, denied_in_passage, figure_addressed, hedge_governs_predicate,
+                      negated_in_passage, number_noun, outcome_governs, predicate_covered, proposition, target_not_done)
 from .embed import LexicalSimilarity, content_words
 
 log = logging.getLogger(__name__)
@@ -332,6 +332,9 @@ class Checker:
             polarity = Difference("polarity", f"{roles[0]} beat {roles[1]}", f"{roles[1]} beat {roles[0]}")
         if nli is None and polarity and polarity.claim == "negated" and not negated_in_passage(query, passage, doc.lang):
             polarity = None  # the passage says nothing of what the claim denies
+        if nli is None and polarity and (polarity.claim, polarity.source) == ("negated", "affirmed") \
+                and denied_in_passage(query, passage, doc.lang, self.registry):
+            polarity = None  # another clause denies it too ("…, adding that there was no risk of a tsunami")
         short = f"the best passage holds {content:.0%} of the claim's content (lacks {', '.join(sorted(missing)[:6])})"
         if nli is None and content < self.t.partly_content and not (polarity and polarity.claim in A.PREDICATE_WORDS):
             return CheckResult("not_found", evidence, (), srcs, self.method, short)
@@ -339,6 +342,7 @@ class Checker:
             diffs = (polarity,) if polarity else ()
             return CheckResult("contradicted", evidence, diffs, srcs, self.method, "the source says the opposite")
         diffs = self._differences(ca_id, ca_en, pa, claim_id, claim_en, kind, passage, doc, pc, skip, rel)
+        diffs = [d for d in diffs if not _figure_elsewhere(d, claim_id, query, passage, doc.lang)]
         if nli is None and any(d.type == "number" for d in diffs):
             why = self._figure_not_addressed(diffs, claim_id, query, passage, doc.lang, sem)
             if why:
@@ -364,7 +368,7 @@ class Checker:
         nums = [d for d in diffs if d.type == "number" and (number_noun(claim_id, d.claim) or "").lower() not in A.MONTH_OF]
         if not nums:
             return None
-        pstems = A.stems(passage)
+        pstems = A.stems(passage) | ({u[:5] for u in DURATION_UNITS} if CLOCK_DURATION.search(passage) else set())
         nouns = [number_noun(query, d.claim) for d in nums]
         if all(n is not None and n[:5] not in pstems for n in nouns):
             return "the passage gives no figure for " + ", ".join(n for n in nouns if n)
@@ -387,6 +391,8 @@ class Checker:
         held, pred = predicate_covered(query, passage, lang)
         if not held and sem < self.t.predicate_override:
             return f"the best passage does not state the claim's predicate ({pred})"
+        if target_not_done(claim_id, query, passage, lang):
+            return "the source gives it as a target or plan; the claim says it is done"
         prop = proposition(claim_id, "id")
         pvals = [n.value for n in pa.numbers]
         slashed = {x.rstrip(".,") for m in _SLASHED.finditer(prop) for x in m.groups()}  # "(18/5)": one pass
@@ -652,7 +658,7 @@ class Checker:
 
 
 # the first word of a place's name that says what kind of place it is
-_PLACE_SUFFIXES = frozenset("""Regency Province District City Village Island Islands Port Harbour Harbor River Strait
+_PLACE_SUFFIXES = frozenset("""Regency Province Prefecture District City Village Island Islands Port Harbour Harbor River Strait
     Bay Lake""".split())
 _PLACE_KINDS = frozenset("""Port Mount Lake Cape Bay Gulf Fort Saint St New North South East West Gunung Pulau Danau
     Teluk Tanjung Kota Kabupaten Kampung Desa Bandar Kuala Sungai Selat Kepulauan Pelabuhan""".split())
@@ -687,6 +693,35 @@ def _number_differences(c: A.Anchors, clause: A.Anchors, p: A.Anchors) -> list[D
             q = min(same_unit, key=lambda q: abs(q.value - n.value))
             diffs.append(Difference("number", n.text.strip(), q.text.strip()))
     return diffs
+
+
+def _figure_elsewhere(d: Difference, claim_id: str, query: str, passage: str, lang: str) -> bool:
+    """Whether a claim figure that the matching clause lacks is in another sentence of the
+    passage with the same words after it ("longsor yang menimbun empat rumah … hujan selama tiga
+    hari berturut-turut": the clause holds the four houses, the next sentence the "tiga hari
+    berturut-turut" of rain). The clause was the claim's other half. The same figure for another
+    thing ("45 rumah rusak ringan" for the claim's "45 rumah rusak berat") is no match, nor a rate
+    or a sum ("3 percent last year" of inflation, not of poverty): they say nothing of what they
+    measure."""
+    if d.type != "number":
+        return False
+    n = next((n for n in A.extract(claim_id, "id").numbers if n.text.strip() == d.claim), None)
+    if n is None or n.unit is not None:
+        return False
+    value = n.value
+    ours = [n.text.strip() for n in A.extract(query, lang).numbers if abs(n.value - value) < 1e-6]
+    theirs = [n.text.strip() for n in A.extract(passage, lang).numbers if abs(n.value - value) < 1e-6]
+    want = _words_after(query, ours[0])[:3] if ours else []
+    return len(want) >= 2 and any(set(want) <= set(_words_after(passage, t)[:5]) for t in theirs)
+
+
+def _words_after(text: str, number_text: str) -> list[str]:
+    """The content words after a figure, to the end of its phrase."""
+    i = text.find(number_text)
+    if i < 0:
+        return []
+    phrase = re.split(r"[,;.!?](?:\s|$)", text[i + len(number_text):i + len(number_text) + 300], maxsplit=1)[0]
+    return content_words(phrase)
 
 
 def _said_by_predicate(a: A.Anchors, b: A.Anchors, lang: str) -> bool:

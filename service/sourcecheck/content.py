@@ -343,6 +343,10 @@ def _id_verb(w: str) -> bool:
             and w not in _VERB_LOOKALIKES)
 
 
+CLOCK_DURATION = re.compile(r"(?<![\w.:,])\d{1,2}[:.]\d{2}[:.]\d{2}(?![\w:]|[.,]\d)")
+DURATION_UNITS = frozenset("jam menit detik hour hours minute minutes second seconds".split())
+
+
 def coverage(query: str, passage: str, lang: str, skip: set[str] = frozenset()) -> tuple[float, set[str]]:
     """Share of the claim's content terms that one passage holds, and the terms it lacks. A
     figure counts as content through the noun it counts: "500 workers" needs "workers"."""
@@ -354,6 +358,8 @@ def coverage(query: str, passage: str, lang: str, skip: set[str] = frozenset()) 
     # a figure that is in the passage but for something else leaves its noun missing: nothing to add
     low = passage.lower()
     missing = {w for w in terms if not _covered(w, pwords, proots, low)}
+    if CLOCK_DURATION.search(passage):  # "in 2:17:45" gives the hours, minutes and seconds
+        missing -= DURATION_UNITS
     return 1 - len(missing) / max(len(terms), 1), missing
 
 
@@ -374,13 +380,12 @@ def figure_addressed(query: str, number_text: str, passage: str, lang: str) -> b
     pwords = set(content_words(passage))
     proots = {r for w in pwords for r in _roots(w)}
     low = passage.lower()
-    return all(_covered(w, pwords, proots, low) for w in before + after)
+    given = DURATION_UNITS if CLOCK_DURATION.search(passage) else frozenset()  # "2:17:45": hours, minutes, seconds
+    return all(w in given or _covered(w, pwords, proots, low) for w in before + after)
 
 
-def negated_in_passage(query: str, passage: str, lang: str) -> bool:
-    """Whether the passage speaks of what the claim negates: one of the (up to three) content
-    terms after the claim's negation is in the passage. "No tsunami potential" is not
-    contradicted by a passage about the quake that says nothing of a tsunami."""
+def _negation_scope(query: str, lang: str) -> list[str] | None:
+    """The (up to three) content terms after the claim's negation; None: the claim negates nothing."""
     from . import anchors as A
     from .similarity import content_words
 
@@ -389,12 +394,54 @@ def negated_in_passage(query: str, passage: str, lang: str) -> bool:
     negs = [m.end() for n in A.NEGATIONS["id" if lang == "id" else "en"]
             for m in re.finditer(rf"\b{re.escape(n)}\b", low)]
     if not negs:
-        return True
+        return None
     terms = set(content_terms(prop, lang))
-    scope = [w for w in content_words(prop[min(negs):]) if w in terms][:3]
+    return [w for w in content_words(prop[min(negs):]) if w in terms][:3]
+
+
+def denied_in_passage(query: str, passage: str, lang: str, registry=None) -> bool:
+    """Whether a clause of the passage that speaks of what the claim negates negates it too:
+    "posed no tsunami threat" / "…, adding that there was no risk of a tsunami"."""
+    from . import anchors as A
+    from .similarity import content_words
+
+    scope = _negation_scope(query, lang)
+    for clause in A.clauses(passage) if scope else ():
+        words = set(content_words(clause))
+        roots = {r for w in words for r in _roots(w)}
+        if any(_covered(w, words, roots, clause.lower()) for w in scope) and A.extract(clause, lang, registry).negated:
+            return True
+    return False
+
+
+def negated_in_passage(query: str, passage: str, lang: str) -> bool:
+    """Whether the passage speaks of what the claim negates: one of the (up to three) content
+    terms after the claim's negation is in the passage. "No tsunami potential" is not
+    contradicted by a passage about the quake that says nothing of a tsunami."""
+    from .similarity import content_words
+
+    scope = _negation_scope(query, lang)
     if not scope:
         return True
     pwords = set(content_words(passage))
     proots = {r for w in pwords for r in _roots(w)}
     passage_low = passage.lower()
     return any(_covered(w, pwords, proots, passage_low) for w in scope)
+
+
+_DONE = re.compile(r"\b(?:sudah|telah)\b")
+_TARGET = re.compile(r"\b(?:menargetkan|ditargetkan|targetkan|target|targets|targeted|targeting|targetnya|sasaran|"
+                     r"aims?\s+to|aiming\s+to|berencana|direncanakan|merencanakan|plans?\s+to|planning\s+to)\b")
+
+
+def target_not_done(claim_id: str, query: str, passage: str, lang: str) -> bool:
+    """Whether the claim states as done ("sudah berkurang 200 ton") what the source's matching
+    clause gives as a target or plan ("menargetkan … dapat mengurangi 200 ton pada akhir tahun"):
+    the source does not say it happened."""
+    from . import anchors as A
+
+    prop = proposition(claim_id, "id").lower()
+    if not _DONE.search(prop) or _TARGET.search(prop):
+        return False
+    clause = A.best_clause(passage, proposition(query, lang))
+    return bool(_TARGET.search(clause.lower()))
