@@ -466,10 +466,7 @@ def extract(text: str, lang: str, registry=None) -> Anchors:
     for q in re.findall(r"[“\"]([^”\"]{3,400})[”\"]", text):
         a.quotes.append(q.strip())
     words = set(re.findall(r"[a-z']+", low))
-    for qual in QUALIFIERS[lang]:
-        if ((" " in qual and qual in low) or qual in words) and not (lang == "id" and _DENIED_HEDGE.search(low) and not re.search(
-                rf"(?<!tidak )(?<!tak )\b{re.escape(qual)}\b", low)):
-            a.qualifiers.add(qual)
+    a.qualifiers = _qualifiers(low, words, lang)
     # a negation word inside a name negates nothing ("Reporters Without Borders", "Partai Bukan
     # Kita"): a capitalised one after a word, not at the sentence's start
     nlow = _NAMED_NEGATION.sub(" ", text).lower()
@@ -483,15 +480,32 @@ def extract(text: str, lang: str, registry=None) -> Anchors:
     for i, (idp, enp) in enumerate(POLES):
         if words & (idp if lang == "id" else enp):
             a.poles.add(i)
-    def said(ws) -> bool:  # a word, or a phrase ("picked up")
+    a.predicates = _predicates(low, words, lang)
+    return a
+
+
+def _qualifiers(low: str, words: set[str], lang: str) -> set[str]:
+    """The hedges of a lower-cased text; a denied one is none ("tidak berpotensi")."""
+    out = set()
+    for qual in QUALIFIERS[lang]:
+        if ((" " in qual and qual in low) or qual in words) and not (lang == "id" and _DENIED_HEDGE.search(low) and not re.search(
+                rf"(?<!tidak )(?<!tak )\b{re.escape(qual)}\b", low)):
+            out.add(qual)
+    return out
+
+
+def _predicates(low: str, words: set[str], lang: str) -> dict[int, set[str]]:
+    """The sides of PREDICATES' pairs a lower-cased text says, by a word or a phrase ("picked up")."""
+    def said(ws) -> bool:
         return bool(words & ws) or any(" " in w and re.search(rf"\b{w}\b", low) for w in ws)
 
+    out = {}
     for i, (ida, ena, idb, enb) in enumerate(PREDICATES):
         sa, sb = (ida, idb) if lang == "id" else (ena, enb)
         sides = ({"a"} if said(sa) else set()) | ({"b"} if said(sb) else set())
         if sides:
-            a.predicates[i] = sides
-    return a
+            out[i] = sides
+    return out
 
 
 # "Free" said with a negation word: "tanpa biaya" (without cost), "at no cost", "free of charge"
