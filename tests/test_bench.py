@@ -225,3 +225,21 @@ def test_bench_on_cuda_without_a_gpu_says_so(capsys, monkeypatch):
     monkeypatch.setattr(bench, "run_bench", lambda args: pytest.fail("no bench without a GPU"))
     assert bench.main(["--device", "cuda"]) == 3
     assert "no CUDA GPU" in capsys.readouterr().err
+
+
+def test_batch_bench_ratios_are_the_median_of_interleaved_rounds():
+    """The batch benchmark's target ratios: per round, their median (judged against the target)
+    and, from three rounds, a bootstrap interval; one round gives its one ratio and no interval."""
+    from eval.bench_batch import ratios
+
+    def rows(rates):
+        return [{"engine": e, "workers": w, "articles_per_min": rate, "round": k + 1}
+                for k, rnd in enumerate(rates) for (e, w), rate in zip([("local", 1), ("ray", 1), ("ray", 2)], rnd)]
+
+    three = ratios(rows([(20.0, 20.0, 36.0), (18.0, 20.0, 32.0), (20.0, 19.0, 34.2)]))
+    assert three["ray2_vs_ray1"]["per_round"] == [1.8, 1.6, 1.8] and three["ray2_vs_ray1"]["value"] == 1.8
+    assert three["ray2_vs_ray1"]["met"] and three["ray2_vs_local"]["per_round"] == [1.8, 1.778, 1.71]
+    low, high = three["ray2_vs_ray1"]["interval95"]
+    assert low <= 1.8 <= high
+    one = ratios(rows([(20.0, 20.0, 33.0)]))
+    assert one["ray2_vs_ray1"] == {"value": 1.65, "target": 1.7, "met": False, "per_round": [1.65], "interval95": None}
