@@ -744,3 +744,80 @@ def test_a_figure_in_the_next_sentence_with_the_same_words_is_the_claims(checker
     verdict(checker, "Menurut BPBD Tegal, 30 rumah rusak berat akibat angin kencang yang melanda dua desa di Kecamatan "
             "Bumijawa.", "According to the Tegal BPBD, 30 houses were heavily damaged by strong winds that hit two villages "
             "in Bumijawa district.", [src], "partly_supported")
+
+
+# -- eleventh round (dev pairs c281-c310, a sixth separate writer); texts here are new -----------
+
+def test_a_proposal_still_discussed_is_not_a_decision(checker):
+    src = load_source("Kementan", "Kementerian Pertanian menetapkan harga pembelian gabah tidak berubah pada musim tanam ini. "
+                      "Terkait usulan subsidi pupuk 30 persen bagi petani padi di Jawa Tengah, Direktur Jenderal Tanaman "
+                      "Pangan Hendra Wijaya mengatakan usulan tersebut masih dibahas dan belum diputuskan.", lang="id")
+    verdict(checker, "Dirjen Tanaman Pangan Hendra Wijaya mengatakan pemerintah akan memberikan subsidi pupuk 30 persen bagi "
+            "petani padi di Jawa Tengah.", "Director General of Food Crops Hendra Wijaya said the government will give a "
+            "30 percent fertiliser subsidy to rice farmers in Central Java.", [src], "not_found")
+
+
+def test_school_words_abbreviations_and_budget_synonyms(checker):
+    src = load_source("Pemkab", "Pemerintah Kabupaten Boyolali menyiapkan anggaran Rp 5 miliar untuk rehabilitasi 12 bangunan SD "
+                      "di Kecamatan Ampel. Pekerjaan dimulai setelah lelang selesai.", lang="id")
+    claim = "Menurut Pemkab Boyolali, Rp 5 miliar dialokasikan untuk merenovasi 12 gedung sekolah dasar di Kecamatan {}."
+    claim_en = "According to the Boyolali government, 5 billion rupiah has been allocated to renovate 12 primary school buildings in {} district."
+    from service.sourcecheck.content import coverage
+
+    # "SD" is "sekolah dasar"; bangunan = gedung, rehabilitasi = renovasi, menyiapkan anggaran = dialokasikan
+    assert not coverage(claim.format("Ampel"), src.article.text, "id")[1] & {"sekolah", "dasar", "gedung", "merenovasi",
+                                                                           "dialokasikan"}
+    verdict(checker, claim.format("Ampel"), claim_en.format("Ampel"), [src], "supported")
+    r = verdict(checker, claim.format("Cepogo"), claim_en.format("Cepogo"), [src], "partly_supported")
+    assert [d.type for d in r.differences] == ["name"]
+
+
+def test_logged_is_recorded_and_put_up_is_build(checker):
+    src = load_source("CNA", "Malaysia has logged 1,500 measles cases over the past month, the health ministry said. Health "
+                      "workers visited 1,800 homes in Sabah.", lang="en")
+    from service.sourcecheck.content import coverage
+
+    assert "recorded" not in coverage("The ministry recorded 1,800 cases.", src.article.text, "en")[1]  # logged = recorded
+    r = verdict(checker, "Seperti dilaporkan CNA, Kementerian Kesehatan Malaysia mencatat 1.800 kasus campak dalam sebulan terakhir.",
+                "As reported by CNA, Malaysia's Health Ministry recorded 1,800 measles cases in the past month.", [src],
+                "partly_supported")
+    assert [(d.type, d.source) for d in r.differences] == [("number", "1,500")]
+    src = load_source("Reuters", "PT Angin Timur will put up four wind farms in South Sulawesi with a combined capacity of 300 "
+                      "megawatts, its chief executive said. The company has financing for six projects nationwide.", lang="en")
+    verdict(checker, "Menurut Reuters, PT Angin Timur akan membangun enam pembangkit listrik tenaga bayu di Sulawesi Selatan "
+            "berkapasitas total 300 megawatt.", "According to Reuters, PT Angin Timur will build six wind power plants in "
+            "South Sulawesi with a total capacity of 300 megawatts.", [src], "partly_supported")
+
+
+def test_a_rise_against_a_fare_that_stays_and_a_lifted_ban_against_one_in_force(checker):
+    src = load_source("Kemenhub", "Tickets on the Medan airport train will stay at 100,000 rupiah until the end of the year, the "
+                      "ministry said. The operator had asked to charge more from next month.", lang="en")
+    verdict(checker, "Kementerian Perhubungan mengatakan tarif kereta bandara Medan akan naik mulai bulan depan.",
+            "The Transportation Ministry said fares on the Medan airport train will rise from next month.", [src], "contradicted")
+    src = load_source("MAFF", "The ministry said its ban on beef imports from Central Java will stay in force until new test "
+                      "results arrive, although Indonesia says the foot-and-mouth outbreak there is under control.", lang="en")
+    verdict(checker, "Menurut kementerian itu, larangan impor daging sapi dari Jawa Tengah telah dicabut karena wabah PMK "
+            "terkendali.", "According to the ministry, the ban on beef imports from Central Java has been lifted because the "
+            "foot-and-mouth outbreak is under control.", [src], "contradicted")
+
+
+def test_seen_off_and_a_day_is_no_team(checker):
+    from service.sourcecheck import anchors as A
+
+    assert A.reversed_roles("As reported by AFP, Indonesia beat Vietnam 3-1 in the final.",
+                            "Vietnam kept their title on Sunday, coming from a set down to see off Indonesia 3-1.", "en")
+    # a day's name is no winner: no team named before the verb in its eight words
+    assert A._contest("Vietnam kept their title on Sunday, coming from a set down to see off Indonesia 3-1.", "en") == (
+        frozenset(), frozenset({"indonesia"}))
+
+
+def test_a_figure_with_words_of_the_same_sense_in_the_next_sentence():
+    from service.sourcecheck.content import figure_elsewhere
+
+    claim = "BPBD mengatakan banjir merusak 60 rumah dan membuat sekitar 300 orang mengungsi."
+    passage = "BPBD mencatat 60 rumah rusak akibat banjir. Sekitar 300 jiwa mengungsi ke masjid."
+    assert figure_elsewhere("300", "60", claim, claim, passage, "id")  # 300 jiwa = 300 orang; 60 counts houses
+    # the clause's figure counts the same thing: a different figure for it, not the claim's other half
+    claim = "Polisi mengatakan kecelakaan itu menewaskan 12 orang."
+    passage = "Kecelakaan itu menewaskan 7 orang. Sebanyak 12 orang lainnya dirawat di rumah sakit."
+    assert not figure_elsewhere("12", "7", claim, claim, passage, "id")

@@ -115,7 +115,9 @@ PREDICATES = [
      {"menolak", "ditolak", "membatalkan", "dibatalkan"}, {"reject", "rejected", "rejects", "vetoed", "cancelled", "canceled", "scrapped"}),
     ({"menang", "memenangi", "memenangkan"}, {"won", "win", "wins"}, {"kalah"}, {"lost", "lose", "loses", "defeated"}),
     ({"dicabut", "mencabut", "melonggarkan", "dilonggarkan"}, {"lift", "lifted", "lifts", "eased", "ease", "eases"},
-     {"memberlakukan", "diberlakukan", "memperketat", "diperketat"}, {"impose", "imposed", "imposes", "tightened", "tighten"}),
+     {"memberlakukan", "diberlakukan", "memperketat", "diperketat", "tetap berlaku", "masih berlaku"},
+     {"impose", "imposed", "imposes", "tightened", "tighten", "stay in force", "stays in force", "remain in force",
+      "remains in force", "stay in place", "stays in place", "remain in place", "remains in place"}),
     ({"aman"}, {"safe"}, {"bahaya", "berbahaya", "rawan"}, {"danger", "dangerous", "unsafe"}),
     ({"dilanjutkan", "melanjutkan", "berlanjut", "berjalan"}, {"resume", "resumed", "resumes", "continue", "continued",
                                                                "continues", "operational", "reopen", "reopened", "reopens"},
@@ -157,8 +159,10 @@ PREDICATES = [
     ({"mengabulkan", "dikabulkan"}, {"granted", "grants", "grant", "upheld", "upholds"},
      {"menolak", "ditolak"}, {"rejected", "rejects", "dismissed", "dismisses", "threw", "throws", "thrown"}),
     # a change against no change: "raised its rate to 6.25%" / "held its rate steady at 6%"
-    ({"naik", "kenaikan", "menaikkan", "dinaikkan"}, {"raised", "raises", "hiked", "hikes", "increased"},
-     {"stabil", "ditahan", "dipertahankan", "mempertahankan"}, {"unchanged", "steady", "stable", "flat"}),
+    ({"naik", "kenaikan", "menaikkan", "dinaikkan"}, {"raised", "raises", "hiked", "hikes", "increased", "increase",
+                                                     "increases", "rise", "rises", "go up", "goes up"},
+     {"stabil", "ditahan", "dipertahankan", "mempertahankan", "tidak berubah"},
+     {"unchanged", "steady", "stable", "flat", "stay at", "stays at", "remain at", "remains at", "kept at", "held at"}),
     ({"turun", "menurunkan", "diturunkan", "memangkas", "dipangkas"}, {"cut", "cuts", "lowered", "lowers", "reduced"},
      {"stabil", "ditahan", "dipertahankan", "mempertahankan"}, {"unchanged", "steady", "stable", "flat"}),
     # more against fewer: "lebih dari 500 orang" / "fewer than 500 people"
@@ -178,7 +182,8 @@ SYNONYMS = [
     ({"meminjamkan", "dipinjamkan", "pinjaman", "utang"},
      {"lend", "lends", "lent", "lending", "loan", "loans", "credit"}),
     ({"membangun", "dibangun", "pembangunan", "mendirikan", "didirikan"},
-     {"build", "builds", "built", "building", "construct", "constructs", "constructed", "construction", "erect", "erected"}),
+     {"build", "builds", "built", "building", "construct", "constructs", "constructed", "construction", "erect", "erected",
+      "put up"}),
     ({"menangkap", "ditangkap", "penangkapan", "membekuk", "dibekuk", "meringkus", "diringkus", "mengamankan", "diamankan"},
      {"arrest", "arrests", "arrested", "apprehend", "apprehended", "capture", "captured", "nabbed"}),
     ({"tewas", "meninggal", "menewaskan", "wafat", "kematian"},
@@ -211,7 +216,17 @@ SYNONYMS = [
     ({"mendakwa", "didakwa", "dakwaan", "menuduh", "dituduh"}, {"charge", "charged", "charges", "indicted", "accused"}),
     ({"menunda", "ditunda", "penundaan", "diundur", "mengundur"}, {"postpone", "postponed", "postpones", "delay", "delayed", "delays", "defer", "deferred"}),
     ({"bantuan", "membantu", "dibantu"}, {"aid", "assistance", "help", "helps", "helped", "support"}),
-    ({"warga", "penduduk", "masyarakat"}, {"residents", "inhabitants", "people", "villagers", "locals"}),
+    ({"warga", "penduduk", "masyarakat", "orang", "jiwa"}, {"residents", "inhabitants", "people", "villagers", "locals"}),
+    ({"anak", "murid", "siswa", "pelajar"}, {"children", "child", "kids", "pupils", "students", "schoolchildren"}),
+    ({"gedung", "bangunan"}, {"building", "buildings"}),
+    ({"mencatat", "dicatat", "tercatat", "mencatatkan"}, {"record", "recorded", "records", "logged", "log", "logs",
+                                                         "registered", "counted"}),
+    ({"merenovasi", "direnovasi", "renovasi", "merehabilitasi", "direhabilitasi", "rehabilitasi", "memperbaiki",
+      "diperbaiki", "perbaikan"},
+     {"renovate", "renovated", "renovation", "rehabilitate", "rehabilitated", "rehabilitation", "repair", "repaired",
+      "repairs", "refurbish", "refurbished"}),
+    ({"mengalokasikan", "dialokasikan", "alokasi", "menganggarkan", "dianggarkan", "menyiapkan", "disiapkan"},
+     {"allocate", "allocated", "allocates", "allocation", "earmark", "earmarked", "budgeted", "set aside"}),
     ({"pekerja", "karyawan", "buruh", "pegawai"}, {"workers", "employees", "staff", "labourers", "laborers", "workforce"}),
     ({"rumah", "hunian"}, {"house", "houses", "homes", "home", "dwellings"}),
     ({"sekolah"}, {"school", "schools"}),
@@ -607,7 +622,7 @@ PREDICATE_WORDS = frozenset(predicate_word(i, {side}, "en") for i in range(len(P
 # "kalah dari", "dikalahkan").
 _WIN = {
     "en": (r"beat|beats|defeated|defeats|edged|edges|thrashed|overcame|outplayed|routed|stunned|eliminated|knocked|"
-           r"won(?:\s+\d+\s*-\s*\d+)?\s+(?:against|over)",
+           r"won(?:\s+\d+\s*-\s*\d+)?\s+(?:against|over)|(?:see|sees|saw|seeing)\s+off",
            r"(?:beaten|defeated|edged|thrashed|eliminated|ousted|knocked\s+out)\s+by|(?:lost|loses|fell)(?:\s+\d+\s*-\s*\d+)?\s+to|"
            r"suffered\s+an?\s+(?:\d+\s*-\s*\d+\s+)?(?:defeat|loss)\s+(?:to|against)"),
     "id": (r"mengalahkan|menundukkan|menaklukkan|membungkam|menyingkirkan|menggulung|menang(?:\s+\d+\s*-\s*\d+)?\s+(?:atas|dari)",
@@ -624,7 +639,7 @@ _CAP = re.compile(r"[A-Z][\w'’-]*")
 
 def _cap_word(w: str) -> str | None:
     w = w.strip(",.;:“”\"()")
-    return re.sub(r"['’]s$", "", w).lower() if _CAP.fullmatch(w) and w not in _NAME_STOP else None
+    return re.sub(r"['’]s$", "", w).lower() if _CAP.fullmatch(w) and w not in _NAME_STOP and w not in MONTH_NAMES else None
 
 
 def _name_run(words: list[str], from_end: bool) -> frozenset[str]:

@@ -17,8 +17,8 @@ from ..article import Article, Attribution
 from ..attribution.sources import SourceRegistry, load_sources
 from . import anchors as A
 from .content import coverage as content_coverage
-from .content import (CLOCK_DURATION, DURATION_UNITS, denied_in_passage, figure_addressed, hedge_governs_predicate,
-                      negated_in_passage, number_noun, outcome_governs, predicate_covered, proposition, target_not_done)
+from .content import (CLOCK_DURATION, DURATION_UNITS, denied_in_passage, figure_addressed, figure_elsewhere, hedge_governs_predicate,
+                      negated_in_passage, number_noun, not_done, outcome_governs, predicate_covered, proposition)
 from .embed import LexicalSimilarity, content_words
 
 log = logging.getLogger(__name__)
@@ -335,6 +335,9 @@ class Checker:
         if nli is None and polarity and (polarity.claim, polarity.source) == ("negated", "affirmed") \
                 and denied_in_passage(query, passage, doc.lang, self.registry):
             polarity = None  # another clause denies it too ("…, adding that there was no risk of a tsunami")
+        undecided = not_done(claim_id, query, passage, doc.lang) if nli is None else None
+        if undecided:
+            return CheckResult("not_found", evidence, (), srcs, self.method, undecided)
         short = f"the best passage holds {content:.0%} of the claim's content (lacks {', '.join(sorted(missing)[:6])})"
         if nli is None and content < self.t.partly_content and not (polarity and polarity.claim in A.PREDICATE_WORDS):
             return CheckResult("not_found", evidence, (), srcs, self.method, short)
@@ -342,7 +345,7 @@ class Checker:
             diffs = (polarity,) if polarity else ()
             return CheckResult("contradicted", evidence, diffs, srcs, self.method, "the source says the opposite")
         diffs = self._differences(ca_id, ca_en, pa, claim_id, claim_en, kind, passage, doc, pc, skip, rel)
-        diffs = [d for d in diffs if not _figure_elsewhere(d, claim_id, query, passage, doc.lang)]
+        diffs = [d for d in diffs if not (d.type == "number" and figure_elsewhere(d.claim, d.source, claim_id, query, passage, doc.lang))]
         if nli is None and any(d.type == "number" for d in diffs):
             why = self._figure_not_addressed(diffs, claim_id, query, passage, doc.lang, sem)
             if why:
@@ -391,8 +394,6 @@ class Checker:
         held, pred = predicate_covered(query, passage, lang)
         if not held and sem < self.t.predicate_override:
             return f"the best passage does not state the claim's predicate ({pred})"
-        if target_not_done(claim_id, query, passage, lang):
-            return "the source gives it as a target or plan; the claim says it is done"
         prop = proposition(claim_id, "id")
         pvals = [n.value for n in pa.numbers]
         slashed = {x.rstrip(".,") for m in _SLASHED.finditer(prop) for x in m.groups()}  # "(18/5)": one pass
@@ -412,6 +413,11 @@ class Checker:
             # the claim affirms; a relevant clause of the source denies it
             if any(r.negated for r in relevant):
                 polarity = Difference("polarity", "affirmed", "negated")
+        if polarity is None and not any(_opposite_predicate(ca_id, ca_en, r, lang) is None and set(r.predicates) & set(
+                (ca_en if lang == "en" and ca_en else ca_id).predicates) for r in relevant):
+            # a relevant clause says the opposite of the claim's predicate ("the ban … will stay in
+            # force"), and none says the claim's
+            polarity = next((d for d in (_opposite_predicate(ca_id, ca_en, r, lang) for r in relevant) if d), None)
         if polarity and coverage < 0.45 and sem < 0.75:
             polarity = None  # opposite-looking, but not clearly about the same statement
         return polarity
@@ -505,12 +511,7 @@ class Checker:
         if cpoles and p.poles and not (cpoles & p.poles):
             names = {0: "up", 1: "down"}
             return Difference("polarity", "/".join(names[x] for x in sorted(cpoles)), "/".join(names[x] for x in sorted(p.poles)))
-        c_pred = c_en.predicates if (lang == "en" and c_en is not None) else c_id.predicates
-        for i, sides in c_pred.items():
-            ps = p.predicates.get(i, set())
-            if len(sides) == 1 and len(ps) == 1 and sides != ps:
-                return Difference("polarity", A.predicate_word(i, sides, lang), A.predicate_word(i, ps, lang))
-        return None
+        return _opposite_predicate(c_id, c_en, p, lang)
 
     def _differences(self, c: A.Anchors, c_en: A.Anchors | None, p: A.Anchors, claim_id: str, claim_en: str | None,
                      kind: str, passage: str, doc: SourceDocument, clause: A.Anchors | None = None,
@@ -695,33 +696,14 @@ def _number_differences(c: A.Anchors, clause: A.Anchors, p: A.Anchors) -> list[D
     return diffs
 
 
-def _figure_elsewhere(d: Difference, claim_id: str, query: str, passage: str, lang: str) -> bool:
-    """Whether a claim figure that the matching clause lacks is in another sentence of the
-    passage with the same words after it ("longsor yang menimbun empat rumah … hujan selama tiga
-    hari berturut-turut": the clause holds the four houses, the next sentence the "tiga hari
-    berturut-turut" of rain). The clause was the claim's other half. The same figure for another
-    thing ("45 rumah rusak ringan" for the claim's "45 rumah rusak berat") is no match, nor a rate
-    or a sum ("3 percent last year" of inflation, not of poverty): they say nothing of what they
-    measure."""
-    if d.type != "number":
-        return False
-    n = next((n for n in A.extract(claim_id, "id").numbers if n.text.strip() == d.claim), None)
-    if n is None or n.unit is not None:
-        return False
-    value = n.value
-    ours = [n.text.strip() for n in A.extract(query, lang).numbers if abs(n.value - value) < 1e-6]
-    theirs = [n.text.strip() for n in A.extract(passage, lang).numbers if abs(n.value - value) < 1e-6]
-    want = _words_after(query, ours[0])[:3] if ours else []
-    return len(want) >= 2 and any(set(want) <= set(_words_after(passage, t)[:5]) for t in theirs)
-
-
-def _words_after(text: str, number_text: str) -> list[str]:
-    """The content words after a figure, to the end of its phrase."""
-    i = text.find(number_text)
-    if i < 0:
-        return []
-    phrase = re.split(r"[,;.!?](?:\s|$)", text[i + len(number_text):i + len(number_text) + 300], maxsplit=1)[0]
-    return content_words(phrase)
+def _opposite_predicate(c_id: A.Anchors, c_en: A.Anchors | None, p: A.Anchors, lang: str) -> Difference | None:
+    """The claim says one side of an opposite pair (lifted) where ``p`` says only the other (stays in force)."""
+    c_pred = c_en.predicates if (lang == "en" and c_en is not None) else c_id.predicates
+    for i, sides in c_pred.items():
+        ps = p.predicates.get(i, set())
+        if len(sides) == 1 and len(ps) == 1 and sides != ps:
+            return Difference("polarity", A.predicate_word(i, sides, lang), A.predicate_word(i, ps, lang))
+    return None
 
 
 def _said_by_predicate(a: A.Anchors, b: A.Anchors, lang: str) -> bool:

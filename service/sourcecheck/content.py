@@ -343,6 +343,9 @@ def _id_verb(w: str) -> bool:
             and w not in _VERB_LOOKALIKES)
 
 
+# abbreviations of Indonesian news, written as capitals: the words they stand for
+_ID_ABBREVIATIONS = {"SD": {"sekolah", "dasar"}, "SMP": {"sekolah", "menengah", "pertama"},
+                     "SMA": {"sekolah", "menengah", "atas"}, "SMK": {"sekolah", "menengah", "kejuruan"}}
 CLOCK_DURATION = re.compile(r"(?<![\w.:,])\d{1,2}[:.]\d{2}[:.]\d{2}(?![\w:]|[.,]\d)")
 DURATION_UNITS = frozenset("jam menit detik hour hours minute minutes second seconds".split())
 
@@ -358,6 +361,9 @@ def coverage(query: str, passage: str, lang: str, skip: set[str] = frozenset()) 
     # a figure that is in the passage but for something else leaves its noun missing: nothing to add
     low = passage.lower()
     missing = {w for w in terms if not _covered(w, pwords, proots, low)}
+    for abbr, words in _ID_ABBREVIATIONS.items():  # "SD" is "sekolah dasar"
+        if re.search(rf"\b{abbr}\b", passage):
+            missing -= words
     if CLOCK_DURATION.search(passage):  # "in 2:17:45" gives the hours, minutes and seconds
         missing -= DURATION_UNITS
     return 1 - len(missing) / max(len(terms), 1), missing
@@ -432,16 +438,66 @@ def negated_in_passage(query: str, passage: str, lang: str) -> bool:
 _DONE = re.compile(r"\b(?:sudah|telah)\b")
 _TARGET = re.compile(r"\b(?:menargetkan|ditargetkan|targetkan|target|targets|targeted|targeting|targetnya|sasaran|"
                      r"aims?\s+to|aiming\s+to|berencana|direncanakan|merencanakan|plans?\s+to|planning\s+to)\b")
+# a proposal, a matter still under discussion: nothing is decided yet
+_PROPOSAL = re.compile(r"\b(?:usul|usulan|mengusulkan|diusulkan|masih\s+dibahas|belum\s+diputuskan|akan\s+diputuskan|"
+                       r"proposed|proposal|proposes|propose|under\s+discussion|still\s+being\s+discussed|"
+                       r"yet\s+to\s+be\s+decided|not\s+yet\s+decided|will\s+be\s+decided)\b")
 
 
-def target_not_done(claim_id: str, query: str, passage: str, lang: str) -> bool:
-    """Whether the claim states as done ("sudah berkurang 200 ton") what the source's matching
-    clause gives as a target or plan ("menargetkan … dapat mengurangi 200 ton pada akhir tahun"):
-    the source does not say it happened."""
+def not_done(claim_id: str, query: str, passage: str, lang: str) -> str | None:
+    """Why the source does not say what the claim says happened or was decided: the claim states
+    as done ("sudah berkurang 200 ton") what the source's matching clause gives as a target or plan
+    ("menargetkan … dapat mengurangi 200 ton pada akhir tahun"), or states as decided what the
+    clause gives as a proposal still discussed ("usulan tersebut masih dibahas dan belum
+    diputuskan"). None: neither."""
     from . import anchors as A
 
     prop = proposition(claim_id, "id").lower()
-    if not _DONE.search(prop) or _TARGET.search(prop):
+    claim_frames = _TARGET.search(prop) or _PROPOSAL.search(prop) or _PROPOSAL.search((query or "").lower())
+    if claim_frames:
+        return None
+    clause = A.best_clause(passage, proposition(query, lang)).lower()
+    if _PROPOSAL.search(clause):
+        return "the source gives it as a proposal, not decided"
+    if _DONE.search(prop) and _TARGET.search(clause):
+        return "the source gives it as a target or plan; the claim says it is done"
+    return None
+
+
+def figure_elsewhere(claim_number: str, source_number: str, claim_id: str, query: str, passage: str, lang: str) -> bool:
+    """Whether a claim figure that the matching clause lacks is the claim's other half, in another
+    sentence of the passage, rather than a different figure: the clause's figure it was paired
+    with counts another thing ("empat rumah" for the claim's "tiga hari"), and the passage gives
+    the claim's figure with the claim's words after it, or words of the same sense ("hujan tiga
+    hari berturut-turut"; "sekitar 450 jiwa" for "sekitar 450 orang"). The same figure for another
+    thing ("45 rumah rusak ringan" for the claim's "45 rumah rusak berat") is no match, nor a rate
+    or a sum ("3 percent last year" of inflation, not of poverty): they say nothing of what they
+    measure."""
+    from . import anchors as A
+
+    n = next((n for n in A.extract(claim_id, "id").numbers if n.text.strip() == claim_number), None)
+    if n is None or n.unit is not None:
         return False
-    clause = A.best_clause(passage, proposition(query, lang))
-    return bool(_TARGET.search(clause.lower()))
+    ours = [m.text.strip() for m in A.extract(query, lang).numbers if abs(m.value - n.value) < 1e-6]
+    theirs = [m.text.strip() for m in A.extract(passage, lang).numbers if abs(m.value - n.value) < 1e-6]
+    want = _words_after(query, ours[0])[:3] if ours else []
+    paired = _words_after(passage, source_number)[:1]
+    if not want or (paired and _covered(want[0], set(paired), {r for w in paired for r in _roots(w)})):
+        return False  # the clause's figure counts the same thing: a different figure for it
+    for t in theirs:
+        after = _words_after(passage, t)[:5]
+        roots = {r for w in after for r in _roots(w)}
+        if all(_covered(w, set(after), roots) for w in want):
+            return True
+    return False
+
+
+def _words_after(text: str, number_text: str) -> list[str]:
+    """The content words after a figure, to the end of its phrase."""
+    from .similarity import content_words
+
+    i = text.find(number_text)
+    if i < 0:
+        return []
+    phrase = re.split(r"[,;.!?](?:\s|$)", text[i + len(number_text):i + len(number_text) + 300], maxsplit=1)[0]
+    return content_words(phrase)
