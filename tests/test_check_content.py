@@ -755,6 +755,21 @@ def test_a_proposal_still_discussed_is_not_a_decision(checker):
     verdict(checker, "Dirjen Tanaman Pangan Hendra Wijaya mengatakan pemerintah akan memberikan subsidi pupuk 30 persen bagi "
             "petani padi di Jawa Tengah.", "Director General of Food Crops Hendra Wijaya said the government will give a "
             "30 percent fertiliser subsidy to rice farmers in Central Java.", [src], "not_found")
+    # a proposal approved is decided (written probes of the eleventh round)
+    src = load_source("DPRD", "Rapat paripurna DPRD Kabupaten Kudus pada Senin menyetujui usulan tambahan anggaran Rp 40 miliar "
+                      "untuk perbaikan jalan desa.", lang="id")
+    verdict(checker, "DPRD Kabupaten Kudus menyetujui tambahan anggaran Rp 40 miliar untuk perbaikan jalan desa.",
+            "The Kudus council approved an extra 40 billion rupiah for village road repairs.", [src], "supported")
+
+
+def test_a_target_exceeded_is_no_target_of_the_claims_figure(checker):
+    src = load_source("Dinkes", "Dinas Kesehatan mencatat kasus DBD turun 40 persen dibanding bulan lalu, melampaui target "
+                      "penurunan 25 persen.", lang="id")
+    verdict(checker, "Menurut Dinas Kesehatan, kasus DBD telah turun 40 persen.",
+            "According to the health office, dengue cases have fallen 40 percent.", [src], "supported")
+    src = load_source("Dinkes", "Dinas Kesehatan menargetkan kasus DBD turun 40 persen pada akhir tahun melalui gerakan 3M.", lang="id")
+    verdict(checker, "Menurut Dinas Kesehatan, kasus DBD sudah turun 40 persen.",
+            "According to the health office, dengue cases have already fallen 40 percent.", [src], "not_found")
 
 
 def test_school_words_abbreviations_and_budget_synonyms(checker):

@@ -457,11 +457,28 @@ def not_done(claim_id: str, query: str, passage: str, lang: str) -> str | None:
     if claim_frames:
         return None
     clause = A.best_clause(passage, proposition(query, lang)).lower()
-    if _PROPOSAL.search(clause):
+    if _PROPOSAL.search(clause) and not _DECIDED.search(clause):
         return "the source gives it as a proposal, not decided"
-    if _DONE.search(prop) and _TARGET.search(clause):
+    target = _TARGET.search(clause)
+    if _DONE.search(prop) and target and _governs_figure(target.end(), clause, query, lang):
         return "the source gives it as a target or plan; the claim says it is done"
     return None
+
+
+# a proposal decided on: "menyetujui usulan …", "approved a proposal to …"
+_DECIDED = re.compile(r"\b(?:menyetujui|disetujui|mengesahkan|disahkan|approved|approves|adopted|passed|accepted)\b")
+
+
+def _governs_figure(at: int, clause: str, query: str, lang: str) -> bool:
+    """Whether a claim figure comes after position ``at`` of the (lower-cased) clause, or the claim
+    gives none: "menargetkan … dapat mengurangi 200 ton" sets the target of the claim's 200
+    tonnes; "turun 40 persen, melampaui target penurunan 25 persen" reports the 40 as done."""
+    from . import anchors as A
+
+    values = {round(n.value, 6) for n in A.extract(proposition(query, lang), lang).numbers}
+    if not values:
+        return True
+    return any(round(n.value, 6) in values for n in A.extract(clause[at:], lang).numbers)
 
 
 def figure_elsewhere(claim_number: str, source_number: str, claim_id: str, query: str, passage: str, lang: str) -> bool:
