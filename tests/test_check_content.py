@@ -836,3 +836,60 @@ def test_a_figure_with_words_of_the_same_sense_in_the_next_sentence():
     claim = "Polisi mengatakan kecelakaan itu menewaskan 12 orang."
     passage = "Kecelakaan itu menewaskan 7 orang. Sebanyak 12 orang lainnya dirawat di rumah sakit."
     assert not figure_elsewhere("12", "7", claim, claim, passage, "id")
+
+
+# -- twelfth round (dev pairs c311-c340, a seventh separate writer); texts here are new ----------
+
+@pytest.mark.parametrize("claim,claim_en,source,lang", [
+    # a plan dropped excludes it going ahead
+    ("Seperti dilaporkan Reuters, maskapai Garuda Timur akan membuka rute Surabaya–Ende mulai bulan depan.",
+     "As reported by Reuters, the airline Garuda Timur will open its Surabaya–Ende route from next month.",
+     "Garuda Timur has dropped its plan to open flights between Surabaya and Ende next month, citing weak bookings.", "en"),
+    # above the target's upper limit against inside the band
+    ("Menurut Bank Indonesia, inflasi tahunan di Lampung pada Mei melampaui batas atas target nasional.",
+     "According to Bank Indonesia, annual inflation in Lampung in May exceeded the upper limit of the national target.",
+     "Annual inflation in Lampung slowed to 2.4 percent in May, inside the national target band of 1.5 to 3.5 percent, "
+     "Bank Indonesia said.", "en"),
+    # a permit revoked against one the company keeps
+    ("Kementerian Kehutanan mengatakan izin PT Sungai Hijau di Riau telah dicabut karena menebang di luar konsesi.",
+     "The Forestry Ministry said PT Sungai Hijau's permit in Riau had been revoked for logging outside its concession.",
+     "The Forestry Ministry has let PT Sungai Hijau keep its permit in Riau and fined it for logging outside its concession; "
+     "the permit stays in force.", "en"),
+])
+def test_twelfth_round_opposites(checker, claim, claim_en, source, lang):
+    verdict(checker, claim, claim_en, [load_source("S", source, lang=lang)], "contradicted")
+
+
+def test_detained_boats_and_a_suspected_cause(checker):
+    src = load_source("KKP", "Indonesian patrol ships detained eleven foreign boats fishing illegally off Aceh in July, the "
+                      "ministry said. Eight of the boats were registered in Thailand.", lang="en")
+    r = verdict(checker, "Kementerian Kelautan dan Perikanan mengatakan kapal patroli menangkap delapan kapal ikan asing yang "
+                "beroperasi ilegal di perairan Aceh selama Juli.", "The Maritime Affairs and Fisheries Ministry said patrol "
+                "vessels seized eight foreign fishing boats operating illegally off Aceh during July.", [src], "partly_supported")
+    assert [d.type for d in r.differences] == ["number"]
+    src = load_source("Dinkes", "Sebanyak 40 santri di Kabupaten Garut dirawat setelah makan malam bersama. Dinas Kesehatan "
+                      "menduga keracunan itu dipicu bakteri pada nasi kuning, namun hasil laboratorium belum keluar.", lang="id")
+    r = verdict(checker, "Menurut Dinas Kesehatan, keracunan 40 santri di Kabupaten Garut disebabkan oleh bakteri pada nasi kuning.",
+                "According to the health office, the poisoning of 40 students in Garut was caused by bacteria in the yellow rice.",
+                [src], "partly_supported")
+    assert [d.type for d in r.differences] == ["qualifier"]
+
+
+def test_a_rate_counts_nothing_after_it(checker):
+    src = load_source("BPS", "BPS Provinsi Jawa Timur mencatat harga bawang putih di Malang melonjak 48 persen dibandingkan "
+                      "bulan sebelumnya. Harga gula turun 28 persen.", lang="id")
+    r = verdict(checker, "Menurut BPS Jawa Timur, harga bawang putih di Malang naik 28 persen dalam sebulan terakhir.",
+                "According to BPS East Java, garlic prices in Malang rose 28 percent over the past month.", [src],
+                "partly_supported")
+    assert [(d.type, d.source) for d in r.differences] == [("number", "48")]
+
+
+def test_within_a_span_of_time_is_no_band(checker):
+    """A written probe of the twelfth round: "within the target band" is inside a limit, "within
+    the first six months" is not."""
+    src = load_source("BPS", "Foreign tourist arrivals in Bali reached 1.2 million within the first six months of the year, "
+                      "BPS said.", lang="en")
+    r = checker.check_claim("Menurut BPS, kunjungan wisman ke Bali melampaui 1 juta orang dalam enam bulan pertama.",
+                            "According to BPS, foreign tourist arrivals in Bali exceeded 1 million in the first six months.",
+                            "indirect", [src])
+    assert r.verdict != "contradicted", r.reason

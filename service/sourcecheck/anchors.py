@@ -44,7 +44,7 @@ QUALIFIERS = {
            "belum terverifikasi",
            # verbs that hedge: an option still weighed, not a decision (a plan, "berencana", is
            # reported as what will be done)
-           "mempertimbangkan", "dipertimbangkan", "mengkaji", "dikaji", "mewacanakan", "diwacanakan"),
+           "mempertimbangkan", "dipertimbangkan", "mengkaji", "dikaji", "mewacanakan", "diwacanakan", "menduga"),
     "en": ("may", "might", "could", "possibly", "reportedly", "allegedly", "likely", "probably", "perhaps",
            "appears", "appeared", "seems", "seemed", "suspected", "estimated", "potentially", "expected", "expects",
            "predicted", "predicts", "forecasts",
@@ -55,7 +55,7 @@ QUALIFIERS = {
 # mungkin" (cannot) state a fact
 _DENIED_HEDGE = re.compile(r"\b(?:tidak|tak)\s+(?:berpotensi|mungkin)\b")
 # the hedges that are verbs: they hedge the predicate that follows them, not the whole passage
-VERB_HEDGES = frozenset({"mempertimbangkan", "dipertimbangkan", "mengkaji", "dikaji", "mewacanakan", "diwacanakan",
+VERB_HEDGES = frozenset({"mempertimbangkan", "dipertimbangkan", "mengkaji", "dikaji", "mewacanakan", "diwacanakan", "menduga",
                          "considering", "considers", "mulling", "weighing"})
 # A negative outcome said in other words: put off, called off, turned down, missed. They negate
 # like "not", but only what they govern (see content.outcome_governs): "approved 20 permits and
@@ -64,7 +64,8 @@ OUTCOMES = {
     "id": ("ditunda", "menunda", "diundur", "batal", "dibatalkan", "membatalkan", "urung", "menepis", "ditepis", "menampik",
            "meleset", "di bawah target"),
     "en": ("postponed", "pushed back", "pushes back", "put off", "puts off", "called off", "calls off", "cancelled",
-           "canceled", "scrapped", "shelved", "put on hold",
+           "canceled", "scrapped", "shelved", "put on hold", "dropped its plan", "dropped plans", "dropped the plan",
+           "abandoned its plan", "abandoned plans",
            "turned down", "turns down", "ruled out", "rules out", "fell short", "falls short", "fall short"),
 }
 NEGATIONS = {
@@ -150,11 +151,17 @@ PREDICATES = [
      {"tewas", "meninggal"}, {"died", "killed", "dead"}),
     # a threshold passed or missed: "exceeded the 95 percent target" / "below the 95 percent"
     ({"melampaui", "melebihi", "melewati"}, {"exceeded", "exceeds", "exceed", "surpassed", "surpasses", "surpass", "topped", "above"},
-     {"bawah"}, {"below", "short"}),
+     {"bawah", "dalam rentang"}, {"below", "short", "inside the", "within the target", "within its target", "within the range",
+                                  "within the band"}),
     ({"setuju", "sepakat", "bersedia"}, {"agreed", "agree", "agrees", "willing"}, {"menolak", "enggan"},
      {"refused", "refuse", "refuses", "declined", "disagreed", "disagree", "disagrees"}),
     ({"hadir"}, {"attended", "attend", "attends", "present"}, {"absen", "mangkir", "memboikot"},
      {"absent", "skipped", "skip", "boycotted", "boycott"}),
+    # a permit or licence revoked against one kept ("let the company keep its permit", "stays in force")
+    ({"dicabut", "mencabut", "pencabutan"}, {"revoked", "revoke", "revokes", "revocation", "stripped"},
+     {"tetap berlaku", "masih berlaku", "dipertahankan"},
+     {"keep its", "keep their", "kept its", "stays in force", "stay in force", "remains in force", "remain in force",
+      "remains valid", "remain valid"}),
     # a court's or a board's answer to a request: granted / rejected, thrown out
     ({"mengabulkan", "dikabulkan"}, {"granted", "grants", "grant", "upheld", "upholds"},
      {"menolak", "ditolak"}, {"rejected", "rejects", "dismissed", "dismisses", "threw", "throws", "thrown"}),
@@ -185,7 +192,10 @@ SYNONYMS = [
      {"build", "builds", "built", "building", "construct", "constructs", "constructed", "construction", "erect", "erected",
       "put up"}),
     ({"menangkap", "ditangkap", "penangkapan", "membekuk", "dibekuk", "meringkus", "diringkus", "mengamankan", "diamankan"},
-     {"arrest", "arrests", "arrested", "apprehend", "apprehended", "capture", "captured", "nabbed"}),
+     {"arrest", "arrests", "arrested", "apprehend", "apprehended", "capture", "captured", "nabbed", "detain", "detained",
+      "detains", "seized"}),
+    ({"menyebabkan", "disebabkan", "memicu", "dipicu", "penyebab"},
+     {"cause", "caused", "causes", "causing", "trigger", "triggered", "triggers", "led to"}),
     ({"tewas", "meninggal", "menewaskan", "wafat", "kematian"},
      {"kill", "kills", "killed", "killing", "die", "died", "dies", "dead", "death", "deaths", "fatalities"}),
     ({"terluka", "luka", "cedera", "melukai"}, {"injure", "injured", "injures", "injuring", "injuries", "wounded", "hurt"}),

@@ -372,7 +372,9 @@ class Checker:
         if not nums:
             return None
         pstems = A.stems(passage) | ({u[:5] for u in DURATION_UNITS} if CLOCK_DURATION.search(passage) else set())
-        nouns = [number_noun(query, d.claim) for d in nums]
+        units = {n.text.strip(): n.unit for n in A.extract(claim_id, "id").numbers}
+        # a rate or a sum counts nothing after it ("naik 35 persen dalam sebulan": no figure of months)
+        nouns = [None if units.get(d.claim) else number_noun(query, d.claim) for d in nums]
         if all(n is not None and n[:5] not in pstems for n in nouns):
             return "the passage gives no figure for " + ", ".join(n for n in nouns if n)
         if not all(figure_addressed(query, _in_query(query, d.claim, claim_id), passage, lang) for d in nums):
