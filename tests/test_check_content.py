@@ -804,18 +804,6 @@ def test_logged_is_recorded_and_put_up_is_build(checker):
             "South Sulawesi with a total capacity of 300 megawatts.", [src], "partly_supported")
 
 
-def test_a_rise_against_a_fare_that_stays_and_a_lifted_ban_against_one_in_force(checker):
-    src = load_source("Kemenhub", "Tickets on the Medan airport train will stay at 100,000 rupiah until the end of the year, the "
-                      "ministry said. The operator had asked to charge more from next month.", lang="en")
-    verdict(checker, "Kementerian Perhubungan mengatakan tarif kereta bandara Medan akan naik mulai bulan depan.",
-            "The Transportation Ministry said fares on the Medan airport train will rise from next month.", [src], "contradicted")
-    src = load_source("MAFF", "The ministry said its ban on beef imports from Central Java will stay in force until new test "
-                      "results arrive, although Indonesia says the foot-and-mouth outbreak there is under control.", lang="en")
-    verdict(checker, "Menurut kementerian itu, larangan impor daging sapi dari Jawa Tengah telah dicabut karena wabah PMK "
-            "terkendali.", "According to the ministry, the ban on beef imports from Central Java has been lifted because the "
-            "foot-and-mouth outbreak is under control.", [src], "contradicted")
-
-
 def test_seen_off_and_a_day_is_no_team(checker):
     from service.sourcecheck import anchors as A
 
@@ -841,6 +829,17 @@ def test_a_figure_with_words_of_the_same_sense_in_the_next_sentence():
 # -- twelfth round (dev pairs c311-c340, a seventh separate writer); texts here are new ----------
 
 @pytest.mark.parametrize("claim,claim_en,source,lang", [
+    # (the first two rows came with the eleventh round) a rise against a fare that will stay at its level
+    ("Kementerian Perhubungan mengatakan tarif kereta bandara Medan akan naik mulai bulan depan.",
+     "The Transportation Ministry said fares on the Medan airport train will rise from next month.",
+     "Tickets on the Medan airport train will stay at 100,000 rupiah until the end of the year, the ministry said. The "
+     "operator had asked to charge more from next month.", "en"),
+    # a lifted ban against one that stays in force
+    ("Menurut kementerian itu, larangan impor daging sapi dari Jawa Tengah telah dicabut karena wabah PMK terkendali.",
+     "According to the ministry, the ban on beef imports from Central Java has been lifted because the foot-and-mouth "
+     "outbreak is under control.",
+     "The ministry said its ban on beef imports from Central Java will stay in force until new test results arrive, although "
+     "Indonesia says the foot-and-mouth outbreak there is under control.", "en"),
     # a plan dropped excludes it going ahead
     ("Seperti dilaporkan Reuters, maskapai Garuda Timur akan membuka rute Surabaya–Ende mulai bulan depan.",
      "As reported by Reuters, the airline Garuda Timur will open its Surabaya–Ende route from next month.",
@@ -856,7 +855,7 @@ def test_a_figure_with_words_of_the_same_sense_in_the_next_sentence():
      "The Forestry Ministry has let PT Sungai Hijau keep its permit in Riau and fined it for logging outside its concession; "
      "the permit stays in force.", "en"),
 ])
-def test_twelfth_round_opposites(checker, claim, claim_en, source, lang):
+def test_opposites_of_the_eleventh_and_twelfth_rounds(checker, claim, claim_en, source, lang):
     verdict(checker, claim, claim_en, [load_source("S", source, lang=lang)], "contradicted")
 
 
