@@ -892,3 +892,30 @@ def test_within_a_span_of_time_is_no_band(checker):
                             "According to BPS, foreign tourist arrivals in Bali exceeded 1 million in the first six months.",
                             "indirect", [src])
     assert r.verdict != "contradicted", r.reason
+
+
+# -- thirteenth round (dev pairs c341-c370, an eighth separate writer); texts here are new -------
+
+def test_a_figures_link_word_is_not_what_it_measures(checker):
+    # "senilai", "worth", "mencapai", "reached" only link the figure: the loans are what it measures
+    src = load_source("Reuters", "Bank Mandiri Timur plans to disburse 5 trillion rupiah in people's business loans (KUR) this "
+                      "year, its president director said. The bank lent 6 trillion rupiah in car loans last year.", lang="en")
+    r = verdict(checker, "Direktur utama Bank Mandiri Timur mengatakan bank itu akan menyalurkan kredit usaha rakyat senilai "
+                "Rp 6 triliun tahun ini.", "The president director of Bank Mandiri Timur said the bank would disburse "
+                "people's business loans worth Rp 6 trillion this year.", [src], "partly_supported")
+    assert [(d.type, d.source) for d in r.differences] == [("number", "5")]
+
+
+def test_the_result_of_is_caused_by_and_more_than_is_exceeded(checker):
+    from service.sourcecheck.content import coverage
+
+    assert not coverage("The shortage was caused by a fall in the dam's flow.", "The shortage is the result of a fall in the "
+                        "dam's flow.", "en")[1] & {"caused"}
+    assert "exceeded" not in coverage("Complaints exceeded 90,000.", "People filed more than 90,000 complaints.", "en")[1]
+
+
+def test_earlier_than_usual_against_pushed_back(checker):
+    src = load_source("BMKG", "BMKG memprakirakan awal musim hujan di Bali tahun ini mundur dua dasarian dibandingkan rata-rata "
+                      "klimatologisnya. Puncak musim hujan diperkirakan terjadi pada Januari.", lang="id")
+    verdict(checker, "Kepala BMKG Bali mengatakan musim hujan di Bali tahun ini akan datang lebih awal dari biasanya.",
+            "The head of BMKG Bali said the rainy season in Bali this year would arrive earlier than usual.", [src], "contradicted")

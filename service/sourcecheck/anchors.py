@@ -162,6 +162,9 @@ PREDICATES = [
      {"tetap berlaku", "masih berlaku", "dipertahankan"},
      {"keep its", "keep their", "kept its", "stays in force", "stay in force", "remains in force", "remain in force",
       "remains valid", "remain valid"}),
+    # sooner against later: "datang lebih awal" / "mundur dua dasarian", "earlier than usual" / "later than usual"
+    ({"lebih awal", "lebih cepat dari"}, {"earlier than", "ahead of schedule"},
+     {"mundur", "lebih lambat", "terlambat"}, {"later than", "behind schedule"}),
     # a court's or a board's answer to a request: granted / rejected, thrown out
     ({"mengabulkan", "dikabulkan"}, {"granted", "grants", "grant", "upheld", "upholds"},
      {"menolak", "ditolak"}, {"rejected", "rejects", "dismissed", "dismisses", "threw", "throws", "thrown"}),
@@ -194,8 +197,10 @@ SYNONYMS = [
     ({"menangkap", "ditangkap", "penangkapan", "membekuk", "dibekuk", "meringkus", "diringkus", "mengamankan", "diamankan"},
      {"arrest", "arrests", "arrested", "apprehend", "apprehended", "capture", "captured", "nabbed", "detain", "detained",
       "detains", "seized"}),
-    ({"menyebabkan", "disebabkan", "memicu", "dipicu", "penyebab"},
-     {"cause", "caused", "causes", "causing", "trigger", "triggered", "triggers", "led to"}),
+    ({"menyebabkan", "disebabkan", "memicu", "dipicu", "penyebab", "akibat"},
+     {"cause", "caused", "causes", "causing", "trigger", "triggered", "triggers", "led to", "result of", "due to",
+      "because of"}),
+    ({"melampaui", "melebihi", "lebih dari"}, {"exceeded", "exceed", "exceeds", "surpassed", "topped", "more than"}),
     ({"tewas", "meninggal", "menewaskan", "wafat", "kematian"},
      {"kill", "kills", "killed", "killing", "die", "died", "dies", "dead", "death", "deaths", "fatalities"}),
     ({"terluka", "luka", "cedera", "melukai"}, {"injure", "injured", "injures", "injuring", "injuries", "wounded", "hurt"}),

@@ -369,6 +369,11 @@ def coverage(query: str, passage: str, lang: str, skip: set[str] = frozenset()) 
     return 1 - len(missing) / max(len(terms), 1), missing
 
 
+# words that only link a figure to its subject ("mencapai 78 persen", "worth Rp 4 trillion"): not what it measures
+_FIGURE_LINKS = frozenset("mencapai sebesar senilai sebanyak berjumlah reached reach reaches reaching worth totalling totaling "
+                          "amounting amounted".split())
+
+
 def figure_addressed(query: str, number_text: str, passage: str, lang: str) -> bool:
     """Whether the passage speaks of what the claim's figure measures: the claim's content terms
     nearest to the figure (the one before it, usually the predicate — "evacuated 27", "lend
@@ -381,8 +386,8 @@ def figure_addressed(query: str, number_text: str, passage: str, lang: str) -> b
     if i < 0:
         return True
     terms = set(content_terms(prop, lang))
-    before = [w for w in content_words(prop[:i]) if w in terms][-1:]
-    after = [w for w in content_words(prop[i + len(number_text):]) if w in terms][:1]
+    before = [w for w in content_words(prop[:i]) if w in terms and w not in _FIGURE_LINKS][-1:]
+    after = [w for w in content_words(prop[i + len(number_text):]) if w in terms and w not in _FIGURE_LINKS][:1]
     pwords = set(content_words(passage))
     proots = {r for w in pwords for r in _roots(w)}
     low = passage.lower()
