@@ -919,3 +919,26 @@ def test_earlier_than_usual_against_pushed_back(checker):
                       "klimatologisnya. Puncak musim hujan diperkirakan terjadi pada Januari.", lang="id")
     verdict(checker, "Kepala BMKG Bali mengatakan musim hujan di Bali tahun ini akan datang lebih awal dari biasanya.",
             "The head of BMKG Bali said the rainy season in Bali this year would arrive earlier than usual.", [src], "contradicted")
+
+
+def test_inside_a_stadium_is_no_band():
+    """A written probe after the thirteenth round: "inside the target band" is below a limit,
+    "inside the stadium" is not."""
+    from service.sourcecheck import anchors as A
+    from service.sourcecheck.checker import _opposite_predicate
+
+    claim = A.extract("The crowd exceeded 30,000 people.", "en")
+    assert _opposite_predicate(claim, claim, A.extract("More than 30,000 fans packed inside the stadium.", "en"), "en") is None
+    assert _opposite_predicate(claim, claim, A.extract("Inflation stayed inside the national target band.", "en"), "en")
+
+
+def test_an_event_that_happened_is_its_noun(checker):
+    """A written probe after the thirteenth round: "the crash happened because …" states a crash;
+    "terjadi", "happened", "occurred" only say it took place."""
+    from service.sourcecheck.content import main_predicate
+
+    assert main_predicate("Menurut polisi, kecelakaan itu terjadi akibat rem blong.", "id") == "kecelakaan"
+    assert main_predicate("According to police, the crash happened because the brakes failed.", "en") == "crash"
+    src = load_source("Polri", "Police said the bus crashed because its brakes failed on the downhill road.", lang="en")
+    verdict(checker, "Menurut polisi, kecelakaan itu terjadi akibat rem blong.",
+            "According to police, the crash happened because the brakes failed.", [src], "supported")

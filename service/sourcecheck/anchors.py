@@ -151,8 +151,9 @@ PREDICATES = [
      {"tewas", "meninggal"}, {"died", "killed", "dead"}),
     # a threshold passed or missed: "exceeded the 95 percent target" / "below the 95 percent"
     ({"melampaui", "melebihi", "melewati"}, {"exceeded", "exceeds", "exceed", "surpassed", "surpasses", "surpass", "topped", "above"},
-     {"bawah", "dalam rentang"}, {"below", "short", "inside the", "within the target", "within its target", "within the range",
-                                  "within the band"}),
+     {"bawah", "dalam rentang"}, {"below", "short", "inside the target", "inside the national target", "inside its target",
+                                  "inside the band", "inside the range", "within the target", "within the national target",
+                                  "within its target", "within the range", "within the band"}),
     ({"setuju", "sepakat", "bersedia"}, {"agreed", "agree", "agrees", "willing"}, {"menolak", "enggan"},
      {"refused", "refuse", "refuses", "declined", "disagreed", "disagree", "disagrees"}),
     ({"hadir"}, {"attended", "attend", "attends", "present"}, {"absen", "mangkir", "memboikot"},

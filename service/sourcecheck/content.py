@@ -210,6 +210,7 @@ _EN_NOT_PREDICATE = frozenset("compared based related alleged so-called includin
 # the action noun they carry (the subject's head), not the verb
 _LIGHT_VERBS = frozenset("""dilakukan melakukan dilaksanakan melaksanakan made carried conducted performed
 undertaken""".split())
+_EVENT_VERBS = frozenset({"terjadi", "happened", "occurred"})  # an event said to take place: the noun is the event
 _ACTIVE_LIGHT_ID = frozenset({"melakukan", "melaksanakan"})  # "polisi melakukan penangkapan": the noun follows
 
 
@@ -242,6 +243,8 @@ def main_predicate(query: str, lang: str) -> str | None:
             if t in _LIGHT_VERBS:  # "dilakukan" after its subject; "melakukan penangkapan", "conducted a raid"
                 active = t in _ACTIVE_LIGHT_ID or lang == "en"
                 return _action_noun(toks[i + 1:] if active else toks[:i], terms) or t
+            if t in _EVENT_VERBS:  # "the crash happened", "kecelakaan itu terjadi": the event is its subject
+                return _action_noun(toks[:i], terms) or t
             return t
     return None
 
