@@ -504,7 +504,7 @@ def feed(actors: list, calls: Calls, calls_per_worker: int, deliver: Callable[[p
                 block = calls.next()
                 if block is None:
                     read_all = True
-                elif block.num_rows:
+                else:  # never empty: Calls gives None when nothing is left
                     pending[a.__call__.remote(block)] = a
                     free[a] -= 1
         if not pending:

@@ -53,7 +53,7 @@ QUALIFIERS = {
 }
 # a hedge denied is no hedge: "tidak berpotensi memicu tsunami" (poses no tsunami threat), "tidak
 # mungkin" (cannot) state a fact
-_DENIED_HEDGE = re.compile(r"\b(?:tidak|tak)\s+(?:berpotensi|mungkin)\b")
+_DENIABLE_HEDGES = frozenset({"berpotensi", "mungkin"})
 # the hedges that are verbs: they hedge the predicate that follows them, not the whole passage
 VERB_HEDGES = frozenset({"mempertimbangkan", "dipertimbangkan", "mengkaji", "dikaji", "mewacanakan", "diwacanakan", "menduga",
                          "considering", "considers", "mulling", "weighing"})
@@ -403,14 +403,15 @@ _SUFFIX_SCALE = {"bn": 1e9, "b": 1e9, "m": 1e6, "mn": 1e6, "k": 1e3, "tn": 1e12}
 
 # a duration written as a clock ("finished in 2:03:12", "2.03.12"): its hours, minutes and seconds,
 # as "2 hours 3 minutes 12 seconds" / "2 jam 3 menit 12 detik" give them
-_DURATION = re.compile(r"(?<![\w.:,])(\d{1,2})[:.](\d{2})[:.](\d{2})(?![\w:]|[.,]\d)")
+CLOCK_DURATION = re.compile(r"(?<![\w.:,])(\d{1,2})[:.](\d{2})[:.](\d{2})(?![\w:]|[.,]\d)")
+DURATION_UNITS = frozenset("jam menit detik hour hours minute minutes second seconds".split())
 
 
 def numbers(text: str, lang: str) -> list[Number]:
     out: list[Number] = []
-    for m in _DURATION.finditer(text):
+    for m in CLOCK_DURATION.finditer(text):
         out += [Number(float(int(g)), g) for g in m.groups()]
-    text = _DURATION.sub(lambda m: " " * len(m.group(0)), text)
+    text = CLOCK_DURATION.sub(lambda m: " " * len(m.group(0)), text)
     text = _DATE_TIME.sub(lambda m: " " * len(m.group(0)), text)  # dates and times are not quantities
     for m in re.finditer(r"(?<![\w.,])(?:[$£€]|US\$|Rp)?(\d+(?:[.,]\d+)?)(bn|mn|tn|m|b|k)\b", text):
         v = _parse_numeral(m.group(1), "en" if lang == "en" else lang)
@@ -519,9 +520,11 @@ def _qualifiers(low: str, words: set[str], lang: str) -> set[str]:
     """The hedges of a lower-cased text; a denied one is none ("tidak berpotensi")."""
     out = set()
     for qual in QUALIFIERS[lang]:
-        if ((" " in qual and qual in low) or qual in words) and not (lang == "id" and _DENIED_HEDGE.search(low) and not re.search(
-                rf"(?<!tidak )(?<!tak )\b{re.escape(qual)}\b", low)):
-            out.add(qual)
+        if not ((" " in qual and qual in low) or qual in words):
+            continue
+        if lang == "id" and qual in _DENIABLE_HEDGES and not re.search(rf"(?<!tidak )(?<!tak )\b{qual}\b", low):
+            continue  # every use of it is denied
+        out.add(qual)
     return out
 
 

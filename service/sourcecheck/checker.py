@@ -17,8 +17,8 @@ from ..article import Article, Attribution
 from ..attribution.sources import SourceRegistry, load_sources
 from . import anchors as A
 from .content import coverage as content_coverage
-from .content import (CLOCK_DURATION, DURATION_UNITS, denied_in_passage, figure_addressed, figure_elsewhere, hedge_governs_predicate,
-                      negated_in_passage, number_noun, not_done, outcome_governs, predicate_covered, proposition)
+from .content import (denied_in_passage, figure_addressed, figure_elsewhere, hedge_governs_predicate, negated_in_passage,
+                      not_done, number_noun, outcome_governs, predicate_covered, proposition)
 from .embed import LexicalSimilarity, content_words
 
 log = logging.getLogger(__name__)
@@ -347,7 +347,7 @@ class Checker:
         diffs = self._differences(ca_id, ca_en, pa, claim_id, claim_en, kind, passage, doc, pc, skip, rel)
         diffs = [d for d in diffs if not (d.type == "number" and figure_elsewhere(d.claim, d.source, claim_id, query, passage, doc.lang))]
         if nli is None and any(d.type == "number" for d in diffs):
-            why = self._figure_not_addressed(diffs, claim_id, query, passage, doc.lang, sem)
+            why = self._figure_not_addressed(diffs, claim_id, ca_id, query, passage, doc.lang, sem)
             if why:
                 return CheckResult("not_found", evidence, (), srcs, self.method, why)
         diffs = _governed_hedges(diffs, nli is not None, query, passage, doc.lang)
@@ -363,7 +363,8 @@ class Checker:
                 return CheckResult("not_found", evidence, (), srcs, self.method, why)
         return CheckResult("supported", evidence, (), srcs, self.method, f"similarity {sem:.2f}, anchors {anc:.2f}")
 
-    def _figure_not_addressed(self, diffs, claim_id: str, query: str, passage: str, lang: str, sem: float) -> str | None:
+    def _figure_not_addressed(self, diffs, claim_id: str, ca_id: A.Anchors, query: str, passage: str, lang: str,
+                              sem: float) -> str | None:
         """Why a number difference is not one (no NLI): the passage gives its figure for something
         else ("500 workers" / "500 million crowns": the claim's quantity is not addressed at all,
         whatever else differs), or for another predicate. A day of the month ("5 Agustus") is a
@@ -371,8 +372,8 @@ class Checker:
         nums = [d for d in diffs if d.type == "number" and (number_noun(claim_id, d.claim) or "").lower() not in A.MONTH_OF]
         if not nums:
             return None
-        pstems = A.stems(passage) | ({u[:5] for u in DURATION_UNITS} if CLOCK_DURATION.search(passage) else set())
-        units = {n.text.strip(): n.unit for n in A.extract(claim_id, "id").numbers}
+        pstems = A.stems(passage) | ({u[:5] for u in A.DURATION_UNITS} if A.CLOCK_DURATION.search(passage) else set())
+        units = {n.text.strip(): n.unit for n in ca_id.numbers}
         # a rate or a sum counts nothing after it ("naik 35 persen dalam sebulan": no figure of months)
         nouns = [None if units.get(d.claim) else number_noun(query, d.claim) for d in nums]
         if all(n is not None and n[:5] not in pstems for n in nouns):

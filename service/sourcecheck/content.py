@@ -12,6 +12,8 @@ import bisect
 import re
 from functools import lru_cache
 
+from .anchors import CLOCK_DURATION, DURATION_UNITS
+
 # Reporting verbs that carry no content of their own (a neutral frame). "confirmed", "denied",
 # "warned", "claimed" are left in: they are part of what is reported and can be contradicted.
 _EN_VERBS = r"(?:said|says|say|told(?:\s+(?:reporters|lawmakers|journalists|parliament|the\s+\w+))?|stated|states|reported|reports|announced|explained|added|noted|wrote)"
@@ -326,13 +328,9 @@ def hedge_governs_predicate(query: str, passage: str, lang: str) -> bool:
 def number_noun(text: str, number_text: str) -> str | None:
     """The noun a number counts: the first content word after it that is not a unit or scale, in
     the same phrase ("Rp 6,8 triliun, demikian disampaikan …" counts no "demikian")."""
-    from .similarity import content_words
-
-    i = text.find(number_text)
-    if i < 0 or re.match(r"(?:Rp|US\$|S\$|\$|€|£)", number_text.strip()):
+    if re.match(r"(?:Rp|US\$|S\$|\$|€|£)", number_text.strip()):
         return None  # a sum of money counts money ("Rp 75 miliar disiapkan untuk …")
-    phrase = re.split(r"[,;.!?](?:\s|$)", text[i + len(number_text):i + len(number_text) + 400], maxsplit=1)[0]
-    after = content_words(phrase)[:4]  # the next words only
+    after = _words_after(text, number_text)[:4]  # the next words only
     # a verb is not what a figure counts ("Rp 75 miliar disiapkan untuk …": the budget is prepared)
     return next((w for w in after if w not in SCALE_WORDS and not w.isdigit() and not _id_verb(w)), None)
 
@@ -349,8 +347,6 @@ def _id_verb(w: str) -> bool:
 # abbreviations of Indonesian news, written as capitals: the words they stand for
 _ID_ABBREVIATIONS = {"SD": {"sekolah", "dasar"}, "SMP": {"sekolah", "menengah", "pertama"},
                      "SMA": {"sekolah", "menengah", "atas"}, "SMK": {"sekolah", "menengah", "kejuruan"}}
-CLOCK_DURATION = re.compile(r"(?<![\w.:,])\d{1,2}[:.]\d{2}[:.]\d{2}(?![\w:]|[.,]\d)")
-DURATION_UNITS = frozenset("jam menit detik hour hours minute minutes second seconds".split())
 
 
 def coverage(query: str, passage: str, lang: str, skip: set[str] = frozenset()) -> tuple[float, set[str]]:
@@ -524,5 +520,5 @@ def _words_after(text: str, number_text: str) -> list[str]:
     i = text.find(number_text)
     if i < 0:
         return []
-    phrase = re.split(r"[,;.!?](?:\s|$)", text[i + len(number_text):i + len(number_text) + 300], maxsplit=1)[0]
+    phrase = re.split(r"[,;.!?](?:\s|$)", text[i + len(number_text):i + len(number_text) + 400], maxsplit=1)[0]
     return content_words(phrase)
