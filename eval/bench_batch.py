@@ -284,11 +284,13 @@ def print_table(res: dict) -> None:
 
 
 def parser() -> argparse.ArgumentParser:
+    from service.argtypes import positive_int  # the runtime CLI's check
+
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--batch", action="store_true", help=argparse.SUPPRESS)  # lintas bench --batch lands here
     ap.add_argument("--engine", default="both", choices=["local", "ray", "both"])
     ap.add_argument("--articles", type=int, default=8, help="articles per run (default 8, a quick look; 64 for figures: Ray's start is then a small part)")
-    ap.add_argument("--rounds", type=int, default=1, help="rounds of the configurations, interleaved (default 1); "
+    ap.add_argument("--rounds", type=positive_int, default=1, help="rounds of the configurations, interleaved (default 1); "
                     "the ratios are the median of the rounds', with a bootstrap interval from 3 rounds")
     ap.add_argument("--model-dir", default=None, help="reuse a full-size model built by an earlier run")
     ap.add_argument("--shared", default=str(REPO.parent / "shared"))

@@ -230,16 +230,19 @@ def test_bench_on_cuda_without_a_gpu_says_so(capsys, monkeypatch):
 def test_batch_bench_ratios_are_the_median_of_interleaved_rounds():
     """The batch benchmark's target ratios: per round, their median (judged against the target)
     and, from three rounds, a bootstrap interval; one round gives its one ratio and no interval."""
-    from eval.bench_batch import ratios
+    from eval.bench_batch import parser, ratios
 
     def rows(rates):
         return [{"engine": e, "workers": w, "articles_per_min": rate, "round": k + 1}
                 for k, rnd in enumerate(rates) for (e, w), rate in zip([("local", 1), ("ray", 1), ("ray", 2)], rnd)]
 
-    three = ratios(rows([(20.0, 20.0, 36.0), (18.0, 20.0, 32.0), (20.0, 19.0, 34.2)]))
-    assert three["ray2_vs_ray1"]["per_round"] == [1.8, 1.6, 1.8] and three["ray2_vs_ray1"]["value"] == 1.8
-    assert three["ray2_vs_ray1"]["met"] and three["ray2_vs_local"]["per_round"] == [1.8, 1.778, 1.71]
+    # ratios 1.6, 1.9, 1.72: the median (1.72) is neither the first round's, the mean nor the best
+    three = ratios(rows([(20.0, 20.0, 32.0), (19.0, 20.0, 38.0), (20.0, 25.0, 43.0)]))
+    assert three["ray2_vs_ray1"]["per_round"] == [1.6, 1.9, 1.72] and three["ray2_vs_ray1"]["value"] == 1.72
+    assert three["ray2_vs_ray1"]["met"] and three["ray2_vs_local"]["per_round"] == [1.6, 2.0, 2.15]
     low, high = three["ray2_vs_ray1"]["interval95"]
-    assert low <= 1.8 <= high
+    assert low <= 1.72 <= high and low < high
+    with pytest.raises(SystemExit):  # no rounds: a clear error, not an empty result
+        parser().parse_args(["--rounds", "0"])
     one = ratios(rows([(20.0, 20.0, 33.0)]))
     assert one["ray2_vs_ray1"] == {"value": 1.65, "target": 1.7, "met": False, "per_round": [1.65], "interval95": None}
