@@ -446,8 +446,10 @@ def execute(paths, kind, base, settings, opts, operation, model, output: Output,
             progress(counts["ok"] + counts["failed"], total)
 
     blocks = input_blocks(paths, kind, opts.articles_per_call)
+    # longest first over a look-ahead of a few rounds of calls for every worker slot
+    ahead = max(64, 4 * opts.articles_per_call * opts.calls_per_worker * len(actors))
     calls = Calls(blocks, opts.articles_per_call,
-                  keep=lambda r: row_key(file_label(r["file"], base, single), r["line"]) not in done)
+                  keep=lambda r: row_key(file_label(r["file"], base, single), r["line"]) not in done, ahead=ahead)
     try:
         error = feed(actors, calls, opts.calls_per_worker, deliver)
     except Exception as e:  # the job itself failed: every article left without a record is recorded below
@@ -468,24 +470,38 @@ def execute(paths, kind, base, settings, opts, operation, model, output: Output,
 class Calls:
     """The input cut into worker calls of ``per_call`` articles, as the workers ask for them.
     ``keep``: the rows to make (a resumed run's done ones are dropped here, before any is sent, so
-    calls stay full and no worker is sent the run's done keys). Calls do not shrink as the end
-    nears: measured on two one-core workers, smaller last calls (guided self-scheduling) cost more
-    CPU per article (fewer sentences share a model batch) than the idle time they saved."""
+    calls stay full and no worker is sent the run's done keys). Longest first: of the next
+    ``ahead`` rows read (at most ``AHEAD_BYTES`` of text), each call takes the longest articles,
+    so the calls left at the end are the short ones and the workers finish close together (the
+    longest-processing-time rule); the articles of one call are alike in length. Calls do not
+    shrink as the end nears: measured on two one-core workers, smaller last calls (guided
+    self-scheduling) cost more CPU per article (fewer sentences share a model batch) than the idle
+    time they saved."""
 
-    def __init__(self, blocks: Iterator[pa.Table], per_call: int, keep: Callable[[dict], bool] | None = None):
-        self.blocks, self.per_call, self.keep = blocks, per_call, keep
+    AHEAD_BYTES = 32 << 20
+
+    def __init__(self, blocks: Iterator[pa.Table], per_call: int, keep: Callable[[dict], bool] | None = None,
+                 ahead: int = 1):
+        self.blocks, self.per_call, self.keep, self.ahead = blocks, per_call, keep, max(ahead, per_call)
         self.rows: list[dict] = []  # read, not yet sent
+        self.bytes = 0
 
     def next(self) -> pa.Table | None:
         """The next call's articles; None when all are sent."""
-        while len(self.rows) < self.per_call:
+        while len(self.rows) < self.ahead and (self.bytes < self.AHEAD_BYTES or len(self.rows) < self.per_call):
             block = next(self.blocks, None)
             if block is None:
                 break
-            self.rows += [r for r in block.to_pylist() if self.keep is None or self.keep(r)]
+            new = [r for r in block.to_pylist() if self.keep is None or self.keep(r)]
+            self.rows += new
+            self.bytes += sum(len(r["raw"] or "") for r in new)
         if not self.rows:
             return None
-        call, self.rows = self.rows[:self.per_call], self.rows[self.per_call:]
+        longest = sorted(range(len(self.rows)), key=lambda i: -len(self.rows[i]["raw"] or ""))[:self.per_call]
+        take = set(longest)
+        call = [r for i, r in enumerate(self.rows) if i in take]  # in input order within the call
+        self.rows = [r for i, r in enumerate(self.rows) if i not in take]
+        self.bytes -= sum(len(r["raw"] or "") for r in call)
         return pa.Table.from_pylist(call, schema=ROW_SCHEMA)
 
 
@@ -499,14 +515,17 @@ def feed(actors: list, calls: Calls, calls_per_worker: int, deliver: Callable[[p
     pending: dict = {}  # call → its worker
     read_all = False
     while True:
-        for a in list(free):
-            while free.get(a, 0) > 0 and not read_all:
+        # one call to each worker with a free slot in turn, not all of one worker's slots at once:
+        # with the longest calls first, a worker's calls (which finish together, their sentences
+        # sharing model batches) are then not all the longest
+        while not read_all and any(n > 0 for n in free.values()):
+            for a in [a for a, n in free.items() if n > 0]:
                 block = calls.next()
                 if block is None:
                     read_all = True
-                else:  # never empty: Calls gives None when nothing is left
-                    pending[a.__call__.remote(block)] = a
-                    free[a] -= 1
+                    break
+                pending[a.__call__.remote(block)] = a  # never empty: Calls gives None when nothing is left
+                free[a] -= 1
         if not pending:
             return error  # all read and made, or no worker left
         ready, _ = ray.wait(list(pending), num_returns=1)

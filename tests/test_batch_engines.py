@@ -318,3 +318,27 @@ def test_calls_are_full_and_a_resumed_run_sends_no_done_article():
     done = {batch_ray.row_key(None, i) for i in (1, 2, 3, 5, 8)}
     resumed = cut(batch_ray.Calls(blocks(10, 2), 4, keep=lambda r: batch_ray.row_key(None, r["line"]) not in done))
     assert resumed == [[4, 6, 7, 9], [10]]
+
+
+def test_calls_take_the_longest_articles_first_within_the_look_ahead():
+    """Longest first: each call takes the longest articles of the rows read ahead (the short ones
+    are left for the end, so the workers finish together); every article once, a call's articles
+    in input order; the look-ahead bounds what is read before the first call."""
+    import pyarrow as pa
+
+    from service import batch_ray
+
+    sizes = [1, 5, 3, 8, 2, 7, 4, 6]  # raw length of lines 1…8
+
+    def blocks(per):
+        rows = [{"file": "in.jsonl", "line": i, "raw": "x" * n} for i, n in enumerate(sizes, 1)]
+        return iter([pa.Table.from_pylist(rows[i:i + per], schema=batch_ray.ROW_SCHEMA) for i in range(0, len(rows), per)])
+
+    def cut(calls):
+        out = []
+        while (call := calls.next()) is not None:
+            out.append(call.column("line").to_pylist())
+        return out
+
+    assert cut(batch_ray.Calls(blocks(3), 2, ahead=8)) == [[4, 6], [2, 8], [3, 7], [1, 5]]
+    assert cut(batch_ray.Calls(blocks(2), 2, ahead=4)) == [[2, 4], [3, 6], [7, 8], [1, 5]]
