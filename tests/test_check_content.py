@@ -31,6 +31,7 @@ def verdict(checker, claim: str, claim_en: str, sources: list, want: str):
     ("Bupati Sleman, Dwi Harsono, mengatakan pemkab akan membangun 40 sumur bor.", "id", "pemkab akan membangun 40 sumur bor"),
     ("“Kami akan membuka kembali jalan itu besok pagi,” kata Kapolres Sleman.", "id", "Kami akan membuka kembali jalan itu besok pagi"),
     ("Jalan itu ditutup hingga Jumat, demikian disampaikan Dinas Perhubungan.", "id", "Jalan itu ditutup hingga Jumat"),
+    ("Tarif parkir naik mulai Juli, sebagaimana diumumkan Pemkot Malang.", "id", "Tarif parkir naik mulai Juli"),
     ("Pembangunan jembatan disebut oleh Dinas PU akan selesai pada Mei.", "id", "Pembangunan jembatan akan selesai pada Mei"),
     # a frame between commas: the adverbial before it stays part of the claim
     ("Tahun ini, menurut BPS, harga beras naik 5 persen.", "id", "Tahun ini, harga beras naik 5 persen"),
@@ -942,3 +943,117 @@ def test_an_event_that_happened_is_its_noun(checker):
     src = load_source("Polri", "Police said the bus crashed because its brakes failed on the downhill road.", lang="en")
     verdict(checker, "Menurut polisi, kecelakaan itu terjadi akibat rem blong.",
             "According to police, the crash happened because the brakes failed.", [src], "supported")
+
+
+# -- fourteenth round (dev pairs c371-c400, a ninth separate writer); texts here are new ---------
+
+def test_up_and_down_of_a_phrasal_verb_are_no_direction():
+    from service.sourcecheck import anchors as A
+
+    assert A.extract("Orders from Europe dried up this spring.", "en").poles == {1}  # a fall
+    assert A.extract("The ministry set up a task force.", "en").poles == set()
+    assert A.extract("The refinery was shut down and its director stepped down.", "en").poles == set()
+    assert A.extract("Sales went up 4 percent.", "en").poles == {0}
+
+
+def test_slumped_orders_against_orders_drying_up_are_no_opposites(checker):
+    src = load_source("Reuters", "Garment maker PT Benang Sari is expected to cut about 900 jobs at its Klaten plant as orders "
+                      "from Japan dry up, two people familiar with the plan said.", lang="en")
+    r = verdict(checker, "Menurut Reuters, PT Benang Sari telah memangkas 900 pekerjaan di pabrik Klaten karena pesanan dari "
+                "Jepang anjlok.", "According to Reuters, PT Benang Sari has cut 900 jobs at its Klaten plant because orders "
+                "from Japan slumped.", [src], "partly_supported")
+    assert [d.type for d in r.differences] == ["qualifier"]
+
+
+def test_a_negated_side_of_an_opposite_pair_is_the_other_side(checker):
+    """"Tidak boleh lagi memberikan" (may no longer give) says what "dilarang menyediakan" (banned
+    from providing) says: no opposite, and the predicate is stated; "may no longer" is a rule, not
+    a hedge."""
+    from service.sourcecheck import anchors as A
+
+    assert A.extract("Pedagang tidak boleh lagi menjual sedotan plastik.", "id").negated_sides == {9: "a"}
+    assert "may" not in A.extract("Traders may no longer sell plastic straws.", "en").qualifiers
+    assert "may" not in A.extract("The ban applies from May.", "en").qualifiers  # the month
+    assert "may" in A.extract("The ban may apply from June.", "en").qualifiers
+    src = load_source("Pemkab Sumba Timur", "Pemerintah Kabupaten Sumba Timur menerbitkan peraturan bupati tentang sampah "
+                      "plastik yang berlaku mulai Maret. Dalam aturan itu, pedagang pasar dilarang menyediakan sedotan "
+                      "plastik bagi konsumen.", lang="id")
+    verdict(checker, "Mulai Maret, pedagang pasar di Sumba Timur tidak boleh lagi memberikan sedotan plastik kepada pembeli, "
+            "sebagaimana diumumkan Pemerintah Kabupaten Sumba Timur.", "From March, market traders in East Sumba may no "
+            "longer give plastic straws to buyers, as announced by the East Sumba regency government.", [src], "supported")
+
+
+def test_giving_is_providing_and_buyers_are_consumers():
+    from service.sourcecheck.content import coverage
+
+    assert coverage("Toko memberikan kantong kepada pembeli.", "Toko menyediakan kantong bagi konsumen.", "id")[1] == set()
+    assert coverage("Shops give bags to shoppers.", "Shops provide bags to customers.", "en")[1] == set()
+
+
+def test_a_negated_side_in_the_matching_clause_itself(checker):
+    src = load_source("Pemkot Ternate", "Pedagang pasar di Ternate dilarang menjual minyak goreng curah mulai April.", lang="id")
+    verdict(checker, "Pedagang pasar di Ternate tidak boleh lagi menjual minyak goreng curah mulai April, kata Pemkot "
+            "Ternate.", "Market traders in Ternate may no longer sell loose cooking oil from April, the Ternate city "
+            "government said.", [src], "supported")
+    src = load_source("Pemkot Tidore", "Pedagang pasar di Tidore tidak boleh lagi menjual minyak goreng curah mulai Mei.", lang="id")
+    verdict(checker, "Pedagang pasar di Tidore dilarang menjual minyak goreng curah mulai Mei, kata Pemkot Tidore.",
+            "Market traders in Tidore are banned from selling loose cooking oil from May, the Tidore city government "
+            "said.", [src], "supported")
+
+
+def test_a_rejected_proposal_is_decided_and_contradicts_an_approval(checker):
+    src = load_source("DPRD Blora", "Rapat paripurna DPRD Kabupaten Blora menolak usulan anggaran Rp 30 miliar untuk "
+                      "pembangunan alun-alun baru. Mayoritas fraksi menilai proyek itu belum mendesak.", lang="id")
+    verdict(checker, "Ketua DPRD Blora mengatakan dewan telah menyetujui anggaran Rp 30 miliar untuk pembangunan alun-alun "
+            "baru.", "The Blora DPRD chairman said the council had approved a Rp 30 billion budget for building a new "
+            "town square.", [src], "contradicted")
+
+
+def test_an_event_that_takes_place_is_its_noun():
+    from service.sourcecheck.content import main_predicate
+
+    assert main_predicate("Menurut panitia, konser itu akan berlangsung di Stadion Manahan.", "id") == "konser"
+    assert main_predicate("According to the organisers, the final will be played in Surabaya.", "en") == "final"
+    assert main_predicate("The striker played 90 minutes.", "en") == "played"  # a player plays: not an event
+
+
+def test_a_prison_sentence_contradicts_an_acquittal(checker):
+    src = load_source("PN Kupang", "Majelis hakim Pengadilan Negeri Kupang menjatuhkan pidana penjara tiga tahun kepada "
+                      "Kepala Dinas Perikanan, Markus Lede, dalam perkara korupsi pengadaan kapal senilai Rp 2 miliar.",
+                      lang="id")
+    verdict(checker, "Kepala Dinas Perikanan, Markus Lede, diputus bebas dalam perkara korupsi pengadaan kapal senilai Rp 2 "
+            "miliar, kata juru bicara Pengadilan Negeri Kupang.", "Fisheries agency head Markus Lede was acquitted in a "
+            "Rp 2 billion boat procurement corruption case, a Kupang District Court spokesperson said.", [src], "contradicted")
+
+
+def test_full_against_room_left(checker):
+    src = load_source("Dinkes Ambon", "Dinas Kesehatan Kota Ambon mencatat 140 kasus campak pada Februari. Tingkat keterisian "
+                      "ruang isolasi di RSUD Ambon baru 30 persen sehingga rumah sakit masih leluasa menerima pasien.", lang="id")
+    verdict(checker, "Menurut Dinas Kesehatan Kota Ambon, ruang isolasi campak di RSUD Ambon sudah penuh akibat lonjakan "
+            "kasus.", "According to the Ambon health office, the measles isolation wards at Ambon hospital are already "
+            "full because of the surge in cases.", [src], "contradicted")
+
+
+def test_who_pays_whom_reversed_contradicts(checker):
+    from service.sourcecheck import anchors as A
+
+    assert A.reversed_payment("Harbor Mining was ordered to pay 40 million dollars to the Philippine government.",
+                              "A tribunal ordered the Philippines to pay 40 million dollars to Harbor Mining.", "en")
+    assert A.reversed_payment("Harbor Mining was ordered to pay 40 million dollars to the Philippine government.",
+                              "A tribunal ordered Harbor Mining to pay 40 million dollars to the Philippine state.", "en") is None
+    src = load_source("Reuters", "An arbitration panel ordered Vietnam to pay 75 million dollars in damages to Australian "
+                      "miner Coral Minerals over a cancelled bauxite licence, the company said.", lang="en")
+    verdict(checker, "Menurut Reuters, Coral Minerals diwajibkan membayar ganti rugi 75 juta dolar AS kepada pemerintah "
+            "Vietnam.", "According to Reuters, Coral Minerals was ordered to pay 75 million US dollars in damages to the "
+            "Vietnamese government.", [src], "contradicted")
+
+
+def test_another_name_in_the_claims_slot_is_a_name_difference(checker):
+    """The claim's person is named in the source, but for something else; the matching clause puts
+    another in the claim's slot ("appointed X as …" / "appointed Y as …")."""
+    src = load_source("Antara", "Central Java Governor Budi Santosa on Tuesday appointed Hendra Wijaya, the head of the "
+                      "provincial health agency, as acting regent of Blora. Provincial secretary Agus Salim read out the "
+                      "decree at the ceremony.", lang="en")
+    r = verdict(checker, "Gubernur Jawa Tengah menunjuk Agus Salim sebagai penjabat Bupati Blora.", "The Central Java "
+                "governor appointed Agus Salim as acting Blora regent.", [src], "partly_supported")
+    assert ("name", "Agus Salim", "Hendra Wijaya") in [(d.type, d.claim, d.source) for d in r.differences]

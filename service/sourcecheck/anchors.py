@@ -100,7 +100,7 @@ POLES = [
      {"fell", "fall", "falls", "falling", "fallen", "decreased", "decrease", "decreases", "decreasing", "down", "declined",
       "declines", "declining", "dropped", "drops", "lower", "shrank", "plunged", "slid", "slipped", "slumped", "tumbled",
       "dipped", "contracted", "narrowed", "narrows", "narrowing", "weakened", "weakens", "depreciated",
-      "eased", "eases", "subsided", "subsides"}),
+      "eased", "eases", "subsided", "subsides", "dwindled", "dwindle", "dwindles", "dwindling"}),
 ]
 
 # Opposite predicates (not up/down): (id side A, en side A, id side B, en side B). A claim that says
@@ -137,7 +137,8 @@ PREDICATES = [
      {"melambat", "diperlambat", "memperlambat", "perlambatan"}, {"slowed", "slow", "slows", "slowing", "decelerated"}),
     ({"termasuk", "dimasukkan", "memasukkan"}, {"included", "include", "includes", "including"},
      {"dikecualikan", "mengecualikan", "dikeluarkan"}, {"excluded", "exclude", "excludes", "exempt", "exempted"}),
-    ({"divonis", "bersalah", "dihukum", "terbukti"}, {"convicted", "guilty", "sentenced", "jailed"},
+    ({"divonis", "bersalah", "dihukum", "terbukti", "pidana penjara", "menjatuhkan pidana", "menjatuhkan hukuman"},
+     {"convicted", "guilty", "sentenced", "jailed"},
      {"dibebaskan", "membebaskan", "bebas"}, {"acquitted", "acquit", "cleared"}),
     # an allegation proven or found baseless
     ({"terbukti", "dibuktikan", "benar"}, {"proven", "proved", "substantiated", "true", "accurate"},
@@ -178,6 +179,12 @@ PREDICATES = [
      {"stabil", "ditahan", "dipertahankan", "mempertahankan"}, {"unchanged", "steady", "stable", "flat"}),
     # more against fewer: "lebih dari 500 orang" / "fewer than 500 people"
     ({"lebih"}, {"more"}, {"kurang"}, {"fewer", "less"}),
+    # a hospital, a shelter, a car park full against room left: "sudah penuh" / "masih leluasa menampung"
+    ({"sudah penuh", "telah penuh", "penuh sesak", "kewalahan", "overkapasitas"},
+     {"are full", "is full", "already full", "were full", "was full", "at capacity", "at full capacity", "fully booked",
+      "fully occupied", "overwhelmed"},
+     {"masih leluasa", "leluasa", "masih tersedia", "masih kosong", "masih cukup"},
+     {"room for", "ample room", "plenty of room", "spare capacity", "still available", "vacant", "beds available"}),
     # scope: what the claim says of all, the source restricts to some ("for all goods" / "only for
     # luxury goods")
     ({"semua", "seluruh"}, {"all", "every"}, {"hanya"}, {"only"}),
@@ -286,6 +293,12 @@ SYNONYMS = [
     ({"wilayah", "kawasan", "daerah"}, {"area", "areas", "region", "regions", "district", "districts"}),
     ({"menjatuhkan", "dijatuhi", "divonis", "dihukum", "dipenjara"},
      {"sentenced", "sentence", "jailed", "jail", "imprisoned"}),
+    # handing something to someone, and who buys
+    ({"memberikan", "memberi", "diberikan", "menyediakan", "disediakan"},
+     {"give", "gives", "gave", "given", "giving", "provide", "provides", "provided", "providing", "supply", "supplies",
+      "supplied"}),
+    ({"pembeli", "konsumen", "pelanggan"}, {"shoppers", "shopper", "buyers", "buyer", "consumers", "consumer", "customers",
+                                            "customer"}),
 ]
 
 
@@ -317,6 +330,7 @@ class Anchors:
     negations: set[str] = field(default_factory=set)  # the negation words and phrases found
     poles: set[int] = field(default_factory=set)
     predicates: dict[int, set[str]] = field(default_factory=dict)  # PREDICATES index -> sides ("a"/"b")
+    negated_sides: dict[int, str] = field(default_factory=dict)  # PREDICATES index -> the side a negation governs
 
 
 def _parse_numeral(tok: str, lang: str) -> float | None:
@@ -498,7 +512,7 @@ def extract(text: str, lang: str, registry=None) -> Anchors:
     for q in re.findall(r"[“\"]([^”\"]{3,400})[”\"]", text):
         a.quotes.append(q.strip())
     words = set(re.findall(r"[a-z']+", low))
-    a.qualifiers = _qualifiers(low, words, lang)
+    a.qualifiers = _qualifiers(low, words, lang, text)
     # a negation word inside a name negates nothing ("Reporters Without Borders", "Partai Bukan
     # Kita"): a capitalised one after a word, not at the sentence's start
     nlow = _NAMED_NEGATION.sub(" ", text).lower()
@@ -509,21 +523,50 @@ def extract(text: str, lang: str, registry=None) -> Anchors:
         denial = _DENIAL[lang].search(nlow)
         if denial:  # "dismissed reports that …": the denying verb negates
             a.negations.add(denial.group(0).split()[0])
+    pwords = words if lang == "id" else set(re.findall(r"[a-z']+", _phrasal_particles(low)))
     for i, (idp, enp) in enumerate(POLES):
-        if words & (idp if lang == "id" else enp):
+        if pwords & (idp if lang == "id" else enp):
             a.poles.add(i)
     a.predicates = _predicates(low, words, lang)
+    if a.negated:
+        a.negated_sides = _negated_sides(nlow, lang)
     return a
 
 
-def _qualifiers(low: str, words: set[str], lang: str) -> set[str]:
-    """The hedges of a lower-cased text; a denied one is none ("tidak berpotensi")."""
+# "Up" and "down" as the particle of a phrasal verb are no direction: "set up a task force",
+# "shut down the plant", "stepped down"; "dry up" is a fall ("orders dry up")
+_DRY_UP = re.compile(r"\b(?:dry|dries|dried|drying)\s+up\b")
+_PHRASAL = re.compile(
+    r"\b(?:" + "|".join(("set", "sets", "setting", "sign", "signs", "signed", "signing", "show", "shows", "showed", "showing",
+                      "end", "ends", "ended", "ending", "make", "makes", "made", "making", "take", "takes", "took", "taking",
+                      "taken", "follow", "follows", "followed", "following", "give", "gives", "gave", "giving", "given",
+                      "back", "backs", "backed", "backing", "wrap", "wraps", "wrapped", "wrapping", "line", "lined", "lining",
+                      "clean", "cleans", "cleaned", "cleaning", "team", "teamed", "teaming", "turn", "turns", "turned",
+                      "turning", "break", "breaks", "broke", "broken", "breaking", "call", "calls", "called", "calling",
+                      "look", "looks", "looked", "looking", "stand", "stands", "stood", "standing", "shut", "shuts",
+                      "shutting", "step", "steps", "stepped", "stepping", "crack", "cracks", "cracked", "cracking",
+                      "play", "plays", "played", "playing", "track", "tracked", "tracking", "hunt", "hunted", "hunting",
+                      "tear", "tore", "torn", "write", "wrote", "written", "calm", "calmed", "sit", "sat", "hand", "hands",
+                      "handed", "handing", "lay", "laid", "pull", "pulled", "wind", "winds", "wound")) + r")\s+(?:up|down)\b")
+
+
+def _phrasal_particles(low: str) -> str:
+    """An English lower-cased text with its phrasal verbs' "up"/"down" particles taken out."""
+    low = _DRY_UP.sub("dwindled", low)
+    return _PHRASAL.sub(lambda m: m.group(0).rsplit(None, 1)[0], low)
+
+
+def _qualifiers(low: str, words: set[str], lang: str, text: str = "") -> set[str]:
+    """The hedges of a text (``low``: lower-cased); a denied one is none ("tidak berpotensi")."""
+    text = text or low
     out = set()
     for qual in QUALIFIERS[lang]:
         if not ((" " in qual and qual in low) or qual in words):
             continue
         if lang == "id" and qual in _DENIABLE_HEDGES and not re.search(rf"(?<!tidak )(?<!tak )\b{qual}\b", low):
             continue  # every use of it is denied
+        if qual == "may" and not re.search(r"\bmay\b(?!\s+no\s+longer)", text):
+            continue  # "May" is a month; "may no longer give" is a rule (no longer allowed), not a hedge
         out.add(qual)
     return out
 
@@ -539,6 +582,29 @@ def _predicates(low: str, words: set[str], lang: str) -> dict[int, set[str]]:
         sides = ({"a"} if said(sa) else set()) | ({"b"} if said(sb) else set())
         if sides:
             out[i] = sides
+    return out
+
+
+# A negation right before one side of an opposite pair says the other side: "tidak boleh lagi
+# memberikan" (may no longer give) is "dilarang" (banned), "did not approve" is "rejected"
+_NEGATED_WORD = {
+    "id": re.compile(r"\b(?:tidak|tak|bukan|belum|jangan)\s+(?:(?:lagi|akan|pernah|juga)\s+){0,2}([a-z-]+)"),
+    "en": re.compile(r"\b(?:not|n't|never|no\s+longer)\s+(?:(?:be|been|being|to|longer|yet|any|be\s+able\s+to)\s+){0,2}([a-z-]+)"),
+}
+
+
+def _negated_sides(low: str, lang: str) -> dict[int, str]:
+    """The sides of PREDICATES' pairs that a negation word governs: the word right after it (or
+    after "lagi", "akan", "be", "to"…)."""
+    out = {}
+    for m in _NEGATED_WORD[lang].finditer(low.replace("n't", " n't")):
+        w = m.group(1)
+        for i, (ida, ena, idb, enb) in enumerate(PREDICATES):
+            sa, sb = (ida, idb) if lang == "id" else (ena, enb)
+            if w in sa and w not in sb:
+                out[i] = "a"
+            elif w in sb and w not in sa:
+                out[i] = "b"
     return out
 
 
@@ -705,4 +771,38 @@ def reversed_roles(claim: str, clause: str, lang: str) -> tuple[str, str] | None
         def label(*sides):
             return next((" ".join(sorted(x)) for x in sides if x), "?")
         return (label(c[0], p[1]), label(c[1], p[0]))
+    return None
+
+
+# Who pays whom: the payer named before the verb ("Kestrel was ordered to pay", "ordered Indonesia to
+# pay", "PT X membayar"), the payee after "to" / "kepada" ("… in compensation to British miner Kestrel")
+_PAY = {"en": r"pay|pays|paid|paying", "id": r"membayar|membayarkan|dibayarkan"}
+_PAYEE = {"en": r"to", "id": r"kepada"}
+
+
+def _payment(text: str, lang: str) -> tuple[frozenset, frozenset] | None:
+    """(payer, payee) of the first payment verb in ``text``, as name tokens: the payer's the nearest
+    run of capitalised words within eight words before the verb, the payee's the capitalised words
+    of the four after the first "to" / "kepada" within twelve words after it."""
+    m = re.search(rf"\b(?:{_PAY[lang]})\b", text)
+    if not m:
+        return None
+    payer = _name_run(text[: m.start()].split()[-8:], from_end=True)
+    after = text[m.end():].split()[:12]
+    at = next((i for i, w in enumerate(after) if w == _PAYEE[lang]), None)
+    if at is None:
+        return None
+    payee = frozenset(c for c in (_cap_word(w) for w in after[at + 1:at + 5]) if c)
+    return (payer, payee) if payer and payee else None
+
+
+def reversed_payment(claim: str, clause: str, lang: str) -> tuple[str, str] | None:
+    """The claim's (payer, payee) when the matching clause has them the other way round ("Kestrel
+    was ordered to pay … to the Indonesian government" / "ordered Indonesia to pay … to British
+    miner Kestrel Resources"); None otherwise."""
+    c, p = _payment(claim, lang), _payment(clause, lang)
+    if not c or not p or (c[0] & p[0]) or (c[1] & p[1]):
+        return None
+    if (c[0] & p[1]) or (c[1] & p[0]):
+        return (" ".join(sorted(c[0])), " ".join(sorted(c[1])))
     return None

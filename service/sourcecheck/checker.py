@@ -17,7 +17,7 @@ from ..article import Article, Attribution
 from ..attribution.sources import SourceRegistry, load_sources
 from . import anchors as A
 from .content import coverage as content_coverage
-from .content import (denied_in_passage, figure_addressed, figure_elsewhere, hedge_governs_predicate, negated_in_passage,
+from .content import (FRAME, denied_in_passage, figure_addressed, figure_elsewhere, hedge_governs_predicate, negated_in_passage,
                       not_done, number_noun, outcome_governs, predicate_covered, proposition)
 from .embed import LexicalSimilarity, content_words
 
@@ -330,6 +330,9 @@ class Checker:
         roles = A.reversed_roles(query, clause, doc.lang) if nli is None and polarity is None else None
         if roles:  # the same contest, won by the other side
             polarity = Difference("polarity", f"{roles[0]} beat {roles[1]}", f"{roles[1]} beat {roles[0]}")
+        payment = A.reversed_payment(query, clause, doc.lang) if nli is None and polarity is None else None
+        if payment:  # the same payment, the other way round
+            polarity = Difference("polarity", f"{payment[0]} pays {payment[1]}", f"{payment[1]} pays {payment[0]}")
         if nli is None and polarity and polarity.claim == "negated" and not negated_in_passage(query, passage, doc.lang):
             polarity = None  # the passage says nothing of what the claim denies
         if nli is None and polarity and (polarity.claim, polarity.source) == ("negated", "affirmed") \
@@ -412,15 +415,20 @@ class Checker:
         """An opposite polarity between the claim and the matching clause (or a relevant clause
         that denies what the claim affirms), unless the passage is not clearly the same statement."""
         polarity = self._polarity(ca_id, ca_en, clause, lang)
-        if polarity is None and not (ca_id.negated if lang == "id" or ca_en is None else ca_en.negated):
+        ca = ca_en if lang == "en" and ca_en else ca_id
+        if polarity and polarity.claim in ("negated", "affirmed") and any(
+                _negation_agrees(ca, r) or _negation_agrees(r, ca) for r in [clause, *relevant]):
+            polarity = None  # one negates a side of an opposite pair, the other says its other side ("tidak boleh" / "dilarang")
+        if polarity is None and not ca.negated:
             # the claim affirms; a relevant clause of the source denies it
-            if any(r.negated for r in relevant):
+            if any(r.negated and not _negation_agrees(r, ca) for r in relevant):
                 polarity = Difference("polarity", "affirmed", "negated")
-        if polarity is None and not any(_opposite_predicate(ca_id, ca_en, r, lang) is None and set(r.predicates) & set(
-                (ca_en if lang == "en" and ca_en else ca_id).predicates) for r in relevant):
+        opposite = [_opposite_predicate(ca_id, ca_en, r, lang, skip=_negation_agrees(ca, r) | _negation_agrees(r, ca))
+                    for r in relevant]
+        if polarity is None and not any(d is None and set(r.predicates) & set(ca.predicates) for d, r in zip(opposite, relevant)):
             # a relevant clause says the opposite of the claim's predicate ("the ban … will stay in
             # force"), and none says the claim's
-            polarity = next((d for d in (_opposite_predicate(ca_id, ca_en, r, lang) for r in relevant) if d), None)
+            polarity = next((d for d in opposite if d), None)
         if polarity and coverage < 0.45 and sem < 0.75:
             polarity = None  # opposite-looking, but not clearly about the same statement
         return polarity
@@ -525,7 +533,8 @@ class Checker:
         relevant = relevant or [clause]
         diffs = _number_differences(c, clause, p) + _date_differences(c, clause, p)
         doc_anchors = self._document_anchors(doc)
-        diffs += self._name_differences(c, c_en, p, doc, speaker_tokens, passage)
+        claim_text = claim_en if doc.lang == "en" and claim_en else claim_id
+        diffs += self._name_differences(c, c_en, p, doc, speaker_tokens, passage, claim_text)
         diffs += _initials_differences(claim_id, claim_en, passage)
         if doc.lang == "en" and claim_en and not any(d.type == "name" for d in diffs):
             diffs += self._place_differences(claim_en, passage, doc, speaker_tokens)
@@ -535,10 +544,12 @@ class Checker:
         return diffs
 
     def _name_differences(self, c: A.Anchors, c_en: A.Anchors | None, p: A.Anchors, doc: SourceDocument,
-                          speaker_tokens: set[str], passage: str = "") -> list[Difference]:
+                          speaker_tokens: set[str], passage: str = "", claim_text: str = "") -> list[Difference]:
         """A person the claim names (two words or more) whom the source never names, where the
-        passage names someone else. Compared in the source's language (the translation renders
-        names of bodies in English); the speaker and cited outlets are not expected in the evidence."""
+        passage names someone else; or whom the matching clause does not name where it names
+        another in the claim's slot ("swore in X" / "swore in Y"), though X is named elsewhere.
+        Compared in the source's language (the translation renders names of bodies in English);
+        the speaker and cited outlets are not expected in the evidence."""
         from ..attribution.names import similar_names
 
         diffs: list[Difference] = []
@@ -552,7 +563,13 @@ class Checker:
             if len(toks) < 2 or self.registry.lookup(name) is not None:
                 continue  # single words ("Kazakh") and known bodies are too weak to call
             head = toks[-1].lower().strip("'’")
-            if head in speaker_tokens or head in ptoks or head in lower_words:
+            if head in speaker_tokens:
+                continue
+            rival = _slot_rival(claim_text, name, passage, doc.lang)
+            if rival:
+                diffs.append(Difference("name", name, rival))
+                continue
+            if head in ptoks or head in lower_words:
                 continue
             if toks[-1].isupper() and toks[-1] in self._document_acronyms(doc):
                 continue  # "KKP" for "Kementerian Kelautan dan Perikanan"
@@ -699,10 +716,22 @@ def _number_differences(c: A.Anchors, clause: A.Anchors, p: A.Anchors) -> list[D
     return diffs
 
 
-def _opposite_predicate(c_id: A.Anchors, c_en: A.Anchors | None, p: A.Anchors, lang: str) -> Difference | None:
-    """The claim says one side of an opposite pair (lifted) where ``p`` says only the other (stays in force)."""
+def _negation_agrees(neg: A.Anchors, other: A.Anchors) -> set[int]:
+    """The opposite pairs where ``neg`` negates one side and ``other`` says only the other side,
+    unnegated: the same statement ("may no longer give" / "banned from providing")."""
+    if not neg.negated or other.negated:
+        return set()
+    return {i for i, side in neg.negated_sides.items() if other.predicates.get(i) == ({"a", "b"} - {side})}
+
+
+def _opposite_predicate(c_id: A.Anchors, c_en: A.Anchors | None, p: A.Anchors, lang: str,
+                        skip: set[int] = frozenset()) -> Difference | None:
+    """The claim says one side of an opposite pair (lifted) where ``p`` says only the other (stays
+    in force); not a pair in ``skip`` (one side negated: the other said)."""
     c_pred = c_en.predicates if (lang == "en" and c_en is not None) else c_id.predicates
     for i, sides in c_pred.items():
+        if i in skip:
+            continue
         ps = p.predicates.get(i, set())
         if len(sides) == 1 and len(ps) == 1 and sides != ps:
             return Difference("polarity", A.predicate_word(i, sides, lang), A.predicate_word(i, ps, lang))
@@ -722,6 +751,27 @@ def _said_by_predicate(a: A.Anchors, b: A.Anchors, lang: str) -> bool:
         side = a.predicates[i]
         words |= ((ida if lang == "id" else ena) if "a" in side else set()) | ((idb if lang == "id" else enb) if "b" in side else set())
     return bool(words) and a.negations <= words
+
+
+def _slot_rival(claim_text: str, name: str, passage: str, lang: str) -> str | None:
+    """Another name where the passage's matching clause has the words before the claim's name
+    ("swore in Dedi Kurniawan" / "swore in Rudi Hartono, the head of …"; "appointed X as" /
+    "appointed Y as"): the clause puts someone else in the claim's slot. The slot: the two
+    lower-case words before the name, else the one (a verb: five letters or more, not a word of
+    the attribution frame). None: no such slot, or the same name in it."""
+    at = claim_text.find(name)
+    words = claim_text[:at].split() if at > 0 else []
+    clause = A.best_clause(passage, proposition(claim_text, lang))
+    if name in clause:
+        return None
+    slots = [words[-2:]] if len(words) >= 2 and all(re.fullmatch(r"[a-z]+", w) for w in words[-2:]) else []
+    if words and re.fullmatch(r"[a-z]{5,}", words[-1]) and words[-1] not in FRAME:
+        slots.append(words[-1:])
+    for slot in slots:
+        m = re.search(r"\b" + re.escape(" ".join(slot)) + r"\s+((?:[A-Z][\w'’-]+\s+){1,4}[A-Z][\w'’-]+)", clause)
+        if m:
+            return None if A.name_tokens({m.group(1)}) & A.name_tokens({name}) else m.group(1)
+    return None
 
 
 def _acronyms(text: str) -> set[str]:

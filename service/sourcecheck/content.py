@@ -29,8 +29,8 @@ _LEAD = {
 }
 _TRAIL = {
     "en": re.compile(rf",\s*(?:[^,“”\"]{{0,100}}?\b{_EN_VERBS}\b|according\s+to\b)[^“”\"]*$", re.I),
-    "id": re.compile(r",\s*(?:demikian\s+)?(?:(?:di)?sampaikan|dikatakan|disebutkan|dinyatakan|kata|ujar|tutur|jelas|"
-                     r"menurut)\b[^“”\"]*$", re.I),
+    "id": re.compile(r",\s*(?:demikian\s+|sebagaimana\s+(?:yang\s+)?|seperti\s+yang\s+)?(?:(?:di)?sampaikan|dikatakan|"
+                     r"disebutkan|dinyatakan|diumumkan|kata|ujar|tutur|jelas|menurut)\b[^“”\"]*$", re.I),
 }
 # a passive frame in the middle: "was said by police to", "disebut oleh Kementerian X"
 _PASSIVE = {
@@ -212,7 +212,10 @@ _EN_NOT_PREDICATE = frozenset("compared based related alleged so-called includin
 # the action noun they carry (the subject's head), not the verb
 _LIGHT_VERBS = frozenset("""dilakukan melakukan dilaksanakan melaksanakan made carried conducted performed
 undertaken""".split())
-_EVENT_VERBS = frozenset({"terjadi", "happened", "occurred"})  # an event said to take place: the noun is the event
+# an event said to take place: the noun is the event ("the crash happened", "laga itu akan berlangsung")
+_EVENT_VERBS = frozenset({"terjadi", "happened", "occurred", "berlangsung", "digelar", "diadakan", "dilangsungkan",
+                          "diselenggarakan"})
+_PASSIVE_EVENTS = frozenset({"played", "held", "staged"})  # "the match will be played": said of an event
 _ACTIVE_LIGHT_ID = frozenset({"melakukan", "melaksanakan"})  # "polisi melakukan penangkapan": the noun follows
 
 
@@ -236,6 +239,8 @@ def main_predicate(query: str, lang: str) -> str | None:
             j, w = next(((j, w) for j, w in enumerate(toks[i + 1:], i + 1) if w in terms), (None, None))
             if w in _LIGHT_VERBS:  # "was made", "telah dilakukan": the action noun before it
                 return _action_noun(toks[:j], terms) or w
+            if w in _EVENT_VERBS or (w in _PASSIVE_EVENTS and _COPULA & set(toks[i:j])):  # "akan berlangsung", "will be played"
+                return _action_noun(toks[:i], terms) or w
             return w
     for i, t in enumerate(toks):
         if t not in terms or (i and toks[i - 1] in ("yang", "that", "which", "who")):
@@ -267,7 +272,22 @@ def predicate_covered(query: str, passage: str, lang: str) -> tuple[bool, str | 
         return True, None
     pwords = set(content_words(passage))
     proots = {r for w in pwords for r in _roots(w)}
-    return _covered(pred, pwords, proots, passage.lower()), pred
+    return _covered(pred, pwords, proots, passage.lower()) or _negated_side_said(query, pred, passage, lang), pred
+
+
+def _negated_side_said(query: str, pred: str, passage: str, lang: str) -> bool:
+    """Whether the claim's predicate is one side of an opposite pair that the claim negates and
+    the passage says the other side of: "tidak boleh memberikan" is said by "dilarang menyediakan"."""
+    from . import anchors as A
+
+    ca, pa = A.extract(proposition(query, lang), lang), A.extract(passage, lang)
+    for i, side in ca.negated_sides.items():
+        ida, ena, idb, enb = A.PREDICATES[i]
+        words = (ida if side == "a" else idb) if lang == "id" else (ena if side == "a" else enb)
+        other = "b" if side == "a" else "a"
+        if pred in words and other in pa.predicates.get(i, set()):
+            return True
+    return False
 
 
 _COMPLEMENT_END = {
@@ -469,8 +489,10 @@ def not_done(claim_id: str, query: str, passage: str, lang: str) -> str | None:
     return None
 
 
-# a proposal decided on: "menyetujui usulan …", "approved a proposal to …"
-_DECIDED = re.compile(r"\b(?:menyetujui|disetujui|mengesahkan|disahkan|approved|approves|adopted|passed|accepted)\b")
+# a proposal decided on, either way: "menyetujui usulan …", "approved a proposal to …", "menolak
+# usulan …", "turned down the proposal"
+_DECIDED = re.compile(r"\b(?:menyetujui|disetujui|mengesahkan|disahkan|approved|approves|adopted|passed|accepted|"
+                      r"menolak|ditolak|rejected|rejects|turned\s+down|turns\s+down|vetoed|voted\s+down)\b")
 
 
 def _governs_figure(at: int, clause: str, query: str, lang: str) -> bool:
