@@ -1057,3 +1057,54 @@ def test_another_name_in_the_claims_slot_is_a_name_difference(checker):
     r = verdict(checker, "Gubernur Jawa Tengah menunjuk Agus Salim sebagai penjabat Bupati Blora.", "The Central Java "
                 "governor appointed Agus Salim as acting Blora regent.", [src], "partly_supported")
     assert ("name", "Agus Salim", "Hendra Wijaya") in [(d.type, d.claim, d.source) for d in r.differences]
+
+
+# -- written probes after the fourteenth round: five faults, fixed ------------------------------
+
+def test_up_or_down_before_a_figure_is_a_direction():
+    from service.sourcecheck import anchors as A
+
+    assert A.extract("The index ended up 1.2 percent on Monday.", "en").poles == {0}
+    assert A.extract("Shares ended down by 2 percent.", "en").poles == {1}
+
+
+def test_a_negated_side_is_read_as_the_other_side_when_both_texts_negate(checker):
+    """"Tidak mengabulkan" (did not grant) says what "menolak" (rejected) says, though both are
+    negations; "tidak menolak" says the opposite."""
+    src = load_source("PN Bantul", "Hakim tunggal PN Bantul menolak permohonan praperadilan yang diajukan tersangka kasus "
+                      "korupsi dana desa itu.", lang="id")
+    verdict(checker, "Hakim tidak mengabulkan permohonan praperadilan tersangka, kata juru bicara PN Bantul.",
+            "The judge did not grant the suspect's pretrial motion, a Bantul District Court spokesperson said.", [src], "supported")
+    verdict(checker, "Hakim tidak menolak permohonan praperadilan tersangka, kata juru bicara PN Bantul.",
+            "The judge did not reject the suspect's pretrial motion, a Bantul District Court spokesperson said.", [src],
+            "contradicted")
+    src = load_source("PN Wates", "Hakim tunggal PN Wates tidak mengabulkan permohonan praperadilan yang diajukan tersangka "
+                      "kasus korupsi dana desa itu.", lang="id")
+    verdict(checker, "Hakim menolak permohonan praperadilan tersangka, kata juru bicara PN Wates.",
+            "The judge rejected the suspect's pretrial motion, a Wates District Court spokesperson said.", [src], "supported")
+
+
+def test_how_an_event_went_is_its_predicate():
+    from service.sourcecheck.content import main_predicate
+
+    assert main_predicate("Menurut polisi, unjuk rasa di depan kantor bupati berlangsung ricuh.", "id") == "ricuh"
+    assert main_predicate("Menurut polisi, kecelakaan itu terjadi akibat rem blong.", "id") == "kecelakaan"
+
+
+def test_the_payee_ends_at_a_preposition(checker):
+    from service.sourcecheck import anchors as A
+
+    assert A._payment("Pertamina paid 30 million dollars to Petronas for the LNG cargo.", "en") == (
+        frozenset({"pertamina"}), frozenset({"petronas"}))
+    src = load_source("Reuters", "Petronas paid 30 million dollars to Pertamina for the LNG cargo, Reuters reported, citing "
+                      "two traders.", lang="en")
+    verdict(checker, "Menurut Reuters, Pertamina membayar 30 juta dolar kepada Petronas untuk kargo LNG tersebut.",
+            "According to Reuters, Pertamina paid 30 million dollars to Petronas for the LNG cargo.", [src], "contradicted")
+
+
+def test_may_after_a_time_word_is_the_month():
+    from service.sourcecheck import anchors as A
+
+    assert A.extract("Aturan itu berlaku mulai Mei, kata Kemenhub.", "id").months == {5}
+    assert A.extract("The rule takes effect in May.", "en").months == {5}
+    assert A.extract("Wakil Presiden Mei Lin tiba di Jakarta.", "id").months == set()

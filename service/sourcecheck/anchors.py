@@ -491,6 +491,10 @@ def extract(text: str, lang: str, registry=None) -> Anchors:
         a.days.add(7)
     for m in re.finditer(r"\b(?:May|Mei|March|Maret)\b(?=\s+\d|\s+lalu|\s+last|\s+this|\s+ini|,?\s+\d{4})", text):
         a.months.add(_MONTH_OF[m.group(0).lower()])
+    # and after a word that introduces a time: "mulai Mei", "pada bulan Maret", "from May", "in March"
+    for m in re.finditer(r"\b(?:mulai|pada|bulan|hingga|sampai|sejak|akhir|awal|pertengahan|in|from|until|since|by|"
+                         r"early|late|mid|of)\s+(May|Mei|March|Maret)\b", text):
+        a.months.add(_MONTH_OF[m.group(1).lower()])
     # names: capitalised multi-word runs (not sentence-initial function words) and registry aliases
     for m in re.finditer(r"(?<![\w])([A-Z][\w'’-]+(?:\s+(?:[A-Z][\w'’-]+|bin|van|de|al-\w+)){0,4})", text):
         run = m.group(1)
@@ -534,7 +538,8 @@ def extract(text: str, lang: str, registry=None) -> Anchors:
 
 
 # "Up" and "down" as the particle of a phrasal verb are no direction: "set up a task force",
-# "shut down the plant", "stepped down"; "dry up" is a fall ("orders dry up")
+# "shut down the plant", "stepped down"; "dry up" is a fall ("orders dry up"). Before a figure they
+# are one: "the index ended up 1.2 percent"
 _DRY_UP = re.compile(r"\b(?:dry|dries|dried|drying)\s+up\b")
 _PHRASAL = re.compile(
     r"\b(?:" + "|".join(("set", "sets", "setting", "sign", "signs", "signed", "signing", "show", "shows", "showed", "showing",
@@ -547,7 +552,7 @@ _PHRASAL = re.compile(
                       "shutting", "step", "steps", "stepped", "stepping", "crack", "cracks", "cracked", "cracking",
                       "play", "plays", "played", "playing", "track", "tracked", "tracking", "hunt", "hunted", "hunting",
                       "tear", "tore", "torn", "write", "wrote", "written", "calm", "calmed", "sit", "sat", "hand", "hands",
-                      "handed", "handing", "lay", "laid", "pull", "pulled", "wind", "winds", "wound")) + r")\s+(?:up|down)\b")
+                      "handed", "handing", "lay", "laid", "pull", "pulled", "wind", "winds", "wound")) + r")\s+(?:up|down)\b(?!\s+(?:by\s+)?\d)")
 
 
 def _phrasal_particles(low: str) -> str:
@@ -591,6 +596,13 @@ _NEGATED_WORD = {
     "id": re.compile(r"\b(?:tidak|tak|bukan|belum|jangan)\s+(?:(?:lagi|akan|pernah|juga)\s+){0,2}([a-z-]+)"),
     "en": re.compile(r"\b(?:not|n't|never|no\s+longer)\s+(?:(?:be|been|being|to|longer|yet|any|be\s+able\s+to)\s+){0,2}([a-z-]+)"),
 }
+
+
+def sides_said(a: Anchors) -> dict[int, set[str]]:
+    """The sides of the opposite pairs a text says, a negated side read as the other one: "did
+    not grant" says rejected, "tidak menolak" says agreed."""
+    return {i: ({"a", "b"} - {a.negated_sides[i]}) if i in a.negated_sides and len(sides) == 1 else sides
+            for i, sides in a.predicates.items()}
 
 
 def _negated_sides(low: str, lang: str) -> dict[int, str]:
@@ -778,12 +790,16 @@ def reversed_roles(claim: str, clause: str, lang: str) -> tuple[str, str] | None
 # pay", "PT X membayar"), the payee after "to" / "kepada" ("… in compensation to British miner Kestrel")
 _PAY = {"en": r"pay|pays|paid|paying", "id": r"membayar|membayarkan|dibayarkan"}
 _PAYEE = {"en": r"to", "id": r"kepada"}
+# where the payee's name ends: "to Petronas for the cargo", "kepada PT Timah atas …"
+_PAYEE_END = frozenset("for over in on at by as after under from with since because untuk atas sebagai di pada dari "
+                       "dengan karena sejak".split())
 
 
 def _payment(text: str, lang: str) -> tuple[frozenset, frozenset] | None:
     """(payer, payee) of the first payment verb in ``text``, as name tokens: the payer's the nearest
     run of capitalised words within eight words before the verb, the payee's the capitalised words
-    of the four after the first "to" / "kepada" within twelve words after it."""
+    of the (up to four) words after the first "to" / "kepada" within twelve words after it, to
+    the first preposition or comma."""
     m = re.search(rf"\b(?:{_PAY[lang]})\b", text)
     if not m:
         return None
@@ -792,7 +808,14 @@ def _payment(text: str, lang: str) -> tuple[frozenset, frozenset] | None:
     at = next((i for i, w in enumerate(after) if w == _PAYEE[lang]), None)
     if at is None:
         return None
-    payee = frozenset(c for c in (_cap_word(w) for w in after[at + 1:at + 5]) if c)
+    words = []
+    for w in after[at + 1:at + 5]:
+        if w.lower() in _PAYEE_END:
+            break
+        words.append(w)
+        if w[-1:] in ",;:.":
+            break
+    payee = frozenset(c for c in (_cap_word(w) for w in words) if c)
     return (payer, payee) if payer and payee else None
 
 

@@ -727,12 +727,13 @@ def _negation_agrees(neg: A.Anchors, other: A.Anchors) -> set[int]:
 def _opposite_predicate(c_id: A.Anchors, c_en: A.Anchors | None, p: A.Anchors, lang: str,
                         skip: set[int] = frozenset()) -> Difference | None:
     """The claim says one side of an opposite pair (lifted) where ``p`` says only the other (stays
-    in force); not a pair in ``skip`` (one side negated: the other said)."""
-    c_pred = c_en.predicates if (lang == "en" and c_en is not None) else c_id.predicates
+    in force), each with its negated sides read as the other side; not a pair in ``skip``."""
+    c_pred = A.sides_said(c_en if (lang == "en" and c_en is not None) else c_id)
+    p_pred = A.sides_said(p)
     for i, sides in c_pred.items():
         if i in skip:
             continue
-        ps = p.predicates.get(i, set())
+        ps = p_pred.get(i, set())
         if len(sides) == 1 and len(ps) == 1 and sides != ps:
             return Difference("polarity", A.predicate_word(i, sides, lang), A.predicate_word(i, ps, lang))
     return None

@@ -240,7 +240,7 @@ def main_predicate(query: str, lang: str) -> str | None:
             if w in _LIGHT_VERBS:  # "was made", "telah dilakukan": the action noun before it
                 return _action_noun(toks[:j], terms) or w
             if w in _EVENT_VERBS or (w in _PASSIVE_EVENTS and _COPULA & set(toks[i:j])):  # "akan berlangsung", "will be played"
-                return _action_noun(toks[:i], terms) or w
+                return _event_predicate(toks, i, j, terms) or w
             return w
     for i, t in enumerate(toks):
         if t not in terms or (i and toks[i - 1] in ("yang", "that", "which", "who")):
@@ -251,9 +251,23 @@ def main_predicate(query: str, lang: str) -> str | None:
                 active = t in _ACTIVE_LIGHT_ID or lang == "en"
                 return _action_noun(toks[i + 1:] if active else toks[:i], terms) or t
             if t in _EVENT_VERBS:  # "the crash happened", "kecelakaan itu terjadi": the event is its subject
-                return _action_noun(toks[:i], terms) or t
+                return _event_predicate(toks, i, i, terms) or t
             return t
     return None
+
+
+def _event_predicate(toks: list[str], start: int, verb: int, terms: set[str]) -> str | None:
+    """What a claim says of an event that takes place: its complement when one follows the verb
+    ("berlangsung ricuh", "was held peacefully" say how it went), else the event noun before it
+    ("laga itu akan berlangsung di GBK", "the crash happened because …")."""
+    if verb + 1 < len(toks) and toks[verb + 1] in terms and toks[verb + 1] not in _EVENT_LINKS:
+        return toks[verb + 1]
+    return _action_noun(toks[:start], terms)
+
+
+# words after an event verb that give its cause or time, not how it went ("terjadi akibat rem blong")
+_EVENT_LINKS = frozenset("akibat karena lantaran setelah sebelum selama saat ketika sejak usai menjelang because due after "
+                         "before during when while since following amid".split())
 
 
 def _action_noun(before: list[str], terms: set[str]) -> str | None:
@@ -276,16 +290,18 @@ def predicate_covered(query: str, passage: str, lang: str) -> tuple[bool, str | 
 
 
 def _negated_side_said(query: str, pred: str, passage: str, lang: str) -> bool:
-    """Whether the claim's predicate is one side of an opposite pair that the claim negates and
-    the passage says the other side of: "tidak boleh memberikan" is said by "dilarang menyediakan"."""
+    """Whether the claim's predicate is one side of an opposite pair that the passage says too,
+    one of them by negating the other side: "tidak boleh memberikan" is said by "dilarang
+    menyediakan", "menolak permohonan" by "tidak mengabulkan permohonan"."""
     from . import anchors as A
 
     ca, pa = A.extract(proposition(query, lang), lang), A.extract(passage, lang)
-    for i, side in ca.negated_sides.items():
-        ida, ena, idb, enb = A.PREDICATES[i]
-        words = (ida if side == "a" else idb) if lang == "id" else (ena if side == "a" else enb)
-        other = "b" if side == "a" else "a"
-        if pred in words and other in pa.predicates.get(i, set()):
+    said_c, said_p = A.sides_said(ca), A.sides_said(pa)
+    for i, (ida, ena, idb, enb) in enumerate(A.PREDICATES):
+        if pred not in ((ida | idb) if lang == "id" else (ena | enb)):
+            continue
+        negated = i in ca.negated_sides or i in pa.negated_sides
+        if negated and len(said_c.get(i, ())) == 1 and said_c.get(i) == said_p.get(i):
             return True
     return False
 
