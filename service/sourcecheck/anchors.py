@@ -474,6 +474,26 @@ def numbers(text: str, lang: str) -> list[Number]:
 _NAMED_NEGATION = re.compile(r"(?<=[\w'’] )(?:Without|No|Not|Never|None|Tanpa|Tidak|Tak|Bukan|Belum)\b")
 
 
+def _months_and_days(text: str, low: str) -> tuple[set[int], set[int]]:
+    """The months and weekdays a text names. "May", "Mei", "March", "Maret" are months before a
+    day or a year ("Mei lalu", "March 2024") or after a word that introduces a time ("mulai Mei",
+    "pada bulan Maret", "from May", "in March"); "Minggu" is Sunday as "hari Minggu" or before a date."""
+    months, days = set(), set()
+    for w in re.findall(r"[a-z']+", low):
+        if w in _MONTH_OF and len(w) > 3 and w not in ("may", "mar", "jun", "jul", "sep", "dec", "des"):
+            months.add(_MONTH_OF[w])
+        if w in _DAY_OF and w != "minggu":
+            days.add(_DAY_OF[w])
+    if re.search(r"\bhari\s+minggu\b|\bminggu\s*(?:\(|,?\s*\d)", low):
+        days.add(7)
+    for m in re.finditer(r"\b(?:May|Mei|March|Maret)\b(?=\s+\d|\s+lalu|\s+last|\s+this|\s+ini|,?\s+\d{4})", text):
+        months.add(_MONTH_OF[m.group(0).lower()])
+    for m in re.finditer(r"\b(?:mulai|pada|bulan|hingga|sampai|sejak|akhir|awal|pertengahan|in|from|until|since|by|"
+                         r"early|late|mid|of)\s+(May|Mei|March|Maret)\b", text):
+        months.add(_MONTH_OF[m.group(1).lower()])
+    return months, days
+
+
 def extract(text: str, lang: str, registry=None) -> Anchors:
     a = Anchors()
     low = text.lower()
@@ -482,19 +502,7 @@ def extract(text: str, lang: str, registry=None) -> Anchors:
             a.years.add(int(n.value))
         else:
             a.numbers.append(n)
-    for w in re.findall(r"[a-z']+", low):
-        if w in _MONTH_OF and len(w) > 3 and w not in ("may", "mar", "jun", "jul", "sep", "dec", "des"):
-            a.months.add(_MONTH_OF[w])
-        if w in _DAY_OF and w != "minggu":
-            a.days.add(_DAY_OF[w])
-    if re.search(r"\bhari\s+minggu\b|\bminggu\s*(?:\(|,?\s*\d)", low):
-        a.days.add(7)
-    for m in re.finditer(r"\b(?:May|Mei|March|Maret)\b(?=\s+\d|\s+lalu|\s+last|\s+this|\s+ini|,?\s+\d{4})", text):
-        a.months.add(_MONTH_OF[m.group(0).lower()])
-    # and after a word that introduces a time: "mulai Mei", "pada bulan Maret", "from May", "in March"
-    for m in re.finditer(r"\b(?:mulai|pada|bulan|hingga|sampai|sejak|akhir|awal|pertengahan|in|from|until|since|by|"
-                         r"early|late|mid|of)\s+(May|Mei|March|Maret)\b", text):
-        a.months.add(_MONTH_OF[m.group(1).lower()])
+    a.months, a.days = _months_and_days(text, low)
     # names: capitalised multi-word runs (not sentence-initial function words) and registry aliases
     for m in re.finditer(r"(?<![\w])([A-Z][\w'’-]+(?:\s+(?:[A-Z][\w'’-]+|bin|van|de|al-\w+)){0,4})", text):
         run = m.group(1)
