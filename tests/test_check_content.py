@@ -1108,3 +1108,36 @@ def test_may_after_a_time_word_is_the_month():
     assert A.extract("Aturan itu berlaku mulai Mei, kata Kemenhub.", "id").months == {5}
     assert A.extract("The rule takes effect in May.", "en").months == {5}
     assert A.extract("Wakil Presiden Mei Lin tiba di Jakarta.", "id").months == set()
+
+
+# -- fifteenth round (dev pairs c401-c430, a tenth separate writer); texts here are new ----------
+
+def test_a_hedge_on_the_rest_of_the_claim_in_the_next_sentence_counts(checker):
+    """The event in one sentence, its cause hedged in the next: the hedge is a difference though
+    the second sentence shares fewer of the claim's words than the first."""
+    src = load_source("Polres Sleman", "Kebakaran menghanguskan sebuah gudang pakan ternak di Desa Sumberadi, Kecamatan Mlati, "
+                      "Kabupaten Sleman, pada Sabtu malam. Kapolsek Mlati mengatakan api diduga berasal dari puntung rokok "
+                      "di dekat tumpukan karung.", lang="id")
+    r = verdict(checker, "Polres Sleman menyatakan kebakaran yang menghanguskan gudang pakan ternak di Kecamatan Mlati pada "
+                "Sabtu malam disebabkan oleh puntung rokok.", "Sleman police said the fire that gutted an animal feed "
+                "warehouse in Mlati district on Saturday night was caused by a cigarette butt.", [src], "partly_supported")
+    assert [d.type for d in r.differences] == ["qualifier"]
+
+
+def test_a_win_told_as_a_victory_over_and_a_scored_defeat_are_contests(checker):
+    from service.sourcecheck import anchors as A
+
+    assert A.reversed_roles("Persik takluk 0-2 dari Persebaya di Kediri.", "Persik meraih kemenangan 2-0 atas tamunya, "
+                            "Persebaya Surabaya, di Kediri.", "id")
+    src = load_source("PT LIB", "Persiraja meraih kemenangan 3-1 atas tamunya, Sriwijaya FC, dalam laga pekan ke-9 di "
+                      "Stadion Harapan Bangsa, Minggu sore.", lang="id")
+    verdict(checker, "Persiraja disebut oleh PT Liga Indonesia Baru takluk 1-3 dari Sriwijaya FC dalam laga pekan ke-9 di "
+            "Stadion Harapan Bangsa.", "Persiraja was said by PT Liga Indonesia Baru to have lost 1-3 to Sriwijaya FC in "
+            "the week-9 match at Harapan Bangsa Stadium.", [src], "contradicted")
+
+
+def test_growth_quickening_against_slowing(checker):
+    src = load_source("ADB", "Nepal's economic growth this year is expected to reach 5.1%, quickening from 3.7% last year, "
+                      "the Asian Development Bank said.", lang="en")
+    verdict(checker, "Menurut ADB, pertumbuhan ekonomi Nepal tahun ini akan melambat dibandingkan tahun lalu.",
+            "According to the ADB, Nepal's economic growth this year will slow compared with last year.", [src], "contradicted")

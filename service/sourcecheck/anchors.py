@@ -133,7 +133,7 @@ PREDICATES = [
     ({"diizinkan", "mengizinkan", "diperbolehkan", "membolehkan", "boleh"}, {"allowed", "allow", "allows", "permitted", "permit", "permits"},
      {"dilarang", "melarang", "larangan"}, {"banned", "ban", "bans", "prohibited", "prohibit", "barred", "forbidden"}),
     ({"dipercepat", "mempercepat", "meningkat"}, {"accelerated", "accelerate", "accelerates", "accelerating", "acceleration",
-                                                "quickened", "sped", "picked up", "picking up", "picks up"},
+                                                "quickened", "quickening", "quicken", "quickens", "sped", "picked up", "picking up", "picks up"},
      {"melambat", "diperlambat", "memperlambat", "perlambatan"}, {"slowed", "slow", "slows", "slowing", "decelerated"}),
     ({"termasuk", "dimasukkan", "memasukkan"}, {"included", "include", "includes", "including"},
      {"dikecualikan", "mengecualikan", "dikeluarkan"}, {"excluded", "exclude", "excludes", "exempt", "exempted"}),
@@ -708,6 +708,15 @@ def relevant_clauses(text: str, query: str) -> list[str]:
     return [p for n, p in scored if n >= max(2, top / 2)] or [best_clause(text, query)]
 
 
+def rest_clauses(text: str, query: str) -> list[str]:
+    """Clauses that hold two of the claim's stems or more that its best clause lacks: the rest of
+    the claim, said in another sentence ("Kebakaran menghanguskan gudang … . Api diduga berasal dari
+    korsleting": the cause, and its hedge, are in the second)."""
+    q = stems(query)
+    best = stems(best_clause(text, query)) & q
+    return [p for p in clauses(text) if len((stems(p) & q) - best) >= 2]
+
+
 def name_tokens(names: set[str]) -> set[str]:
     """Lower-cased tokens of names, for cross-language comparison (ignoring short words)."""
     return {re.sub(r"['’]s$", "", t.lower()).strip("'’") for n in names for t in re.split(r"[\s-]+", n) if len(t) > 2}
@@ -730,9 +739,10 @@ _WIN = {
            r"won(?:\s+\d+\s*-\s*\d+)?\s+(?:against|over)|(?:see|sees|saw|seeing)\s+off",
            r"(?:beaten|defeated|edged|thrashed|eliminated|ousted|knocked\s+out)\s+by|(?:lost|loses|fell)(?:\s+\d+\s*-\s*\d+)?\s+to|"
            r"suffered\s+an?\s+(?:\d+\s*-\s*\d+\s+)?(?:defeat|loss)\s+(?:to|against)"),
-    "id": (r"mengalahkan|menundukkan|menaklukkan|membungkam|menyingkirkan|menggulung|menang(?:\s+\d+\s*-\s*\d+)?\s+(?:atas|dari)",
+    "id": (r"mengalahkan|menundukkan|menaklukkan|membungkam|menyingkirkan|menggulung|menang(?:\s+\d+\s*-\s*\d+)?\s+(?:atas|dari)|"
+           r"(?:meraih|memetik|mencatat|membukukan)\s+kemenangan(?:\s+\d+\s*-\s*\d+)?\s+(?:atas|dari)",
            r"dikalahkan|ditundukkan|ditaklukkan|dibungkam|disingkirkan|digulung|kalah(?:\s+\d+\s*-\s*\d+)?\s+(?:dari|atas)|"
-           r"takluk\s+dari|takluk\s+di\s+tangan|(?:menelan|menderita|mengalami)\s+kekalahan(?:\s+\d+\s*-\s*\d+)?\s+(?:dari|atas)"),
+           r"takluk(?:\s+\d+\s*-\s*\d+)?\s+dari|takluk\s+di\s+tangan|(?:menelan|menderita|mengalami)\s+kekalahan(?:\s+\d+\s*-\s*\d+)?\s+(?:dari|atas)"),
 }
 # a loss with no winner named: "was knocked out of the Open", "tersingkir dari"
 _LOST = {

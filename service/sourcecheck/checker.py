@@ -327,12 +327,8 @@ class Checker:
         if self.nli is not None:
             nli = self.nli.scores(passage, claim_en or claim_id)
         polarity = self._claim_polarity(ca_id, ca_en, pc, rel, doc.lang, coverage, sem)
-        roles = A.reversed_roles(query, clause, doc.lang) if nli is None and polarity is None else None
-        if roles:  # the same contest, won by the other side
-            polarity = Difference("polarity", f"{roles[0]} beat {roles[1]}", f"{roles[1]} beat {roles[0]}")
-        payment = A.reversed_payment(query, clause, doc.lang) if nli is None and polarity is None else None
-        if payment:  # the same payment, the other way round
-            polarity = Difference("polarity", f"{payment[0]} pays {payment[1]}", f"{payment[1]} pays {payment[0]}")
+        if nli is None and polarity is None:
+            polarity = _reversed_roles(query, clause, doc.lang)
         if nli is None and polarity and polarity.claim == "negated" and not negated_in_passage(query, passage, doc.lang):
             polarity = None  # the passage says nothing of what the claim denies
         if nli is None and polarity and (polarity.claim, polarity.source) == ("negated", "affirmed") \
@@ -347,7 +343,9 @@ class Checker:
         if (nli and nli.get("contradiction", 0) > 0.6) or (polarity and not nli):
             diffs = (polarity,) if polarity else ()
             return CheckResult("contradicted", evidence, diffs, srcs, self.method, "the source says the opposite")
-        diffs = self._differences(ca_id, ca_en, pa, claim_id, claim_en, kind, passage, doc, pc, skip, rel)
+        # a hedge counts in the clause that says the rest of the claim, too ("api diduga berasal dari …")
+        rest = [A.extract(c, doc.lang, self.registry) for c in A.rest_clauses(passage, query) if c not in rel_texts]
+        diffs = self._differences(ca_id, ca_en, pa, claim_id, claim_en, kind, passage, doc, pc, skip, rel + rest)
         diffs = [d for d in diffs if not (d.type == "number" and figure_elsewhere(d.claim, d.source, claim_id, query, passage, doc.lang))]
         if nli is None and any(d.type == "number" for d in diffs):
             why = self._figure_not_addressed(diffs, claim_id, ca_id, query, passage, doc.lang, sem)
@@ -714,6 +712,17 @@ def _number_differences(c: A.Anchors, clause: A.Anchors, p: A.Anchors) -> list[D
             q = min(same_unit, key=lambda q: abs(q.value - n.value))
             diffs.append(Difference("number", n.text.strip(), q.text.strip()))
     return diffs
+
+
+def _reversed_roles(query: str, clause: str, lang: str) -> Difference | None:
+    """The same contest won by the other side, or the same payment made the other way round."""
+    roles = A.reversed_roles(query, clause, lang)
+    if roles:
+        return Difference("polarity", f"{roles[0]} beat {roles[1]}", f"{roles[1]} beat {roles[0]}")
+    payment = A.reversed_payment(query, clause, lang)
+    if payment:
+        return Difference("polarity", f"{payment[0]} pays {payment[1]}", f"{payment[1]} pays {payment[0]}")
+    return None
 
 
 def _negation_agrees(neg: A.Anchors, other: A.Anchors) -> set[int]:
