@@ -1141,3 +1141,20 @@ def test_growth_quickening_against_slowing(checker):
                       "the Asian Development Bank said.", lang="en")
     verdict(checker, "Menurut ADB, pertumbuhan ekonomi Nepal tahun ini akan melambat dibandingkan tahun lalu.",
             "According to the ADB, Nepal's economic growth this year will slow compared with last year.", [src], "contradicted")
+
+
+def test_a_cause_the_source_says_is_not_known_yet_is_not_found(checker):
+    """The claim gives a cause; the source names it only among the circumstances and says the cause
+    is still under investigation: not found. Given as a guess ("diduga"), it is a hedge difference."""
+    src = load_source("Antara", "Landslides in Banjarnegara regency rose 20% last year, with 140 recorded, according to an "
+                      "analysis by the regional disaster agency reviewed by Antara. The researchers said they had not yet "
+                      "determined which factors were driving the rise, noting that road cutting, farming on steep slopes and "
+                      "heavy rain all play a part in the affected districts.", lang="en")
+    verdict(checker, "Seperti dilaporkan Antara, tanah longsor di Kabupaten Banjarnegara meningkat 20 persen tahun lalu akibat "
+            "pertanian di lereng curam.", "As reported by Antara, landslides in Banjarnegara regency rose 20 percent last "
+            "year due to farming on steep slopes.", [src], "not_found")
+    src = load_source("PLN", "Sekitar 40.000 rumah di Kupang padam pada Jumat malam. PLN mengatakan gangguan di gardu induk "
+                      "Oesapa diduga akibat sambaran petir, dan penyebab pastinya masih diselidiki.", lang="id")
+    r = checker.check_claim("Pemadaman listrik yang melanda 40.000 rumah di Kupang pada Jumat malam disebabkan sambaran petir "
+                            "pada gardu induk, kata PLN.", None, "indirect", [src])
+    assert r.verdict != "not_found", r.reason

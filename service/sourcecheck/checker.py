@@ -334,7 +334,7 @@ class Checker:
         if nli is None and polarity and (polarity.claim, polarity.source) == ("negated", "affirmed") \
                 and denied_in_passage(query, passage, doc.lang, self.registry):
             polarity = None  # another clause denies it too ("…, adding that there was no risk of a tsunami")
-        undecided = not_done(claim_id, query, passage, doc.lang) if nli is None else None
+        undecided = not_done(claim_id, query, passage, doc.lang, doc.article.text) if nli is None else None
         if undecided:
             return CheckResult("not_found", evidence, (), srcs, self.method, undecided)
         short = f"the best passage holds {content:.0%} of the claim's content (lacks {', '.join(sorted(missing)[:6])})"
