@@ -36,6 +36,7 @@ Only :func:`service.batch.run` imports this module; nothing else in lintas impor
 from __future__ import annotations
 
 import glob as globlib
+import heapq
 import io
 import json
 import logging
@@ -497,8 +498,7 @@ class Calls:
             self.bytes += sum(len(r["raw"] or "") for r in new)
         if not self.rows:
             return None
-        longest = sorted(range(len(self.rows)), key=lambda i: -len(self.rows[i]["raw"] or ""))[:self.per_call]
-        take = set(longest)
+        take = set(heapq.nlargest(self.per_call, range(len(self.rows)), key=lambda i: len(self.rows[i]["raw"] or "")))
         call = [r for i, r in enumerate(self.rows) if i in take]  # in input order within the call
         self.rows = [r for i, r in enumerate(self.rows) if i not in take]
         self.bytes -= sum(len(r["raw"] or "") for r in call)

@@ -291,6 +291,8 @@ def test_feed_gives_no_more_calls_to_a_worker_gone_for_good(monkeypatch):
     made = []
     error = batch_ray.feed([dead, live], batch_ray.Calls(blocks, 1), 2, lambda t: made.extend(t.column("line").to_pylist()))
     assert len(dead.calls) == 2, "the dead worker got its first two calls and no more"
+    # one free slot per worker in turn: the first four blocks go dead, live, dead, live
+    assert [b.column("line")[0].as_py() for b in dead.calls] == [0, 2] and live.calls[0].column("line")[0].as_py() == 1
     assert sorted(made) == sorted(b.column("line")[0].as_py() for b in live.calls) and len(made) == 8
     assert live.most <= 2 and "RayActorError" in error
 

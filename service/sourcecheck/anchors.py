@@ -807,7 +807,7 @@ def reversed_roles(claim: str, clause: str, lang: str) -> tuple[str, str] | None
 # Who pays whom: the payer named before the verb ("Kestrel was ordered to pay", "ordered Indonesia to
 # pay", "PT X membayar"), the payee after "to" / "kepada" ("… in compensation to British miner Kestrel")
 _PAY = {"en": r"pay|pays|paid|paying", "id": r"membayar|membayarkan|dibayarkan"}
-_PAYEE = {"en": r"to", "id": r"kepada"}
+_PAYEE = {"en": "to", "id": "kepada"}
 # where the payee's name ends: "to Petronas for the cargo", "kepada PT Timah atas …"
 _PAYEE_END = frozenset("for over in on at by as after under from with since because untuk atas sebagai di pada dari "
                        "dengan karena sejak".split())

@@ -17,7 +17,7 @@ from ..article import Article, Attribution
 from ..attribution.sources import SourceRegistry, load_sources
 from . import anchors as A
 from .content import coverage as content_coverage
-from .content import (FRAME, denied_in_passage, figure_addressed, figure_elsewhere, hedge_governs_predicate, negated_in_passage,
+from .content import (FRAME, cause_unknown, denied_in_passage, figure_addressed, figure_elsewhere, hedge_governs_predicate, negated_in_passage,
                       not_done, number_noun, outcome_governs, predicate_covered, proposition)
 from .embed import LexicalSimilarity, content_words
 
@@ -334,7 +334,7 @@ class Checker:
         if nli is None and polarity and (polarity.claim, polarity.source) == ("negated", "affirmed") \
                 and denied_in_passage(query, passage, doc.lang, self.registry):
             polarity = None  # another clause denies it too ("…, adding that there was no risk of a tsunami")
-        undecided = not_done(claim_id, query, passage, doc.lang, doc.article.text) if nli is None else None
+        undecided = (_cause_unknown(claim_id, doc, pa) or not_done(claim_id, query, passage, doc.lang)) if nli is None else None
         if undecided:
             return CheckResult("not_found", evidence, (), srcs, self.method, undecided)
         short = f"the best passage holds {content:.0%} of the claim's content (lacks {', '.join(sorted(missing)[:6])})"
@@ -421,8 +421,7 @@ class Checker:
             # the claim affirms; a relevant clause of the source denies it
             if any(r.negated and not _negation_agrees(r, ca) for r in relevant):
                 polarity = Difference("polarity", "affirmed", "negated")
-        opposite = [_opposite_predicate(ca_id, ca_en, r, lang, skip=_negation_agrees(ca, r) | _negation_agrees(r, ca))
-                    for r in relevant]
+        opposite = [_opposite_predicate(ca_id, ca_en, r, lang) for r in relevant]
         if polarity is None and not any(d is None and set(r.predicates) & set(ca.predicates) for d, r in zip(opposite, relevant)):
             # a relevant clause says the opposite of the claim's predicate ("the ban … will stay in
             # force"), and none says the claim's
@@ -556,6 +555,7 @@ class Checker:
         # words the source writes capitalised, and in lower case: a body named as a common noun
         # ("the provincial health agency" for "Central Sulawesi Health Agency") is the same body
         all_tokens, lower_words = self._document_words(doc)
+        clause = A.best_clause(passage, proposition(claim_text, doc.lang)) if claim_text else ""
         for name in sorted(cnames):
             toks = [t for t in re.split(r"[\s-]+", name) if len(t) > 2]
             if len(toks) < 2 or self.registry.lookup(name) is not None:
@@ -563,7 +563,7 @@ class Checker:
             head = toks[-1].lower().strip("'’")
             if head in speaker_tokens:
                 continue
-            rival = _slot_rival(claim_text, name, passage, doc.lang)
+            rival = _slot_rival(claim_text, name, clause)
             if rival:
                 diffs.append(Difference("name", name, rival))
                 continue
@@ -725,6 +725,15 @@ def _reversed_roles(query: str, clause: str, lang: str) -> Difference | None:
     return None
 
 
+def _cause_unknown(claim_id: str, doc: SourceDocument, pa: A.Anchors) -> str | None:
+    """Why the passage does not state the claim's cause: the source says it is not known yet, and
+    the passage does not give it as a guess either (a hedge, "diduga berasal dari korsleting", is a
+    difference, not an absence)."""
+    if not pa.qualifiers and cause_unknown(claim_id, doc.article.text):
+        return "the source says the cause is not known yet"
+    return None
+
+
 def _negation_agrees(neg: A.Anchors, other: A.Anchors) -> set[int]:
     """The opposite pairs where ``neg`` negates one side and ``other`` says only the other side,
     unnegated: the same statement ("may no longer give" / "banned from providing")."""
@@ -733,15 +742,12 @@ def _negation_agrees(neg: A.Anchors, other: A.Anchors) -> set[int]:
     return {i for i, side in neg.negated_sides.items() if other.predicates.get(i) == ({"a", "b"} - {side})}
 
 
-def _opposite_predicate(c_id: A.Anchors, c_en: A.Anchors | None, p: A.Anchors, lang: str,
-                        skip: set[int] = frozenset()) -> Difference | None:
+def _opposite_predicate(c_id: A.Anchors, c_en: A.Anchors | None, p: A.Anchors, lang: str) -> Difference | None:
     """The claim says one side of an opposite pair (lifted) where ``p`` says only the other (stays
-    in force), each with its negated sides read as the other side; not a pair in ``skip``."""
+    in force), each with its negated sides read as the other side ("tidak boleh" is "dilarang")."""
     c_pred = A.sides_said(c_en if (lang == "en" and c_en is not None) else c_id)
     p_pred = A.sides_said(p)
     for i, sides in c_pred.items():
-        if i in skip:
-            continue
         ps = p_pred.get(i, set())
         if len(sides) == 1 and len(ps) == 1 and sides != ps:
             return Difference("polarity", A.predicate_word(i, sides, lang), A.predicate_word(i, ps, lang))
@@ -763,15 +769,14 @@ def _said_by_predicate(a: A.Anchors, b: A.Anchors, lang: str) -> bool:
     return bool(words) and a.negations <= words
 
 
-def _slot_rival(claim_text: str, name: str, passage: str, lang: str) -> str | None:
-    """Another name where the passage's matching clause has the words before the claim's name
+def _slot_rival(claim_text: str, name: str, clause: str) -> str | None:
+    """Another name where the passage's matching ``clause`` has the words before the claim's name
     ("swore in Dedi Kurniawan" / "swore in Rudi Hartono, the head of …"; "appointed X as" /
     "appointed Y as"): the clause puts someone else in the claim's slot. The slot: the two
     lower-case words before the name, else the one (a verb: five letters or more, not a word of
     the attribution frame). None: no such slot, or the same name in it."""
     at = claim_text.find(name)
     words = claim_text[:at].split() if at > 0 else []
-    clause = A.best_clause(passage, proposition(claim_text, lang))
     if name in clause:
         return None
     slots = [words[-2:]] if len(words) >= 2 and all(re.fullmatch(r"[a-z]+", w) for w in words[-2:]) else []
