@@ -788,6 +788,26 @@ def test_school_words_abbreviations_and_budget_synonyms(checker):
     assert [d.type for d in r.differences] == ["name"]
 
 
+def test_abbreviations_count_as_the_words_they_stand_for(checker):
+    # either side may abbreviate: the passage's "PDB" holds "produk domestik bruto", the claim's
+    # "APBN" is held by the passage that spells it out; capitals matter ("MK" is not "mk")
+    cov, missing = coverage("Defisit APBN setara 0,29 persen dari produk domestik bruto.",
+                            "Defisit APBN setara 0,29 persen terhadap PDB.", "id")
+    assert cov == 1.0 and not missing
+    cov, missing = coverage("Defisit APBN melebar.", "Defisit anggaran pendapatan dan belanja negara melebar.", "id")
+    assert cov == 1.0 and not missing
+    cov, missing = coverage("Pemutusan hubungan kerja meningkat.", "Jumlah PHK meningkat.", "id")
+    assert cov == 1.0 and not missing
+    assert {"pemutusan", "hubungan", "kerja"} <= coverage("Pemutusan hubungan kerja meningkat.", "Jumlah phk meningkat.", "id")[1]
+    assert "gdp" not in coverage("GDP grew 5 percent.", "Gross domestic product grew 5 percent.", "en")[1]
+    # an abbreviation spelt out only in part holds nothing
+    assert "apbn" in coverage("Defisit APBN melebar.", "Defisit anggaran daerah melebar.", "id")[1]
+    src = load_source("Kemnaker", "Kementerian Ketenagakerjaan mencatat pemutusan hubungan kerja di sektor tekstil bertambah 2.100 "
+                      "orang hingga Juni. Belanja negara mencapai Rp 1.385 triliun.", lang="id")
+    verdict(checker, "Kementerian Ketenagakerjaan menyatakan PHK di sektor tekstil bertambah 2.100 orang.",
+            "The Manpower Ministry said textile layoffs rose by 2,100 people.", [src], "supported")
+
+
 def test_logged_is_recorded_and_put_up_is_build(checker):
     src = load_source("CNA", "Malaysia has logged 1,500 measles cases over the past month, the health ministry said. Health "
                       "workers visited 1,800 homes in Sabah.", lang="en")
@@ -1158,3 +1178,65 @@ def test_a_cause_the_source_says_is_not_known_yet_is_not_found(checker):
     r = checker.check_claim("Pemadaman listrik yang melanda 40.000 rumah di Kupang pada Jumat malam disebabkan sambaran petir "
                             "pada gardu induk, kata PLN.", None, "indirect", [src])
     assert r.verdict != "not_found", r.reason
+
+
+def test_a_figure_of_another_sentence_does_not_hide_the_one_that_differs(checker):
+    # the claim has two figures: the houses differ (9, not 14) in the passage that says the
+    # landslide buried them; the evacuees are in the next sentence, which says nothing of burying
+    src = load_source("BPBD", "Tanah longsor melanda Desa Sigedang, Kabupaten Wonosobo, pada Minggu (9/3) dini hari setelah hujan "
+                      "deras. Kepala BPBD Kabupaten Wonosobo, Agus Salim, mengatakan material longsor menimbun 9 rumah warga, "
+                      "sementara 14 rumah lainnya rusak ringan.\n\nSebanyak 180 warga mengungsi ke balai desa.", lang="id")
+    r = verdict(checker, "BPBD Kabupaten Wonosobo menyebutkan longsor menimbun 14 rumah warga dan memaksa 180 warga mengungsi.",
+                "The Wonosobo disaster agency said the landslide buried 14 houses and forced 180 residents to flee.", [src],
+                "partly_supported")
+    assert [(d.type, d.claim, d.source) for d in r.differences] == [("number", "14", "9")]
+    # a passage that speaks of none of the claim's figures' subjects still gives them for something else
+    src = load_source("BPBD", "Kepala BPBD Kabupaten Wonosobo, Agus Salim, mengatakan 9 sekolah diliburkan, sementara 14 jembatan "
+                      "rusak ringan akibat longsor.", lang="id")
+    verdict(checker, "BPBD Kabupaten Wonosobo menyebutkan longsor menimbun 14 rumah warga.",
+            "The Wonosobo disaster agency said the landslide buried 14 houses.", [src], "not_found")
+
+
+def test_people_is_whatever_the_passage_calls_them():
+    claim = "The operator said daily ridership on Line 3 rose 12 percent in June to about 310,000 people."
+    src = "The operator said average daily ridership on Line 3 rose 12% in June to about 290,000 passengers."
+    assert figure_addressed(claim, "310,000", src, "en")
+    assert figure_addressed(claim.replace("people", "orang"), "310,000", src, "en")
+    # a figure that counts something named is still compared by its noun
+    assert not figure_addressed(claim.replace("people", "trips"), "310,000", src, "en")
+
+
+def test_the_evidence_says_what_the_claim_says_of_its_subject(checker):
+    from service.sourcecheck.content import main_predicate, predicate_part
+
+    claim = ("BMKG mengatakan gempa bermagnitudo 6,1 yang mengguncang Kabupaten Garut pada Selasa pagi berpotensi memicu "
+             "tsunami di pesisir selatan Jawa Barat.")
+    # "bermagnitudo 6,1" says what the quake has, not what it does
+    assert main_predicate(claim, "id") == "memicu"
+    assert predicate_part(claim, "id") == "memicu tsunami di pesisir selatan Jawa Barat"
+    src = load_source("BMKG", "Gempa bumi tektonik bermagnitudo 6,1 mengguncang wilayah Kabupaten Garut, Jawa Barat, pada Selasa "
+                      "(4/3) pukul 06.20 WIB. Pusat gempa berada di laut pada jarak 70 km barat daya Garut dengan kedalaman 30 km. "
+                      "Hasil pemodelan BMKG menunjukkan gempa ini tidak berpotensi tsunami, sehingga warga di pesisir selatan Jawa "
+                      "Barat diimbau tetap tenang.", lang="id")
+    r = verdict(checker, claim, "BMKG said the magnitude 6.1 earthquake that shook Garut Regency on Tuesday morning could trigger "
+                "a tsunami on West Java's southern coast.", [src], "contradicted")
+    assert "tidak berpotensi tsunami" in r.evidence[0].text
+
+
+def test_a_negation_about_something_else_does_not_deny_the_claim(checker):
+    from service.sourcecheck.content import negation_about
+
+    claim = "Stok obat antirabies di seluruh puskesmas masih cukup hingga akhir tahun."
+    assert not negation_about(claim, "Ia meminta warga yang belum divaksin membawa hewannya ke puskesmas.", "id")
+    assert negation_about(claim, "Stok obat antirabies di puskesmas tidak cukup hingga akhir tahun.", "id")
+    src = load_source("Dinkes", "Kepala Dinas Kesehatan Kabupaten Sikka, Maria Goreti, meminta warga yang belum memvaksin anjingnya "
+                      "segera datang ke puskesmas terdekat. “Stok obat antirabies di seluruh puskesmas masih cukup hingga akhir "
+                      "tahun,” ujar Maria, Senin.", lang="id")
+    verdict(checker, "“Stok obat antirabies di seluruh puskesmas masih cukup hingga akhir tahun,” kata Kepala Dinas Kesehatan "
+            "Kabupaten Sikka, Maria Goreti.", "“Anti-rabies drug stocks at all health centres are still sufficient until the end "
+            "of the year,” said the head of the Sikka health office, Maria Goreti.", [src], "supported")
+    src = load_source("Dinkes", "Kepala Dinas Kesehatan Kabupaten Sikka, Maria Goreti, mengakui stok obat antirabies di sejumlah "
+                      "puskesmas tidak cukup hingga akhir tahun.", lang="id")
+    verdict(checker, "Menurut Dinas Kesehatan Kabupaten Sikka, stok obat antirabies di seluruh puskesmas masih cukup hingga akhir "
+            "tahun.", "According to the Sikka health office, anti-rabies drug stocks at all health centres are still sufficient "
+            "until the end of the year.", [src], "contradicted")

@@ -17,8 +17,9 @@ from ..article import Article, Attribution
 from ..attribution.sources import SourceRegistry, load_sources
 from . import anchors as A
 from .content import coverage as content_coverage
-from .content import (FRAME, cause_unknown, denied_in_passage, figure_addressed, figure_elsewhere, hedge_governs_predicate, negated_in_passage,
-                      not_done, number_noun, outcome_governs, predicate_covered, proposition)
+from .content import (FRAME, cause_unknown, denied_in_passage, figure_addressed, figure_elsewhere, hedge_governs_predicate,
+                      negated_in_passage, negation_about, not_done, number_noun, outcome_governs, predicate_covered,
+                      predicate_part, proposition)
 from .embed import LexicalSimilarity, content_words
 
 log = logging.getLogger(__name__)
@@ -262,13 +263,19 @@ class Checker:
         """Without NLI, the evidence is the passage that holds most of the claim's content among
         the close candidates (score within ``content_margin`` of the best, at most
         ``content_candidates``): the claim's figure can sit in a sentence that is less similar
-        as a whole than one that shares its topic and names."""
+        as a whole than one that shares its topic and names. What the claim says of its subject
+        (``predicate_part``) comes first: a sentence that only describes the subject ("gempa
+        bermagnitudo 5,8 mengguncang Pandeglang") is not the one that says it "could trigger a
+        tsunami"."""
         top = best[0][0]
         cands = [b for b in best[: self.t.content_candidates] if b[0] >= top - self.t.content_margin]
 
         def key(b):
             q = claim_en if (b[3].lang == "en" and claim_en) else claim_id
-            return (round(content_coverage(q, b[4][2], b[3].lang, skip)[0], 2), b[0])
+            full = round(content_coverage(q, b[4][2], b[3].lang, skip)[0], 2)
+            part = predicate_part(q, b[3].lang)
+            said = round(content_coverage(part, b[4][2], b[3].lang, skip)[0], 2) if part else full
+            return (said, full, b[0])
 
         chosen = max(cands, key=key)
         return [chosen] + [b for b in best if b is not chosen]
@@ -326,7 +333,7 @@ class Checker:
         nli = None
         if self.nli is not None:
             nli = self.nli.scores(passage, claim_en or claim_id)
-        polarity = self._claim_polarity(ca_id, ca_en, pc, rel, doc.lang, coverage, sem)
+        polarity = self._claim_polarity(ca_id, ca_en, pc, list(zip(rel, rel_texts)), doc.lang, coverage, sem, query)
         if nli is None and polarity is None:
             polarity = _reversed_roles(query, clause, doc.lang)
         if nli is None and polarity and polarity.claim == "negated" and not negated_in_passage(query, passage, doc.lang):
@@ -346,7 +353,7 @@ class Checker:
         # a hedge counts in the clause that says the rest of the claim, too ("api diduga berasal dari …")
         rest = [A.extract(c, doc.lang, self.registry) for c in A.rest_clauses(passage, query) if c not in rel_texts]
         diffs = self._differences(ca_id, ca_en, pa, claim_id, claim_en, kind, passage, doc, pc, skip, rel + rest)
-        diffs = [d for d in diffs if not (d.type == "number" and figure_elsewhere(d.claim, d.source, claim_id, query, passage, doc.lang))]
+        diffs = _figure_differences(diffs, claim_id, query, passage, doc.lang, nli is None)
         if nli is None and any(d.type == "number" for d in diffs):
             why = self._figure_not_addressed(diffs, claim_id, ca_id, query, passage, doc.lang, sem)
             if why:
@@ -408,10 +415,13 @@ class Checker:
             return "the passage gives no figure for the claim's " + ", ".join(absent)
         return None
 
-    def _claim_polarity(self, ca_id: A.Anchors, ca_en: A.Anchors | None, clause: A.Anchors, relevant: list[A.Anchors],
-                        lang: str, coverage: float, sem: float) -> Difference | None:
+    def _claim_polarity(self, ca_id: A.Anchors, ca_en: A.Anchors | None, clause: A.Anchors,
+                        relevant_texts: list[tuple[A.Anchors, str]], lang: str, coverage: float, sem: float,
+                        query: str) -> Difference | None:
         """An opposite polarity between the claim and the matching clause (or a relevant clause
-        that denies what the claim affirms), unless the passage is not clearly the same statement."""
+        that denies what the claim affirms, its negation about the claim's terms), unless the
+        passage is not clearly the same statement."""
+        relevant = [r for r, _ in relevant_texts]
         polarity = self._polarity(ca_id, ca_en, clause, lang)
         ca = ca_en if lang == "en" and ca_en else ca_id
         if polarity and polarity.claim in ("negated", "affirmed") and any(
@@ -419,7 +429,7 @@ class Checker:
             polarity = None  # one negates a side of an opposite pair, the other says its other side ("tidak boleh" / "dilarang")
         if polarity is None and not ca.negated:
             # the claim affirms; a relevant clause of the source denies it
-            if any(r.negated and not _negation_agrees(r, ca) for r in relevant):
+            if any(r.negated and not _negation_agrees(r, ca) and negation_about(query, t, lang) for r, t in relevant_texts):
                 polarity = Difference("polarity", "affirmed", "negated")
         opposite = [_opposite_predicate(ca_id, ca_en, r, lang) for r in relevant]
         if polarity is None and not any(d is None and set(r.predicates) & set(ca.predicates) for d, r in zip(opposite, relevant)):
@@ -712,6 +722,21 @@ def _number_differences(c: A.Anchors, clause: A.Anchors, p: A.Anchors) -> list[D
             q = min(same_unit, key=lambda q: abs(q.value - n.value))
             diffs.append(Difference("number", n.text.strip(), q.text.strip()))
     return diffs
+
+
+def _figure_differences(diffs: list, claim_id: str, query: str, passage: str, lang: str, lexical: bool) -> list:
+    """The differences left once figures that are not differences are dropped: the claim's
+    figure is in the passage for something else (``figure_elsewhere``), or (no NLI) the passage
+    does not speak of what a figure measures while something else in it does differ ("menimbun
+    14 rumah dan memaksa 230 warga mengungsi" against "menimbun 9 rumah": the 9 is the difference,
+    the evacuees are another sentence's). When only unaddressed figures differ, they stay, for
+    ``_figure_not_addressed`` to call the passage another statement."""
+    diffs = [d for d in diffs if not (d.type == "number" and figure_elsewhere(d.claim, d.source, claim_id, query, passage, lang))]
+    if not lexical:
+        return diffs
+    unaddressed = [d for d in diffs if d.type == "number" and not figure_addressed(query, _in_query(query, d.claim, claim_id), passage, lang)]
+    addressed = [d for d in diffs if d.type == "number" and d not in unaddressed]
+    return [d for d in diffs if d not in unaddressed] if addressed else diffs
 
 
 def _reversed_roles(query: str, clause: str, lang: str) -> Difference | None:

@@ -12,6 +12,7 @@ import bisect
 import re
 from functools import lru_cache
 
+from . import abbreviations
 from .anchors import CLOCK_DURATION, DURATION_UNITS
 
 # Reporting verbs that carry no content of their own (a neutral frame). "confirmed", "denied",
@@ -245,6 +246,8 @@ def main_predicate(query: str, lang: str) -> str | None:
     for i, t in enumerate(toks):
         if t not in terms or (i and toks[i - 1] in ("yang", "that", "which", "who")):
             continue  # a relative clause's verb ("gugatan yang diajukan X ditolak") is not the main one
+        if lang == "id" and t.startswith("ber") and i + 1 < len(toks) and toks[i + 1][:1].isdigit():
+            continue  # "gempa bermagnitudo 5,8", "pria berusia 45": what the subject has, not what it does
         if (lang == "en" and (len(t) > 4 and t.endswith("ed") or t in _EN_IRREGULAR) and t not in _EN_NOT_PREDICATE
                 or lang == "id" and len(t) >= 6 and t.startswith(("me", "di", "ber", "ter")) and t not in _ID_NOT_VERBS):
             if t in _LIGHT_VERBS:  # "dilakukan" after its subject; "melakukan penangkapan", "conducted a raid"
@@ -254,6 +257,20 @@ def main_predicate(query: str, lang: str) -> str | None:
                 return _event_predicate(toks, i, i, terms) or t
             return t
     return None
+
+
+def predicate_part(query: str, lang: str) -> str | None:
+    """What the claim says of its subject: its proposition from the main predicate on ("gempa …
+    yang mengguncang Pandeglang *berpotensi memicu tsunami di pesisir selatan Banten*"), not the
+    words that only say which subject it is. None without a predicate or when that part is under
+    three words."""
+    pred = main_predicate(query, lang)
+    if not pred:
+        return None
+    prop = proposition(query, lang)
+    m = re.search(rf"(?i)(?<![\w-]){re.escape(pred)}(?![\w-])", prop)
+    part = prop[m.start():] if m else ""
+    return part if len(part.split()) >= 3 else None
 
 
 def _event_predicate(toks: list[str], start: int, verb: int, terms: set[str]) -> str | None:
@@ -381,8 +398,18 @@ def _id_verb(w: str) -> bool:
 
 
 # abbreviations of Indonesian news, written as capitals: the words they stand for
-_ID_ABBREVIATIONS = {"SD": {"sekolah", "dasar"}, "SMP": {"sekolah", "menengah", "pertama"},
-                     "SMA": {"sekolah", "menengah", "atas"}, "SMK": {"sekolah", "menengah", "kejuruan"}}
+def _abbreviated(missing: set[str], query: str, passage: str, pwords: set[str], proots: set[str], low: str) -> set[str]:
+    """The missing claim words that one side says by abbreviation: the passage's abbreviation
+    stands for them ("PDB" for "produk domestik bruto"), or the claim's abbreviation is spelt out
+    in the passage ("APBN" / "anggaran pendapatan dan belanja negara")."""
+    said = set()
+    for _, words in abbreviations.in_text(passage):
+        wroots = {r for v in words for r in _roots(v)}
+        said |= {w for w in missing if _covered(w, set(words), wroots)}
+    for abbr, words in abbreviations.in_text(query):
+        if abbr.lower() in missing and all(_covered(v, pwords, proots, low) for v in words):
+            said.add(abbr.lower())
+    return said
 
 
 def coverage(query: str, passage: str, lang: str, skip: set[str] = frozenset()) -> tuple[float, set[str]]:
@@ -396,9 +423,7 @@ def coverage(query: str, passage: str, lang: str, skip: set[str] = frozenset()) 
     # a figure that is in the passage but for something else leaves its noun missing: nothing to add
     low = passage.lower()
     missing = {w for w in terms if not _covered(w, pwords, proots, low)}
-    for abbr, words in _ID_ABBREVIATIONS.items():  # "SD" is "sekolah dasar"
-        if re.search(rf"\b{abbr}\b", passage):
-            missing -= words
+    missing -= _abbreviated(missing, query, passage, pwords, proots, low)
     if CLOCK_DURATION.search(passage):  # "in 2:17:45" gives the hours, minutes and seconds
         missing -= DURATION_UNITS
     return 1 - len(missing) / max(len(terms), 1), missing
@@ -407,6 +432,10 @@ def coverage(query: str, passage: str, lang: str, skip: set[str] = frozenset()) 
 # words that only link a figure to its subject ("mencapai 78 persen", "worth Rp 4 trillion"): not what it measures
 _FIGURE_LINKS = frozenset("mencapai sebesar senilai sebanyak berjumlah reached reach reaches reaching worth totalling totaling "
                           "amounting amounted".split())
+
+
+# nouns that only say a figure counts people ("420.000 orang" / "380,000 passengers")
+_PERSONS = frozenset("people persons individuals orang jiwa".split())
 
 
 def figure_addressed(query: str, number_text: str, passage: str, lang: str) -> bool:
@@ -423,6 +452,7 @@ def figure_addressed(query: str, number_text: str, passage: str, lang: str) -> b
     terms = set(content_terms(prop, lang))
     before = [w for w in content_words(prop[:i]) if w in terms and w not in _FIGURE_LINKS][-1:]
     after = [w for w in content_words(prop[i + len(number_text):]) if w in terms and w not in _FIGURE_LINKS][:1]
+    after = [w for w in after if w not in _PERSONS]  # "420.000 orang": people, whatever they are called there
     pwords = set(content_words(passage))
     proots = {r for w in pwords for r in _roots(w)}
     low = passage.lower()
@@ -458,6 +488,25 @@ def denied_in_passage(query: str, passage: str, lang: str, registry=None) -> boo
         if any(_covered(w, words, roots, clause.lower()) for w in scope) and A.extract(clause, lang, registry).negated:
             return True
     return False
+
+
+def negation_about(query: str, clause: str, lang: str) -> bool:
+    """Whether a clause's negation is about the claim: one of the (up to three) content words
+    after it, before a place or time, is a term of the claim ("stok vaksin masih cukup" is not denied by "anak yang
+    *belum lengkap imunisasinya*"). A clause without a negation word found here: True."""
+    from . import anchors as A
+    from .similarity import content_words
+
+    low = clause.lower()
+    negs = [m.end() for n in A.NEGATIONS["id" if lang == "id" else "en"] for m in re.finditer(rf"\b{re.escape(n)}\b", low)]
+    if not negs:
+        return True
+    terms = content_terms(query, lang)
+    rest = re.split(r"\b(?:ke|di|dari|pada|in|at|on|from)\b", clause[min(negs):].lower(), maxsplit=1)[0]
+    after = content_words(rest)[:3]  # up to a place or time ("belum lengkap imunisasinya | ke puskesmas")
+    words = set(after)
+    roots = {r for w in words for r in _roots(w)}
+    return any(_covered(t, words, roots, " ".join(after)) for t in terms)
 
 
 def negated_in_passage(query: str, passage: str, lang: str) -> bool:
