@@ -1240,3 +1240,26 @@ def test_a_negation_about_something_else_does_not_deny_the_claim(checker):
     verdict(checker, "Menurut Dinas Kesehatan Kabupaten Sikka, stok obat antirabies di seluruh puskesmas masih cukup hingga akhir "
             "tahun.", "According to the Sikka health office, anti-rabies drug stocks at all health centres are still sufficient "
             "until the end of the year.", [src], "contradicted")
+
+
+def test_a_place_named_for_another_statement_is_not_the_claims(checker):
+    # the clause that states the claim puts another place after the same preposition; the
+    # claim's place is named in the source, but for something else
+    src = load_source("AFP", "A truck carrying farm workers overturned near the Bolivian city of Potosi on Friday, killing 9 "
+                      "people, police said. The workers were heading to a harvest fair in Sucre when the brakes failed.", lang="en")
+    r = verdict(checker, "Seperti dilaporkan AFP, sebuah truk pengangkut buruh tani terguling di dekat kota Sucre, Bolivia, "
+                "menewaskan 9 orang.", "As reported by AFP, a truck carrying farm workers overturned near the city of Sucre, "
+                "Bolivia, killing 9 people.", [src], "partly_supported")
+    assert [(d.type, d.claim, d.source) for d in r.differences] == [("name", "Sucre", "Potosi")]
+    src = load_source("Polres", "Kepolisian Resor Metro Jakarta Utara memastikan kebakaran gudang plastik di Penjaringan pada Senin "
+                      "dini hari dipicu oleh korsleting listrik. Sehari sebelumnya, kebakaran rumah toko juga terjadi di Cilincing.",
+                      lang="id")
+    r = verdict(checker, "Kapolres Metro Jakarta Utara mengatakan kebakaran gudang plastik di Cilincing pada Senin dini hari "
+                "dipicu oleh korsleting listrik.", "The North Jakarta police chief said the plastics warehouse fire in Cilincing "
+                "early on Monday was caused by an electrical short circuit.", [src], "partly_supported")
+    assert [(d.type, d.claim, d.source) for d in r.differences] == [("name", "Cilincing", "Penjaringan")]
+    # a district of the claim's city, after another preposition, is the same event
+    src = load_source("BPBD", "Floods hit Semarang on Monday after heavy rain. Some 300 residents of Genuk district were displaced, "
+                      "the disaster agency said.", lang="en")
+    verdict(checker, "Banjir di Semarang membuat 300 warga mengungsi, kata BPBD.",
+            "Floods in Semarang displaced 300 residents, the disaster agency said.", [src], "supported")

@@ -545,6 +545,8 @@ class Checker:
         diffs += _initials_differences(claim_id, claim_en, passage)
         if doc.lang == "en" and claim_en and not any(d.type == "name" for d in diffs):
             diffs += self._place_differences(claim_en, passage, doc, speaker_tokens)
+        if not any(d.type == "name" for d in diffs):
+            diffs += self._slot_place(claim_text, passage, doc.lang)
         diffs += _qualifier_differences(c, c_en, p, clause, relevant)
         if kind == "direct_quote":
             diffs += _quote_differences(c, c_en, p, claim_id, claim_en, doc.lang, doc_anchors)
@@ -650,6 +652,24 @@ class Checker:
                if w.lower() not in claim_en.lower() and self.registry.lookup(w) is None and w not in A.MONTH_NAMES]
         return [Difference("name", lost[0], new[0])] if lost and new else []
 
+    def _slot_place(self, claim_text: str, passage: str, lang: str) -> list[Difference]:
+        """A place the passage names, but not in the clause that states the claim, which puts
+        another place after the same preposition: "near the city of Cusco" / "near the Peruvian
+        city of Arequipa … travelling to a festival in Cusco", "gudang di Kalideres" / "gudang di
+        Cengkareng … Sehari sebelumnya, kebakaran juga terjadi di Kalideres". Another statement's
+        place, not the claim's."""
+        clause = A.best_clause(passage, proposition(claim_text, lang))
+        preps = {"en": ("in", "near", "at", "of", "to"), "id": ("di", "ke", "dekat")}["en" if lang == "en" else "id"]
+        for m in _PLACE_AFTER.finditer(claim_text):
+            prep, place = m.group(1), m.group(2)
+            if prep.lower() not in preps or place in clause or self.registry.lookup(place):
+                continue
+            rival = next((r.group(2) for r in _PLACE_AFTER.finditer(clause) if r.group(1).lower() == prep.lower()
+                          and r.group(2) not in claim_text and not self.registry.lookup(r.group(2))), None)
+            if rival:
+                return [Difference("name", place, rival)]
+        return []
+
     def corroborate(self, claim_id: str, claim_en: str | None, kind: str, others: list[SourceDocument],
                     speaker: str | None) -> tuple[Corroboration, ...]:
         """Every other supplied source checked on its own: those that support (fully or partly) or
@@ -722,6 +742,11 @@ def _number_differences(c: A.Anchors, clause: A.Anchors, p: A.Anchors) -> list[D
             q = min(same_unit, key=lambda q: abs(q.value - n.value))
             diffs.append(Difference("number", n.text.strip(), q.text.strip()))
     return diffs
+
+
+# a preposition and the place after it ("in Cusco", "city of Arequipa", "di Kecamatan Astambul": the name after its kind)
+_PLACE_AFTER = re.compile(r"\b(in|near|at|of|to|di|ke|dekat)\s+(?:(?:the\s+)?(?:[A-Z][a-z]+\s+)?(?:city|town|village|district|regency|province)\s+of\s+|"
+                          r"(?:Kecamatan|Kabupaten|Kota|Desa|Kelurahan|Provinsi)\s+)?([A-Z][a-z]{3,}(?:\s+[A-Z][a-z]{3,})?)")
 
 
 def _figure_differences(diffs: list, claim_id: str, query: str, passage: str, lang: str, lexical: bool) -> list:
