@@ -800,8 +800,9 @@ def test_abbreviations_count_as_the_words_they_stand_for(checker):
     assert cov == 1.0 and not missing
     assert {"pemutusan", "hubungan", "kerja"} <= coverage("Pemutusan hubungan kerja meningkat.", "Jumlah phk meningkat.", "id")[1]
     assert "gdp" not in coverage("GDP grew 5 percent.", "Gross domestic product grew 5 percent.", "en")[1]
-    # an abbreviation spelt out only in part holds nothing
+    # an abbreviation spelt out only in part, or with another word inside, holds nothing
     assert "apbn" in coverage("Defisit APBN melebar.", "Defisit anggaran daerah melebar.", "id")[1]
+    assert "pdb" in coverage("PDB tumbuh 5,1 persen.", "Produk domestik regional bruto tumbuh 5,1 persen.", "id")[1]
     src = load_source("Kemnaker", "Kementerian Ketenagakerjaan mencatat pemutusan hubungan kerja di sektor tekstil bertambah 2.100 "
                       "orang hingga Juni. Belanja negara mencapai Rp 1.385 triliun.", lang="id")
     verdict(checker, "Kementerian Ketenagakerjaan menyatakan PHK di sektor tekstil bertambah 2.100 orang.",

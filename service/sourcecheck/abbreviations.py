@@ -141,9 +141,19 @@ def _pattern(abbr: str) -> re.Pattern:
 
 
 _TABLE = tuple((abbr, _pattern(abbr), frozenset(words.split())) for abbr, words in ABBREVIATIONS.items())
+# the words spelt out in order, "dan"/"and" or a hyphen between them allowed ("anggaran pendapatan dan belanja negara")
+_SPELT = {abbr: re.compile(r"\b" + r"(?:\W+(?:dan|and)\b)?\W+".join(map(re.escape, words.split())) + r"\b", re.IGNORECASE)
+          for abbr, words in ABBREVIATIONS.items()}
 
 
 @lru_cache(maxsize=4096)
 def in_text(text: str) -> tuple[tuple[str, frozenset[str]], ...]:
     """The abbreviations that ``text`` uses, each with the (lower-case) words it stands for."""
     return tuple((abbr, words) for abbr, rx, words in _TABLE if rx.search(text))
+
+
+def spelt_out(abbr: str, text: str) -> bool:
+    """Whether ``text`` spells ``abbr`` out: its words in order ("produk domestik bruto", not
+    "produk domestik regional bruto", which is another measure)."""
+    rx = _SPELT.get(abbr)
+    return bool(rx and rx.search(text))

@@ -406,8 +406,8 @@ def _abbreviated(missing: set[str], query: str, passage: str, pwords: set[str], 
     for _, words in abbreviations.in_text(passage):
         wroots = {r for v in words for r in _roots(v)}
         said |= {w for w in missing if _covered(w, set(words), wroots)}
-    for abbr, words in abbreviations.in_text(query):
-        if abbr.lower() in missing and all(_covered(v, pwords, proots, low) for v in words):
+    for abbr, _ in abbreviations.in_text(query):
+        if abbr.lower() in missing and abbreviations.spelt_out(abbr, passage):
             said.add(abbr.lower())
     return said
 
