@@ -1264,3 +1264,13 @@ def test_a_place_named_for_another_statement_is_not_the_claims(checker):
                       "the disaster agency said.", lang="en")
     verdict(checker, "Banjir di Semarang membuat 300 warga mengungsi, kata BPBD.",
             "Floods in Semarang displaced 300 residents, the disaster agency said.", [src], "supported")
+
+
+def test_carry_is_transport(checker):
+    src = load_source("Basarnas", "Kapal KMP Nusa Indah tenggelam di perairan Selat Lombok pada Kamis malam. Basarnas menyebut kapal "
+                      "itu mengangkut 52 penumpang dan 9 awak.", lang="id")
+    claim = "Kapal yang tenggelam di Selat Lombok membawa {} penumpang, kata Basarnas."
+    claim_en = "The ship that sank in the Lombok Strait was carrying {} passengers, Basarnas said."
+    verdict(checker, claim.format(52), claim_en.format(52), [src], "supported")
+    r = verdict(checker, claim.format(70), claim_en.format(70), [src], "partly_supported")
+    assert [(d.type, d.claim, d.source) for d in r.differences] == [("number", "70", "52")]

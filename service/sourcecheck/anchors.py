@@ -197,6 +197,8 @@ PREDICATES = [
 # not from any labelled pair; each group is one sense, and every form is listed (no stemming); a
 # phrase ("set aside") is looked for in the passage's text.
 SYNONYMS = [
+    ({"membawa", "dibawa", "mengangkut", "diangkut", "memuat", "dimuat"},
+     {"carry", "carries", "carried", "carrying", "transport", "transports", "transported", "transporting"}),
     ({"meminjamkan", "dipinjamkan", "pinjaman", "utang"},
      {"lend", "lends", "lent", "lending", "loan", "loans", "credit"}),
     ({"membangun", "dibangun", "pembangunan", "mendirikan", "didirikan"},
