@@ -790,7 +790,7 @@ def test_school_words_abbreviations_and_budget_synonyms(checker):
 
 def test_abbreviations_count_as_the_words_they_stand_for(checker):
     # either side may abbreviate: the passage's "PDB" holds "produk domestik bruto", the claim's
-    # "APBN" is held by the passage that spells it out; capitals matter ("MK" is not "mk")
+    # "APBN" is held by the passage that spells it out; capitals matter ("phk" is no abbreviation)
     cov, missing = coverage("Defisit APBN setara 0,29 persen dari produk domestik bruto.",
                             "Defisit APBN setara 0,29 persen terhadap PDB.", "id")
     assert cov == 1.0 and not missing
@@ -803,6 +803,11 @@ def test_abbreviations_count_as_the_words_they_stand_for(checker):
     # an abbreviation spelt out only in part, or with another word inside, holds nothing
     assert "apbn" in coverage("Defisit APBN melebar.", "Defisit anggaran daerah melebar.", "id")[1]
     assert "pdb" in coverage("PDB tumbuh 5,1 persen.", "Produk domestik regional bruto tumbuh 5,1 persen.", "id")[1]
+    # a word doubled with a hyphen, and a second form of the words
+    assert "kuhp" not in coverage("Revisi KUHP disahkan.", "Revisi Kitab Undang-Undang Hukum Pidana disahkan.", "id")[1]
+    assert "dki" not in coverage("Pemprov DKI menambah bus.", "Pemerintah Provinsi Daerah Khusus Ibu Kota menambah bus.", "id")[1]
+    # the passage's abbreviation stands for its words only where the claim spells it out: "RS" is no "rumah"
+    assert "rumah" in coverage("Gempa merusak 40 rumah warga.", "Gempa merusak 40 ruang kelas SD dan satu RS.", "id")[1]
     src = load_source("Kemnaker", "Kementerian Ketenagakerjaan mencatat pemutusan hubungan kerja di sektor tekstil bertambah 2.100 "
                       "orang hingga Juni. Belanja negara mencapai Rp 1.385 triliun.", lang="id")
     verdict(checker, "Kementerian Ketenagakerjaan menyatakan PHK di sektor tekstil bertambah 2.100 orang.",
@@ -1212,8 +1217,11 @@ def test_the_evidence_says_what_the_claim_says_of_its_subject(checker):
 
     claim = ("BMKG mengatakan gempa bermagnitudo 6,1 yang mengguncang Kabupaten Garut pada Selasa pagi berpotensi memicu "
              "tsunami di pesisir selatan Jawa Barat.")
-    # "bermagnitudo 6,1" says what the quake has, not what it does
+    # "bermagnitudo 6,1" says what the quake has, not what it does; "bertambah 2.100" is a predicate
     assert main_predicate(claim, "id") == "memicu"
+    assert main_predicate("Kemnaker mengatakan PHK di sektor tekstil bertambah 2.100 orang.", "id") == "bertambah"
+    # the predicate's own place, not a relative clause's same verb
+    assert predicate_part("Banjir yang merendam Bekasi sejak Senin kini merendam 12 desa.", "id") == "merendam 12 desa"
     assert predicate_part(claim, "id") == "memicu tsunami di pesisir selatan Jawa Barat"
     src = load_source("BMKG", "Gempa bumi tektonik bermagnitudo 6,1 mengguncang wilayah Kabupaten Garut, Jawa Barat, pada Selasa "
                       "(4/3) pukul 06.20 WIB. Pusat gempa berada di laut pada jarak 70 km barat daya Garut dengan kedalaman 30 km. "
@@ -1230,6 +1238,8 @@ def test_a_negation_about_something_else_does_not_deny_the_claim(checker):
     claim = "Stok obat antirabies di seluruh puskesmas masih cukup hingga akhir tahun."
     assert not negation_about(claim, "Ia meminta warga yang belum divaksin membawa hewannya ke puskesmas.", "id")
     assert negation_about(claim, "Stok obat antirabies di puskesmas tidak cukup hingga akhir tahun.", "id")
+    # any of the clause's negations counts, not only its first
+    assert negation_about(claim, "Karena belum ada kiriman baru, stok obat antirabies tidak cukup hingga akhir tahun.", "id")
     src = load_source("Dinkes", "Kepala Dinas Kesehatan Kabupaten Sikka, Maria Goreti, meminta warga yang belum memvaksin anjingnya "
                       "segera datang ke puskesmas terdekat. “Stok obat antirabies di seluruh puskesmas masih cukup hingga akhir "
                       "tahun,” ujar Maria, Senin.", lang="id")
@@ -1259,6 +1269,11 @@ def test_a_place_named_for_another_statement_is_not_the_claims(checker):
                 "dipicu oleh korsleting listrik.", "The North Jakarta police chief said the plastics warehouse fire in Cilincing "
                 "early on Monday was caused by an electrical short circuit.", [src], "partly_supported")
     assert [(d.type, d.claim, d.source) for d in r.differences] == [("name", "Cilincing", "Penjaringan")]
+    # a place the source does not name at all is not another statement's: "ke Pulau Dewata" is Bali
+    src = load_source("BPS", "Kunjungan wisatawan mancanegara ke Pulau Dewata pada Juli naik 12 persen menjadi 610.000 orang, "
+                      "kata Badan Pusat Statistik.", lang="id")
+    verdict(checker, "Menurut BPS, kunjungan wisatawan mancanegara ke Bali pada Juli naik 12 persen menjadi 610.000 orang.",
+            "According to BPS, foreign tourist arrivals in Bali rose 12 percent in July to 610,000.", [src], "supported")
     # a district of the claim's city, after another preposition, is the same event
     src = load_source("BPBD", "Floods hit Semarang on Monday after heavy rain. Some 300 residents of Genuk district were displaced, "
                       "the disaster agency said.", lang="en")

@@ -1,4 +1,5 @@
-"""Abbreviations of Indonesian (and English) news copy and the words they stand for.
+"""Abbreviations of Indonesian (and English) news copy and the words they stand for (forms
+that differ are separated by "|").
 
 A claim and its source often name the same thing once in full and once abbreviated ("defisit
 APBN" / "defisit anggaran pendapatan dan belanja negara", "PHK" / "pemutusan hubungan kerja",
@@ -39,7 +40,7 @@ ABBREVIATIONS: dict[str, str] = {
     "MPR": "majelis permusyawaratan rakyat",
     "KPK": "komisi pemberantasan korupsi",
     "KPU": "komisi pemilihan umum",
-    "Bawaslu": "badan pengawas pemilu",
+    "Bawaslu": "badan pengawas pemilihan umum|badan pengawas pemilu",
     "MK": "mahkamah konstitusi",
     "OJK": "otoritas jasa keuangan",
     "BPS": "badan pusat statistik",
@@ -114,9 +115,9 @@ ABBREVIATIONS: dict[str, str] = {
     "PLTU": "pembangkit listrik tenaga uap",
     "PLTS": "pembangkit listrik tenaga surya",
     "KRL": "kereta rel listrik",
-    "IKN": "ibu kota nusantara",
+    "IKN": "ibu kota nusantara|ibukota nusantara",
     # regions
-    "DKI": "daerah khusus ibukota",
+    "DKI": "daerah khusus ibu kota|daerah khusus ibukota",
     "NTT": "nusa tenggara timur",
     "NTB": "nusa tenggara barat",
     "Jabar": "jawa barat",
@@ -130,7 +131,7 @@ ABBREVIATIONS: dict[str, str] = {
     "GDP": "gross domestic product",
     "CPI": "consumer price index",
     "CEO": "chief executive officer",
-    "NGO": "non governmental organisation",
+    "NGO": "non governmental organisation|non governmental organization",
 }
 
 
@@ -140,10 +141,17 @@ def _pattern(abbr: str) -> re.Pattern:
     return re.compile(rf"(?<![\w-]){re.escape(abbr)}(?![\w-])", flags)
 
 
-_TABLE = tuple((abbr, _pattern(abbr), frozenset(words.split())) for abbr, words in ABBREVIATIONS.items())
-# the words spelt out in order, "dan"/"and" or a hyphen between them allowed ("anggaran pendapatan dan belanja negara")
-_SPELT = {abbr: re.compile(r"\b" + r"(?:\W+(?:dan|and)\b)?\W+".join(map(re.escape, words.split())) + r"\b", re.IGNORECASE)
-          for abbr, words in ABBREVIATIONS.items()}
+def _spelling(forms: str) -> re.Pattern:
+    # each form's words in order, "dan"/"and" allowed between them and a word doubled with a
+    # hyphen ("anggaran pendapatan dan belanja negara", "Kitab Undang-Undang Hukum Pidana")
+    word = lambda w: rf"{re.escape(w)}(?:-{re.escape(w)})?"  # noqa: E731
+    alts = [r"(?:\W+(?:dan|and)\b)?\W+".join(map(word, f.split())) for f in forms.split("|")]
+    return re.compile(r"\b(?:" + "|".join(alts) + r")\b", re.IGNORECASE)
+
+
+# an entry's forms are separated by "|"; its words are those of every form
+_TABLE = tuple((abbr, _pattern(abbr), frozenset(forms.replace("|", " ").split())) for abbr, forms in ABBREVIATIONS.items())
+_SPELT = {abbr: _spelling(forms) for abbr, forms in ABBREVIATIONS.items()}
 
 
 @lru_cache(maxsize=4096)

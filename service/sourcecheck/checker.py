@@ -546,7 +546,7 @@ class Checker:
         if doc.lang == "en" and claim_en and not any(d.type == "name" for d in diffs):
             diffs += self._place_differences(claim_en, passage, doc, speaker_tokens)
         if not any(d.type == "name" for d in diffs):
-            diffs += self._slot_place(claim_text, passage, doc.lang)
+            diffs += self._slot_place(claim_text, passage, doc.article.text, doc.lang)
         diffs += _qualifier_differences(c, c_en, p, clause, relevant)
         if kind == "direct_quote":
             diffs += _quote_differences(c, c_en, p, claim_id, claim_en, doc.lang, doc_anchors)
@@ -652,18 +652,18 @@ class Checker:
                if w.lower() not in claim_en.lower() and self.registry.lookup(w) is None and w not in A.MONTH_NAMES]
         return [Difference("name", lost[0], new[0])] if lost and new else []
 
-    def _slot_place(self, claim_text: str, passage: str, lang: str) -> list[Difference]:
-        """A place the passage names, but not in the clause that states the claim, which puts
+    def _slot_place(self, claim_text: str, passage: str, text: str, lang: str) -> list[Difference]:
+        """A place the source (``text``) names, but not in the clause that states the claim, which puts
         another place after the same preposition: "near the city of Cusco" / "near the Peruvian
         city of Arequipa … travelling to a festival in Cusco", "gudang di Kalideres" / "gudang di
         Cengkareng … Sehari sebelumnya, kebakaran juga terjadi di Kalideres". Another statement's
         place, not the claim's."""
         clause = A.best_clause(passage, proposition(claim_text, lang))
-        preps = {"en": ("in", "near", "at", "of", "to"), "id": ("di", "ke", "dekat")}["en" if lang == "en" else "id"]
+        preps = {"en": ("in", "near", "at", "to"), "id": ("di", "ke", "dekat")}["en" if lang == "en" else "id"]
         for m in _PLACE_AFTER.finditer(claim_text):
             prep, place = m.group(1), m.group(2)
-            if prep.lower() not in preps or place in clause or self.registry.lookup(place):
-                continue
+            if prep.lower() not in preps or place in clause or place not in text or self.registry.lookup(place):
+                continue  # the source must name the claim's place: "ke Bali" / "ke Pulau Dewata" is one place
             rival = next((r.group(2) for r in _PLACE_AFTER.finditer(clause) if r.group(1).lower() == prep.lower()
                           and r.group(2) not in claim_text and not self.registry.lookup(r.group(2))), None)
             if rival:
@@ -745,7 +745,7 @@ def _number_differences(c: A.Anchors, clause: A.Anchors, p: A.Anchors) -> list[D
 
 
 # a preposition and the place after it ("in Cusco", "city of Arequipa", "di Kecamatan Astambul": the name after its kind)
-_PLACE_AFTER = re.compile(r"\b(in|near|at|of|to|di|ke|dekat)\s+(?:(?:the\s+)?(?:[A-Z][a-z]+\s+)?(?:city|town|village|district|regency|province)\s+of\s+|"
+_PLACE_AFTER = re.compile(r"\b(in|near|at|to|di|ke|dekat)\s+(?:(?:the\s+)?(?:[A-Z][a-z]+\s+)?(?:city|town|village|district|regency|province)\s+of\s+|"
                           r"(?:Kecamatan|Kabupaten|Kota|Desa|Kelurahan|Provinsi)\s+)?([A-Z][a-z]{3,}(?:\s+[A-Z][a-z]{3,})?)")
 
 

@@ -220,6 +220,12 @@ _PASSIVE_EVENTS = frozenset({"played", "held", "staged"})  # "the match will be 
 _ACTIVE_LIGHT_ID = frozenset({"melakukan", "melaksanakan"})  # "polisi melakukan penangkapan": the noun follows
 
 
+# words that give a measure of the subject before a figure ("gempa bermagnitudo 5,8"), not a predicate
+# ("bertambah 2.100 orang" is one)
+_MEASURES = frozenset("""bermagnitudo berkekuatan berusia berdiameter berkapasitas berkedalaman berukuran berbobot
+berketinggian berpenduduk berjarak berdaya""".split())
+
+
 @lru_cache(maxsize=4096)
 def main_predicate(query: str, lang: str) -> str | None:
     """The claim's main predicate: the first content term after an auxiliary or modal ("would
@@ -246,7 +252,7 @@ def main_predicate(query: str, lang: str) -> str | None:
     for i, t in enumerate(toks):
         if t not in terms or (i and toks[i - 1] in ("yang", "that", "which", "who")):
             continue  # a relative clause's verb ("gugatan yang diajukan X ditolak") is not the main one
-        if lang == "id" and t.startswith("ber") and i + 1 < len(toks) and toks[i + 1][:1].isdigit():
+        if t in _MEASURES and i + 1 < len(toks) and toks[i + 1][:1].isdigit():
             continue  # "gempa bermagnitudo 5,8", "pria berusia 45": what the subject has, not what it does
         if (lang == "en" and (len(t) > 4 and t.endswith("ed") or t in _EN_IRREGULAR) and t not in _EN_NOT_PREDICATE
                 or lang == "id" and len(t) >= 6 and t.startswith(("me", "di", "ber", "ter")) and t not in _ID_NOT_VERBS):
@@ -268,7 +274,9 @@ def predicate_part(query: str, lang: str) -> str | None:
     if not pred:
         return None
     prop = proposition(query, lang)
-    m = re.search(rf"(?i)(?<![\w-]){re.escape(pred)}(?![\w-])", prop)
+    # the predicate's own place, not a relative clause's same verb before it ("banjir yang merendam Bekasi … kini merendam")
+    m = next((m for m in re.finditer(rf"(?i)(?<![\w-]){re.escape(pred)}(?![\w-])", prop)
+              if not re.search(r"(?i)\b(?:yang|that|which|who)\s+$", prop[: m.start()])), None)
     part = prop[m.start():] if m else ""
     return part if len(part.split()) >= 3 else None
 
@@ -400,12 +408,13 @@ def _id_verb(w: str) -> bool:
 # abbreviations of Indonesian news, written as capitals: the words they stand for
 def _abbreviated(missing: set[str], query: str, passage: str, pwords: set[str], proots: set[str], low: str) -> set[str]:
     """The missing claim words that one side says by abbreviation: the passage's abbreviation
-    stands for them ("PDB" for "produk domestik bruto"), or the claim's abbreviation is spelt out
-    in the passage ("APBN" / "anggaran pendapatan dan belanja negara")."""
+    stands for them, spelt out in the claim ("PDB" for "produk domestik bruto"; not "RS" for any
+    "rumah"), or the claim's abbreviation is spelt out in the passage ("APBN" / "anggaran
+    pendapatan dan belanja negara")."""
     said = set()
-    for _, words in abbreviations.in_text(passage):
-        wroots = {r for v in words for r in _roots(v)}
-        said |= {w for w in missing if _covered(w, set(words), wroots)}
+    for abbr, words in abbreviations.in_text(passage):
+        if abbreviations.spelt_out(abbr, query):
+            said |= missing & words
     for abbr, _ in abbreviations.in_text(query):
         if abbr.lower() in missing and abbreviations.spelt_out(abbr, passage):
             said.add(abbr.lower())
@@ -492,7 +501,7 @@ def denied_in_passage(query: str, passage: str, lang: str, registry=None) -> boo
 
 def negation_about(query: str, clause: str, lang: str) -> bool:
     """Whether a clause's negation is about the claim: one of the (up to three) content words
-    after it, before a place or time, is a term of the claim ("stok vaksin masih cukup" is not denied by "anak yang
+    after one of its negations, before a place or time, is a term of the claim ("stok vaksin masih cukup" is not denied by "anak yang
     *belum lengkap imunisasinya*"). A clause without a negation word found here: True."""
     from . import anchors as A
     from .similarity import content_words
@@ -502,11 +511,14 @@ def negation_about(query: str, clause: str, lang: str) -> bool:
     if not negs:
         return True
     terms = content_terms(query, lang)
-    rest = re.split(r"\b(?:ke|di|dari|pada|in|at|on|from)\b", clause[min(negs):].lower(), maxsplit=1)[0]
-    after = content_words(rest)[:3]  # up to a place or time ("belum lengkap imunisasinya | ke puskesmas")
-    words = set(after)
-    roots = {r for w in words for r in _roots(w)}
-    return any(_covered(t, words, roots, " ".join(after)) for t in terms)
+    for at in negs:
+        rest = re.split(r"\b(?:ke|di|dari|pada|in|at|on|from)\b", clause[at:].lower(), maxsplit=1)[0]
+        after = content_words(rest)[:3]  # up to a place or time ("belum lengkap imunisasinya | ke puskesmas")
+        words = set(after)
+        roots = {r for w in words for r in _roots(w)}
+        if any(_covered(t, words, roots, " ".join(after)) for t in terms):
+            return True
+    return False
 
 
 def negated_in_passage(query: str, passage: str, lang: str) -> bool:
