@@ -270,11 +270,14 @@ class Checker:
         top = best[0][0]
         cands = [b for b in best[: self.t.content_candidates] if b[0] >= top - self.t.content_margin]
 
+        queries = {lang: claim_en if (lang == "en" and claim_en) else claim_id for lang in {b[3].lang for b in cands}}
+        parts = {lang: predicate_part(q, lang) for lang, q in queries.items()}
+
         def key(b):
-            q = claim_en if (b[3].lang == "en" and claim_en) else claim_id
-            full = round(content_coverage(q, b[4][2], b[3].lang, skip)[0], 2)
-            part = predicate_part(q, b[3].lang)
-            said = round(content_coverage(part, b[4][2], b[3].lang, skip)[0], 2) if part else full
+            lang = b[3].lang
+            full = round(content_coverage(queries[lang], b[4][2], lang, skip)[0], 2)
+            part = parts[lang]
+            said = round(content_coverage(part, b[4][2], lang, skip)[0], 2) if part else full
             return (said, full, b[0])
 
         chosen = max(cands, key=key)
@@ -352,7 +355,7 @@ class Checker:
             return CheckResult("contradicted", evidence, diffs, srcs, self.method, "the source says the opposite")
         # a hedge counts in the clause that says the rest of the claim, too ("api diduga berasal dari …")
         rest = [A.extract(c, doc.lang, self.registry) for c in A.rest_clauses(passage, query) if c not in rel_texts]
-        diffs = self._differences(ca_id, ca_en, pa, claim_id, claim_en, kind, passage, doc, pc, skip, rel + rest)
+        diffs = self._differences(ca_id, ca_en, pa, claim_id, claim_en, kind, passage, doc, pc, skip, rel + rest, clause)
         diffs = _figure_differences(diffs, claim_id, query, passage, doc.lang, nli is None)
         if nli is None and any(d.type == "number" for d in diffs):
             why = self._figure_not_addressed(diffs, claim_id, ca_id, query, passage, doc.lang, sem)
@@ -533,27 +536,32 @@ class Checker:
 
     def _differences(self, c: A.Anchors, c_en: A.Anchors | None, p: A.Anchors, claim_id: str, claim_en: str | None,
                      kind: str, passage: str, doc: SourceDocument, clause: A.Anchors | None = None,
-                     speaker_tokens: set[str] = frozenset(), relevant: list[A.Anchors] | None = None) -> list[Difference]:
+                     speaker_tokens: set[str] = frozenset(), relevant: list[A.Anchors] | None = None,
+                     clause_text: str | None = None) -> list[Difference]:
         """What the passage says differently from the claim, in this order: numbers, dates, names
-        (people, then single place names), qualifiers, direct quotes."""
+        (people, then single place names), qualifiers, direct quotes. ``clause_text``: the clause
+        that states the claim (found here when not given)."""
         clause = clause or p
         relevant = relevant or [clause]
         diffs = _number_differences(c, clause, p) + _date_differences(c, clause, p)
         doc_anchors = self._document_anchors(doc)
         claim_text = claim_en if doc.lang == "en" and claim_en else claim_id
-        diffs += self._name_differences(c, c_en, p, doc, speaker_tokens, passage, claim_text)
+        if clause_text is None:
+            clause_text = A.best_clause(passage, proposition(claim_text, doc.lang))
+        diffs += self._name_differences(c, c_en, p, doc, speaker_tokens, passage, claim_text, clause_text)
         diffs += _initials_differences(claim_id, claim_en, passage)
         if doc.lang == "en" and claim_en and not any(d.type == "name" for d in diffs):
             diffs += self._place_differences(claim_en, passage, doc, speaker_tokens)
         if not any(d.type == "name" for d in diffs):
-            diffs += self._slot_place(claim_text, passage, doc.article.text, doc.lang)
+            diffs += self._slot_place(claim_text, clause_text, doc.article.text, doc.lang)
         diffs += _qualifier_differences(c, c_en, p, clause, relevant)
         if kind == "direct_quote":
             diffs += _quote_differences(c, c_en, p, claim_id, claim_en, doc.lang, doc_anchors)
         return diffs
 
     def _name_differences(self, c: A.Anchors, c_en: A.Anchors | None, p: A.Anchors, doc: SourceDocument,
-                          speaker_tokens: set[str], passage: str = "", claim_text: str = "") -> list[Difference]:
+                          speaker_tokens: set[str], passage: str = "", claim_text: str = "",
+                          clause: str = "") -> list[Difference]:
         """A person the claim names (two words or more) whom the source never names, where the
         passage names someone else; or whom the matching clause does not name where it names
         another in the claim's slot ("swore in X" / "swore in Y"), though X is named elsewhere.
@@ -567,7 +575,6 @@ class Checker:
         # words the source writes capitalised, and in lower case: a body named as a common noun
         # ("the provincial health agency" for "Central Sulawesi Health Agency") is the same body
         all_tokens, lower_words = self._document_words(doc)
-        clause = A.best_clause(passage, proposition(claim_text, doc.lang)) if claim_text else ""
         for name in sorted(cnames):
             toks = [t for t in re.split(r"[\s-]+", name) if len(t) > 2]
             if len(toks) < 2 or self.registry.lookup(name) is not None:
@@ -652,14 +659,13 @@ class Checker:
                if w.lower() not in claim_en.lower() and self.registry.lookup(w) is None and w not in A.MONTH_NAMES]
         return [Difference("name", lost[0], new[0])] if lost and new else []
 
-    def _slot_place(self, claim_text: str, passage: str, text: str, lang: str) -> list[Difference]:
-        """A place the source (``text``) names, but not in the clause that states the claim, which puts
+    def _slot_place(self, claim_text: str, clause: str, text: str, lang: str) -> list[Difference]:
+        """A place the source (``text``) names, but not in ``clause`` (the one that states the claim), which puts
         another place after the same preposition: "near the city of Cusco" / "near the Peruvian
         city of Arequipa … travelling to a festival in Cusco", "gudang di Kalideres" / "gudang di
         Cengkareng … Sehari sebelumnya, kebakaran juga terjadi di Kalideres". Another statement's
         place, not the claim's."""
-        clause = A.best_clause(passage, proposition(claim_text, lang))
-        preps = {"en": ("in", "near", "at", "to"), "id": ("di", "ke", "dekat")}["en" if lang == "en" else "id"]
+        preps = _PLACE_PREPOSITIONS["en" if lang == "en" else "id"]
         for m in _PLACE_AFTER.finditer(claim_text):
             prep, place = m.group(1), m.group(2)
             if prep.lower() not in preps or place in clause or place not in text or self.registry.lookup(place):
@@ -745,6 +751,7 @@ def _number_differences(c: A.Anchors, clause: A.Anchors, p: A.Anchors) -> list[D
 
 
 # a preposition and the place after it ("in Cusco", "city of Arequipa", "di Kecamatan Astambul": the name after its kind)
+_PLACE_PREPOSITIONS = {"en": ("in", "near", "at", "to"), "id": ("di", "ke", "dekat")}
 _PLACE_AFTER = re.compile(r"\b(in|near|at|to|di|ke|dekat)\s+(?:(?:the\s+)?(?:[A-Z][a-z]+\s+)?(?:city|town|village|district|regency|province)\s+of\s+|"
                           r"(?:Kecamatan|Kabupaten|Kota|Desa|Kelurahan|Provinsi)\s+)?([A-Z][a-z]{3,}(?:\s+[A-Z][a-z]{3,})?)")
 
@@ -760,7 +767,7 @@ def _figure_differences(diffs: list, claim_id: str, query: str, passage: str, la
     if not lexical:
         return diffs
     unaddressed = [d for d in diffs if d.type == "number" and not figure_addressed(query, _in_query(query, d.claim, claim_id), passage, lang)]
-    addressed = [d for d in diffs if d.type == "number" and d not in unaddressed]
+    addressed = any(d.type == "number" and d not in unaddressed for d in diffs)
     return [d for d in diffs if d not in unaddressed] if addressed else diffs
 
 

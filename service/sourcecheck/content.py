@@ -405,8 +405,7 @@ def _id_verb(w: str) -> bool:
             and w not in _VERB_LOOKALIKES)
 
 
-# abbreviations of Indonesian news, written as capitals: the words they stand for
-def _abbreviated(missing: set[str], query: str, passage: str, pwords: set[str], proots: set[str], low: str) -> set[str]:
+def _abbreviated(missing: set[str], query: str, passage: str) -> set[str]:
     """The missing claim words that one side says by abbreviation: the passage's abbreviation
     stands for them, spelt out in the claim ("PDB" for "produk domestik bruto"; not "RS" for any
     "rumah"), or the claim's abbreviation is spelt out in the passage ("APBN" / "anggaran
@@ -432,7 +431,7 @@ def coverage(query: str, passage: str, lang: str, skip: set[str] = frozenset()) 
     # a figure that is in the passage but for something else leaves its noun missing: nothing to add
     low = passage.lower()
     missing = {w for w in terms if not _covered(w, pwords, proots, low)}
-    missing -= _abbreviated(missing, query, passage, pwords, proots, low)
+    missing -= _abbreviated(missing, query, passage)
     if CLOCK_DURATION.search(passage):  # "in 2:17:45" gives the hours, minutes and seconds
         missing -= DURATION_UNITS
     return 1 - len(missing) / max(len(terms), 1), missing
@@ -469,15 +468,20 @@ def figure_addressed(query: str, number_text: str, passage: str, lang: str) -> b
     return all(w in given or _covered(w, pwords, proots, low) for w in before + after)
 
 
+def _negation_ends(text: str, lang: str) -> list[int]:
+    """Where each negation word of ``text`` ends."""
+    from . import anchors as A
+
+    low = text.lower()
+    return [m.end() for n in A.NEGATIONS["id" if lang == "id" else "en"] for m in re.finditer(rf"\b{re.escape(n)}\b", low)]
+
+
 def _negation_scope(query: str, lang: str) -> list[str] | None:
     """The (up to three) content terms after the claim's negation; None: the claim negates nothing."""
-    from . import anchors as A
     from .similarity import content_words
 
     prop = proposition(query, lang)
-    low = prop.lower()
-    negs = [m.end() for n in A.NEGATIONS["id" if lang == "id" else "en"]
-            for m in re.finditer(rf"\b{re.escape(n)}\b", low)]
+    negs = _negation_ends(prop, lang)
     if not negs:
         return None
     terms = set(content_terms(prop, lang))
@@ -501,13 +505,12 @@ def denied_in_passage(query: str, passage: str, lang: str, registry=None) -> boo
 
 def negation_about(query: str, clause: str, lang: str) -> bool:
     """Whether a clause's negation is about the claim: one of the (up to three) content words
-    after one of its negations, before a place or time, is a term of the claim ("stok vaksin masih cukup" is not denied by "anak yang
-    *belum lengkap imunisasinya*"). A clause without a negation word found here: True."""
-    from . import anchors as A
+    after one of its negations, before a place or time, is a term of the claim ("stok vaksin
+    masih cukup" is not denied by "anak yang *belum lengkap imunisasinya*"). A clause without a
+    negation word found here: True."""
     from .similarity import content_words
 
-    low = clause.lower()
-    negs = [m.end() for n in A.NEGATIONS["id" if lang == "id" else "en"] for m in re.finditer(rf"\b{re.escape(n)}\b", low)]
+    negs = _negation_ends(clause, lang)
     if not negs:
         return True
     terms = content_terms(query, lang)
